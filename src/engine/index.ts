@@ -1,0 +1,41 @@
+/**
+ * The public engine API: a pure TypeScript port of the integer-only inference scheme of
+ * Jacob et al. 2018 as written in google/gemmlowp (doc/quantization_example.cc,
+ * fixedpoint/fixedpoint.h) and TFLite (quantization_util.cc, common.h). No React, DOM or store.
+ */
+export { findMinMax, type MinMax } from './minMax.ts';
+export {
+  chooseQuantizationParams,
+  QMIN,
+  QMAX,
+  type QuantizationParams,
+  type Degeneracy,
+} from './quantizationParams.ts';
+export { quantize, dequantize } from './quantize.ts';
+export {
+  quantizeMultiplierSmallerThanOne,
+  quantizeMultiplier,
+  frexp,
+  type GemmlowpMultiplier,
+  type TfliteMultiplier,
+} from './multiplier.ts';
+export {
+  saturatingRoundingDoublingHighMul,
+  roundingDivideByPOT,
+  multiplyByQuantizedMultiplier,
+  multiplyByQuantizedMultiplierSingleRounding,
+  INT32_MIN,
+  INT32_MAX,
+} from './fixedPoint.ts';
+export { floatMatMul } from './floatMatMul.ts';
+export { integerMatMul, SAFE_UINT8_DEPTH } from './integerMatMul.ts';
+export {
+  quantizedMatMul,
+  paramsOf,
+  quantizeMatrix,
+  type QuantizedMatMulOptions,
+  type QuantizedMatMulResult,
+} from './quantizedMatMul.ts';
+export { cellTrace, type CellTrace, type TraceFrame } from './stepTrace.ts';
+export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
+export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';

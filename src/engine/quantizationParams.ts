@@ -1,0 +1,86 @@
+/**
+ * ChooseQuantizationParams from gemmlowp's doc/quantization_example.cc (paper §2.1, eq. 1):
+ *
+ *     real_value = scale * (quantized_value - zero_point)
+ *
+ * uint8, per tensor. The range is first extended to contain 0 so that real 0 is exactly
+ * representable (zero padding must be exact). The scale is a float32 computed in float32; the
+ * initial zero point is computed in double from that float32 scale. Both matter: computing the
+ * scale in double gives zero point 128 for [-1, 1]; the reference gives 127.
+ */
+import { roundHalfAwayFromZero } from './rounding.ts';
+
+/** The uint8 grid of the gemmlowp example. */
+export const QMIN = 0;
+/** The uint8 grid of the gemmlowp example. */
+export const QMAX = 255;
+
+/** Why a range needed a defined answer the C++ does not give. */
+export type Degeneracy = 'all-zero' | 'subnormal-scale' | null;
+
+/** The quantization parameters of one tensor, with the intermediate values the UI explains. */
+export interface QuantizationParams {
+  /** S: the real value of one integer step (float32). */
+  readonly scale: number;
+  /** Z: the integer that real 0 maps to, in [0, 255]. */
+  readonly zeroPoint: number;
+  /** The observed min and max, as float32, before extension to contain 0. */
+  readonly observedMin: number;
+  readonly observedMax: number;
+  /** The range actually used: min(observedMin, 0) and max(observedMax, 0). */
+  readonly min: number;
+  readonly max: number;
+  /** float32(max − min), the numerator of the scale. */
+  readonly range: number;
+  /** qmin − min / scale computed in double, before rounding and clamping. */
+  readonly initialZeroPoint: number;
+  /** Non-null when the range needed a defined answer the C++ does not give (see below). */
+  readonly degenerate: Degeneracy;
+}
+
+const FLT_MAX = 3.4028234663852886e38;
+const FLT_MIN_NORMAL = 2 ** -126;
+
+/**
+ * Quantization parameters for a tensor whose values lie in [min, max] (inputs rounded to float32).
+ *
+ * Defined where the C++ is not:
+ * - min = max = 0 (all values zero): the C++ computes 0/0 and a NaN zero point. Any scale
+ *   represents that tensor exactly; we return scale 1, zero point 0 and `degenerate: 'all-zero'`.
+ * - a range so small that the scale is a float32 subnormal: computed exactly as the C++ does
+ *   (IEEE subnormals), flagged `degenerate: 'subnormal-scale'` because it has fewer than 24 bits.
+ * Throws an Error a person can read when min or max is NaN/±∞, when min > max, when the scale
+ * overflows float32 (max − min > FLT_MAX) or underflows to 0.
+ */
+export function chooseQuantizationParams(min: number, max: number): QuantizationParams {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    throw new Error(`The range [${String(min)}, ${String(max)}] is not finite; every value must be a finite number.`);
+  }
+  const observedMin = Math.fround(min);
+  const observedMax = Math.fround(max);
+  if (observedMin > observedMax) throw new Error(`The range is empty: min ${min} is greater than max ${max}.`);
+  // std::min(min, 0.f) and std::max(max, 0.f): the range must contain 0.
+  const lo = 0 < observedMin ? 0 : observedMin;
+  const hi = observedMax < 0 ? 0 : observedMax;
+  const range = Math.fround(hi - lo);
+  const base = { observedMin, observedMax, min: lo, max: hi, range };
+  if (range === 0) {
+    return { ...base, scale: 1, zeroPoint: 0, initialZeroPoint: 0, degenerate: 'all-zero' };
+  }
+  if (range > FLT_MAX || !Number.isFinite(range)) {
+    throw new Error(
+      `The range [${lo}, ${hi}] is too wide: max − min overflows float32 (largest float32 is about 3.4e38), so the scale would be infinite.`,
+    );
+  }
+  const scale = Math.fround(range / (QMAX - QMIN));
+  if (scale === 0) {
+    throw new Error(
+      `The range [${lo}, ${hi}] is too narrow: (max − min) / 255 underflows float32 to 0, so nothing can be quantized.`,
+    );
+  }
+  const initialZeroPoint = QMIN - lo / scale; // double, from the float32 scale
+  const zeroPoint =
+    initialZeroPoint < QMIN ? QMIN : initialZeroPoint > QMAX ? QMAX : roundHalfAwayFromZero(initialZeroPoint);
+  const degenerate: Degeneracy = scale < FLT_MIN_NORMAL ? 'subnormal-scale' : null;
+  return { ...base, scale, zeroPoint, initialZeroPoint, degenerate };
+}

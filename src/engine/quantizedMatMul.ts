@@ -1,0 +1,126 @@
+/**
+ * The whole pipeline of gemmlowp's doc/quantization_example.cc (paper eq. 4–6):
+ *
+ *     q3[i,k] = clamp(Z3 + M · Σj (q1[i,j] − Z1)(q2[j,k] − Z2), 0, 255),   M = S1 · S2 / S3
+ *
+ * with M applied as the integer-only output stage acc → SRDHM(acc, M0) → RoundingDivideByPOT(·, n).
+ */
+import { roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
+import { floatMatMul } from './floatMatMul.ts';
+import { integerMatMul } from './integerMatMul.ts';
+import type { FloatMatrix, Matrix } from './matrix.ts';
+import { findMinMax, type MinMax } from './minMax.ts';
+import { quantizeMultiplierSmallerThanOne } from './multiplier.ts';
+import { dequantize, quantize } from './quantize.ts';
+import { chooseQuantizationParams, QMAX, QMIN, type QuantizationParams } from './quantizationParams.ts';
+
+/** Options of {@link quantizedMatMul}. */
+export interface QuantizedMatMulOptions {
+  /** The result's real range (in a network, learned in training). Default: min/max of the float product. */
+  readonly resultRange?: MinMax;
+}
+
+/** Every intermediate of the integer-only product, for display and for checking. */
+export interface QuantizedMatMulResult {
+  readonly lhsParams: QuantizationParams;
+  readonly rhsParams: QuantizationParams;
+  readonly resultParams: QuantizationParams;
+  readonly lhsQuantized: Matrix<Uint8Array>;
+  readonly rhsQuantized: Matrix<Uint8Array>;
+  /** M = float32(float32(S1 · S2) / S3). */
+  readonly realMultiplier: number;
+  /** M0 as an int32 in [2^30, 2^31). */
+  readonly quantizedMultiplier: number;
+  /** n, with M ≈ M0 / 2^31 · 2^−n. */
+  readonly rightShift: number;
+  /** Σj (q1 − Z1)(q2 − Z2), int32. */
+  readonly accumulators: Matrix<Int32Array>;
+  /** SaturatingRoundingDoublingHighMul(acc, M0). */
+  readonly afterHighMul: Matrix<Int32Array>;
+  /** RoundingDivideByPOT(·, n). */
+  readonly afterShift: Matrix<Int32Array>;
+  /** + Z3, before clamping. */
+  readonly afterOffset: Matrix<Int32Array>;
+  /** The uint8 result, clamped to [0, 255]. */
+  readonly output: Matrix<Uint8Array>;
+  /** How many outputs were clamped up to 0 / down to 255. */
+  readonly clampedLow: number;
+  readonly clampedHigh: number;
+  /** The float reference product. */
+  readonly reference: FloatMatrix;
+  /** S3 · (output − Z3), float32. */
+  readonly dequantized: FloatMatrix;
+}
+
+/** Quantization parameters of a float matrix from its own min/max (the example's calibration). */
+export function paramsOf(m: FloatMatrix): QuantizationParams {
+  const { min, max } = findMinMax(m.data);
+  return chooseQuantizationParams(min, max);
+}
+
+/** The uint8 matrix of `m` under `params`. */
+export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matrix<Uint8Array> {
+  return { rows: m.rows, cols: m.cols, data: quantize(params, m.data) };
+}
+
+/** Like Array.map for Int32Array matrices. */
+function mapInt32(m: Matrix<Int32Array>, f: (x: number) => number): Matrix<Int32Array> {
+  const data = new Int32Array(m.data.length);
+  for (let t = 0; t < data.length; t++) data[t] = f(m.data[t] as number);
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+/**
+ * The example's pipeline on float32 matrices lhs (M×N) and rhs (N×K). Throws a readable Error
+ * when the depths differ, a matrix holds NaN/∞, a range cannot be quantized, or M = S1·S2/S3 is
+ * not in (2^−32, 1) (see the functions it calls).
+ */
+export function quantizedMatMul(
+  lhs: FloatMatrix,
+  rhs: FloatMatrix,
+  options: QuantizedMatMulOptions = {},
+): QuantizedMatMulResult {
+  const reference = floatMatMul(lhs, rhs);
+  const lhsParams = paramsOf(lhs);
+  const rhsParams = paramsOf(rhs);
+  const range = options.resultRange ?? findMinMax(reference.data);
+  const resultParams = chooseQuantizationParams(range.min, range.max);
+  const lhsQuantized = quantizeMatrix(lhsParams, lhs);
+  const rhsQuantized = quantizeMatrix(rhsParams, rhs);
+  const f = Math.fround;
+  const realMultiplier = f(f(lhsParams.scale * rhsParams.scale) / resultParams.scale);
+  const { quantizedMultiplier, rightShift } = quantizeMultiplierSmallerThanOne(realMultiplier);
+  const accumulators = integerMatMul(lhsQuantized, lhsParams.zeroPoint, rhsQuantized, rhsParams.zeroPoint);
+  const afterHighMul = mapInt32(accumulators, (acc) => saturatingRoundingDoublingHighMul(acc, quantizedMultiplier));
+  const afterShift = mapInt32(afterHighMul, (x) => roundingDivideByPOT(x, rightShift));
+  const afterOffset = mapInt32(afterShift, (x) => x + resultParams.zeroPoint);
+  const outputData = new Uint8Array(afterOffset.data.length);
+  let clampedLow = 0;
+  let clampedHigh = 0;
+  afterOffset.data.forEach((v, t) => {
+    if (v < QMIN) clampedLow++;
+    if (v > QMAX) clampedHigh++;
+    outputData[t] = v < QMIN ? QMIN : v > QMAX ? QMAX : v;
+  });
+  const output = { rows: reference.rows, cols: reference.cols, data: outputData };
+  const dequantized = { rows: output.rows, cols: output.cols, data: dequantize(resultParams, outputData) };
+  return {
+    lhsParams,
+    rhsParams,
+    resultParams,
+    lhsQuantized,
+    rhsQuantized,
+    realMultiplier,
+    quantizedMultiplier,
+    rightShift,
+    accumulators,
+    afterHighMul,
+    afterShift,
+    afterOffset,
+    output,
+    clampedLow,
+    clampedHigh,
+    reference,
+    dequantized,
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The step-by-step story of one output cell (i, k), produced lazily: frame(step) builds only the
+ * frame asked for, and a trace keeps O(depth) numbers, never M·N·K frames.
+ *
+ * Steps 0..N−1 accumulate (q1[i,j] − Z1)(q2[j,k] − Z2); then the zero-point decomposition
+ * (paper eq. 7–8), the doubling high multiply, the rounding right shift, + Z3 and the clamp.
+ */
+import { INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
+import { QMAX, QMIN } from './quantizationParams.ts';
+import type { QuantizedMatMulResult } from './quantizedMatMul.ts';
+
+/** One term j of the sum: the operands, their product and the running int32 accumulator. */
+export interface AccumulateFrame {
+  readonly kind: 'accumulate';
+  readonly j: number;
+  readonly lhsValue: number;
+  readonly rhsValue: number;
+  readonly lhsCentered: number;
+  readonly rhsCentered: number;
+  readonly product: number;
+  readonly accumulator: number;
+}
+
+/** Paper eq. 7: N·Z1·Z2 − Z1·Σj q2[j,k] − Z2·Σj q1[i,j] + Σj q1[i,j]·q2[j,k] = direct sum. */
+export interface DecompositionFrame {
+  readonly kind: 'decomposition';
+  readonly depth: number;
+  readonly lhsZeroPoint: number;
+  readonly rhsZeroPoint: number;
+  readonly lhsRowSum: number;
+  readonly rhsColSum: number;
+  readonly crossSum: number;
+  /** N·Z1·Z2, Z1·Σq2, Z2·Σq1, Σq1q2 (the middle two are subtracted). */
+  readonly terms: readonly [number, number, number, number];
+  readonly decomposed: number;
+  readonly direct: number;
+}
+
+/** SaturatingRoundingDoublingHighMul(accumulator, M0). */
+export interface HighMulFrame {
+  readonly kind: 'highMul';
+  readonly input: number;
+  readonly quantizedMultiplier: number;
+  readonly saturated: boolean;
+  readonly result: number;
+}
+
+/** RoundingDivideByPOT(x, n): mask, remainder and threshold as in gemmlowp. */
+export interface ShiftFrame {
+  readonly kind: 'shift';
+  readonly input: number;
+  readonly exponent: number;
+  readonly mask: number;
+  readonly remainder: number;
+  readonly threshold: number;
+  readonly roundedUp: boolean;
+  readonly result: number;
+}
+
+/** + Z3. */
+export interface OffsetFrame {
+  readonly kind: 'offset';
+  readonly input: number;
+  readonly zeroPoint: number;
+  readonly result: number;
+}
+
+/** Clamp to [0, 255]: the final uint8, with the float reference value for comparison. */
+export interface ClampFrame {
+  readonly kind: 'clamp';
+  readonly input: number;
+  readonly clamped: 'low' | 'high' | null;
+  readonly result: number;
+  readonly reference: number;
+  readonly dequantized: number;
+}
+
+/** Any frame of a cell trace. */
+export type TraceFrame = AccumulateFrame | DecompositionFrame | HighMulFrame | ShiftFrame | OffsetFrame | ClampFrame;
+
+/** A lazily evaluated trace of one output cell. */
+export interface CellTrace {
+  readonly row: number;
+  readonly col: number;
+  /** Number of frames: depth + 5. */
+  readonly length: number;
+  /** The frame at `step` (0 ≤ step < length); throws a RangeError outside. */
+  frame(step: number): TraceFrame;
+}
+
+/** The trace of output cell (row, col) of a computed product. Throws a RangeError for a cell outside it. */
+export function cellTrace(result: QuantizedMatMulResult, row: number, col: number): CellTrace {
+  const { lhsQuantized: q1, rhsQuantized: q2, lhsParams, rhsParams, resultParams } = result;
+  const depth = q1.cols;
+  if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= q1.rows || col >= q2.cols) {
+    throw new RangeError(`Output cell (${row + 1}, ${col + 1}) is outside the ${q1.rows}×${q2.cols} result.`);
+  }
+  const z1 = lhsParams.zeroPoint;
+  const z2 = rhsParams.zeroPoint;
+  const lhsAt = (j: number): number => q1.data[row * depth + j] as number;
+  const rhsAt = (j: number): number => q2.data[j * q2.cols + col] as number;
+  // Running sums: O(depth) numbers for this one cell.
+  const running = new Float64Array(depth);
+  let acc = 0;
+  for (let j = 0; j < depth; j++) {
+    acc += (lhsAt(j) - z1) * (rhsAt(j) - z2);
+    running[j] = acc;
+  }
+  const index = row * q2.cols + col;
+  const accumulator = result.accumulators.data[index] as number;
+  const highMul = result.afterHighMul.data[index] as number;
+  const shifted = result.afterShift.data[index] as number;
+  const offset = result.afterOffset.data[index] as number;
+  const length = depth + 5;
+
+  function frame(step: number): TraceFrame {
+    if (!Number.isInteger(step) || step < 0 || step >= length) {
+      throw new RangeError(`Step ${step} is outside 0..${length - 1}.`);
+    }
+    if (step < depth) {
+      const j = step;
+      const lhsValue = lhsAt(j);
+      const rhsValue = rhsAt(j);
+      const product = (lhsValue - z1) * (rhsValue - z2);
+      const accumulator = running[j] as number;
+      return { kind: 'accumulate', j, lhsValue, rhsValue, lhsCentered: lhsValue - z1, rhsCentered: rhsValue - z2, product, accumulator };
+    }
+    switch (step - depth) {
+      case 0: {
+        let lhsRowSum = 0;
+        let rhsColSum = 0;
+        let crossSum = 0;
+        for (let j = 0; j < depth; j++) {
+          lhsRowSum += lhsAt(j);
+          rhsColSum += rhsAt(j);
+          crossSum += lhsAt(j) * rhsAt(j);
+        }
+        const terms = [depth * z1 * z2, z1 * rhsColSum, z2 * lhsRowSum, crossSum] as const;
+        const decomposed = terms[0] - terms[1] - terms[2] + terms[3];
+        return { kind: 'decomposition', depth, lhsZeroPoint: z1, rhsZeroPoint: z2, lhsRowSum, rhsColSum, crossSum, terms, decomposed, direct: accumulator };
+      }
+      case 1:
+        return {
+          kind: 'highMul',
+          input: accumulator,
+          quantizedMultiplier: result.quantizedMultiplier,
+          saturated: accumulator === INT32_MIN && result.quantizedMultiplier === INT32_MIN,
+          result: saturatingRoundingDoublingHighMul(accumulator, result.quantizedMultiplier),
+        };
+      case 2: {
+        const exponent = result.rightShift;
+        const mask = (2 ** exponent - 1) | 0;
+        const remainder = highMul & mask;
+        const threshold = (mask >> 1) + (highMul < 0 ? 1 : 0);
+        return { kind: 'shift', input: highMul, exponent, mask, remainder, threshold, roundedUp: remainder > threshold, result: roundingDivideByPOT(highMul, exponent) };
+      }
+      case 3:
+        return { kind: 'offset', input: shifted, zeroPoint: resultParams.zeroPoint, result: offset };
+      default:
+        return {
+          kind: 'clamp',
+          input: offset,
+          clamped: offset < QMIN ? 'low' : offset > QMAX ? 'high' : null,
+          result: result.output.data[index] as number,
+          reference: result.reference.data[index] as number,
+          dequantized: result.dequantized.data[index] as number,
+        };
+    }
+  }
+  return { row, col, length, frame };
+}
+
