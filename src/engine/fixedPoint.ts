@@ -58,7 +58,9 @@ export function multiplyByQuantizedMultiplier(x: number, quantizedMultiplier: nu
   const rightShift = shift > 0 ? 0 : -shift;
   const shifted = x * 2 ** leftShift;
   if ((shifted | 0) !== shifted) {
-    throw new Error(`${x} · 2^${leftShift} overflows int32 before the multiply; the multiplier is too large for this value.`);
+    throw new Error(
+      `${x} · 2^${leftShift} overflows int32 before the multiply; the multiplier is too large for this value.`,
+    );
   }
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, quantizedMultiplier), rightShift);
 }

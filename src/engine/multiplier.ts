@@ -72,7 +72,8 @@ export function quantizeMultiplier(m: number): TfliteMultiplier {
     shift++;
   }
   if (shift < -31) return { quantizedMultiplier: 0, shift: 0 };
-  if (shift > 31) throw new Error(`The multiplier M = ${m} is too large: it needs a left shift of ${shift} (at most 31).`);
+  if (shift > 31)
+    throw new Error(`The multiplier M = ${m} is too large: it needs a left shift of ${shift} (at most 31).`);
   return { quantizedMultiplier: q, shift };
 }
 

@@ -52,10 +52,17 @@ export interface QuantizedMatMulResult {
   readonly dequantized: FloatMatrix;
 }
 
-/** Quantization parameters of a float matrix from its own min/max (the example's calibration). */
-export function paramsOf(m: FloatMatrix): QuantizationParams {
-  const { min, max } = findMinMax(m.data);
-  return chooseQuantizationParams(min, max);
+/**
+ * Quantization parameters of a float matrix from its own min/max (the example's calibration).
+ * Errors name the matrix: "LHS: value #3 is NaN, not a finite number."
+ */
+export function paramsOf(m: FloatMatrix, label = 'Matrix'): QuantizationParams {
+  try {
+    const { min, max } = findMinMax(m.data);
+    return chooseQuantizationParams(min, max);
+  } catch (e) {
+    throw new Error(`${label}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 /** The uint8 matrix of `m` under `params`. */
@@ -80,9 +87,16 @@ export function quantizedMatMul(
   rhs: FloatMatrix,
   options: QuantizedMatMulOptions = {},
 ): QuantizedMatMulResult {
+  const lhsParams = paramsOf(lhs, 'LHS');
+  const rhsParams = paramsOf(rhs, 'RHS');
   const reference = floatMatMul(lhs, rhs);
-  const lhsParams = paramsOf(lhs);
-  const rhsParams = paramsOf(rhs);
+  const overflow = reference.data.findIndex((v) => !Number.isFinite(v));
+  if (overflow >= 0) {
+    const [i, k] = [Math.floor(overflow / reference.cols) + 1, (overflow % reference.cols) + 1];
+    throw new Error(
+      `Result: the float product overflows float32 at (${i}, ${k}); the inputs are too large to multiply.`,
+    );
+  }
   const range = options.resultRange ?? findMinMax(reference.data);
   const resultParams = chooseQuantizationParams(range.min, range.max);
   const lhsQuantized = quantizeMatrix(lhsParams, lhs);

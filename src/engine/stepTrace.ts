@@ -123,7 +123,16 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
       const rhsValue = rhsAt(j);
       const product = (lhsValue - z1) * (rhsValue - z2);
       const accumulator = running[j] as number;
-      return { kind: 'accumulate', j, lhsValue, rhsValue, lhsCentered: lhsValue - z1, rhsCentered: rhsValue - z2, product, accumulator };
+      return {
+        kind: 'accumulate',
+        j,
+        lhsValue,
+        rhsValue,
+        lhsCentered: lhsValue - z1,
+        rhsCentered: rhsValue - z2,
+        product,
+        accumulator,
+      };
     }
     switch (step - depth) {
       case 0: {
@@ -137,7 +146,18 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
         }
         const terms = [depth * z1 * z2, z1 * rhsColSum, z2 * lhsRowSum, crossSum] as const;
         const decomposed = terms[0] - terms[1] - terms[2] + terms[3];
-        return { kind: 'decomposition', depth, lhsZeroPoint: z1, rhsZeroPoint: z2, lhsRowSum, rhsColSum, crossSum, terms, decomposed, direct: accumulator };
+        return {
+          kind: 'decomposition',
+          depth,
+          lhsZeroPoint: z1,
+          rhsZeroPoint: z2,
+          lhsRowSum,
+          rhsColSum,
+          crossSum,
+          terms,
+          decomposed,
+          direct: accumulator,
+        };
       }
       case 1:
         return {
@@ -152,7 +172,16 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
         const mask = (2 ** exponent - 1) | 0;
         const remainder = highMul & mask;
         const threshold = (mask >> 1) + (highMul < 0 ? 1 : 0);
-        return { kind: 'shift', input: highMul, exponent, mask, remainder, threshold, roundedUp: remainder > threshold, result: roundingDivideByPOT(highMul, exponent) };
+        return {
+          kind: 'shift',
+          input: highMul,
+          exponent,
+          mask,
+          remainder,
+          threshold,
+          roundedUp: remainder > threshold,
+          result: roundingDivideByPOT(highMul, exponent),
+        };
       }
       case 3:
         return { kind: 'offset', input: shifted, zeroPoint: resultParams.zeroPoint, result: offset };
@@ -169,4 +198,3 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
   }
   return { row, col, length, frame };
 }
-

@@ -136,7 +136,10 @@ describe('cellTrace on the example', () => {
     const lastAcc = frames[3];
     expect(lastAcc).toMatchObject({ kind: 'accumulate', j: 3, accumulator: at(example.int32_accumulators) });
     expect(frames[4]).toMatchObject({ kind: 'decomposition', direct: at(example.int32_accumulators) });
-    expect(frames[5]).toMatchObject({ kind: 'highMul', result: at(example.after_saturating_rounding_doubling_high_mul) });
+    expect(frames[5]).toMatchObject({
+      kind: 'highMul',
+      result: at(example.after_saturating_rounding_doubling_high_mul),
+    });
     expect(frames[6]).toMatchObject({ kind: 'shift', result: at(example.after_rounding_divide_by_pot) });
     expect(frames[7]).toMatchObject({ kind: 'offset', result: at(example.after_adding_result_offset_unclamped) });
     expect(frames[8]).toMatchObject({ kind: 'clamp', result: at(example.result_uint8) });
@@ -147,7 +150,9 @@ describe('cellTrace on the example', () => {
       kind: 'accumulate',
       lhsValue: example.lhs_uint8[0]?.[0],
       rhsValue: example.rhs_uint8[0]?.[0],
-      product: ((example.lhs_uint8[0]?.[0] as number) + example.lhs_offset) * ((example.rhs_uint8[0]?.[0] as number) + example.rhs_offset),
+      product:
+        ((example.lhs_uint8[0]?.[0] as number) + example.lhs_offset) *
+        ((example.rhs_uint8[0]?.[0] as number) + example.rhs_offset),
     });
   });
   it('refuses steps and cells outside the product', () => {

@@ -1,0 +1,56 @@
+// Lint: typescript-eslint (type-aware) + React hooks. TypeScript is pinned to 6.0 because
+// typescript-eslint supports TypeScript < 6.1. The import rules keep dependencies one-way:
+// components → state → engine, components → viz; the engine imports nothing of the app.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noApp = (...groups) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: groups.map((group) => ({ group: [group], message: 'Dependencies point one way (see STYLE.md).' })) },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/engine/**'],
+    rules: noApp(
+      'react',
+      'react-dom',
+      'zustand',
+      'd3-*',
+      '**/state/**',
+      '**/components/**',
+      '**/viz/**',
+      '**/permalink/**',
+      '**/app/**',
+    ),
+  },
+  {
+    files: ['src/viz/**'],
+    rules: noApp('react', 'react-dom', 'zustand', 'd3-selection', '**/state/**', '**/components/**', '**/app/**'),
+  },
+  { files: ['src/state/**'], rules: noApp('**/components/**', '**/app/**') },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

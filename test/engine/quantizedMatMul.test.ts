@@ -1,0 +1,154 @@
+/** quantizedMatMul and cellTrace on random matrices, against independent plain-loop computations. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cellTrace, integerMatMul, matrixFromRows, quantizedMatMul, type FloatMatrix } from '../../src/engine/index.ts';
+
+const SEED = 7;
+
+/** A float32 matrix arbitrary with the given shape bounds. */
+const matrix = (rows: number, cols: number): fc.Arbitrary<FloatMatrix> =>
+  fc
+    // Tenths in [−100, 100]: well-conditioned values (no float32 underflow in the product's range).
+    .array(
+      fc.integer({ min: -1000, max: 1000 }).map((v) => v / 10),
+      {
+        minLength: rows * cols,
+        maxLength: rows * cols,
+      },
+    )
+    .map((values) => ({ rows, cols, data: Float32Array.from(values) }));
+
+const product = fc
+  .record({ m: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 9 }), k: fc.integer({ min: 1, max: 6 }) })
+  .chain(({ m, n, k }) => fc.tuple(matrix(m, n), matrix(n, k)))
+  .filter(([a, b]) => a.data.some((v) => v !== 0) && b.data.some((v) => v !== 0));
+
+describe('integerMatMul', () => {
+  it('equals the plain triple loop Σ (q1 − Z1)(q2 − Z2)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((n) =>
+            fc.tuple(
+              fc.uint8Array({ minLength: 3 * n, maxLength: 3 * n }),
+              fc.uint8Array({ minLength: n * 2, maxLength: n * 2 }),
+              fc.integer({ min: 0, max: 255 }),
+              fc.integer({ min: 0, max: 255 }),
+              fc.constant(n),
+            ),
+          ),
+        ([a, b, z1, z2, n]) => {
+          const acc = integerMatMul({ rows: 3, cols: n, data: a }, z1, { rows: n, cols: 2, data: b }, z2);
+          for (let i = 0; i < 3; i++) {
+            for (let k = 0; k < 2; k++) {
+              let s = 0;
+              for (let j = 0; j < n; j++) s += ((a[i * n + j] as number) - z1) * ((b[j * 2 + k] as number) - z2);
+              if (acc.data[i * 2 + k] !== s) return false;
+            }
+          }
+          return true;
+        },
+      ),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+});
+
+describe('the zero-point decomposition (paper eq. 7)', () => {
+  it('equals the direct sum for every cell of random products', () => {
+    fc.assert(
+      fc.property(product, ([lhs, rhs]) => {
+        let r;
+        try {
+          r = quantizedMatMul(lhs, rhs);
+        } catch {
+          return true; // e.g. M ≥ 1 for this draw: refused with a message, tested below
+        }
+        for (let i = 0; i < lhs.rows; i++) {
+          for (let k = 0; k < rhs.cols; k++) {
+            const trace = cellTrace(r, i, k);
+            const d = trace.frame(lhs.cols);
+            if (d.kind !== 'decomposition' || d.decomposed !== d.direct) return false;
+            const last = trace.frame(lhs.cols - 1);
+            if (last.kind !== 'accumulate' || last.accumulator !== d.direct) return false;
+          }
+        }
+        return true;
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('quantizedMatMul', () => {
+  it('lands within a few output steps of the float product for well-conditioned inputs', () => {
+    fc.assert(
+      fc.property(product, ([lhs, rhs]) => {
+        let r;
+        try {
+          r = quantizedMatMul(lhs, rhs);
+        } catch {
+          return true;
+        }
+        const s3 = r.resultParams.scale;
+        const n = lhs.cols;
+        // Error bound: input rounding (S1/2·|r2| + S2/2·|r1| per term) plus two output roundings.
+        let bound = 0;
+        for (let t = 0; t < lhs.data.length; t++) bound = Math.max(bound, Math.abs(lhs.data[t] as number));
+        let bound2 = 0;
+        for (let t = 0; t < rhs.data.length; t++) bound2 = Math.max(bound2, Math.abs(rhs.data[t] as number));
+        const tol =
+          n * (r.lhsParams.scale * bound2 + r.rhsParams.scale * bound + r.lhsParams.scale * r.rhsParams.scale) + 2 * s3;
+        return r.dequantized.data.every((v, t) => Math.abs(v - (r.reference.data[t] as number)) <= tol);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+  it('clamps and counts outputs outside a hand-set result range', () => {
+    const lhs = matrixFromRows([[1, -1]]);
+    const rhs = matrixFromRows([[1], [1]]);
+    const rhs2 = matrixFromRows([[2], [-1]]);
+    expect(quantizedMatMul(lhs, rhs2, { resultRange: { min: -1, max: 1 } }).clampedHigh).toBe(1);
+    expect(quantizedMatMul(lhs, rhs, { resultRange: { min: -1, max: 1 } }).clampedHigh).toBe(0);
+  });
+  it('explains a depth mismatch, a NaN input and a multiplier ≥ 1', () => {
+    const a = matrixFromRows([[1, 2]]);
+    expect(() => quantizedMatMul(a, a)).toThrow(/LHS has 2 columns but the RHS has 1 rows/);
+    const withNaN = matrixFromRows([[Number.NaN], [1]]);
+    expect(() => quantizedMatMul(a, withNaN)).toThrow(/not a finite number/);
+    const b = matrixFromRows([[1], [1]]);
+    expect(() => quantizedMatMul(a, b, { resultRange: { min: 0, max: 0.001 } })).toThrow(/not smaller than 1/);
+  });
+});
+
+describe('quantizedMatMul on arbitrary float32 input', () => {
+  const anyFloat = fc.float({ noNaN: false, noDefaultInfinity: false });
+  const anyMatrix = (rows: number, cols: number): fc.Arbitrary<FloatMatrix> =>
+    fc
+      .array(anyFloat, { minLength: rows * cols, maxLength: rows * cols })
+      .map((v) => ({ rows, cols, data: Float32Array.from(v) }));
+  it('either returns only finite numbers or throws an Error with a message (never NaN/∞ silently)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(anyMatrix(2, n), anyMatrix(n, 3))),
+        ([lhs, rhs]) => {
+          try {
+            const r = quantizedMatMul(lhs, rhs);
+            const numbers = [
+              r.lhsParams.scale,
+              r.rhsParams.scale,
+              r.resultParams.scale,
+              r.realMultiplier,
+              ...r.dequantized.data,
+            ];
+            return numbers.every(Number.isFinite);
+          } catch (e) {
+            return e instanceof Error && e.message.length > 10;
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+});
