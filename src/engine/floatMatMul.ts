@@ -21,11 +21,40 @@ export function floatMatMul(lhs: FloatMatrix, rhs: FloatMatrix): FloatMatrix {
   const a = lhs.data;
   const b = rhs.data;
   const out = new Float32Array(rows * cols);
+  // RHS by column, so that the inner loop reads memory in order.
+  const bT = new Float32Array(depth * cols);
+  for (let j = 0; j < depth; j++) for (let k = 0; k < cols; k++) bT[k * depth + j] = b[j * cols + k] as number;
   const f = Math.fround;
   for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < cols; k++) {
+    const ro = i * depth;
+    let k = 0;
+    // Four output cells at once: four independent float32 chains, each still j-ascending, so the
+    // CPU overlaps their latencies without changing a single rounding.
+    for (; k + 3 < cols; k += 4) {
+      const c0 = k * depth;
+      const c1 = c0 + depth;
+      const c2 = c1 + depth;
+      const c3 = c2 + depth;
+      let acc0 = 0;
+      let acc1 = 0;
+      let acc2 = 0;
+      let acc3 = 0;
+      for (let j = 0; j < depth; j++) {
+        const l = a[ro + j] as number;
+        acc0 = f(acc0 + f(l * (bT[c0 + j] as number)));
+        acc1 = f(acc1 + f(l * (bT[c1 + j] as number)));
+        acc2 = f(acc2 + f(l * (bT[c2 + j] as number)));
+        acc3 = f(acc3 + f(l * (bT[c3 + j] as number)));
+      }
+      out[i * cols + k] = acc0;
+      out[i * cols + k + 1] = acc1;
+      out[i * cols + k + 2] = acc2;
+      out[i * cols + k + 3] = acc3;
+    }
+    for (; k < cols; k++) {
+      const co = k * depth;
       let acc = 0;
-      for (let j = 0; j < depth; j++) acc = f(acc + f((a[i * depth + j] as number) * (b[j * cols + k] as number)));
+      for (let j = 0; j < depth; j++) acc = f(acc + f((a[ro + j] as number) * (bT[co + j] as number)));
       out[i * cols + k] = acc;
     }
   }

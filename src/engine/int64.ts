@@ -7,6 +7,7 @@
 
 const TWO_16 = 65536;
 const TWO_32 = 4294967296;
+const TWO_52 = 4503599627370496;
 
 /**
  * floor((a · b + 2^(t−1)) / 2^t) exactly, for int32 a and b and 1 ≤ t ≤ 62: the product
@@ -15,6 +16,9 @@ const TWO_32 = 4294967296;
  * Exact whenever the result fits in ±2^53 (always, for the int32 results callers need).
  */
 export function roundingMulShift(a: number, b: number, t: number): number {
+  const approx = a * b;
+  // Below 2^52 the double product is exact, and so are + 2^(t−1) (t ≤ 52) and / 2^t.
+  if (t <= 52 && approx < TWO_52 && approx > -TWO_52) return Math.floor((approx + 2 ** (t - 1)) / 2 ** t);
   // a·b = a·bh·2^16 + a·bl with bl in [0, 2^16): both partial products below 2^47 in magnitude.
   const bh = Math.floor(b / TWO_16);
   const bl = b - bh * TWO_16;

@@ -12,10 +12,34 @@ import type { Matrix } from './matrix.ts';
 /** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for uint8 operands. */
 export const SAFE_UINT8_DEPTH = Math.floor(INT32_MAX / (255 * 255));
 
+/** Σ a[ao + j] · b[bo + j] for j < n in int32 arithmetic (caller guarantees no overflow). */
+function dotInt32(a: Int16Array, ao: number, b: Int16Array, bo: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    s0 = (s0 + Math.imul(a[ao + j] as number, b[bo + j] as number)) | 0;
+    s1 = (s1 + Math.imul(a[ao + j + 1] as number, b[bo + j + 1] as number)) | 0;
+    s2 = (s2 + Math.imul(a[ao + j + 2] as number, b[bo + j + 2] as number)) | 0;
+    s3 = (s3 + Math.imul(a[ao + j + 3] as number, b[bo + j + 3] as number)) | 0;
+  }
+  for (; j < n; j++) s0 = (s0 + Math.imul(a[ao + j] as number, b[bo + j] as number)) | 0;
+  return (s0 + s1 + s2 + s3) | 0;
+}
+
+/** The same sum, exact in doubles, for depths where int32 could overflow. */
+function dotExact(a: Int16Array, ao: number, b: Int16Array, bo: number, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += (a[ao + j] as number) * (b[bo + j] as number);
+  return s;
+}
+
 /**
- * int32 accumulators of (lhs − lhsZero) · (rhs − rhsZero). Sums are exact in doubles; a sum that
- * leaves the int32 range (possible only for depth > 33025) throws instead of wrapping as the C++
- * would. Throws on mismatched depth.
+ * int32 accumulators of (lhs − lhsZero) · (rhs − rhsZero). Up to depth 33025 the sums provably
+ * fit and are computed in int32; beyond, they are computed exactly in doubles and a sum that
+ * leaves the int32 range throws instead of wrapping as the C++ would. Throws on mismatched depth.
  */
 export function integerMatMul(
   lhs: Matrix<Uint8Array>,
@@ -26,20 +50,19 @@ export function integerMatMul(
   assertMultipliable(lhs, rhs);
   const { rows, cols: depth } = lhs;
   const cols = rhs.cols;
-  // Subtract the zero points once, and lay the RHS out by column so the inner loop is contiguous.
-  const a = new Int32Array(rows * depth);
+  // Subtract the zero points once (|q − Z| ≤ 255 fits int16), and lay the RHS out by column so
+  // that the inner loop reads both operands in order.
+  const a = new Int16Array(rows * depth);
   for (let t = 0; t < a.length; t++) a[t] = (lhs.data[t] as number) - lhsZeroPoint;
-  const bT = new Int32Array(depth * cols);
+  const bT = new Int16Array(depth * cols);
   for (let j = 0; j < depth; j++) {
     for (let k = 0; k < cols; k++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - rhsZeroPoint;
   }
+  const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const out = new Int32Array(rows * cols);
   for (let i = 0; i < rows; i++) {
-    const rowStart = i * depth;
     for (let k = 0; k < cols; k++) {
-      const colStart = k * depth;
-      let acc = 0;
-      for (let j = 0; j < depth; j++) acc += (a[rowStart + j] as number) * (bT[colStart + j] as number);
+      const acc = dot(a, i * depth, bT, k * depth, depth);
       if (acc < INT32_MIN || acc > INT32_MAX) {
         throw new Error(
           `The int32 accumulator of output (${i + 1}, ${k + 1}) overflows (${acc}); depth ${depth} exceeds the safe ${SAFE_UINT8_DEPTH}.`,

@@ -1,0 +1,36 @@
+/** Number formatting for display: short, honest, never "NaN" shown as a result. */
+
+/** The shortest decimal that reads back to the same float32 (at most 9 significant digits). */
+export function formatFloat32(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  if (x === 0) return Object.is(x, -0) ? '−0' : '0';
+  for (let p = 1; p <= 9; p++) {
+    const s = x.toPrecision(p);
+    if (Math.fround(Number(s)) === x) return tidy(Number(s).toString());
+  }
+  return tidy(x.toPrecision(9));
+}
+
+/** A value rounded to `digits` significant digits for compact display. */
+export function formatShort(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return '—';
+  if (x === 0) return '0';
+  return tidy(Number(x.toPrecision(digits)).toString());
+}
+
+/** Typographic minus, as in the paper. */
+function tidy(s: string): string {
+  return s.replace('-', '−');
+}
+
+/**
+ * A scale or multiplier: ten decimal places in the everyday range (0.0066029881, as printed in
+ * the docs people compare against), exponent notation outside it.
+ */
+export function formatScale(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (a === 0) return '0';
+  if (a >= 1e-3 && a < 1e6) return tidy(x.toFixed(10).replace(/\.?0+$/, ''));
+  return tidy(x.toExponential(8).replace(/\.?0+e/, 'e'));
+}

@@ -1,0 +1,142 @@
+/**
+ * Engine benchmarks (not tests): `npm run bench`. Each figure is the median of several timed
+ * runs after a warm-up, next to a naive transcription of the seed note's loops (nested arrays,
+ * per-element std::round emulation, the float rescale) measured in the same process.
+ */
+import {
+  chooseQuantizationParams,
+  integerMatMul,
+  quantize,
+  quantizedMatMul,
+  roundHalfAwayFromZero,
+  roundingDivideByPOT,
+  saturatingRoundingDoublingHighMul,
+  type FloatMatrix,
+} from '../../src/engine/index.ts';
+
+/** Deterministic uniform floats in [-1, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function floats(n: number, seed: number): Float32Array {
+  const r = random(seed);
+  return Float32Array.from({ length: n }, () => r() * 2 - 1);
+}
+
+/** Median wall time in ms of `runs` calls of f after `warmup` calls. */
+function time(f: () => unknown, runs = 9, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) f();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    f();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)] as number;
+}
+
+const fmt = (x: number, unit: string): string => `${(x / 1e6).toFixed(1)} M${unit}/s`;
+const rows: string[][] = [['benchmark', 'engine', 'naive seed loop', 'speed-up']];
+function report(name: string, count: number, unit: string, engineMs: number, naiveMs: number): void {
+  rows.push([
+    name,
+    fmt((count / engineMs) * 1e3, unit),
+    fmt((count / naiveMs) * 1e3, unit),
+    `${(naiveMs / engineMs).toFixed(1)}×`,
+  ]);
+}
+
+// --- 1. quantize 1M floats -------------------------------------------------------------------
+const N = 1_000_000;
+const values = floats(N, 1);
+const params = chooseQuantizationParams(-1, 1);
+const out = new Uint8Array(N);
+const valuesArray = Array.from(values);
+/** The seed's Quantize loop on a std::vector (a JS array), std::round via a helper. */
+function naiveQuantize(src: number[]): number[] {
+  const dst: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const transformed = Math.fround(params.zeroPoint + Math.fround((src[i] as number) / params.scale));
+    const clamped = Math.max(0, Math.min(255, transformed));
+    dst.push(roundHalfAwayFromZero(clamped));
+  }
+  return dst;
+}
+report(
+  'quantize 1M floats',
+  N,
+  'values',
+  time(() => quantize(params, values, out)),
+  time(() => naiveQuantize(valuesArray)),
+);
+
+// --- 2. fixed-point output stage on 1M accumulators -----------------------------------------
+const accs = Int32Array.from(floats(N, 2), (v) => Math.round(v * 40000));
+const stageOut = new Int32Array(N);
+const M0 = 1200097792;
+const SHIFT = 7;
+function outputStage(): void {
+  for (let i = 0; i < N; i++) {
+    const v = roundingDivideByPOT(saturatingRoundingDoublingHighMul(accs[i] as number, M0), SHIFT) + 118;
+    stageOut[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+}
+/** The seed's rescale: int32_accumulator * lhs_scale * rhs_scale / result_scale + result_zero_point (float). */
+function naiveOutputStage(): number[] {
+  const res: number[] = [];
+  for (let i = 0; i < N; i++)
+    res.push(Math.round(((accs[i] as number) * 0.0066029881 * 0.0070503601) / 0.0106628919 + 118));
+  return res;
+}
+report('output stage, 1M accumulators', N, 'values', time(outputStage), time(naiveOutputStage));
+
+// --- 3. 256×256 · 256×256 ------------------------------------------------------------------
+const S = 256;
+const lhs: FloatMatrix = { rows: S, cols: S, data: floats(S * S, 3) };
+const rhs: FloatMatrix = { rows: S, cols: S, data: floats(S * S, 4) };
+const macs = S * S * S;
+const whole = quantizedMatMul(lhs, rhs);
+const q1 = whole.lhsQuantized;
+const q2 = whole.rhsQuantized;
+const z1 = whole.lhsParams.zeroPoint;
+const z2 = whole.rhsParams.zeroPoint;
+/** The seed's triple loop over nested arrays, subtracting the zero points inside. */
+const q1Rows = Array.from({ length: S }, (_, i) => Array.from(q1.data.subarray(i * S, (i + 1) * S)));
+const q2Rows = Array.from({ length: S }, (_, j) => Array.from(q2.data.subarray(j * S, (j + 1) * S)));
+function naiveAccumulate(): number[][] {
+  const result: number[][] = [];
+  for (let i = 0; i < S; i++) {
+    const row: number[] = [];
+    for (let k = 0; k < S; k++) {
+      let acc = 0;
+      for (let j = 0; j < S; j++) acc += ((q1Rows[i]?.[j] as number) - z1) * ((q2Rows[j]?.[k] as number) - z2);
+      row.push(acc);
+    }
+    result.push(row);
+  }
+  return result;
+}
+const accMs = time(() => integerMatMul(q1, z1, q2, z2));
+const naiveAccMs = time(naiveAccumulate, 5, 1);
+report('int32 accumulation 256³', macs, 'MAC', accMs, naiveAccMs);
+const wholeMs = time(() => quantizedMatMul(lhs, rhs), 5, 1);
+rows.push([
+  'quantizedMatMul 256³ (whole pipeline)',
+  `${fmt((macs / wholeMs) * 1e3, 'MAC')} (${wholeMs.toFixed(1)} ms)`,
+  '',
+  '',
+]);
+
+const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+console.log(`Node ${process.version}, ${new Date().toISOString()}`);
+for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+console.log('Targets: quantize ≥ 100 M values/s; int32 accumulation 256³ ≥ 600 M MAC/s.');

@@ -1,0 +1,29 @@
+/** Journey: a new user opens the app and sees the gemmlowp example's numbers, with no errors. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+
+describe.runIf(canRunBrowser)('the production build in Chromium', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('loads the gemmlowp example with its exact numbers and no console error', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    await page.getByRole('heading', { name: 'Quantization Explorer' }).waitFor();
+    const text = await page.locator('main').innerText();
+    for (const expected of ['0.0066029881', '113', '0.0070503601', '114', '0.0106628919', '118', '1200097792']) {
+      expect(text).toContain(expected);
+    }
+    expect(await page.getByTestId('multiplier').innerText()).toMatch(/1200097792.*7/s);
+    // CSP: the production page forbids inline scripts.
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self'");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
