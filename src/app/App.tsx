@@ -1,6 +1,11 @@
-import { PipelineSummary } from '../components/summary/PipelineSummary.tsx';
+import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
+import { InputsPanel } from '../components/editor/InputsPanel.tsx';
+import { HeatmapPanel } from '../components/heatmap/HeatmapPanel.tsx';
+import { HistogramPanel } from '../components/histogram/HistogramPanel.tsx';
+import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
+import { ProductSummary } from '../components/gemm/ProductSummary.tsx';
 
-/** The whole page. */
+/** The whole page: one scrollable explorable in the paper's order. */
 export function App() {
   return (
     <>
@@ -12,7 +17,21 @@ export function App() {
         </p>
       </header>
       <main>
-        <PipelineSummary />
+        <PanelBoundary name="inputs">
+          <InputsPanel />
+        </PanelBoundary>
+        <PanelBoundary name="parameters">
+          <ParamsPanel />
+        </PanelBoundary>
+        <PanelBoundary name="heatmaps">
+          <HeatmapPanel />
+        </PanelBoundary>
+        <PanelBoundary name="histograms">
+          <HistogramPanel />
+        </PanelBoundary>
+        <PanelBoundary name="integer product">
+          <ProductSummary />
+        </PanelBoundary>
       </main>
     </>
   );

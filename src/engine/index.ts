@@ -39,3 +39,4 @@ export {
 export { cellTrace, type CellTrace, type TraceFrame } from './stepTrace.ts';
 export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';
+export { errorMetrics, type ErrorMetrics } from './metrics.ts';

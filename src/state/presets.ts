@@ -3,20 +3,61 @@
  * (std::mt19937 default seed, uniform_real_distribution<float>(-1, 1) in libstdc++), written as
  * the shortest decimals that parse back to the exact float32 values.
  */
-
-/** Rows of a matrix as plain numbers (float32-representable). */
-export type Rows = readonly (readonly number[])[];
+import { matrixFromRows, type FloatMatrix } from '../engine/index.ts';
+import { randomMatrix } from './random.ts';
 
 /** LHS 2×4 of the gemmlowp example. */
-export const GEMMLOWP_LHS: Rows = [
+const GEMMLOWP_LHS = [
   [0.629447340965271, 0.8115838766098022, -0.7460263967514038, 0.826751708984375],
   [-0.7290459871292114, 0.6700171232223511, 0.9377355575561523, -0.5579319000244141],
 ];
 
 /** RHS 4×3 of the gemmlowp example. */
-export const GEMMLOWP_RHS: Rows = [
+const GEMMLOWP_RHS = [
   [0.26471853256225586, -0.4430035352706909, 0.9150136709213257],
   [-0.38366591930389404, -0.6232360601425171, 0.9929226636886597],
   [-0.8049191832542419, 0.09376299381256104, 0.9297770261764526],
   [0.09444117546081543, 0.9857625961303711, 0.9353898763656616],
 ];
+
+/** A named pair of inputs with a one-line explanation. */
+export interface Preset {
+  readonly label: string;
+  readonly description: string;
+  make(): { lhs: FloatMatrix; rhs: FloatMatrix };
+}
+
+/** One outlier: 4×4 small values and a single 12. */
+function withOutlier(): FloatMatrix {
+  const m = randomMatrix(4, 4, 'uniform', 11);
+  const data = m.data.map((v) => Math.fround(v * 0.5));
+  data[5] = 12;
+  return { ...m, data };
+}
+
+/** The presets, in menu order; `gemmlowp` is the first-load default. */
+export const PRESETS = {
+  gemmlowp: {
+    label: 'gemmlowp example',
+    description: "The 2×4 · 4×3 product from gemmlowp's doc/quantization_example.cc.",
+    make: () => ({ lhs: matrixFromRows(GEMMLOWP_LHS), rhs: matrixFromRows(GEMMLOWP_RHS) }),
+  },
+  outlier: {
+    label: 'One outlier ruins the resolution',
+    description: 'A single 12 among values within ±0.5 stretches the range, so every other value gets a few levels only.',
+    make: () => ({ lhs: withOutlier(), rhs: randomMatrix(4, 3, 'uniform', 12) }),
+  },
+  positive: {
+    label: 'All-positive activations',
+    description: 'ReLU outputs are never negative: the range starts at 0 and the zero point is 0.',
+    make: () => ({ lhs: randomMatrix(3, 6, 'relu', 21), rhs: randomMatrix(6, 3, 'normal', 22) }),
+  },
+  constant: {
+    label: 'Constant matrix',
+    description: 'Every LHS value is 0.5: the range [0, 0.5] still contains 0, and each value is exact.',
+    make: () => ({ lhs: { rows: 3, cols: 3, data: new Float32Array(9).fill(0.5) }, rhs: randomMatrix(3, 3, 'uniform', 31) }),
+  },
+} as const satisfies Record<string, Preset>;
+
+/** A preset key. */
+export type PresetId = keyof typeof PRESETS;

@@ -1,0 +1,221 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
+import type { FloatMatrix } from '../../engine/index.ts';
+import { parseNumber } from '../../input/parseNumber.ts';
+import { useTensor } from '../../state/hooks.ts';
+import { useAppStore, type InputId } from '../../state/store.ts';
+import { GridCell, type Move } from './GridCell.tsx';
+import { useScrub } from './useScrub.ts';
+
+const CELL_W = 100;
+const CELL_H = 28;
+const HEAD_W = 36;
+const VIEW_W = 6 * CELL_W + HEAD_W + 20;
+const VIEW_H = 8 * CELL_H + CELL_H + 20;
+const OVERSCAN = 2;
+
+/** A refused edit, shown under the grid and linked to its cell. */
+export interface CellError {
+  readonly row: number;
+  readonly col: number;
+  readonly message: string;
+}
+
+/** Props of {@link EditorGrid}. */
+interface EditorGridProps {
+  id: InputId;
+  label: string;
+  matrix: FloatMatrix;
+  error: CellError | null;
+  errorId: string;
+  onError: (error: CellError | null) => void;
+  /** Pasted text: the editor decides whether it is one value or a block. */
+  onPaste: (text: string, row: number, col: number) => void;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, x));
+}
+
+/**
+ * A spreadsheet-like, virtualized grid: only the visible cells (plus a margin) are in the DOM,
+ * so a 512×512 paste stays responsive. One roving tab stop; arrows, Tab and Enter move.
+ */
+export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste }: EditorGridProps) {
+  const { rows, cols } = matrix;
+  const setCell = useAppStore((s) => s.setCell);
+  const setHover = useAppStore((s) => s.setHover);
+  const hover = useAppStore((s) => s.hover);
+  const tensor = useTensor(id);
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, left: 0 });
+  const [active, setActive] = useState({ row: 0, col: 0 });
+  const [focusRequest, setFocusRequest] = useState(0);
+
+  // Keep the active cell inside the matrix when it shrinks.
+  const activeRow = Math.min(active.row, rows - 1);
+  const activeCol = Math.min(active.col, cols - 1);
+
+  const r0 = clamp(Math.floor(scroll.top / CELL_H) - OVERSCAN, 0, rows);
+  const r1 = clamp(Math.ceil((scroll.top + VIEW_H) / CELL_H) + OVERSCAN, 0, rows);
+  const c0 = clamp(Math.floor(scroll.left / CELL_W) - OVERSCAN, 0, cols);
+  const c1 = clamp(Math.ceil((scroll.left + VIEW_W) / CELL_W) + OVERSCAN, 0, cols);
+
+  const scrollTo = useCallback((row: number, col: number) => {
+    const el = viewport.current;
+    if (!el) return;
+    const top = row * CELL_H;
+    const left = col * CELL_W;
+    const viewH = el.clientHeight - CELL_H;
+    const viewW = el.clientWidth - HEAD_W;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + CELL_H > el.scrollTop + viewH) el.scrollTop = top + CELL_H - viewH;
+    if (left < el.scrollLeft) el.scrollLeft = left;
+    else if (left + CELL_W > el.scrollLeft + viewW) el.scrollLeft = left + CELL_W - viewW;
+    setScroll({ top: el.scrollTop, left: el.scrollLeft });
+  }, []);
+
+  useLayoutEffect(() => {
+    if (focusRequest === 0) return;
+    const el = viewport.current?.querySelector<HTMLInputElement>(`[data-cell="${activeRow},${activeCol}"]`);
+    el?.focus();
+  }, [focusRequest, activeRow, activeCol]);
+
+  const onMove = useCallback(
+    (row: number, col: number, move: Move) => {
+      let r = row;
+      let c = col;
+      if (move === 'up') r = Math.max(0, row - 1);
+      else if (move === 'down') r = Math.min(rows - 1, row + 1);
+      else if (move === 'left') c = Math.max(0, col - 1);
+      else if (move === 'right') c = Math.min(cols - 1, col + 1);
+      else if (move === 'next') {
+        c = col + 1 < cols ? col + 1 : 0;
+        r = col + 1 < cols ? row : Math.min(rows - 1, row + 1);
+      } else {
+        c = col > 0 ? col - 1 : cols - 1;
+        r = col > 0 ? row : Math.max(0, row - 1);
+      }
+      scrollTo(r, c);
+      setActive({ row: r, col: c });
+      setFocusRequest((n) => n + 1);
+    },
+    [rows, cols, scrollTo],
+  );
+
+  const onCommit = useCallback(
+    (row: number, col: number, text: string): boolean => {
+      const parsed = parseNumber(text);
+      if (!parsed.ok) {
+        const kept = matrix.data[row * cols + col] as number;
+        onError({ row, col, message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(Math.fround(kept))}.` });
+        return false;
+      }
+      onError(null);
+      setCell(id, row, col, parsed.value);
+      return true;
+    },
+    [id, label, matrix, cols, setCell, onError],
+  );
+
+  const onFocusCell = useCallback(
+    (row: number, col: number) => {
+      setActive({ row, col });
+      setHover({ matrix: id, row, col });
+    },
+    [id, setHover],
+  );
+  const onHoverCell = useCallback((row: number, col: number) => setHover({ matrix: id, row, col }), [id, setHover]);
+  const scrub = useScrub(id, matrix, tensor.ok ? tensor.value.params.scale : null);
+  const onScrubStart = useCallback(
+    (row: number, col: number, e: PointerEvent<HTMLInputElement>) => scrub(row, col, e),
+    [scrub],
+  );
+
+  useEffect(() => {
+    if (error && (error.row >= rows || error.col >= cols)) onError(null);
+  }, [error, rows, cols, onError]);
+
+  const minCells = tensor.ok ? new Set(tensor.value.minCells) : new Set<number>();
+  const maxCells = tensor.ok ? new Set(tensor.value.maxCells) : new Set<number>();
+  const hoverHere = hover?.matrix === id ? hover : null;
+
+  const visibleRows = [];
+  for (let i = r0; i < r1; i++) {
+    const cells = [];
+    for (let j = c0; j < c1; j++) {
+      const t = i * cols + j;
+      const isMin = minCells.has(t);
+      const isMax = maxCells.has(t);
+      const marks = [isMin && 'is-min', isMax && 'is-max', hoverHere?.row === i && hoverHere.col === j && 'is-hover']
+        .filter(Boolean)
+        .join(' ');
+      const note = isMin && isMax ? `minimum and maximum of ${label}` : isMin ? `minimum of ${label}` : isMax ? `maximum of ${label}` : undefined;
+      cells.push(
+        <div key={j} className="cell-slot" style={{ left: HEAD_W + j * CELL_W }}>
+          <GridCell
+            label={`${label} row ${i + 1}, column ${j + 1}`}
+            row={i}
+            col={j}
+            value={matrix.data[t] as number}
+            active={i === activeRow && j === activeCol}
+            marks={marks}
+            note={note}
+            errorId={error?.row === i && error.col === j ? errorId : undefined}
+            onCommit={onCommit}
+            onMove={onMove}
+            onFocusCell={onFocusCell}
+            onHoverCell={onHoverCell}
+            onScrubStart={onScrubStart}
+          />
+        </div>,
+      );
+    }
+    visibleRows.push(
+      <div role="row" aria-rowindex={i + 2} key={i} className="grid-row" style={{ top: CELL_H + i * CELL_H, width: HEAD_W + cols * CELL_W }}>
+        <div role="rowheader" className="row-head" aria-colindex={1}>
+          {i + 1}
+        </div>
+        {cells}
+      </div>,
+    );
+  }
+  const colHeads = [];
+  for (let j = c0; j < c1; j++) {
+    colHeads.push(
+      <div role="columnheader" aria-colindex={j + 2} key={j} className="col-head" style={{ left: HEAD_W + j * CELL_W }}>
+        {j + 1}
+      </div>,
+    );
+  }
+
+  return (
+    <div
+      ref={viewport}
+      className="grid-viewport"
+      style={{ maxWidth: VIEW_W, maxHeight: VIEW_H }}
+      onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })}
+      onPaste={(e) => {
+        e.preventDefault();
+        onPaste(e.clipboardData.getData('text/plain'), activeRow, activeCol);
+      }}
+      onPointerLeave={() => setHover(null)}
+    >
+      <div
+        role="grid"
+        aria-label={`${label} values, ${rows} × ${cols}`}
+        aria-rowcount={rows + 1}
+        aria-colcount={cols + 1}
+        className="grid-canvas"
+        style={{ width: HEAD_W + cols * CELL_W, height: CELL_H + rows * CELL_H }}
+      >
+        <div role="row" aria-rowindex={1} className="grid-row head-row" style={{ width: HEAD_W + cols * CELL_W }}>
+          <div role="columnheader" aria-colindex={1} className="corner">
+            <span className="visually-hidden">row</span>
+          </div>
+          {colHeads}
+        </div>
+        {visibleRows}
+      </div>
+    </div>
+  );
+}

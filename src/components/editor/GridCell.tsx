@@ -1,0 +1,97 @@
+import { memo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { formatFloat32 } from '../../viz/format.ts';
+
+/** Where the keyboard asks to go next. */
+export type Move = 'up' | 'down' | 'left' | 'right' | 'next' | 'previous';
+
+/** Props of {@link GridCell}. */
+interface GridCellProps {
+  /** Accessible name, e.g. "LHS row 1, column 2". */
+  label: string;
+  row: number;
+  col: number;
+  value: number;
+  /** Whether this cell is the grid's tab stop. */
+  active: boolean;
+  /** Extra classes: min/max/hover/lit markers. */
+  marks: string;
+  /** Extra description for assistive tech (e.g. "minimum of LHS"). */
+  note: string | undefined;
+  /** Id of the error message describing this cell, when its last edit was refused. */
+  errorId: string | undefined;
+  /** Commits typed text; returns false when it was refused (the old value stays). */
+  onCommit: (row: number, col: number, text: string) => boolean;
+  onMove: (row: number, col: number, move: Move) => void;
+  onFocusCell: (row: number, col: number) => void;
+  onHoverCell: (row: number, col: number) => void;
+  onScrubStart: (row: number, col: number, e: PointerEvent<HTMLInputElement>) => void;
+}
+
+/** One editable cell: select-all on focus, type to replace, Enter/Tab commit, Escape cancels. */
+export const GridCell = memo(function GridCell(props: GridCellProps) {
+  const { label, row, col, value, active, marks, note, errorId, onCommit, onMove, onFocusCell, onHoverCell, onScrubStart } = props;
+  const shown = formatFloat32(value);
+  const [draft, setDraft] = useState<string | null>(null);
+
+  const commit = (): boolean => {
+    if (draft === null || draft === shown) {
+      setDraft(null);
+      return true;
+    }
+    const accepted = onCommit(row, col, draft);
+    setDraft(null);
+    return accepted;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
+    const allSelected = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    let move: Move | null = null;
+    if (e.key === 'Enter') move = e.shiftKey ? 'up' : 'down';
+    else if (e.key === 'Tab') move = e.shiftKey ? 'previous' : 'next';
+    else if (e.key === 'ArrowUp') move = 'up';
+    else if (e.key === 'ArrowDown') move = 'down';
+    else if (e.key === 'ArrowLeft' && (atStart || allSelected)) move = 'left';
+    else if (e.key === 'ArrowRight' && (atEnd || allSelected)) move = 'right';
+    else if (e.key === 'Escape') {
+      e.preventDefault();
+      setDraft(null);
+      input.value = shown;
+      input.select();
+      return;
+    }
+    if (move === null) return;
+    e.preventDefault();
+    if (commit()) onMove(row, col, move);
+    else input.select();
+  };
+
+  return (
+    <div role="gridcell" aria-colindex={col + 2} className={`cell ${marks}`}>
+      <input
+        aria-label={label}
+        aria-description={note}
+        aria-invalid={errorId !== undefined}
+        aria-describedby={errorId}
+        tabIndex={active ? 0 : -1}
+        data-cell={`${row},${col}`}
+        inputMode="decimal"
+        spellCheck={false}
+        autoComplete="off"
+        value={draft ?? shown}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          e.target.select();
+          onFocusCell(row, col);
+        }}
+        onBlur={() => commit()}
+        onPointerEnter={() => onHoverCell(row, col)}
+        onPointerDown={(e) => onScrubStart(row, col, e)}
+        title="Type a value, or drag sideways to scrub it"
+      />
+    </div>
+  );
+});

@@ -1,0 +1,88 @@
+import { useCallback, useId, useState } from 'react';
+import { parseMatrix } from '../../input/parseMatrix.ts';
+import { parseNumber } from '../../input/parseNumber.ts';
+import { useAppStore, type InputId } from '../../state/store.ts';
+import { EditorGrid, type CellError } from './EditorGrid.tsx';
+import { PasteBox } from './PasteBox.tsx';
+import { ShapeControls } from './ShapeControls.tsx';
+
+/** Props of {@link MatrixEditor}. */
+interface MatrixEditorProps {
+  id: InputId;
+  /** What the matrix stands for, e.g. "activations". */
+  role: string;
+}
+
+/** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
+export function MatrixEditor({ id, role }: MatrixEditorProps) {
+  const label = id === 'lhs' ? 'LHS' : 'RHS';
+  const matrix = useAppStore((s) => s[id]);
+  const replaceMatrix = useAppStore((s) => s.replaceMatrix);
+  const setCell = useAppStore((s) => s.setCell);
+  const randomize = useAppStore((s) => s.randomize);
+  const [error, setError] = useState<CellError | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const errorId = useId();
+
+  const loadBlock = useCallback(
+    (text: string): string | null => {
+      const parsed = parseMatrix(text);
+      if (!parsed.ok) return `${label}: ${parsed.message} Nothing was changed.`;
+      setNote(replaceMatrix(id, parsed.matrix) ?? `${label} is now ${parsed.matrix.rows}×${parsed.matrix.cols}.`);
+      return null;
+    },
+    [id, label, replaceMatrix],
+  );
+
+  const onPaste = useCallback(
+    (text: string, row: number, col: number) => {
+      const single = parseNumber(text);
+      if (single.ok) {
+        setCell(id, row, col, single.value);
+        setError(null);
+        return;
+      }
+      const message = loadBlock(text);
+      setError(message === null ? null : { row, col, message });
+    },
+    [id, setCell, loadBlock],
+  );
+
+  return (
+    <section className="editor" aria-labelledby={`${id}-editor-title`}>
+      <h3 id={`${id}-editor-title`}>
+        {label} <span className="muted">({role}, {matrix.rows} × {matrix.cols})</span>
+      </h3>
+      <div className="editor-toolbar">
+        <ShapeControls id={id} label={label} rows={matrix.rows} cols={matrix.cols} onNote={setNote} />
+        <button type="button" onClick={() => randomize(id)}>
+          Randomize {label}
+        </button>
+      </div>
+      <EditorGrid
+        id={id}
+        label={label}
+        matrix={matrix}
+        error={error}
+        errorId={errorId}
+        onError={setError}
+        onPaste={onPaste}
+      />
+      <p className="legend-line muted">
+        <span className="swatch is-min" aria-hidden="true" /> min <span className="swatch is-max" aria-hidden="true" /> max
+        · drag a cell sideways to scrub · paste a block with Ctrl+V
+      </p>
+      {error && (
+        <p id={errorId} role="alert" className="error">
+          {error.message}
+        </p>
+      )}
+      {note && (
+        <p role="status" className="note">
+          {note}
+        </p>
+      )}
+      <PasteBox label={label} onLoad={loadBlock} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import type { Matrix } from '../../engine/index.ts';
+import { useAppStore, type MatrixId } from '../../state/store.ts';
+import type { ColourMap } from '../../viz/colour.ts';
+import { Legend } from './Legend.tsx';
+import { renderHeatmap } from './renderHeatmap.ts';
+import { ValuesTable } from './ValuesTable.tsx';
+
+/** Props of {@link Heatmap}. */
+interface HeatmapProps {
+  id: MatrixId;
+  /** e.g. "LHS float". */
+  title: string;
+  matrix: Matrix;
+  map: ColourMap;
+  /** How to print a value (legend, table). */
+  format: (x: number) => string;
+}
+
+/** On-screen size of one cell: large for small matrices, down to 1 px for 512-wide ones. */
+function cellSize(rows: number, cols: number): number {
+  return Math.max(1, Math.min(30, Math.floor(200 / Math.max(rows, cols))));
+}
+
+/**
+ * One heatmap on a canvas (React owns the element, renderHeatmap paints it). Hover or focus and
+ * arrow keys pick a cell; the pick is shared through the store, so every view lights it.
+ */
+export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }: HeatmapProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const setHover = useAppStore((s) => s.setHover);
+  const hover = useAppStore((s) => (s.hover?.matrix === id ? s.hover : null));
+  const { rows, cols } = matrix;
+  const size = cellSize(rows, cols);
+
+  useLayoutEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (ctx) renderHeatmap(ctx, rows, cols, matrix.data, map);
+  }, [rows, cols, matrix, map]);
+
+  const pick = (clientX: number, clientY: number) => {
+    const rect = canvas.current?.getBoundingClientRect();
+    if (!rect) return;
+    const col = Math.floor(((clientX - rect.left) / rect.width) * cols);
+    const row = Math.floor(((clientY - rect.top) / rect.height) * rows);
+    if (row >= 0 && col >= 0 && row < rows && col < cols) setHover({ matrix: id, row, col });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const d = moves[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const row = Math.max(0, Math.min(rows - 1, (hover?.row ?? 0) + d[0]));
+    const col = Math.max(0, Math.min(cols - 1, (hover?.col ?? 0) + d[1]));
+    setHover({ matrix: id, row, col });
+  };
+
+  return (
+    <figure className="heatmap">
+      <figcaption>{title}</figcaption>
+      <div
+        className="heatmap-frame"
+        tabIndex={0}
+        role="group"
+        aria-label={`${title} heatmap, ${rows} × ${cols}. Arrow keys move the inspected cell.`}
+        style={{ width: cols * size, height: rows * size }}
+        onPointerMove={(e) => pick(e.clientX, e.clientY)}
+        onPointerLeave={() => setHover(null)}
+        onFocus={() => {
+          if (!hover) setHover({ matrix: id, row: 0, col: 0 });
+        }}
+        onKeyDown={onKeyDown}
+      >
+        <canvas ref={canvas} width={cols} height={rows} className="heatmap-canvas" aria-hidden="true" />
+        {hover && hover.row < rows && hover.col < cols && (
+          <div
+            className="heatmap-pick"
+            aria-hidden="true"
+            style={{ left: hover.col * size, top: hover.row * size, width: size, height: size }}
+          />
+        )}
+      </div>
+      <Legend map={map} format={format} />
+      <ValuesTable caption={title} matrix={matrix} format={format} />
+    </figure>
+  );
+});

@@ -1,0 +1,24 @@
+import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { HoverReadout } from './HoverReadout.tsx';
+import { MatrixHeatmaps } from './MatrixHeatmaps.tsx';
+
+/** Section 3: float, quantized, dequantized and error heatmaps for LHS, RHS and the result. */
+export function HeatmapPanel() {
+  return (
+    <section className="panel" aria-labelledby="heatmaps-title">
+      <h2 id="heatmaps-title">3 · Heatmaps</h2>
+      <p className="lede">
+        Viridis for values (float and dequantized share one scale), PuOr centred at 0 for the error r̂ − r. Inside the
+        range each error is at most S/2.
+      </p>
+      <div className="sticky-readout">
+        <HoverReadout />
+      </div>
+      {(['lhs', 'rhs', 'result'] as const).map((id) => (
+        <PanelBoundary key={id} name={`${id.toUpperCase()} heatmaps`}>
+          <MatrixHeatmaps id={id} />
+        </PanelBoundary>
+      ))}
+    </section>
+  );
+}

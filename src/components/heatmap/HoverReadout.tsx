@@ -1,0 +1,34 @@
+import { useTensor } from '../../state/hooks.ts';
+import { useAppStore, type CellRef } from '../../state/store.ts';
+import { formatFloat32, formatShort } from '../../viz/format.ts';
+
+function Reading({ cell }: { cell: CellRef }) {
+  const tensor = useTensor(cell.matrix);
+  if (!tensor.ok) return null;
+  const v = tensor.value;
+  const t = cell.row * v.real.cols + cell.col;
+  if (cell.row >= v.real.rows || cell.col >= v.real.cols) return null;
+  const r = v.real.data[t] as number;
+  const err = v.error.data[t] as number;
+  return (
+    <>
+      <strong>
+        {v.label} row {cell.row + 1}, column {cell.col + 1}:
+      </strong>{' '}
+      r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q = <span data-testid="readout-q">{v.quantized.data[t]}</span> · r̂ ={' '}
+      <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
+      <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
+      <span className="muted">({formatShort(err / v.params.scale, 3)} S)</span>
+    </>
+  );
+}
+
+/** The values of the inspected cell, wherever it was picked (grid, heatmap, keyboard). */
+export function HoverReadout() {
+  const hover = useAppStore((s) => s.hover);
+  return (
+    <p className="readout" aria-live="polite" data-testid="readout">
+      {hover ? <Reading cell={hover} /> : <span className="muted">Hover or focus a cell to read r, q, r̂ and r̂ − r.</span>}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTensor } from '../../state/hooks.ts';
+import type { MatrixId } from '../../state/store.ts';
+import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { Problem } from '../common/Problem.tsx';
+import { ErrorHistogram } from './ErrorHistogram.tsx';
+import { Metrics } from './Metrics.tsx';
+import { ValueHistogram } from './ValueHistogram.tsx';
+
+function MatrixHistograms({ id }: { id: MatrixId }) {
+  const tensor = useTensor(id);
+  const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
+  if (!tensor.ok) return <Problem title={`${label}: no histogram`} message={tensor.message} />;
+  return (
+    <div className="histogram-row" role="group" aria-label={`${label} error analysis`}>
+      <h3>{label}</h3>
+      <ValueHistogram view={tensor.value} />
+      <ErrorHistogram view={tensor.value} />
+      <Metrics view={tensor.value} />
+    </div>
+  );
+}
+
+/** Section 4: error distributions and metrics. */
+export function HistogramPanel() {
+  return (
+    <section className="panel" aria-labelledby="histograms-title">
+      <h2 id="histograms-title">4 · Error histograms and metrics</h2>
+      <p className="lede">
+        Rounding to the nearest level leaves an error within ±S/2, spread roughly evenly, so its mean square is about
+        S²/12. Values outside the range are clipped instead. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
+      </p>
+      {(['lhs', 'rhs', 'result'] as const).map((id) => (
+        <PanelBoundary key={id} name={`${id.toUpperCase()} histograms`}>
+          <MatrixHistograms id={id} />
+        </PanelBoundary>
+      ))}
+    </section>
+  );
+}

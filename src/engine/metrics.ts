@@ -1,0 +1,48 @@
+/**
+ * Error metrics of a quantized tensor (reference §9): with r̂ = S(q − Z), inside the range the
+ * error r̂ − r is at most S/2 and, for values spread over many steps, roughly uniform on
+ * [−S/2, S/2] with variance S²/12; outside the range it is clipping error.
+ */
+import type { QuantizationParams } from './quantizationParams.ts';
+
+/** Summary of r̂ − r over a tensor. */
+export interface ErrorMetrics {
+  /** mean((r̂ − r)²). */
+  readonly mse: number;
+  /** max |r̂ − r|. */
+  readonly maxAbsError: number;
+  /** 10·log10(Σr² / Σ(r̂ − r)²) in dB; null when there is no error (lossless) or no signal. */
+  readonly sqnrDb: number | null;
+  /** S²/12, the MSE of uniform rounding error. */
+  readonly theoreticalMse: number;
+  /** Values outside the representable range [S(0 − Z), S(255 − Z)] by more than half a step. */
+  readonly clipped: number;
+  readonly count: number;
+}
+
+/** Metrics of `reconstructed` (r̂) against `original` (r); throws if the lengths differ. */
+export function errorMetrics(
+  params: Pick<QuantizationParams, 'scale' | 'zeroPoint'>,
+  original: ArrayLike<number>,
+  reconstructed: ArrayLike<number>,
+): ErrorMetrics {
+  const n = original.length;
+  if (reconstructed.length !== n) throw new Error('Original and reconstructed tensors differ in size.');
+  const { scale, zeroPoint } = params;
+  let sumSq = 0;
+  let signal = 0;
+  let maxAbsError = 0;
+  let clipped = 0;
+  for (let i = 0; i < n; i++) {
+    const r = original[i] as number;
+    const e = (reconstructed[i] as number) - r;
+    sumSq += e * e;
+    signal += r * r;
+    if (Math.abs(e) > maxAbsError) maxAbsError = Math.abs(e);
+    const t = Math.fround(zeroPoint + Math.fround(r / scale));
+    if (t < -0.5 || t > 255.5) clipped++;
+  }
+  const mse = n > 0 ? sumSq / n : 0;
+  const sqnrDb = sumSq > 0 && signal > 0 ? 10 * Math.log10(signal / sumSq) : null;
+  return { mse, maxAbsError, sqnrDb, theoreticalMse: (scale * scale) / 12, clipped, count: n };
+}

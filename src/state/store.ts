@@ -1,0 +1,122 @@
+/**
+ * The store holds only what the user edits: the two input matrices, the randomizer's choices
+ * and the cell under the pointer or focus. Everything derivable (parameters, quantized
+ * matrices, the product, histograms) is computed by the memoized selectors in derived.ts.
+ */
+import { create, type StateCreator } from 'zustand';
+import type { FloatMatrix } from '../engine/index.ts';
+import { PRESETS, type PresetId } from './presets.ts';
+import { randomMatrix, type Distribution } from './random.ts';
+
+/** An editable input. */
+export type InputId = 'lhs' | 'rhs';
+/** Any matrix shown: the two inputs and the result. */
+export type MatrixId = InputId | 'result';
+
+/** A cell of one of the matrices. */
+export interface CellRef {
+  readonly matrix: MatrixId;
+  readonly row: number;
+  readonly col: number;
+}
+
+/** Largest dimension the grid's +/− controls reach (pastes may go to 512). */
+export const MAX_GRID_DIM = 64;
+
+/** The input matrices and the edits on them. */
+export interface MatricesSlice {
+  lhs: FloatMatrix;
+  rhs: FloatMatrix;
+  /** Sets one cell to a float32 value. */
+  setCell: (id: InputId, row: number, col: number, value: number) => void;
+  /** Replaces a matrix; returns a note when the other one was resized to keep the depth equal. */
+  replaceMatrix: (id: InputId, m: FloatMatrix) => string | null;
+  /** Resizes a matrix (new cells are 0), keeping the depth of the product consistent. */
+  resize: (id: InputId, rows: number, cols: number) => string | null;
+  /** Fills a matrix (same shape) from the chosen distribution and seed. */
+  randomize: (id: InputId) => void;
+  loadPreset: (id: PresetId) => void;
+}
+
+/** The randomizer's choices. */
+export interface RandomSlice {
+  distribution: Distribution;
+  seed: number;
+  setDistribution: (d: Distribution) => void;
+  setSeed: (seed: number) => void;
+}
+
+/** The cell under the pointer or keyboard focus, shared by every view. */
+export interface InspectSlice {
+  hover: CellRef | null;
+  setHover: (cell: CellRef | null) => void;
+}
+
+/** The whole store. */
+export type State = MatricesSlice & RandomSlice & InspectSlice;
+
+/** A copy of `m` reshaped to rows × cols, keeping the overlapping values and zero-filling the rest. */
+export function reshape(m: FloatMatrix, rows: number, cols: number): FloatMatrix {
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < Math.min(rows, m.rows); i++) {
+    data.set(m.data.subarray(i * m.cols, i * m.cols + Math.min(cols, m.cols)), i * cols);
+  }
+  return { rows, cols, data };
+}
+
+const other = (id: InputId): InputId => (id === 'lhs' ? 'rhs' : 'lhs');
+
+/** The depth of the product is LHS columns = RHS rows: fit `partner` to a new `m`. */
+function fitPartner(id: InputId, m: FloatMatrix, partner: FloatMatrix): FloatMatrix {
+  return id === 'lhs' ? reshape(partner, m.cols, partner.cols) : reshape(partner, partner.rows, m.rows);
+}
+
+const createMatrices: StateCreator<State, [], [], MatricesSlice> = (set, get) => {
+  const replace = (id: InputId, m: FloatMatrix): string | null => {
+    const partner = get()[other(id)];
+    const fitted = fitPartner(id, m, partner);
+    const resized = fitted.rows !== partner.rows || fitted.cols !== partner.cols;
+    set({ [id]: m, [other(id)]: resized ? fitted : partner, hover: null } as Pick<State, InputId | 'hover'>);
+    return resized
+      ? `${other(id).toUpperCase()} resized to ${fitted.rows}×${fitted.cols} so that the depths match (new cells are 0).`
+      : null;
+  };
+  return {
+    ...PRESETS.gemmlowp.make(),
+    setCell: (id, row, col, value) => {
+      const m = get()[id];
+      if (row < 0 || col < 0 || row >= m.rows || col >= m.cols) return;
+      if (Object.is(m.data[row * m.cols + col], value)) return;
+      const data = m.data.slice();
+      data[row * m.cols + col] = value;
+      set({ [id]: { rows: m.rows, cols: m.cols, data } } as Pick<State, InputId>);
+    },
+    replaceMatrix: replace,
+    resize: (id, rows, cols) => replace(id, reshape(get()[id], rows, cols)),
+    randomize: (id) => {
+      const { distribution, seed } = get();
+      const m = get()[id];
+      set({ [id]: randomMatrix(m.rows, m.cols, distribution, seed) } as Pick<State, InputId>);
+    },
+    loadPreset: (id) => set({ ...PRESETS[id].make(), hover: null }),
+  };
+};
+
+const createRandom: StateCreator<State, [], [], RandomSlice> = (set) => ({
+  distribution: 'uniform',
+  seed: 1,
+  setDistribution: (distribution) => set({ distribution }),
+  setSeed: (seed) => set({ seed }),
+});
+
+const createInspect: StateCreator<State, [], [], InspectSlice> = (set) => ({
+  hover: null,
+  setHover: (hover) => set({ hover }),
+});
+
+/** Creates a store (the app uses one; tests make fresh ones). */
+export const createAppStore = () =>
+  create<State>()((...a) => ({ ...createMatrices(...a), ...createRandom(...a), ...createInspect(...a) }));
+
+/** The app's store. */
+export const useAppStore = createAppStore();

@@ -1,0 +1,52 @@
+/**
+ * Colour maps: viridis (sequential, colour-blind safe, monotone in lightness) for values and
+ * codes, PuOr (diverging, colour-blind safe) centred at 0 for errors. Each map is sampled once
+ * into a 256-entry RGB table so that a 512×512 heatmap fills an ImageData without parsing colours.
+ */
+import { rgb } from 'd3-color';
+import { scaleDiverging, scaleSequential } from 'd3-scale';
+import { interpolatePuOr, interpolateViridis } from 'd3-scale-chromatic';
+
+/** A colour map over a numeric domain. */
+export interface ColourMap {
+  readonly kind: 'sequential' | 'diverging';
+  /** [lo, hi] for sequential, [−m, 0, m] for diverging. */
+  readonly domain: readonly number[];
+  /** CSS colour of a value. */
+  colour(value: number): string;
+  /** Index 0…255 into `table` for a value (clamped). */
+  level(value: number): number;
+  /** 256 RGB triples, packed. */
+  readonly table: Uint8ClampedArray;
+}
+
+function table(interpolate: (t: number) => string): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const c = rgb(interpolate(i / 255));
+    out[i * 3] = c.r;
+    out[i * 3 + 1] = c.g;
+    out[i * 3 + 2] = c.b;
+  }
+  return out;
+}
+
+const VIRIDIS = table(interpolateViridis);
+/** PuOr reversed so that positive errors (r̂ > r) are orange-brown and negative ones purple. */
+const PUOR = table((t) => interpolatePuOr(1 - t));
+
+/** Sequential map over [lo, hi] (a degenerate domain maps everything to the middle). */
+export function sequentialMap(lo: number, hi: number): ColourMap {
+  const span = hi - lo;
+  const scale = scaleSequential(interpolateViridis).domain(span > 0 ? [lo, hi] : [lo - 1, lo + 1]);
+  const level = (v: number): number => (span > 0 ? Math.round(Math.max(0, Math.min(1, (v - lo) / span)) * 255) : 128);
+  return { kind: 'sequential', domain: [lo, hi], colour: (v) => scale(v), level, table: VIRIDIS };
+}
+
+/** Diverging map over [−m, m] centred at 0 (m > 0; 0 maps to the neutral middle). */
+export function divergingMap(m: number): ColourMap {
+  const half = m > 0 ? m : 1;
+  const scale = scaleDiverging((t: number) => interpolatePuOr(1 - t)).domain([-half, 0, half]);
+  const level = (v: number): number => Math.round(Math.max(0, Math.min(1, (v / half + 1) / 2)) * 255);
+  return { kind: 'diverging', domain: [-half, 0, half], colour: (v) => scale(v), level, table: PUOR };
+}
