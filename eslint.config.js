@@ -30,6 +30,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-eval': 'error',
       'no-implied-eval': 'error',
+      // Arrow shorthands like () => set({ x }) are clearer than braces.
+      '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },

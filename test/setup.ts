@@ -1,7 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
+import { useAppStore } from '../src/state/store.ts';
+
+beforeAll(() => {
+  // jsdom has no canvas: the heatmaps' pixels are checked in the real-browser tests.
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { value: () => null });
+});
 
 afterEach(() => {
   cleanup();
+  useAppStore.setState(useAppStore.getInitialState(), true);
 });

@@ -18,14 +18,18 @@ export interface ParsedMatrix {
 }
 
 /** The outcome of parsing pasted text. */
-export type ParseMatrixResult = { readonly ok: true; readonly matrix: ParsedMatrix } | { readonly ok: false; readonly message: string };
+export type ParseMatrixResult =
+  { readonly ok: true; readonly matrix: ParsedMatrix } | { readonly ok: false; readonly message: string };
 
 /** Splits text into rows of raw tokens, recognising bracketed (numpy/JSON) or line-based layouts. */
 function tokenize(text: string): string[][] {
   let body = text.trim();
   if (body.includes('[')) {
     // numpy's repr wraps the brackets in array( … , dtype=…); drop those wrappers.
-    body = body.replace(/^\s*(np\.|numpy\.)?array\s*\(/, '').replace(/,?\s*dtype\s*=\s*[\w.]+\s*\)?\s*$/, '').replace(/\)\s*$/, '');
+    body = body
+      .replace(/^\s*(np\.|numpy\.)?array\s*\(/, '')
+      .replace(/,?\s*dtype\s*=\s*[\w.]+\s*\)?\s*$/, '')
+      .replace(/\)\s*$/, '');
     const innermost = [...body.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1] ?? '');
     return innermost.map((row) => row.split(/[\s,]+/).filter((t) => t !== ''));
   }
@@ -49,7 +53,10 @@ export function parseMatrix(text: string): ParseMatrixResult {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] ?? [];
     if (row.length !== cols) {
-      return { ok: false, message: `Row ${i + 1} has ${row.length} values but row 1 has ${cols}; rows must have the same length.` };
+      return {
+        ok: false,
+        message: `Row ${i + 1} has ${row.length} values but row 1 has ${cols}; rows must have the same length.`,
+      };
     }
     for (let j = 0; j < cols; j++) {
       const parsed = parseNumber(row[j] ?? '');

@@ -8,17 +8,18 @@
  */
 
 /** The outcome of parsing one typed value. */
-export type ParseResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
+export type ParseResult =
+  { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
 const FLT_MAX = 3.4028234663852886e38;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** Full-width forms (U+FF01..U+FF5E) to ASCII, Unicode minus signs to '-', all spaces removed. */
+/** Full-width forms (U+FF01..U+FF5E) to ASCII, Unicode minus signs to '-', surrounding spaces removed. */
 export function normalizeNumberText(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u2212\u2012\u2013\uFE63]/g, '-')
-    .replace(/[\s\u3000]+/g, '');
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
 }
 
 /** Parses one typed number into a float32. */
@@ -35,7 +36,8 @@ export function parseNumber(text: string): ParseResult {
     return { ok: false, message: `“${shown}” is too large: float32 holds at most ±3.4e38.` };
   }
   const value = Math.fround(x);
-  if (!Number.isFinite(value)) return { ok: false, message: `“${shown}” rounds to infinity in float32 (largest is ±3.4e38).` };
+  if (!Number.isFinite(value))
+    return { ok: false, message: `“${shown}” rounds to infinity in float32 (largest is ±3.4e38).` };
   if (value === 0 && x !== 0) {
     return { ok: false, message: `“${shown}” is too small: float32 would turn it into 0 (smallest is about 1.4e-45).` };
   }

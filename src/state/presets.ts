@@ -44,7 +44,8 @@ export const PRESETS = {
   },
   outlier: {
     label: 'One outlier ruins the resolution',
-    description: 'A single 12 among values within ±0.5 stretches the range, so every other value gets a few levels only.',
+    description:
+      'A single 12 among values within ±0.5 stretches the range, so every other value gets a few levels only.',
     make: () => ({ lhs: withOutlier(), rhs: randomMatrix(4, 3, 'uniform', 12) }),
   },
   positive: {
@@ -55,7 +56,10 @@ export const PRESETS = {
   constant: {
     label: 'Constant matrix',
     description: 'Every LHS value is 0.5: the range [0, 0.5] still contains 0, and each value is exact.',
-    make: () => ({ lhs: { rows: 3, cols: 3, data: new Float32Array(9).fill(0.5) }, rhs: randomMatrix(3, 3, 'uniform', 31) }),
+    make: () => ({
+      lhs: { rows: 3, cols: 3, data: new Float32Array(9).fill(0.5) },
+      rhs: randomMatrix(3, 3, 'uniform', 31),
+    }),
   },
 } as const satisfies Record<string, Preset>;
 

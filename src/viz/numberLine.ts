@@ -25,9 +25,13 @@ export interface NumberLineLayout {
 
 /** Positions for a line `width` px wide with `pad` px margins. */
 export function numberLineLayout(params: QuantizationParams, width: number, pad = 14): NumberLineLayout {
-  const x = scaleLinear().domain([0, 255]).range([pad, width - pad]);
+  const x = scaleLinear()
+    .domain([0, 255])
+    .range([pad, width - pad]);
   const at = (r: number): number => x(params.zeroPoint + r / params.scale);
-  const intValues = [...new Set([0, 64, 128, 192, 255].filter((q) => Math.abs(q - params.zeroPoint) > 18).concat(params.zeroPoint))];
+  const intValues = [
+    ...new Set([0, 64, 128, 192, 255].filter((q) => Math.abs(q - params.zeroPoint) > 18).concat(params.zeroPoint)),
+  ];
   return {
     x0: x(0),
     x1: x(255),

@@ -34,6 +34,7 @@ describe('parseNumber', () => {
     ['1.2.3', /not a number/],
     ['0x10', /not a number/],
     ['1,5', /not a number/],
+    ['1 2', /not a number/],
   ])('refuses %j with a message', (text, message) => {
     const r = parseNumber(text);
     expect(r.ok).toBe(false);

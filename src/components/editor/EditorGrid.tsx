@@ -62,7 +62,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
 
   const scrollTo = useCallback((row: number, col: number) => {
     const el = viewport.current;
-    if (!el) return;
+    if (!el || el.clientHeight === 0) return; // not laid out (e.g. jsdom): nothing to scroll
     const top = row * CELL_H;
     const left = col * CELL_W;
     const viewH = el.clientHeight - CELL_H;
@@ -107,7 +107,11 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       const parsed = parseNumber(text);
       if (!parsed.ok) {
         const kept = matrix.data[row * cols + col] as number;
-        onError({ row, col, message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(Math.fround(kept))}.` });
+        onError({
+          row,
+          col,
+          message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(Math.fround(kept))}.`,
+        });
         return false;
       }
       onError(null);
@@ -149,7 +153,14 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       const marks = [isMin && 'is-min', isMax && 'is-max', hoverHere?.row === i && hoverHere.col === j && 'is-hover']
         .filter(Boolean)
         .join(' ');
-      const note = isMin && isMax ? `minimum and maximum of ${label}` : isMin ? `minimum of ${label}` : isMax ? `maximum of ${label}` : undefined;
+      const note =
+        isMin && isMax
+          ? `minimum and maximum of ${label}`
+          : isMin
+            ? `minimum of ${label}`
+            : isMax
+              ? `maximum of ${label}`
+              : undefined;
       cells.push(
         <div key={j} className="cell-slot" style={{ left: HEAD_W + j * CELL_W }}>
           <GridCell
@@ -171,7 +182,13 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       );
     }
     visibleRows.push(
-      <div role="row" aria-rowindex={i + 2} key={i} className="grid-row" style={{ top: CELL_H + i * CELL_H, width: HEAD_W + cols * CELL_W }}>
+      <div
+        role="row"
+        aria-rowindex={i + 2}
+        key={i}
+        className="grid-row"
+        style={{ top: CELL_H + i * CELL_H, width: HEAD_W + cols * CELL_W }}
+      >
         <div role="rowheader" className="row-head" aria-colindex={1}>
           {i + 1}
         </div>

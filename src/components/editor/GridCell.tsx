@@ -29,7 +29,21 @@ interface GridCellProps {
 
 /** One editable cell: select-all on focus, type to replace, Enter/Tab commit, Escape cancels. */
 export const GridCell = memo(function GridCell(props: GridCellProps) {
-  const { label, row, col, value, active, marks, note, errorId, onCommit, onMove, onFocusCell, onHoverCell, onScrubStart } = props;
+  const {
+    label,
+    row,
+    col,
+    value,
+    active,
+    marks,
+    note,
+    errorId,
+    onCommit,
+    onMove,
+    onFocusCell,
+    onHoverCell,
+    onScrubStart,
+  } = props;
   const shown = formatFloat32(value);
   const [draft, setDraft] = useState<string | null>(null);
 

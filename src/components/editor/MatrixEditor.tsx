@@ -51,7 +51,10 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
   return (
     <section className="editor" aria-labelledby={`${id}-editor-title`}>
       <h3 id={`${id}-editor-title`}>
-        {label} <span className="muted">({role}, {matrix.rows} × {matrix.cols})</span>
+        {label}{' '}
+        <span className="muted">
+          ({role}, {matrix.rows} × {matrix.cols})
+        </span>
       </h3>
       <div className="editor-toolbar">
         <ShapeControls id={id} label={label} rows={matrix.rows} cols={matrix.cols} onNote={setNote} />
@@ -69,8 +72,8 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
         onPaste={onPaste}
       />
       <p className="legend-line muted">
-        <span className="swatch is-min" aria-hidden="true" /> min <span className="swatch is-max" aria-hidden="true" /> max
-        · drag a cell sideways to scrub · paste a block with Ctrl+V
+        <span className="swatch is-min" aria-hidden="true" /> min <span className="swatch is-max" aria-hidden="true" />{' '}
+        max · drag a cell sideways to scrub · paste a block with Ctrl+V
       </p>
       {error && (
         <p id={errorId} role="alert" className="error">

@@ -15,9 +15,7 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
   return (
     <details className="paste-box">
       <summary>Paste a block as text…</summary>
-      <label htmlFor={id}>
-        {label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to 512 × 512
-      </label>
+      <label htmlFor={id}>{label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to 512 × 512</label>
       <textarea
         id={id}
         rows={4}

@@ -22,11 +22,11 @@ export function ShapeControls({ id, label, rows, cols, onNote }: ShapeControlsPr
   return (
     <div className="shape-controls" role="group" aria-label={`${label} shape`}>
       <span>
-        rows {button('−', 'Remove a row', rows <= 1, -1, 0)} <output aria-label={`${label} rows`}>{rows}</output>{' '}
+        rows {button('−', 'Remove a row', rows <= 1, -1, 0)} <span className="dim">{rows}</span>{' '}
         {button('+', 'Add a row', rows >= MAX_GRID_DIM, 1, 0)}
       </span>
       <span>
-        cols {button('−', 'Remove a column', cols <= 1, 0, -1)} <output aria-label={`${label} columns`}>{cols}</output>{' '}
+        cols {button('−', 'Remove a column', cols <= 1, 0, -1)} <span className="dim">{cols}</span>{' '}
         {button('+', 'Add a column', cols >= MAX_GRID_DIM, 0, 1)}
       </span>
     </div>

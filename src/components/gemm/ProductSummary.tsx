@@ -1,3 +1,4 @@
+import type { QuantizedMatMulResult } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -5,16 +6,27 @@ import { Problem } from '../common/Problem.tsx';
 /** Section 5 (summary): the integer-only pipeline for every output cell, stage by stage. */
 export function ProductSummary() {
   const product = useProduct();
-  if (!product.ok) return <Problem title="The integer product cannot be computed" message={product.message} />;
-  const r = product.value.result;
-  const { rows, cols } = r.output;
-  const cells = Array.from({ length: rows * cols }, (_, t) => t);
   return (
     <section className="panel" aria-labelledby="product-title">
       <h2 id="product-title">5 · The integer-only product</h2>
       <p className="lede">
         q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2) with M = S1·S2/S3 applied as an int32 multiplier and a rounding right shift.
       </p>
+      {product.ok ? (
+        <Stages result={product.value.result} />
+      ) : (
+        <Problem title="The integer product cannot be computed" message={product.message} />
+      )}
+    </section>
+  );
+}
+
+/** The multiplier and each output cell's stages. */
+function Stages({ result: r }: { result: QuantizedMatMulResult }) {
+  const { rows, cols } = r.output;
+  const cells = Array.from({ length: rows * cols }, (_, t) => t);
+  return (
+    <>
       <p data-testid="multiplier" className="formula">
         M = {formatScale(r.lhsParams.scale)} · {formatScale(r.rhsParams.scale)} / {formatScale(r.resultParams.scale)} ={' '}
         {formatFloat32(r.realMultiplier)} = <strong>{r.quantizedMultiplier}</strong> · 2<sup>−31</sup> · 2
@@ -54,6 +66,6 @@ export function ProductSummary() {
         </table>
       </div>
       {cells.length > 64 && <p className="muted">First 64 of {cells.length} cells.</p>}
-    </section>
+    </>
   );
 }

@@ -15,7 +15,8 @@ function Reading({ cell }: { cell: CellRef }) {
       <strong>
         {v.label} row {cell.row + 1}, column {cell.col + 1}:
       </strong>{' '}
-      r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q = <span data-testid="readout-q">{v.quantized.data[t]}</span> · r̂ ={' '}
+      r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q ={' '}
+      <span data-testid="readout-q">{v.quantized.data[t]}</span> · r̂ ={' '}
       <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
       <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
       <span className="muted">({formatShort(err / v.params.scale, 3)} S)</span>
@@ -28,7 +29,11 @@ export function HoverReadout() {
   const hover = useAppStore((s) => s.hover);
   return (
     <p className="readout" aria-live="polite" data-testid="readout">
-      {hover ? <Reading cell={hover} /> : <span className="muted">Hover or focus a cell to read r, q, r̂ and r̂ − r.</span>}
+      {hover ? (
+        <Reading cell={hover} />
+      ) : (
+        <span className="muted">Hover or focus a cell to read r, q, r̂ and r̂ − r.</span>
+      )}
     </p>
   );
 }

@@ -22,8 +22,20 @@ export function MatrixHeatmaps({ id }: { id: MatrixId }) {
       <h3>{label}</h3>
       <Heatmap id={id} title={`${label} float r`} matrix={view.real} map={scales.real} format={formatFloat32} />
       <Heatmap id={id} title={`${label} quantized q`} matrix={view.quantized} map={scales.codes} format={code} />
-      <Heatmap id={id} title={`${label} dequantized r̂`} matrix={view.dequantized} map={scales.real} format={formatFloat32} />
-      <Heatmap id={id} title={`${label} error r̂ − r`} matrix={view.error} map={scales.error} format={(x) => formatShort(x, 3)} />
+      <Heatmap
+        id={id}
+        title={`${label} dequantized r̂`}
+        matrix={view.dequantized}
+        map={scales.real}
+        format={formatFloat32}
+      />
+      <Heatmap
+        id={id}
+        title={`${label} error r̂ − r`}
+        matrix={view.error}
+        map={scales.error}
+        format={(x) => formatShort(x, 3)}
+      />
     </div>
   );
 }

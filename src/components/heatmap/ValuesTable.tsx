@@ -5,7 +5,15 @@ import type { Matrix } from '../../engine/index.ts';
 const MAX_SHOWN = 64;
 
 /** The heatmap's values as a table, rendered only when opened (text alternative). */
-export function ValuesTable({ caption, matrix, format }: { caption: string; matrix: Matrix; format: (x: number) => string }) {
+export function ValuesTable({
+  caption,
+  matrix,
+  format,
+}: {
+  caption: string;
+  matrix: Matrix;
+  format: (x: number) => string;
+}) {
   const [open, setOpen] = useState(false);
   const rows = Math.min(matrix.rows, MAX_SHOWN);
   const cols = Math.min(matrix.cols, MAX_SHOWN);
@@ -16,7 +24,8 @@ export function ValuesTable({ caption, matrix, format }: { caption: string; matr
         <table>
           <caption>
             {caption}
-            {(rows < matrix.rows || cols < matrix.cols) && ` (first ${rows} × ${cols} of ${matrix.rows} × ${matrix.cols})`}
+            {(rows < matrix.rows || cols < matrix.cols) &&
+              ` (first ${rows} × ${cols} of ${matrix.rows} × ${matrix.cols})`}
           </caption>
           <thead>
             <tr>

@@ -14,7 +14,11 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
   return (
     <figure className="histogram">
       <figcaption>Error r̂ − r</figcaption>
-      <svg viewBox={`0 0 ${W} ${H + PAD}`} role="img" aria-label={`${view.label} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}>
+      <svg
+        viewBox={`0 0 ${W} ${H + PAD}`}
+        role="img"
+        aria-label={`${view.label} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
+      >
         {layout.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar error-bar">
             <title>{`${formatShort(b.x0)} … ${formatShort(b.x1)}: ${b.count}`}</title>

@@ -17,7 +17,11 @@ export function ValueHistogram({ view }: { view: TensorView }) {
       <figcaption>
         Values r with the quantization grid{grid.every > 1 ? ` (a line every ${grid.every} levels)` : ''}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H + PAD}`} role="img" aria-label={`${view.label} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the 256 quantization levels.`}>
+      <svg
+        viewBox={`0 0 ${W} ${H + PAD}`}
+        role="img"
+        aria-label={`${view.label} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the 256 quantization levels.`}
+      >
         {visible.map((v, i) => (
           <line key={i} x1={layout.x(v)} x2={layout.x(v)} y1={0} y2={H} className="grid-level" />
         ))}

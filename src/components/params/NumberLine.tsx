@@ -29,15 +29,31 @@ export function NumberLine({ label, params }: { label: string; params: Quantizat
       {layout.realMarks.map((m) => (
         <g key={m.label}>
           <line x1={m.x} x2={m.x} y1={REAL_Y - 4} y2={REAL_Y + 4} className={m.label === '0' ? 'tick zero' : 'tick'} />
-          <text x={m.x} y={REAL_Y - 8} textAnchor={m.label === 'min' ? 'start' : m.label === 'max' ? 'end' : 'middle'} className={m.label === '0' ? 'tick-label zero' : 'tick-label'}>
+          <text
+            x={m.x}
+            y={REAL_Y - 8}
+            textAnchor={m.label === 'min' ? 'start' : m.label === 'max' ? 'end' : 'middle'}
+            className={m.label === '0' ? 'tick-label zero' : 'tick-label'}
+          >
             {m.label === '0' ? '0' : formatFloat32(m.value)}
           </text>
         </g>
       ))}
       {layout.intTicks.map((t) => (
         <g key={t.value}>
-          <line x1={t.x} x2={t.x} y1={INT_Y - 4} y2={INT_Y + 4} className={t.value === params.zeroPoint ? 'tick zero' : 'tick'} />
-          <text x={t.x} y={INT_Y + 16} textAnchor="middle" className={t.value === params.zeroPoint ? 'tick-label zero' : 'tick-label'}>
+          <line
+            x1={t.x}
+            x2={t.x}
+            y1={INT_Y - 4}
+            y2={INT_Y + 4}
+            className={t.value === params.zeroPoint ? 'tick zero' : 'tick'}
+          />
+          <text
+            x={t.x}
+            y={INT_Y + 16}
+            textAnchor="middle"
+            className={t.value === params.zeroPoint ? 'tick-label zero' : 'tick-label'}
+          >
             {t.value === params.zeroPoint ? `Z=${t.label}` : t.label}
           </text>
         </g>

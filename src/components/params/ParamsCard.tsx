@@ -38,7 +38,9 @@ export function ParamsCard({ id }: { id: MatrixId }) {
         <dt>range with 0</dt>
         <dd>
           [{formatFloat32(p.min)}, {formatFloat32(p.max)}]
-          {(extendedMin || extendedMax) && <span className="muted"> — extended so that real 0 is exactly representable</span>}
+          {(extendedMin || extendedMax) && (
+            <span className="muted"> — extended so that real 0 is exactly representable</span>
+          )}
         </dd>
         <dt>scale</dt>
         <dd>
@@ -61,8 +63,8 @@ export function ParamsCard({ id }: { id: MatrixId }) {
       )}
       {p.degenerate === 'subnormal-scale' && (
         <p className="note" role="note">
-          The range is so narrow that S is a float32 subnormal (below 1.2e−38): it has fewer than 24 significant bits, so
-          the quantization is coarser than usual. Computed exactly as IEEE float32 does.
+          The range is so narrow that S is a float32 subnormal (below 1.2e−38): it has fewer than 24 significant bits,
+          so the quantization is coarser than usual. Computed exactly as IEEE float32 does.
         </p>
       )}
       <NumberLine label={label} params={p} />

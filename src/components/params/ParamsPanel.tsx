@@ -7,8 +7,8 @@ export function ParamsPanel() {
     <section className="panel" aria-labelledby="params-title">
       <h2 id="params-title">2 · Quantization parameters</h2>
       <p className="lede">
-        Each matrix gets one scale S and zero point Z so that r = S · (q − Z) with q ∈ [0, 255]. The result&apos;s range is
-        the float product&apos;s min and max, as in gemmlowp&apos;s example (a trained network learns it).
+        Each matrix gets one scale S and zero point Z so that r = S · (q − Z) with q ∈ [0, 255]. The result&apos;s range
+        is the float product&apos;s min and max, as in gemmlowp&apos;s example (a trained network learns it).
       </p>
       <div className="cards">
         {(['lhs', 'rhs', 'result'] as const).map((id) => (

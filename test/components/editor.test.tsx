@@ -1,0 +1,159 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App.tsx';
+import { useAppStore } from '../../src/state/store.ts';
+
+const cell = (name: string) => screen.getByRole('textbox', { name });
+
+describe('the matrix editor', () => {
+  it('shows the gemmlowp example on first load, each cell named by matrix, row and column', () => {
+    render(<App />);
+    expect(cell('LHS row 1, column 1')).toHaveValue('0.62944734');
+    expect(cell('RHS row 4, column 3')).toHaveValue('0.9353899');
+    expect(screen.getByRole('grid', { name: 'LHS values, 2 × 4' })).toBeInTheDocument();
+  });
+
+  it('commits a typed value with Enter, moves down, and every panel follows', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(cell('LHS row 1, column 1'));
+    await user.keyboard('2.5{Enter}');
+    expect(cell('LHS row 1, column 1')).toHaveValue('2.5');
+    expect(cell('LHS row 2, column 1')).toHaveFocus();
+    expect(screen.getByTestId('lhs-max')).toHaveTextContent('2.5');
+    expect(screen.getByTestId('lhs-scale')).toHaveTextContent(
+      String(Math.fround(Math.fround(2.5 + 0.7460263967514038) / 255)).slice(0, 8),
+    );
+    // The result is recomputed too: its max grew.
+    expect(screen.getByTestId('result-max')).not.toHaveTextContent('1.4614899');
+  });
+
+  it('moves with arrows, Tab and Shift+Tab, and wraps Tab to the next row', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(cell('LHS row 1, column 4'));
+    await user.keyboard('{Tab}');
+    expect(cell('LHS row 2, column 1')).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(cell('LHS row 1, column 1')).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(cell('LHS row 1, column 2')).toHaveFocus();
+    await user.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(cell('LHS row 1, column 1')).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(cell('LHS row 2, column 1')).toHaveFocus();
+  });
+
+  it('cancels an edit with Escape', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(cell('RHS row 1, column 1'));
+    await user.keyboard('99{Escape}');
+    expect(cell('RHS row 1, column 1')).toHaveValue('0.26471853');
+    expect(useAppStore.getState().rhs.data[0]).toBe(Math.fround(0.26471853256225586));
+  });
+
+  it.each([
+    ['abc', /“abc” is not a number/],
+    ['NaN', /Only finite numbers/],
+    ['Infinity', /Only finite numbers/],
+    ['1e999', /too large/],
+  ])('refuses %j at the cell with a message and keeps the previous value', async (typed, message) => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(cell('LHS row 1, column 2'));
+    await user.keyboard(`${typed}{Enter}`);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).toHaveTextContent('Kept 0.8115838766098022');
+    expect(cell('LHS row 1, column 2')).toHaveValue('0.8115839');
+    expect(cell('LHS row 1, column 2')).toHaveAttribute('aria-invalid', 'true');
+    expect(cell('LHS row 1, column 2')).toHaveFocus();
+    for (const name of [/Quantization parameters/, /Heatmaps/, /Error histograms/, /integer-only product/]) {
+      expect(screen.getByRole('region', { name })).not.toHaveTextContent(/NaN|Infinity|∞/);
+    }
+  });
+
+  it('accepts a Unicode minus and full-width digits from an IME', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(cell('LHS row 1, column 1'));
+    await user.keyboard('−0.5{Enter}');
+    expect(cell('LHS row 1, column 1')).toHaveValue('−0.5');
+    await user.click(cell('LHS row 1, column 2'));
+    await user.keyboard('－１．２５{Tab}');
+    expect(cell('LHS row 1, column 2')).toHaveValue('−1.25');
+    expect(screen.getByTestId('lhs-min')).toHaveTextContent('−1.25');
+  });
+
+  it('takes the shape of a pasted block and resizes the other matrix to keep the depth', () => {
+    render(<App />);
+    const target = cell('LHS row 1, column 1');
+    fireEvent.paste(target, { clipboardData: { getData: () => '1\t2\t3\n4\t5\t6\n7\t8\t9\n' } });
+    expect(screen.getByRole('grid', { name: 'LHS values, 3 × 3' })).toBeInTheDocument();
+    expect(screen.getByRole('grid', { name: 'RHS values, 3 × 3' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('RHS resized to 3×3');
+    expect(cell('LHS row 3, column 3')).toHaveValue('9');
+  });
+
+  it('pastes a single value into the focused cell only', () => {
+    render(<App />);
+    act(() => cell('RHS row 2, column 2').focus());
+    fireEvent.paste(cell('RHS row 2, column 2'), { clipboardData: { getData: () => ' 0.125 ' } });
+    expect(cell('RHS row 2, column 2')).toHaveValue('0.125');
+    expect(screen.getByRole('grid', { name: 'RHS values, 4 × 3' })).toBeInTheDocument();
+  });
+
+  it('refuses a ragged or bad paste with a message and changes nothing', () => {
+    render(<App />);
+    fireEvent.paste(cell('LHS row 1, column 1'), { clipboardData: { getData: () => '1\t2\n3\tx' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('Row 2, column 2: “x” is not a number');
+    expect(screen.getByRole('grid', { name: 'LHS values, 2 × 4' })).toBeInTheDocument();
+  });
+
+  it('loads numpy text from the paste box', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const editor = screen.getByRole('region', { name: /RHS/ });
+    await user.click(within(editor).getByText('Paste a block as text…'));
+    const box = within(editor).getByRole('textbox', { name: /RHS as spreadsheet cells/ });
+    await user.click(box);
+    await user.paste('array([[1., 2.],\n       [3., 4.],\n       [5., 6.],\n       [7., 8.]], dtype=float32)');
+    await user.click(within(editor).getByRole('button', { name: 'Load into RHS' }));
+    expect(screen.getByRole('grid', { name: 'RHS values, 4 × 2' })).toBeInTheDocument();
+    expect(cell('RHS row 4, column 2')).toHaveValue('8');
+  });
+
+  it('adds and removes rows and columns, keeping LHS columns equal to RHS rows', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Add a column (LHS)' }));
+    expect(screen.getByRole('grid', { name: 'LHS values, 2 × 5' })).toBeInTheDocument();
+    expect(screen.getByRole('grid', { name: 'RHS values, 5 × 3' })).toBeInTheDocument();
+    expect(cell('RHS row 5, column 1')).toHaveValue('0');
+    await user.click(screen.getByRole('button', { name: 'Remove a row (LHS)' }));
+    expect(screen.getByRole('grid', { name: 'LHS values, 1 × 5' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove a row (LHS)' })).toBeDisabled();
+  });
+
+  it('marks the cells holding the min and max', () => {
+    render(<App />);
+    expect(cell('LHS row 1, column 3')).toHaveAccessibleDescription('minimum of LHS');
+    expect(cell('LHS row 2, column 3')).toHaveAccessibleDescription('maximum of LHS');
+  });
+
+  it('randomizes reproducibly from the visible seed', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
+    const first = cell('LHS row 1, column 1').getAttribute('value');
+    await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
+    expect(cell('LHS row 1, column 1')).toHaveValue(first);
+    const seed = screen.getByRole('spinbutton', { name: 'seed' });
+    await user.clear(seed);
+    await user.type(seed, '7');
+    await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
+    expect(cell('LHS row 1, column 1')).not.toHaveValue(first);
+  });
+});
