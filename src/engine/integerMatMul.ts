@@ -7,6 +7,7 @@
  */
 import { assertMultipliable } from './floatMatMul.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
+import { plan, type ProductUpdate } from './incremental.ts';
 import type { Matrix } from './matrix.ts';
 
 /** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for uint8 operands. */
@@ -39,13 +40,15 @@ function dotExact(a: Int16Array, ao: number, b: Int16Array, bo: number, n: numbe
 /**
  * int32 accumulators of (lhs − lhsZero) · (rhs − rhsZero). Up to depth 33025 the sums provably
  * fit and are computed in int32; beyond, they are computed exactly in doubles and a sum that
- * leaves the int32 range throws instead of wrapping as the C++ would. Throws on mismatched depth.
+ * leaves the int32 range throws instead of wrapping as the C++ would. With `update`, only the
+ * outputs of the changed LHS rows / RHS columns are recomputed. Throws on mismatched depth.
  */
 export function integerMatMul(
   lhs: Matrix<Uint8Array>,
   lhsZeroPoint: number,
   rhs: Matrix<Uint8Array>,
   rhsZeroPoint: number,
+  update?: ProductUpdate<Int32Array>,
 ): Matrix<Int32Array> {
   assertMultipliable(lhs, rhs);
   const { rows, cols: depth } = lhs;
@@ -59,9 +62,11 @@ export function integerMatMul(
     for (let k = 0; k < cols; k++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - rhsZeroPoint;
   }
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
-  const out = new Int32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < cols; k++) {
+  const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
+  const rowsToDo = rowList ?? Array.from({ length: rows }, (_, t) => t);
+  const colsToDo = colList ?? Array.from({ length: cols }, (_, t) => t);
+  for (const i of rowsToDo) {
+    for (const k of colsToDo) {
       const acc = dot(a, i * depth, bT, k * depth, depth);
       if (acc < INT32_MIN || acc > INT32_MAX) {
         throw new Error(

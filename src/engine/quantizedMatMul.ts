@@ -8,6 +8,7 @@
 import { roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
 import { floatMatMul } from './floatMatMul.ts';
 import { integerMatMul } from './integerMatMul.ts';
+import { changedCols, changedRows, sameMatrix, type ProductUpdate } from './incremental.ts';
 import type { FloatMatrix, Matrix } from './matrix.ts';
 import { findMinMax, type MinMax } from './minMax.ts';
 import { quantizeMultiplierSmallerThanOne } from './multiplier.ts';
@@ -18,6 +19,30 @@ import { chooseQuantizationParams, QMAX, QMIN, type QuantizationParams } from '.
 export interface QuantizedMatMulOptions {
   /** The result's real range (in a network, learned in training). Default: min/max of the float product. */
   readonly resultRange?: MinMax;
+  /**
+   * A previous product of matrices of the same shapes. When only LHS rows or only RHS columns
+   * changed, only the affected outputs of the float and integer products are recomputed; the
+   * result is bit-identical to a full computation.
+   */
+  readonly previous?: { readonly lhs: FloatMatrix; readonly rhs: FloatMatrix; readonly result: QuantizedMatMulResult };
+}
+
+/** The incremental plan for one product given what changed on each side (null: compute all). */
+function updateFor<T extends Int32Array | Float32Array>(
+  previous: Matrix<T>,
+  lhsBefore: Matrix,
+  lhsAfter: Matrix,
+  rhsBefore: Matrix,
+  rhsAfter: Matrix,
+): ProductUpdate<T> | undefined {
+  if (sameMatrix(rhsBefore, rhsAfter)) {
+    const rows = changedRows(lhsBefore, lhsAfter);
+    if (rows) return { previous, rows };
+  } else if (sameMatrix(lhsBefore, lhsAfter)) {
+    const cols = changedCols(rhsBefore, rhsAfter);
+    if (cols) return { previous, cols };
+  }
+  return undefined;
 }
 
 /** Every intermediate of the integer-only product, for display and for checking. */
@@ -89,7 +114,8 @@ export function quantizedMatMul(
 ): QuantizedMatMulResult {
   const lhsParams = paramsOf(lhs, 'LHS');
   const rhsParams = paramsOf(rhs, 'RHS');
-  const reference = floatMatMul(lhs, rhs);
+  const prev = options.previous;
+  const reference = floatMatMul(lhs, rhs, prev && updateFor(prev.result.reference, prev.lhs, lhs, prev.rhs, rhs));
   const overflow = reference.data.findIndex((v) => !Number.isFinite(v));
   if (overflow >= 0) {
     const [i, k] = [Math.floor(overflow / reference.cols) + 1, (overflow % reference.cols) + 1];
@@ -104,7 +130,17 @@ export function quantizedMatMul(
   const f = Math.fround;
   const realMultiplier = f(f(lhsParams.scale * rhsParams.scale) / resultParams.scale);
   const { quantizedMultiplier, rightShift } = quantizeMultiplierSmallerThanOne(realMultiplier);
-  const accumulators = integerMatMul(lhsQuantized, lhsParams.zeroPoint, rhsQuantized, rhsParams.zeroPoint);
+  // The accumulators depend only on the codes and zero points: reuse them where those did not change.
+  const p = prev?.result;
+  const sameZeroPoints =
+    p && p.lhsParams.zeroPoint === lhsParams.zeroPoint && p.rhsParams.zeroPoint === rhsParams.zeroPoint;
+  const accumulators = integerMatMul(
+    lhsQuantized,
+    lhsParams.zeroPoint,
+    rhsQuantized,
+    rhsParams.zeroPoint,
+    sameZeroPoints ? updateFor(p.accumulators, p.lhsQuantized, lhsQuantized, p.rhsQuantized, rhsQuantized) : undefined,
+  );
   const afterHighMul = mapInt32(accumulators, (acc) => saturatingRoundingDoublingHighMul(acc, quantizedMultiplier));
   const afterShift = mapInt32(afterHighMul, (x) => roundingDivideByPOT(x, rightShift));
   const afterOffset = mapInt32(afterShift, (x) => x + resultParams.zeroPoint);

@@ -108,6 +108,8 @@ interface ProductEntry {
 }
 
 const productCache = new WeakMap<FloatMatrix, WeakMap<FloatMatrix, ProductEntry>>();
+/** The last successful product: an edit usually changes one row or column of it. */
+let lastProduct: { lhs: FloatMatrix; rhs: FloatMatrix; result: QuantizedMatMulResult } | undefined;
 
 function productEntry(lhs: FloatMatrix, rhs: FloatMatrix): ProductEntry {
   let byRhs = productCache.get(lhs);
@@ -119,7 +121,8 @@ function productEntry(lhs: FloatMatrix, rhs: FloatMatrix): ProductEntry {
   if (hit) return hit;
   let entry: ProductEntry;
   try {
-    const result = quantizedMatMul(lhs, rhs);
+    const result = quantizedMatMul(lhs, rhs, { previous: lastProduct });
+    lastProduct = { lhs, rhs, result };
     const view = tensorView('result', result.reference, result.resultParams, result.output, result.dequantized.data);
     entry = { product: { ok: true, value: { result, view } }, tensor: { ok: true, value: view } };
   } catch (e) {

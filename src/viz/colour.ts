@@ -14,8 +14,9 @@ export interface ColourMap {
   readonly domain: readonly number[];
   /** CSS colour of a value. */
   colour(value: number): string;
-  /** Index 0…255 into `table` for a value (clamped). */
-  level(value: number): number;
+  /** level(v) = round(clamp(v · levelScale + levelOffset, 0, 255)): an index into `table`. */
+  readonly levelScale: number;
+  readonly levelOffset: number;
   /** 256 RGB triples, packed. */
   readonly table: Uint8ClampedArray;
 }
@@ -39,14 +40,21 @@ const PUOR = table((t) => interpolatePuOr(1 - t));
 export function sequentialMap(lo: number, hi: number): ColourMap {
   const span = hi - lo;
   const scale = scaleSequential(interpolateViridis).domain(span > 0 ? [lo, hi] : [lo - 1, lo + 1]);
-  const level = (v: number): number => (span > 0 ? Math.round(Math.max(0, Math.min(1, (v - lo) / span)) * 255) : 128);
-  return { kind: 'sequential', domain: [lo, hi], colour: (v) => scale(v), level, table: VIRIDIS };
+  const levelScale = span > 0 ? 255 / span : 0;
+  const levelOffset = span > 0 ? -lo * levelScale : 128;
+  return { kind: 'sequential', domain: [lo, hi], colour: (v) => scale(v), levelScale, levelOffset, table: VIRIDIS };
 }
 
 /** Diverging map over [−m, m] centred at 0 (m > 0; 0 maps to the neutral middle). */
 export function divergingMap(m: number): ColourMap {
   const half = m > 0 ? m : 1;
   const scale = scaleDiverging((t: number) => interpolatePuOr(1 - t)).domain([-half, 0, half]);
-  const level = (v: number): number => Math.round(Math.max(0, Math.min(1, (v / half + 1) / 2)) * 255);
-  return { kind: 'diverging', domain: [-half, 0, half], colour: (v) => scale(v), level, table: PUOR };
+  return {
+    kind: 'diverging',
+    domain: [-half, 0, half],
+    colour: (v) => scale(v),
+    levelScale: 127.5 / half,
+    levelOffset: 127.5,
+    table: PUOR,
+  };
 }

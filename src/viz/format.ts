@@ -1,14 +1,24 @@
 /** Number formatting for display: short, honest, never "NaN" shown as a result. */
 
+const shortest = new Map<number, string>();
+
 /** The shortest decimal that reads back to the same float32 (at most 9 significant digits). */
 export function formatFloat32(x: number): string {
   if (!Number.isFinite(x)) return '—';
   if (x === 0) return Object.is(x, -0) ? '−0' : '0';
+  const hit = shortest.get(x);
+  if (hit !== undefined) return hit;
+  let out = tidy(x.toPrecision(9));
   for (let p = 1; p <= 9; p++) {
     const s = x.toPrecision(p);
-    if (Math.fround(Number(s)) === x) return tidy(Number(s).toString());
+    if (Math.fround(Number(s)) === x) {
+      out = tidy(Number(s).toString());
+      break;
+    }
   }
-  return tidy(x.toPrecision(9));
+  if (shortest.size > 20_000) shortest.clear(); // a bounded memo: cells re-render often
+  shortest.set(x, out);
+  return out;
 }
 
 /** A value rounded to `digits` significant digits for compact display. */

@@ -39,7 +39,7 @@ export function histogram(
   const thresholds = Array.from({ length: bins - 1 }, (_, i) => (span[0] as number) + step * (i + 1));
   const groups = bin<number, number>()
     .domain(span as [number, number])
-    .thresholds(thresholds)(Array.from(values));
+    .thresholds(thresholds)(values);
   const maxCount = max(groups, (g) => g.length) ?? 0;
   const y = scaleLinear()
     .domain([0, Math.max(1, maxCount)])

@@ -60,24 +60,43 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const c0 = clamp(Math.floor(scroll.left / CELL_W) - OVERSCAN, 0, cols);
   const c1 = clamp(Math.ceil((scroll.left + VIEW_W) / CELL_W) + OVERSCAN, 0, cols);
 
-  const scrollTo = useCallback((row: number, col: number) => {
+  // The viewport's size, kept by a ResizeObserver so that moving never forces a layout to read it.
+  const viewSize = useRef({ width: 0, height: 0 });
+  useLayoutEffect(() => {
     const el = viewport.current;
-    if (!el || el.clientHeight === 0) return; // not laid out (e.g. jsdom): nothing to scroll
-    const top = row * CELL_H;
-    const left = col * CELL_W;
-    const viewH = el.clientHeight - CELL_H;
-    const viewW = el.clientWidth - HEAD_W;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + CELL_H > el.scrollTop + viewH) el.scrollTop = top + CELL_H - viewH;
-    if (left < el.scrollLeft) el.scrollLeft = left;
-    else if (left + CELL_W > el.scrollLeft + viewW) el.scrollLeft = left + CELL_W - viewW;
-    setScroll({ top: el.scrollTop, left: el.scrollLeft });
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      viewSize.current = { width: el.clientWidth, height: el.clientHeight };
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
+
+  const scrollTo = useCallback(
+    (row: number, col: number) => {
+      const el = viewport.current;
+      const { width, height } = viewSize.current;
+      if (!el || height === 0) return; // not laid out (e.g. jsdom): nothing to scroll
+      const top = row * CELL_H;
+      const left = col * CELL_W;
+      const viewH = height - CELL_H;
+      const viewW = width - HEAD_W;
+      let { top: scrollTop, left: scrollLeft } = scroll;
+      if (top < scrollTop) scrollTop = top;
+      else if (top + CELL_H > scrollTop + viewH) scrollTop = top + CELL_H - viewH;
+      if (left < scrollLeft) scrollLeft = left;
+      else if (left + CELL_W > scrollLeft + viewW) scrollLeft = left + CELL_W - viewW;
+      if (scrollTop === scroll.top && scrollLeft === scroll.left) return;
+      el.scrollTo({ top: scrollTop, left: scrollLeft });
+      setScroll({ top: scrollTop, left: scrollLeft });
+    },
+    [scroll],
+  );
 
   useLayoutEffect(() => {
     if (focusRequest === 0) return;
     const el = viewport.current?.querySelector<HTMLInputElement>(`[data-cell="${activeRow},${activeCol}"]`);
-    el?.focus();
+    el?.focus({ preventScroll: true }); // scrollTo already placed it; skip a second layout pass
   }, [focusRequest, activeRow, activeCol]);
 
   const onMove = useCallback(

@@ -24,7 +24,8 @@ export function ProductSummary() {
 /** The multiplier and each output cell's stages. */
 function Stages({ result: r }: { result: QuantizedMatMulResult }) {
   const { rows, cols } = r.output;
-  const cells = Array.from({ length: rows * cols }, (_, t) => t);
+  const total = rows * cols;
+  const cells = Array.from({ length: Math.min(total, 64) }, (_, t) => t);
   return (
     <>
       <p data-testid="multiplier" className="formula">
@@ -48,7 +49,7 @@ function Stages({ result: r }: { result: QuantizedMatMulResult }) {
             </tr>
           </thead>
           <tbody>
-            {cells.slice(0, 64).map((t) => (
+            {cells.map((t) => (
               <tr key={t}>
                 <th scope="row">
                   ({Math.floor(t / cols) + 1}, {(t % cols) + 1})
@@ -65,7 +66,7 @@ function Stages({ result: r }: { result: QuantizedMatMulResult }) {
           </tbody>
         </table>
       </div>
-      {cells.length > 64 && <p className="muted">First 64 of {cells.length} cells.</p>}
+      {total > 64 && <p className="muted">First 64 of {total} cells.</p>}
     </>
   );
 }

@@ -14,8 +14,10 @@ export function renderHeatmap(
   const image = ctx.createImageData(cols, rows);
   const px = image.data;
   const lut = map.table;
+  const { levelScale, levelOffset } = map;
   for (let t = 0; t < rows * cols; t++) {
-    const l = map.level(values[t] as number) * 3;
+    const x = (values[t] as number) * levelScale + levelOffset;
+    const l = Math.round(x < 0 ? 0 : x > 255 ? 255 : x) * 3;
     px[t * 4] = lut[l] as number;
     px[t * 4 + 1] = lut[l + 1] as number;
     px[t * 4 + 2] = lut[l + 2] as number;

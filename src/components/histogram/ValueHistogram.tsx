@@ -22,9 +22,7 @@ export function ValueHistogram({ view }: { view: TensorView }) {
         role="img"
         aria-label={`${view.label} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the 256 quantization levels.`}
       >
-        {visible.map((v, i) => (
-          <line key={i} x1={layout.x(v)} x2={layout.x(v)} y1={0} y2={H} className="grid-level" />
-        ))}
+        <path d={visible.map((v) => `M${layout.x(v).toFixed(2)} 0V${H}`).join('')} className="grid-level" />
         {layout.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar value-bar">
             <title>{`${formatFloat32(b.x0)} … ${formatFloat32(b.x1)}: ${b.count}`}</title>

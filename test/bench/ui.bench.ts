@@ -1,0 +1,116 @@
+/**
+ * UI benchmark (not a test): `npm run bench:ui`. Drives the production build in headless
+ * Chromium. For 8×8, 64×64 and 256×256 operands it loads both matrices through the paste box,
+ * then makes ≥ 30 cell edits; each edit types a new maximum into an LHS cell and presses Enter,
+ * so every panel (parameters, heatmaps, histograms, product) must change. The time is measured
+ * in the page from the Enter keydown to the first moment after the next frame has been painted
+ * (requestAnimationFrame, then a message posted from it), and each edit is checked to be on
+ * screen. Long tasks (> 50 ms) are recorded with a PerformanceObserver. Also prints the initial
+ * JavaScript size, gzipped.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { quantile } from 'd3-array';
+import { openPage, startSession } from '../e2e/browser.ts';
+
+const EDITS = 40;
+const SIZES = [8, 64, 256];
+
+function initialJsGzip(): { files: string[]; bytes: number } {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length, 0);
+  return { files, bytes };
+}
+
+function matrixText(n: number, seed: number): string {
+  let s = seed;
+  const next = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
+  return Array.from({ length: n }, () => Array.from({ length: n }, () => next().toFixed(4)).join('\t')).join('\n');
+}
+
+const session = await startSession();
+const rows: string[] = [];
+try {
+  for (const n of SIZES) {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
+    for (const [id, seed] of [
+      ['LHS', 1],
+      ['RHS', 2],
+    ] as const) {
+      const editor = page.getByRole('region', { name: new RegExp(`^${id}`) });
+      await editor.getByText('Paste a block as text…').click();
+      await editor.getByRole('textbox', { name: new RegExp(`${id} as spreadsheet`) }).fill(matrixText(n, seed));
+      await editor.getByRole('button', { name: `Load into ${id}` }).click();
+      await page.getByRole('grid', { name: `${id} values, ${n} × ${n}` }).waitFor({ timeout: 60_000 });
+    }
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const times: number[] = [];
+    const work: number[] = [];
+    for (let k = 0; k < EDITS; k++) {
+      const label = `LHS row ${(k % 6) + 1}, column ${(Math.floor(k / 6) % 4) + 1}`;
+      const value = String(2 + k * 0.5);
+      const ms = await page.evaluate(
+        async ([cellLabel, text]) => {
+          const input = document.querySelector<HTMLInputElement>(`input[aria-label="${cellLabel}"]`);
+          if (!input) throw new Error(`no cell ${cellLabel}`);
+          input.focus();
+          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+          setter?.call(input, text);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          const t0 = performance.now();
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          // The next task: React's render, commit and effects (microtasks) are done by then.
+          await new Promise<void>((resolve) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve();
+            channel.port2.postMessage(null);
+          });
+          const tSync = performance.now();
+          await new Promise<void>((resolve) => {
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve();
+              channel.port2.postMessage(null);
+            });
+          });
+          const t1 = performance.now();
+          const shown = document.querySelector('[data-testid="lhs-max"]')?.textContent;
+          if (shown !== text) throw new Error(`LHS max shows ${String(shown)}, expected ${text}`);
+          return [tSync - t0, t1 - t0] as const;
+        },
+        [label, value] as const,
+      );
+      work.push(ms[0]);
+      times.push(ms[1]);
+    }
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    times.sort((a, b) => a - b);
+    work.sort((a, b) => a - b);
+    rows.push(
+      `${`${n}×${n}`.padEnd(8)} work (keydown → DOM and canvases updated): median ${quantile(work, 0.5)?.toFixed(1).padStart(6)} ms, p95 ${quantile(work, 0.95)?.toFixed(1).padStart(6)} ms`,
+    );
+    rows.push(
+      `${''.padEnd(8)} to next painted frame: median ${quantile(times, 0.5)?.toFixed(1).padStart(6)} ms   p95 ${quantile(times, 0.95)?.toFixed(1).padStart(6)} ms   max ${times.at(-1)?.toFixed(1).padStart(6)} ms   long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms${errors.length ? `   console errors: ${errors.length}` : ''}`,
+    );
+    await page.close();
+  }
+} finally {
+  await session.close();
+}
+const js = initialJsGzip();
+console.log(`Chromium headless, ${EDITS} edits per size, edit → next painted frame:`);
+for (const r of rows) console.log(r);
+console.log(`initial JS: ${js.files.join(', ')} = ${(js.bytes / 1024).toFixed(1)} KB gzipped (level 9)`);
+console.log('Targets: p95 ≤ 16 ms at 64×64, ≤ 100 ms at 256×256; initial JS ≤ 120 KB gzipped.');

@@ -1,0 +1,123 @@
+/** Journeys through the explorer in Chromium: edit, watch every panel, hover, paste, accessibility. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** RGBA of pixel (x, y) of the n-th heatmap canvas whose caption starts with `caption`. */
+async function pixel(page: Page, caption: string, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    ([cap, px, py]) => {
+      const fig = [...document.querySelectorAll('figure.heatmap')].find(
+        (f) => f.querySelector('figcaption')?.textContent === cap,
+      );
+      const canvas = fig?.querySelector('canvas');
+      const ctx = canvas?.getContext('2d');
+      if (!ctx) throw new Error(`no canvas for ${String(cap)}`);
+      return [...ctx.getImageData(Number(px), Number(py), 1, 1).data];
+    },
+    [caption, x, y] as const,
+  );
+}
+
+describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('edits a cell and every panel follows: min/max, scale, zero point, heatmaps, histograms', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
+    await expect.poll(() => cell.inputValue()).toBe('0.62944734');
+    expect(await page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
+    const before = await pixel(page, 'LHS float r', 0, 0);
+    const errorBefore = await page.getByTestId('lhs-max-error').innerText();
+
+    await cell.click();
+    await page.keyboard.type('-3');
+    await page.keyboard.press('Enter');
+
+    expect(await page.getByTestId('lhs-min').innerText()).toBe('−3');
+    // Independently: S = float32(float32(max − (−3)) / 255), Z = round(3 / S).
+    const scale = Math.fround(Math.fround(0.9377355575561523 + 3) / 255);
+    expect(await page.getByTestId('lhs-scale').innerText()).toBe(scale.toFixed(10));
+    expect(await page.getByTestId('lhs-zero-point').innerText()).toBe(`Z = ${Math.round(3 / scale)}`);
+    expect(await pixel(page, 'LHS float r', 0, 0)).not.toEqual(before);
+    expect(await page.getByTestId('lhs-max-error').innerText()).not.toBe(errorBefore);
+    expect(
+      await page.getByRole('textbox', { name: 'LHS row 2, column 1' }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    expect(await page.locator('main').innerText()).not.toMatch(/NaN|Infinity/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a bad value at the cell and keeps the old one', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    const cell = page.getByRole('textbox', { name: 'RHS row 2, column 2' });
+    await cell.click();
+    await page.keyboard.type('1e999');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/too large/);
+    expect(await cell.inputValue()).toBe('−0.62323606');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('links hover across the grid and all four heatmaps, with a readout', async () => {
+    const page = await openPage(session);
+    await page.getByRole('textbox', { name: 'RHS row 3, column 2' }).hover();
+    await expect.poll(() => page.getByTestId('readout').innerText()).toMatch(/RHS row 3, column 2/);
+    expect(await page.getByTestId('readout-q').innerText()).toBe('127');
+    expect(await page.locator('[aria-label="RHS heatmaps"] .heatmap-pick').count()).toBe(4);
+    // Hovering a heatmap lights the grid cell.
+    const frame = page.getByRole('group', { name: /Result error r̂ − r heatmap/ });
+    const box = await frame.boundingBox();
+    if (!box) throw new Error('no heatmap box');
+    await frame.hover({ position: { x: box.width * 0.9, y: box.height * 0.9 } });
+    await expect.poll(() => page.getByTestId('readout').innerText()).toMatch(/Result row 2, column 3/);
+    await page.close();
+  });
+
+  it('pastes a spreadsheet block: the matrix takes its shape and the other keeps the depth', async () => {
+    const page = await openPage(session);
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
+    await cell.focus();
+    await cell.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '0.5\t-0.25\t1\n0\t2\t-1\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('grid', { name: 'LHS values, 2 × 3' }).waitFor();
+    await page.getByRole('grid', { name: 'RHS values, 3 × 3' }).waitFor();
+    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
+    expect(await page.getByTestId('lhs-min').innerText()).toBe('−1');
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const page = await openPage(session);
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+});
