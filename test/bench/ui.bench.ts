@@ -66,8 +66,8 @@ try {
           const input = document.querySelector<HTMLInputElement>(`input[aria-label="${cellLabel}"]`);
           if (!input) throw new Error(`no cell ${cellLabel}`);
           input.focus();
-          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-          setter?.call(input, text);
+          // Set the value as typing would, through the native setter React listens behind.
+          Reflect.set(HTMLInputElement.prototype, 'value', text, input);
           input.dispatchEvent(new Event('input', { bubbles: true }));
           const t0 = performance.now();
           input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));

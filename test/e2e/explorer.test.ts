@@ -16,8 +16,8 @@ async function pixel(page: Page, caption: string, x: number, y: number): Promise
       );
       const canvas = fig?.querySelector('canvas');
       const ctx = canvas?.getContext('2d');
-      if (!ctx) throw new Error(`no canvas for ${String(cap)}`);
-      return [...ctx.getImageData(Number(px), Number(py), 1, 1).data];
+      if (!ctx) throw new Error(`no canvas for ${cap}`);
+      return [...ctx.getImageData(px, py, 1, 1).data];
     },
     [caption, x, y] as const,
   );

@@ -6,7 +6,7 @@ import { useAppStore, type InputId } from '../../state/store.ts';
 import { GridCell, type Move } from './GridCell.tsx';
 import { useScrub } from './useScrub.ts';
 
-const CELL_W = 100;
+const CELL_W = 108;
 const CELL_H = 28;
 const HEAD_W = 36;
 const VIEW_W = 6 * CELL_W + HEAD_W + 20;
