@@ -30,6 +30,31 @@ function dotInt32(a: Int16Array, ao: number, b: Int16Array, bo: number, n: numbe
   return (s0 + s1 + s2 + s3) | 0;
 }
 
+/**
+ * Four dot products at once, of one LHS row with four consecutive RHS columns (laid out by
+ * column, `n` apart): each LHS entry is loaded once for four multiply-adds. int32 arithmetic.
+ */
+function dot4Int32(a: Int16Array, ao: number, b: Int16Array, bo: number, n: number, out: Int32Array, oo: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const b1 = bo + n;
+  const b2 = b1 + n;
+  const b3 = b2 + n;
+  for (let j = 0; j < n; j++) {
+    const x = a[ao + j] as number;
+    s0 = (s0 + Math.imul(x, b[bo + j] as number)) | 0;
+    s1 = (s1 + Math.imul(x, b[b1 + j] as number)) | 0;
+    s2 = (s2 + Math.imul(x, b[b2 + j] as number)) | 0;
+    s3 = (s3 + Math.imul(x, b[b3 + j] as number)) | 0;
+  }
+  out[oo] = s0;
+  out[oo + 1] = s1;
+  out[oo + 2] = s2;
+  out[oo + 3] = s3;
+}
+
 /** The same sum, exact in doubles, for depths where int32 could overflow. */
 function dotExact(a: Int16Array, ao: number, b: Int16Array, bo: number, n: number): number {
   let s = 0;
@@ -64,6 +89,15 @@ export function integerMatMul(
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
   const rowsToDo = rowList ?? Array.from({ length: rows }, (_, t) => t);
+  if (colList === null && depth <= SAFE_UINT8_DEPTH) {
+    // Whole rows, no possible overflow: the 1×4 kernel, then the remaining columns one by one.
+    for (const i of rowsToDo) {
+      let k = 0;
+      for (; k + 3 < cols; k += 4) dot4Int32(a, i * depth, bT, k * depth, depth, out, i * cols + k);
+      for (; k < cols; k++) out[i * cols + k] = dotInt32(a, i * depth, bT, k * depth, depth);
+    }
+    return { rows, cols, data: out };
+  }
   const colsToDo = colList ?? Array.from({ length: cols }, (_, t) => t);
   for (const i of rowsToDo) {
     for (const k of colsToDo) {

@@ -24,27 +24,27 @@ const product = fc
   .filter(([a, b]) => a.data.some((v) => v !== 0) && b.data.some((v) => v !== 0));
 
 describe('integerMatMul', () => {
-  it('equals the plain triple loop Σ (q1 − Z1)(q2 − Z2)', () => {
+  it('equals the plain triple loop Σ (q1 − Z1)(q2 − Z2) for shapes up to 5×9·9×9 (1×4 kernel and remainder)', () => {
     fc.assert(
       fc.property(
         fc
-          .integer({ min: 1, max: 5 })
-          .chain((n) =>
+          .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }))
+          .chain(([m, n, k]) =>
             fc.tuple(
-              fc.uint8Array({ minLength: 3 * n, maxLength: 3 * n }),
-              fc.uint8Array({ minLength: n * 2, maxLength: n * 2 }),
+              fc.uint8Array({ minLength: m * n, maxLength: m * n }),
+              fc.uint8Array({ minLength: n * k, maxLength: n * k }),
               fc.integer({ min: 0, max: 255 }),
               fc.integer({ min: 0, max: 255 }),
-              fc.constant(n),
+              fc.constant([m, n, k] as const),
             ),
           ),
-        ([a, b, z1, z2, n]) => {
-          const acc = integerMatMul({ rows: 3, cols: n, data: a }, z1, { rows: n, cols: 2, data: b }, z2);
-          for (let i = 0; i < 3; i++) {
-            for (let k = 0; k < 2; k++) {
+        ([a, b, z1, z2, [m, n, k]]) => {
+          const acc = integerMatMul({ rows: m, cols: n, data: a }, z1, { rows: n, cols: k, data: b }, z2);
+          for (let i = 0; i < m; i++) {
+            for (let c = 0; c < k; c++) {
               let s = 0;
-              for (let j = 0; j < n; j++) s += ((a[i * n + j] as number) - z1) * ((b[j * 2 + k] as number) - z2);
-              if (acc.data[i * 2 + k] !== s) return false;
+              for (let j = 0; j < n; j++) s += ((a[i * n + j] as number) - z1) * ((b[j * k + c] as number) - z2);
+              if (acc.data[i * k + c] !== s) return false;
             }
           }
           return true;
