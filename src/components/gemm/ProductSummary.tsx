@@ -3,6 +3,9 @@ import { useProduct } from '../../state/hooks.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 
+/** Rows of the stage table: enough to follow, few enough to keep every edit within a frame. */
+const SHOWN = 12;
+
 /** Section 5 (summary): the integer-only pipeline for every output cell, stage by stage. */
 export function ProductSummary() {
   const product = useProduct();
@@ -25,7 +28,7 @@ export function ProductSummary() {
 function Stages({ result: r }: { result: QuantizedMatMulResult }) {
   const { rows, cols } = r.output;
   const total = rows * cols;
-  const cells = Array.from({ length: Math.min(total, 64) }, (_, t) => t);
+  const cells = Array.from({ length: Math.min(total, SHOWN) }, (_, t) => t);
   return (
     <>
       <p data-testid="multiplier" className="formula">
@@ -66,7 +69,7 @@ function Stages({ result: r }: { result: QuantizedMatMulResult }) {
           </tbody>
         </table>
       </div>
-      {total > 64 && <p className="muted">First 64 of {total} cells.</p>}
+      {total > SHOWN && <p className="muted">First {SHOWN} of {total} cells.</p>}
     </>
   );
 }
