@@ -95,11 +95,35 @@ export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matr
   return { rows: m.rows, cols: m.cols, data: quantize(params, m.data) };
 }
 
-/** Like Array.map for Int32Array matrices. */
-function mapInt32(m: Matrix<Int32Array>, f: (x: number) => number): Matrix<Int32Array> {
-  const data = new Int32Array(m.data.length);
-  for (let t = 0; t < data.length; t++) data[t] = f(m.data[t] as number);
-  return { rows: m.rows, cols: m.cols, data };
+/** The output stage, every intermediate kept: SRDHM, RoundingDivideByPOT, + Z3, clamp. */
+function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number, z3: number) {
+  const n = accumulators.data.length;
+  const highMul = new Int32Array(n);
+  const shifted = new Int32Array(n);
+  const offset = new Int32Array(n);
+  const output = new Uint8Array(n);
+  let clampedLow = 0;
+  let clampedHigh = 0;
+  for (let t = 0; t < n; t++) {
+    const h = saturatingRoundingDoublingHighMul(accumulators.data[t] as number, m0);
+    const s = roundingDivideByPOT(h, shift);
+    const v = s + z3;
+    highMul[t] = h;
+    shifted[t] = s;
+    offset[t] = v;
+    if (v < QMIN) clampedLow++;
+    else if (v > QMAX) clampedHigh++;
+    output[t] = v < QMIN ? QMIN : v > QMAX ? QMAX : v;
+  }
+  const shape = { rows: accumulators.rows, cols: accumulators.cols };
+  return {
+    afterHighMul: { ...shape, data: highMul },
+    afterShift: { ...shape, data: shifted },
+    afterOffset: { ...shape, data: offset },
+    output: { ...shape, data: output },
+    clampedLow,
+    clampedHigh,
+  };
 }
 
 /**
@@ -141,19 +165,13 @@ export function quantizedMatMul(
     rhsParams.zeroPoint,
     sameZeroPoints ? updateFor(p.accumulators, p.lhsQuantized, lhsQuantized, p.rhsQuantized, rhsQuantized) : undefined,
   );
-  const afterHighMul = mapInt32(accumulators, (acc) => saturatingRoundingDoublingHighMul(acc, quantizedMultiplier));
-  const afterShift = mapInt32(afterHighMul, (x) => roundingDivideByPOT(x, rightShift));
-  const afterOffset = mapInt32(afterShift, (x) => x + resultParams.zeroPoint);
-  const outputData = new Uint8Array(afterOffset.data.length);
-  let clampedLow = 0;
-  let clampedHigh = 0;
-  afterOffset.data.forEach((v, t) => {
-    if (v < QMIN) clampedLow++;
-    if (v > QMAX) clampedHigh++;
-    outputData[t] = v < QMIN ? QMIN : v > QMAX ? QMAX : v;
-  });
-  const output = { rows: reference.rows, cols: reference.cols, data: outputData };
-  const dequantized = { rows: output.rows, cols: output.cols, data: dequantize(resultParams, outputData) };
+  const { afterHighMul, afterShift, afterOffset, output, clampedLow, clampedHigh } = outputStage(
+    accumulators,
+    quantizedMultiplier,
+    rightShift,
+    resultParams.zeroPoint,
+  );
+  const dequantized = { rows: output.rows, cols: output.cols, data: dequantize(resultParams, output.data) };
   return {
     lhsParams,
     rhsParams,

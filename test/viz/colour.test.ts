@@ -33,3 +33,20 @@ describe('histogram layout', () => {
     expect(grid.values).toHaveLength(86);
   });
 });
+
+describe('histogram binning', () => {
+  it('agrees with a direct count of each bin’s half-open interval on random data', () => {
+    let seed = 3;
+    const values = Array.from({ length: 5000 }, () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed / 2 ** 32) * 4 - 2;
+    });
+    const h = histogram(values, -1.5, 1.5, 7, 100, 50);
+    h.bars.forEach((b, i) => {
+      const last = i === h.bars.length - 1;
+      const expected = values.filter((v) => v >= b.x0 && (last ? v <= b.x1 : v < b.x1)).length;
+      expect(b.count).toBe(expected);
+    });
+    expect(h.bars.reduce((s, b) => s + b.count, 0)).toBe(values.filter((v) => v >= -1.5 && v <= 1.5).length);
+  });
+});
