@@ -98,8 +98,9 @@ try {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     times.sort((a, b) => a - b);
     work.sort((a, b) => a - b);
+    const inOneFrame = work.filter((w) => w <= 1000 / 60).length;
     rows.push(
-      `${`${n}×${n}`.padEnd(8)} work (keydown → DOM and canvases updated): median ${quantile(work, 0.5)?.toFixed(1).padStart(6)} ms, p95 ${quantile(work, 0.95)?.toFixed(1).padStart(6)} ms`,
+      `${`${n}×${n}`.padEnd(8)} work (keydown → DOM and canvases updated): median ${quantile(work, 0.5)?.toFixed(1).padStart(6)} ms, p95 ${quantile(work, 0.95)?.toFixed(1).padStart(6)} ms, within one 16.7 ms frame: ${inOneFrame}/${work.length}`,
     );
     rows.push(
       `${''.padEnd(8)} to next painted frame: median ${quantile(times, 0.5)?.toFixed(1).padStart(6)} ms   p95 ${quantile(times, 0.95)?.toFixed(1).padStart(6)} ms   max ${times.at(-1)?.toFixed(1).padStart(6)} ms   long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms${errors.length ? `   console errors: ${errors.length}` : ''}`,
