@@ -40,3 +40,4 @@ export { cellTrace, type CellTrace, type TraceFrame } from './stepTrace.ts';
 export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';
 export { errorMetrics, type ErrorMetrics } from './metrics.ts';
+export { activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';

@@ -3,9 +3,11 @@
  *
  *     q3[i,k] = clamp(Z3 + M · Σj (q1[i,j] − Z1)(q2[j,k] − Z2), 0, 255),   M = S1 · S2 / S3
  *
- * with M applied as the integer-only output stage acc → SRDHM(acc, M0) → RoundingDivideByPOT(·, n).
+ * with M applied as the integer-only output stage acc → SRDHM(acc, M0) → RoundingDivideByPOT(·, n),
+ * and optionally an int32 bias added before it and a fused activation clamp after + Z3 (eq. 11).
  */
-import { roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
+import { activateReal, activationBounds, biasScale, quantizeBias, type Activation } from './epilogue.ts';
+import { INT32_MAX, INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
 import { floatMatMul } from './floatMatMul.ts';
 import { integerMatMul } from './integerMatMul.ts';
 import { changedCols, changedRows, sameMatrix, type ProductUpdate } from './incremental.ts';
@@ -13,12 +15,16 @@ import type { FloatMatrix, Matrix } from './matrix.ts';
 import { findMinMax, type MinMax } from './minMax.ts';
 import { quantizeMultiplierSmallerThanOne } from './multiplier.ts';
 import { dequantize, quantize } from './quantize.ts';
-import { chooseQuantizationParams, QMAX, QMIN, type QuantizationParams } from './quantizationParams.ts';
+import { chooseQuantizationParams, type QuantizationParams } from './quantizationParams.ts';
 
 /** Options of {@link quantizedMatMul}. */
 export interface QuantizedMatMulOptions {
-  /** The result's real range (in a network, learned in training). Default: min/max of the float product. */
+  /** The result's real range (in a network, learned in training). Default: min/max of `ideal`. */
   readonly resultRange?: MinMax;
+  /** A real bias per output column (length K), quantized to int32 at scale S1·S2. */
+  readonly bias?: ArrayLike<number> | null;
+  /** A fused activation: a clamp in the quantized domain. Default 'none'. */
+  readonly activation?: Activation;
   /**
    * A previous product of matrices of the same shapes. When only LHS rows or only RHS columns
    * changed, only the affected outputs of the float and integer products are recomputed; the
@@ -60,6 +66,15 @@ export interface QuantizedMatMulResult {
   readonly rightShift: number;
   /** Σj (q1 − Z1)(q2 − Z2), int32. */
   readonly accumulators: Matrix<Int32Array>;
+  /** The int32 bias per column (null without bias) and its scale S1·S2. */
+  readonly biasQuantized: Int32Array | null;
+  readonly biasScale: number;
+  /** accumulators + bias (the same object as `accumulators` without bias). */
+  readonly biased: Matrix<Int32Array>;
+  readonly activation: Activation;
+  /** The clamp interval of the output: [0, 255] narrowed by the activation. */
+  readonly clampLow: number;
+  readonly clampHigh: number;
   /** SaturatingRoundingDoublingHighMul(acc, M0). */
   readonly afterHighMul: Matrix<Int32Array>;
   /** RoundingDivideByPOT(·, n). */
@@ -71,8 +86,10 @@ export interface QuantizedMatMulResult {
   /** How many outputs were clamped up to 0 / down to 255. */
   readonly clampedLow: number;
   readonly clampedHigh: number;
-  /** The float reference product. */
+  /** The float reference product (no bias, no activation). */
   readonly reference: FloatMatrix;
+  /** What the integer result approximates: activation(reference + bias) in float32 (= reference by default). */
+  readonly ideal: FloatMatrix;
   /** S3 · (output − Z3), float32. */
   readonly dequantized: FloatMatrix;
 }
@@ -96,7 +113,7 @@ export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matr
 }
 
 /** The output stage, every intermediate kept: SRDHM, RoundingDivideByPOT, + Z3, clamp. */
-function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number, z3: number) {
+function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number, z3: number, lo: number, hi: number) {
   const n = accumulators.data.length;
   const highMul = new Int32Array(n);
   const shifted = new Int32Array(n);
@@ -111,9 +128,9 @@ function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number
     highMul[t] = h;
     shifted[t] = s;
     offset[t] = v;
-    if (v < QMIN) clampedLow++;
-    else if (v > QMAX) clampedHigh++;
-    output[t] = v < QMIN ? QMIN : v > QMAX ? QMAX : v;
+    if (v < lo) clampedLow++;
+    else if (v > hi) clampedHigh++;
+    output[t] = v < lo ? lo : v > hi ? hi : v;
   }
   const shape = { rows: accumulators.rows, cols: accumulators.cols };
   return {
@@ -124,6 +141,29 @@ function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number
     clampedLow,
     clampedHigh,
   };
+}
+
+/** activation(reference + bias[k]) in float32; `reference` itself when there is neither. */
+function idealOutput(reference: FloatMatrix, bias: ArrayLike<number> | null, activation: Activation): FloatMatrix {
+  if (!bias && activation === 'none') return reference;
+  const { rows, cols } = reference;
+  const data = new Float32Array(rows * cols);
+  for (let t = 0; t < data.length; t++) {
+    const withBias = bias ? Math.fround((reference.data[t] as number) + (bias[t % cols] as number)) : (reference.data[t] as number);
+    data[t] = activateReal(activation, withBias);
+  }
+  return { rows, cols, data };
+}
+
+/** accumulators + bias per column, in int32; throws where the sum leaves the int32 range. */
+function addBias(acc: Matrix<Int32Array>, bias: Int32Array): Matrix<Int32Array> {
+  const data = new Int32Array(acc.data.length);
+  for (let t = 0; t < data.length; t++) {
+    const v = (acc.data[t] as number) + (bias[t % acc.cols] as number);
+    if (v < INT32_MIN || v > INT32_MAX) throw new Error(`Accumulator + bias overflows int32 at output #${t + 1}.`);
+    data[t] = v;
+  }
+  return { rows: acc.rows, cols: acc.cols, data };
 }
 
 /**
@@ -147,7 +187,13 @@ export function quantizedMatMul(
       `Result: the float product overflows float32 at (${i}, ${k}); the inputs are too large to multiply.`,
     );
   }
-  const range = options.resultRange ?? findMinMax(reference.data);
+  const activation = options.activation ?? 'none';
+  const bias = options.bias ?? null;
+  if (bias && bias.length !== rhs.cols) {
+    throw new Error(`The bias has ${bias.length} values but the result has ${rhs.cols} columns.`);
+  }
+  const ideal = idealOutput(reference, bias, activation);
+  const range = options.resultRange ?? findMinMax(ideal.data);
   const resultParams = chooseQuantizationParams(range.min, range.max);
   const lhsQuantized = quantizeMatrix(lhsParams, lhs);
   const rhsQuantized = quantizeMatrix(rhsParams, rhs);
@@ -165,11 +211,17 @@ export function quantizedMatMul(
     rhsParams.zeroPoint,
     sameZeroPoints ? updateFor(p.accumulators, p.lhsQuantized, lhsQuantized, p.rhsQuantized, rhsQuantized) : undefined,
   );
+  const sBias = biasScale(lhsParams.scale, rhsParams.scale);
+  const biasQuantized = bias ? quantizeBias(bias, sBias) : null;
+  const biased = biasQuantized ? addBias(accumulators, biasQuantized) : accumulators;
+  const { lo: clampLow, hi: clampHigh } = activationBounds(activation, resultParams);
   const { afterHighMul, afterShift, afterOffset, output, clampedLow, clampedHigh } = outputStage(
-    accumulators,
+    biased,
     quantizedMultiplier,
     rightShift,
     resultParams.zeroPoint,
+    clampLow,
+    clampHigh,
   );
   const dequantized = { rows: output.rows, cols: output.cols, data: dequantize(resultParams, output.data) };
   return {
@@ -182,6 +234,12 @@ export function quantizedMatMul(
     quantizedMultiplier,
     rightShift,
     accumulators,
+    biasQuantized,
+    biasScale: sBias,
+    biased,
+    activation,
+    clampLow,
+    clampHigh,
     afterHighMul,
     afterShift,
     afterOffset,
@@ -189,6 +247,7 @@ export function quantizedMatMul(
     clampedLow,
     clampedHigh,
     reference,
+    ideal,
     dequantized,
   };
 }

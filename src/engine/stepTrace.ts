@@ -6,7 +6,6 @@
  * (paper eq. 7–8), the doubling high multiply, the rounding right shift, + Z3 and the clamp.
  */
 import { INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
-import { QMAX, QMIN } from './quantizationParams.ts';
 import type { QuantizedMatMulResult } from './quantizedMatMul.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
@@ -34,6 +33,17 @@ export interface DecompositionFrame {
   readonly terms: readonly [number, number, number, number];
   readonly decomposed: number;
   readonly direct: number;
+}
+
+/** + the int32 bias of this column (only when the product has a bias). */
+export interface BiasFrame {
+  readonly kind: 'bias';
+  readonly input: number;
+  /** The real bias and its int32 code at scale S1·S2. */
+  readonly bias: number;
+  readonly biasQuantized: number;
+  readonly biasScale: number;
+  readonly result: number;
 }
 
 /** SaturatingRoundingDoublingHighMul(accumulator, M0). */
@@ -65,24 +75,36 @@ export interface OffsetFrame {
   readonly result: number;
 }
 
-/** Clamp to [0, 255]: the final uint8, with the float reference value for comparison. */
+/** Clamp to [lo, hi] ([0, 255], narrowed by a fused activation): the final uint8 beside the ideal value. */
 export interface ClampFrame {
   readonly kind: 'clamp';
   readonly input: number;
+  readonly lo: number;
+  readonly hi: number;
   readonly clamped: 'low' | 'high' | null;
   readonly result: number;
-  readonly reference: number;
+  /** activation(float product + bias): what the uint8 stands for. */
+  readonly ideal: number;
   readonly dequantized: number;
+  /** (r̂ − ideal) / S3: the error in output steps (LSBs). */
+  readonly errorLsb: number;
 }
 
 /** Any frame of a cell trace. */
-export type TraceFrame = AccumulateFrame | DecompositionFrame | HighMulFrame | ShiftFrame | OffsetFrame | ClampFrame;
+export type TraceFrame =
+  | AccumulateFrame
+  | DecompositionFrame
+  | BiasFrame
+  | HighMulFrame
+  | ShiftFrame
+  | OffsetFrame
+  | ClampFrame;
 
 /** A lazily evaluated trace of one output cell. */
 export interface CellTrace {
   readonly row: number;
   readonly col: number;
-  /** Number of frames: depth + 5. */
+  /** Number of frames: depth accumulation steps, then the stages (5, or 6 with a bias). */
   readonly length: number;
   /** The frame at `step` (0 ≤ step < length); throws a RangeError outside. */
   frame(step: number): TraceFrame;
@@ -108,10 +130,14 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
   }
   const index = row * q2.cols + col;
   const accumulator = result.accumulators.data[index] as number;
+  const biased = result.biased.data[index] as number;
   const highMul = result.afterHighMul.data[index] as number;
   const shifted = result.afterShift.data[index] as number;
   const offset = result.afterOffset.data[index] as number;
-  const length = depth + 5;
+  const stages: readonly TraceFrame['kind'][] = result.biasQuantized
+    ? ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp']
+    : ['decomposition', 'highMul', 'shift', 'offset', 'clamp'];
+  const length = depth + stages.length;
 
   function frame(step: number): TraceFrame {
     if (!Number.isInteger(step) || step < 0 || step >= length) {
@@ -134,8 +160,8 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
         accumulator,
       };
     }
-    switch (step - depth) {
-      case 0: {
+    switch (stages[step - depth]) {
+      case 'decomposition': {
         let lhsRowSum = 0;
         let rhsColSum = 0;
         let crossSum = 0;
@@ -159,15 +185,24 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           direct: accumulator,
         };
       }
-      case 1:
+      case 'bias':
+        return {
+          kind: 'bias',
+          input: accumulator,
+          bias: Math.fround((result.biasQuantized?.[col] ?? 0) * result.biasScale),
+          biasQuantized: result.biasQuantized?.[col] ?? 0,
+          biasScale: result.biasScale,
+          result: biased,
+        };
+      case 'highMul':
         return {
           kind: 'highMul',
-          input: accumulator,
+          input: biased,
           quantizedMultiplier: result.quantizedMultiplier,
-          saturated: accumulator === INT32_MIN && result.quantizedMultiplier === INT32_MIN,
-          result: saturatingRoundingDoublingHighMul(accumulator, result.quantizedMultiplier),
+          saturated: biased === INT32_MIN && result.quantizedMultiplier === INT32_MIN,
+          result: saturatingRoundingDoublingHighMul(biased, result.quantizedMultiplier),
         };
-      case 2: {
+      case 'shift': {
         const exponent = result.rightShift;
         const mask = (2 ** exponent - 1) | 0;
         const remainder = highMul & mask;
@@ -183,17 +218,23 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           result: roundingDivideByPOT(highMul, exponent),
         };
       }
-      case 3:
+      case 'offset':
         return { kind: 'offset', input: shifted, zeroPoint: resultParams.zeroPoint, result: offset };
-      default:
+      default: {
+        const ideal = result.ideal.data[index] as number;
+        const dequantized = result.dequantized.data[index] as number;
         return {
           kind: 'clamp',
           input: offset,
-          clamped: offset < QMIN ? 'low' : offset > QMAX ? 'high' : null,
+          lo: result.clampLow,
+          hi: result.clampHigh,
+          clamped: offset < result.clampLow ? 'low' : offset > result.clampHigh ? 'high' : null,
           result: result.output.data[index] as number,
-          reference: result.reference.data[index] as number,
-          dequantized: result.dequantized.data[index] as number,
+          ideal,
+          dequantized,
+          errorLsb: (dequantized - ideal) / resultParams.scale,
         };
+      }
     }
   }
   return { row, col, length, frame };

@@ -123,7 +123,7 @@ function productEntry(lhs: FloatMatrix, rhs: FloatMatrix): ProductEntry {
   try {
     const result = quantizedMatMul(lhs, rhs, { previous: lastProduct });
     lastProduct = { lhs, rhs, result };
-    const view = tensorView('result', result.reference, result.resultParams, result.output, result.dequantized.data);
+    const view = tensorView('result', result.ideal, result.resultParams, result.output, result.dequantized.data);
     entry = { product: { ok: true, value: { result, view } }, tensor: { ok: true, value: view } };
   } catch (e) {
     const failed = { ok: false, message: describe(e) } as const;

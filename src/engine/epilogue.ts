@@ -1,0 +1,53 @@
+/**
+ * What happens to the int32 accumulator besides the multiplier (paper §2.4, eq. 10–11):
+ *
+ *     bias:        int32, scale S_bias = S1 · S2, zero point 0, added to the accumulator
+ *     activation:  fused as a clamp in the quantized domain — ReLU: q ≥ Z3 (real 0);
+ *                  ReLU6: q ≤ Z3 + round(6 / S3) (real 6), within [0, 255]
+ */
+import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
+import { QMAX, QMIN, type QuantizationParams } from './quantizationParams.ts';
+import { roundHalfAwayFromZero } from './rounding.ts';
+
+/** A fused activation function. */
+export type Activation = 'none' | 'relu' | 'relu6';
+
+/** S_bias = float32(S1 · S2), the scale of the int32 bias (its zero point is 0). */
+export function biasScale(lhsScale: number, rhsScale: number): number {
+  return Math.fround(lhsScale * rhsScale);
+}
+
+/**
+ * The int32 bias: round(b / S_bias), ties away from zero. Throws a readable Error for a non-finite
+ * bias or one that does not fit in an int32 at this scale.
+ */
+export function quantizeBias(bias: ArrayLike<number>, scale: number): Int32Array {
+  const out = new Int32Array(bias.length);
+  for (let k = 0; k < bias.length; k++) {
+    const b = bias[k] as number;
+    if (!Number.isFinite(b)) throw new Error(`Bias #${k + 1} is ${String(b)}, not a finite number.`);
+    const q = roundHalfAwayFromZero(b / scale);
+    if (q < INT32_MIN || q > INT32_MAX) {
+      throw new Error(`Bias #${k + 1} (${b}) is too large for an int32 at scale S1·S2 = ${scale}: it would be ${q}.`);
+    }
+    out[k] = q;
+  }
+  return out;
+}
+
+/** The uint8 interval the output is clamped to: [0, 255] narrowed by the fused activation. */
+export function activationBounds(activation: Activation, result: Pick<QuantizationParams, 'scale' | 'zeroPoint'>): { lo: number; hi: number } {
+  const z = result.zeroPoint;
+  if (activation === 'relu') return { lo: Math.max(QMIN, z), hi: QMAX };
+  if (activation === 'relu6') {
+    return { lo: Math.max(QMIN, z), hi: Math.min(QMAX, z + roundHalfAwayFromZero(6 / result.scale)) };
+  }
+  return { lo: QMIN, hi: QMAX };
+}
+
+/** The activation on a real value (for the float reference). */
+export function activateReal(activation: Activation, x: number): number {
+  if (activation === 'none') return x;
+  const relu = x > 0 ? x : 0;
+  return activation === 'relu6' ? Math.min(6, relu) : relu;
+}
