@@ -3,7 +3,8 @@ import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { HeatmapPanel } from '../components/heatmap/HeatmapPanel.tsx';
 import { HistogramPanel } from '../components/histogram/HistogramPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
-import { ProductSummary } from '../components/gemm/ProductSummary.tsx';
+import { GemmPanel } from '../components/gemm/GemmPanel.tsx';
+import { MultiplierPanel } from '../components/multiplier/MultiplierPanel.tsx';
 
 /** The whole page: one scrollable explorable in the paper's order. */
 export function App() {
@@ -29,8 +30,11 @@ export function App() {
         <PanelBoundary name="histograms">
           <HistogramPanel />
         </PanelBoundary>
-        <PanelBoundary name="integer product">
-          <ProductSummary />
+        <PanelBoundary name="integer GEMM">
+          <GemmPanel />
+        </PanelBoundary>
+        <PanelBoundary name="multiplier">
+          <MultiplierPanel />
         </PanelBoundary>
       </main>
     </>

@@ -36,7 +36,10 @@ export function quantizeBias(bias: ArrayLike<number>, scale: number): Int32Array
 }
 
 /** The uint8 interval the output is clamped to: [0, 255] narrowed by the fused activation. */
-export function activationBounds(activation: Activation, result: Pick<QuantizationParams, 'scale' | 'zeroPoint'>): { lo: number; hi: number } {
+export function activationBounds(
+  activation: Activation,
+  result: Pick<QuantizationParams, 'scale' | 'zeroPoint'>,
+): { lo: number; hi: number } {
   const z = result.zeroPoint;
   if (activation === 'relu') return { lo: Math.max(QMIN, z), hi: QMAX };
   if (activation === 'relu6') {

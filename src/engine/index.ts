@@ -41,3 +41,4 @@ export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';
 export { errorMetrics, type ErrorMetrics } from './metrics.ts';
 export { activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';
+export { compareRoundingModes, type Disagreement } from './roundingModes.ts';

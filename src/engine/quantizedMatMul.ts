@@ -149,7 +149,9 @@ function idealOutput(reference: FloatMatrix, bias: ArrayLike<number> | null, act
   const { rows, cols } = reference;
   const data = new Float32Array(rows * cols);
   for (let t = 0; t < data.length; t++) {
-    const withBias = bias ? Math.fround((reference.data[t] as number) + (bias[t % cols] as number)) : (reference.data[t] as number);
+    const withBias = bias
+      ? Math.fround((reference.data[t] as number) + (bias[t % cols] as number))
+      : (reference.data[t] as number);
     data[t] = activateReal(activation, withBias);
   }
   return { rows, cols, data };

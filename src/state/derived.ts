@@ -4,6 +4,7 @@
  * the RHS analysis is reused untouched; the product is recomputed because it depends on both.
  */
 import {
+  cellTrace,
   dequantize,
   errorMetrics,
   paramsOf,
@@ -14,7 +15,11 @@ import {
   type Matrix,
   type QuantizationParams,
   type QuantizedMatMulResult,
+  type CellTrace,
+  type TraceFrame,
 } from '../engine/index.ts';
+import { memoize } from './memo.ts';
+import type { OutputCell, ProductOptions } from './slices/gemmSlice.ts';
 import type { MatrixId, State } from './store.ts';
 
 /** A computed value, or the reason it could not be computed (shown in the panel). */
@@ -107,38 +112,111 @@ interface ProductEntry {
   readonly tensor: Derived<TensorView>;
 }
 
-const productCache = new WeakMap<FloatMatrix, WeakMap<FloatMatrix, ProductEntry>>();
 /** The last successful product: an edit usually changes one row or column of it. */
 let lastProduct: { lhs: FloatMatrix; rhs: FloatMatrix; result: QuantizedMatMulResult } | undefined;
 
-function productEntry(lhs: FloatMatrix, rhs: FloatMatrix): ProductEntry {
-  let byRhs = productCache.get(lhs);
-  if (!byRhs) {
-    byRhs = new WeakMap();
-    productCache.set(lhs, byRhs);
-  }
-  const hit = byRhs.get(rhs);
-  if (hit) return hit;
-  let entry: ProductEntry;
-  try {
-    const result = quantizedMatMul(lhs, rhs, { previous: lastProduct });
-    lastProduct = { lhs, rhs, result };
-    const view = tensorView('result', result.ideal, result.resultParams, result.output, result.dequantized.data);
-    entry = { product: { ok: true, value: { result, view } }, tensor: { ok: true, value: view } };
-  } catch (e) {
-    const failed = { ok: false, message: describe(e) } as const;
-    entry = { product: failed, tensor: failed };
-  }
-  byRhs.set(rhs, entry);
-  return entry;
+/** The bias fitted to `cols` columns (extra columns get 0), so resizing never breaks the product. */
+function fitBias(bias: readonly number[] | null, cols: number): number[] | null {
+  return bias ? Array.from({ length: cols }, (_, k) => bias[k] ?? 0) : null;
 }
 
-/** The whole integer pipeline for lhs · rhs (memoized on both matrix objects). */
-export function productView(lhs: FloatMatrix, rhs: FloatMatrix): Derived<ProductView> {
-  return productEntry(lhs, rhs).product;
+const productEntry = memoize((lhs: FloatMatrix, rhs: FloatMatrix, options: ProductOptions): ProductEntry => {
+  try {
+    const result = quantizedMatMul(lhs, rhs, {
+      previous: lastProduct,
+      bias: fitBias(options.bias, rhs.cols),
+      activation: options.activation,
+      ...(options.resultRange ? { resultRange: options.resultRange } : {}),
+    });
+    lastProduct = { lhs, rhs, result };
+    const view = tensorView('result', result.ideal, result.resultParams, result.output, result.dequantized.data);
+    return { product: { ok: true, value: { result, view } }, tensor: { ok: true, value: view } };
+  } catch (e) {
+    const failed = { ok: false, message: describe(e) } as const;
+    return { product: failed, tensor: failed };
+  }
+});
+
+/** The whole integer pipeline for lhs · rhs under the product options (memoized). */
+export function productView(state: Pick<State, 'lhs' | 'rhs' | 'productOptions'>): Derived<ProductView> {
+  return productEntry(state.lhs, state.rhs, state.productOptions).product;
 }
 
 /** Selector: the view of any matrix. Returns the same object while its inputs are unchanged. */
-export function selectTensor(state: Pick<State, 'lhs' | 'rhs'>, id: MatrixId): Derived<TensorView> {
-  return id === 'result' ? productEntry(state.lhs, state.rhs).tensor : inputView(id, state[id]);
+export function selectTensor(state: Pick<State, 'lhs' | 'rhs' | 'productOptions'>, id: MatrixId): Derived<TensorView> {
+  return id === 'result' ? productEntry(state.lhs, state.rhs, state.productOptions).tensor : inputView(id, state[id]);
+}
+
+/** One output cell's lazy trace, with the selection and step clamped to what exists. */
+export interface TraceView {
+  readonly result: QuantizedMatMulResult;
+  readonly trace: CellTrace;
+  readonly row: number;
+  readonly col: number;
+  readonly step: number;
+  readonly frame: TraceFrame;
+}
+
+const traceOf = memoize((result: QuantizedMatMulResult, cell: OutputCell): CellTrace => {
+  const row = Math.min(cell.row, result.output.rows - 1);
+  const col = Math.min(cell.col, result.output.cols - 1);
+  return cellTrace(result, row, col);
+});
+
+const traceView = memoize(
+  (result: QuantizedMatMulResult, cell: OutputCell, step: { value: number }): Derived<TraceView> => {
+    const trace = traceOf(result, cell);
+    const clamped = Math.min(step.value, trace.length - 1);
+    return {
+      ok: true,
+      value: { result, trace, row: trace.row, col: trace.col, step: clamped, frame: trace.frame(clamped) },
+    };
+  },
+);
+
+/** Interned step boxes, so that a step number can key the identity memo. */
+const stepBoxes = new Map<number, { value: number }>();
+function stepBox(step: number): { value: number } {
+  let box = stepBoxes.get(step);
+  if (!box) {
+    box = { value: step };
+    stepBoxes.set(step, box);
+  }
+  return box;
+}
+
+/** Selector: the walkthrough of the selected cell at the current step. */
+export function selectTrace(
+  state: Pick<State, 'lhs' | 'rhs' | 'productOptions' | 'selected' | 'step'>,
+): Derived<TraceView> {
+  const product = productView(state);
+  if (!product.ok) return product;
+  return traceView(product.value.result, state.selected, stepBox(state.step));
+}
+
+/** What the walkthrough lights in one matrix: a row (LHS), a column (RHS) and the current cell. */
+export interface Lit {
+  readonly row: number | null;
+  readonly col: number | null;
+  readonly cell: { readonly row: number; readonly col: number } | null;
+}
+
+const NOTHING_LIT: Lit = { row: null, col: null, cell: null };
+
+const litOf = memoize((view: TraceView): Record<MatrixId, Lit> => {
+  const j = view.frame.kind === 'accumulate' ? view.frame.j : null;
+  return {
+    lhs: { row: view.row, col: null, cell: j === null ? null : { row: view.row, col: j } },
+    rhs: { row: null, col: view.col, cell: j === null ? null : { row: j, col: view.col } },
+    result: { row: null, col: null, cell: { row: view.row, col: view.col } },
+  };
+});
+
+/** Selector: the lit row, column and cell of a matrix (stable while the trace position is unchanged). */
+export function selectLit(
+  state: Pick<State, 'lhs' | 'rhs' | 'productOptions' | 'selected' | 'step'>,
+  id: MatrixId,
+): Lit {
+  const traced = selectTrace(state);
+  return traced.ok ? litOf(traced.value)[id] : NOTHING_LIT;
 }

@@ -1,12 +1,15 @@
 /**
- * The store holds only what the user edits: the two input matrices, the randomizer's choices
- * and the cell under the pointer or focus. Everything derivable (parameters, quantized
+ * The store holds only what the user edits: the two input matrices, the randomizer's choices,
+ * the cell under the pointer or focus, the walkthrough's setup and position, and the multiplier
+ * explorer's inputs. Everything derivable (parameters, quantized
  * matrices, the product, histograms) is computed by the memoized selectors in derived.ts.
  */
 import { create, type StateCreator } from 'zustand';
 import type { FloatMatrix } from '../engine/index.ts';
 import { PRESETS, type PresetId } from './presets.ts';
 import { randomMatrix, type Distribution } from './random.ts';
+import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
+import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
 
 /** An editable input. */
 export type InputId = 'lhs' | 'rhs';
@@ -53,7 +56,7 @@ export interface InspectSlice {
 }
 
 /** The whole store. */
-export type State = MatricesSlice & RandomSlice & InspectSlice;
+export type State = MatricesSlice & RandomSlice & InspectSlice & GemmSlice & MultiplierSlice;
 
 /** A copy of `m` reshaped to rows × cols, keeping the overlapping values and zero-filling the rest. */
 export function reshape(m: FloatMatrix, rows: number, cols: number): FloatMatrix {
@@ -116,7 +119,13 @@ const createInspect: StateCreator<State, [], [], InspectSlice> = (set) => ({
 
 /** Creates a store (the app uses one; tests make fresh ones). */
 export const createAppStore = () =>
-  create<State>()((...a) => ({ ...createMatrices(...a), ...createRandom(...a), ...createInspect(...a) }));
+  create<State>()((...a) => ({
+    ...createMatrices(...a),
+    ...createRandom(...a),
+    ...createInspect(...a),
+    ...createGemmSlice(...a),
+    ...createMultiplierSlice(...a),
+  }));
 
 /** The app's store. */
 export const useAppStore = createAppStore();

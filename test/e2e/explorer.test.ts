@@ -115,7 +115,12 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
         }
       ).axe;
       const result = await axe.run(document);
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.length,
+        targets: v.nodes.slice(0, 3).map((n) => String((n as { target?: unknown }).target)),
+      }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await page.close();

@@ -22,7 +22,9 @@ describe('bias', () => {
     const qb = bias.map((b) => Math.round(b / s));
     // Accumulators are the example's; the biased ones add the int32 bias per column.
     expect(Array.from(r.accumulators.data)).toEqual(example.int32_accumulators.flat());
-    expect(Array.from(r.biased.data)).toEqual(example.int32_accumulators.flat().map((a, t) => a + (qb[t % 3] as number)));
+    expect(Array.from(r.biased.data)).toEqual(
+      example.int32_accumulators.flat().map((a, t) => a + (qb[t % 3] as number)),
+    );
     r.ideal.data.forEach((ideal, t) => {
       expect(ideal).toBe(Math.fround((example.reference_float_result.flat()[t] as number) + (bias[t % 3] as number)));
       expect(Math.abs((r.dequantized.data[t] as number) - ideal)).toBeLessThan(2 * r.resultParams.scale);
@@ -47,21 +49,29 @@ describe('fused activations', () => {
     const z3 = relu.resultParams.zeroPoint;
     expect(relu.clampLow).toBe(z3);
     expect(Math.min(...relu.output.data)).toBe(z3);
-    expect(relu.output.data.every((q, t) => q === Math.max(z3, Math.min(255, relu.afterOffset.data[t] as number)))).toBe(true);
+    expect(
+      relu.output.data.every((q, t) => q === Math.max(z3, Math.min(255, relu.afterOffset.data[t] as number))),
+    ).toBe(true);
     const relu6 = quantizedMatMul(lhs, rhs, { activation: 'relu6', resultRange: range });
     expect(relu6.clampHigh).toBe(z3 + Math.round(6 / relu6.resultParams.scale));
   });
   it('keep every output inside the activation bounds', () => {
     fc.assert(
-      fc.property(fc.constantFrom('none', 'relu', 'relu6' as const), fc.double({ min: 0.01, max: 2, noNaN: true }), (activation, s) => {
-        const bounds = activationBounds(activation, { scale: s, zeroPoint: 100 });
-        return bounds.lo >= 0 && bounds.hi <= 255 && bounds.lo <= bounds.hi;
-      }),
+      fc.property(
+        fc.constantFrom('none', 'relu', 'relu6' as const),
+        fc.double({ min: 0.01, max: 2, noNaN: true }),
+        (activation, s) => {
+          const bounds = activationBounds(activation, { scale: s, zeroPoint: 100 });
+          return bounds.lo >= 0 && bounds.hi <= 255 && bounds.lo <= bounds.hi;
+        },
+      ),
       { seed: 5, numRuns: 200 },
     );
   });
   it('make the ideal float output the activated product', () => {
     const r = quantizedMatMul(lhs, rhs, { activation: 'relu' });
-    expect(Array.from(r.ideal.data)).toEqual(example.reference_float_result.flat().map((v) => Math.fround(Math.max(0, v))));
+    expect(Array.from(r.ideal.data)).toEqual(
+      example.reference_float_result.flat().map((v) => Math.fround(Math.max(0, v))),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
-import { useTensor } from '../../state/hooks.ts';
+import { useLit, useTensor } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { GridCell, type Move } from './GridCell.tsx';
 import { useScrub } from './useScrub.ts';
@@ -46,6 +46,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const setHover = useAppStore((s) => s.setHover);
   const hover = useAppStore((s) => s.hover);
   const tensor = useTensor(id);
+  const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [active, setActive] = useState({ row: 0, col: 0 });
@@ -169,7 +170,13 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       const t = i * cols + j;
       const isMin = minCells.has(t);
       const isMax = maxCells.has(t);
-      const marks = [isMin && 'is-min', isMax && 'is-max', hoverHere?.row === i && hoverHere.col === j && 'is-hover']
+      const marks = [
+        isMin && 'is-min',
+        isMax && 'is-max',
+        hoverHere?.row === i && hoverHere.col === j && 'is-hover',
+        (lit.row === i || lit.col === j) && 'is-lit',
+        lit.cell?.row === i && lit.cell.col === j && 'is-current',
+      ]
         .filter(Boolean)
         .join(' ');
       const note =

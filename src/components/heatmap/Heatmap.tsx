@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { Matrix } from '../../engine/index.ts';
+import { useLit } from '../../state/hooks.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
 import type { ColourMap } from '../../viz/colour.ts';
 import { Legend } from './Legend.tsx';
@@ -30,6 +31,8 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
   const canvas = useRef<HTMLCanvasElement>(null);
   const setHover = useAppStore((s) => s.setHover);
   const hover = useAppStore((s) => (s.hover?.matrix === id ? s.hover : null));
+  const lit = useLit(id);
+  const select = useAppStore((s) => s.select);
   const { rows, cols } = matrix;
   const size = cellSize(rows, cols);
 
@@ -47,6 +50,11 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && id === 'result' && hover) {
+      e.preventDefault();
+      select({ row: hover.row, col: hover.col });
+      return;
+    }
     const moves: Record<string, [number, number]> = {
       ArrowUp: [-1, 0],
       ArrowDown: [1, 0],
@@ -68,16 +76,40 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
         className="heatmap-frame"
         tabIndex={0}
         role="group"
-        aria-label={`${title} heatmap, ${rows} × ${cols}. Arrow keys move the inspected cell.`}
+        aria-label={`${title} heatmap, ${rows} × ${cols}. Arrow keys move the inspected cell${id === 'result' ? '; Enter or a click follows it in the walkthrough' : ''}.`}
         style={{ width: cols * size, height: rows * size }}
         onPointerMove={(e) => pick(e.clientX, e.clientY)}
         onPointerLeave={() => setHover(null)}
+        onClick={() => {
+          if (id === 'result' && hover) select({ row: hover.row, col: hover.col });
+        }}
         onFocus={() => {
           if (!hover) setHover({ matrix: id, row: 0, col: 0 });
         }}
         onKeyDown={onKeyDown}
       >
         <canvas ref={canvas} width={cols} height={rows} className="heatmap-canvas" aria-hidden="true" />
+        {lit.row !== null && lit.row < rows && (
+          <div
+            className="heatmap-band"
+            aria-hidden="true"
+            style={{ left: 0, top: lit.row * size, width: cols * size, height: size }}
+          />
+        )}
+        {lit.col !== null && lit.col < cols && (
+          <div
+            className="heatmap-band"
+            aria-hidden="true"
+            style={{ left: lit.col * size, top: 0, width: size, height: rows * size }}
+          />
+        )}
+        {lit.cell && lit.cell.row < rows && lit.cell.col < cols && (
+          <div
+            className="heatmap-current"
+            aria-hidden="true"
+            style={{ left: lit.cell.col * size, top: lit.cell.row * size, width: size, height: size }}
+          />
+        )}
         {hover && hover.row < rows && hover.col < cols && (
           <div
             className="heatmap-pick"

@@ -1,0 +1,90 @@
+import { useId } from 'react';
+import { useProduct, useTrace } from '../../state/hooks.ts';
+import { useAppStore } from '../../state/store.ts';
+import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { Problem } from '../common/Problem.tsx';
+
+/** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
+const SHOWN = 12;
+
+/** The float ideal next to the integer result, each cell's error in output LSBs; click to follow a cell. */
+export function ResultComparison() {
+  const product = useProduct();
+  const traced = useTrace();
+  const select = useAppStore((s) => s.select);
+  const rowId = useId();
+  const colId = useId();
+  if (!product.ok) return <Problem title="The integer product cannot be computed" message={product.message} />;
+  const { result } = product.value;
+  const { rows, cols } = result.output;
+  const s3 = result.resultParams.scale;
+  const selRow = traced.ok ? traced.value.row : 0;
+  const selCol = traced.ok ? traced.value.col : 0;
+  return (
+    <div className="result-comparison">
+      <table aria-label="Result: uint8 and error in output LSBs; choose a cell to follow">
+        <tbody>
+          {Array.from({ length: Math.min(rows, SHOWN) }, (_, i) => (
+            <tr key={i}>
+              {Array.from({ length: Math.min(cols, SHOWN) }, (_, k) => {
+                const t = i * cols + k;
+                const ideal = result.ideal.data[t] as number;
+                const deq = result.dequantized.data[t] as number;
+                const lsb = (deq - ideal) / s3;
+                const selected = i === selRow && k === selCol;
+                return (
+                  <td key={k}>
+                    <button
+                      type="button"
+                      className={selected ? 'result-cell is-selected' : 'result-cell'}
+                      aria-pressed={selected}
+                      onClick={() => select({ row: i, col: k })}
+                    >
+                      <span className="visually-hidden">
+                        {`Follow result row ${i + 1}, column ${k + 1}: uint8 ${result.output.data[t]}, error ${formatShort(lsb, 2)} LSB, ideal ${formatFloat32(ideal)}`}
+                      </span>
+                      <strong aria-hidden="true">{result.output.data[t]}</strong>
+                      <span className="muted" aria-hidden="true">{`${formatShort(lsb, 2)} LSB`}</span>
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="cell-picker">
+        <label htmlFor={rowId}>row</label>
+        <input
+          id={rowId}
+          type="number"
+          min={1}
+          max={rows}
+          value={selRow + 1}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isInteger(v) && v >= 1 && v <= rows) select({ row: v - 1, col: selCol });
+          }}
+        />
+        <label htmlFor={colId}>column</label>
+        <input
+          id={colId}
+          type="number"
+          min={1}
+          max={cols}
+          value={selCol + 1}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isInteger(v) && v >= 1 && v <= cols) select({ row: selRow, col: v - 1 });
+          }}
+        />
+        {(rows > SHOWN || cols > SHOWN) && (
+          <span className="muted">
+            Showing the first {Math.min(rows, SHOWN)} × {Math.min(cols, SHOWN)} of {rows} × {cols}; pick any cell here
+            or click it on the result heatmaps.
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { KeyboardEvent } from 'react';
+import { useTrace } from '../../state/hooks.ts';
+import { useAppStore } from '../../state/store.ts';
+import { Problem } from '../common/Problem.tsx';
+import { AccumulationTable } from './AccumulationTable.tsx';
+import { Decomposition } from './Decomposition.tsx';
+import { OutputPipeline } from './OutputPipeline.tsx';
+import { StepControls } from './StepControls.tsx';
+import { usePlayback } from './usePlayback.ts';
+
+const STAGE_LABELS: Record<string, string> = {
+  decomposition: 'zero-point decomposition',
+  bias: 'add the bias',
+  highMul: 'doubling high multiply',
+  shift: 'rounding right shift',
+  offset: 'add Z3',
+  clamp: 'clamp to uint8',
+};
+
+/** Follow one output value from the uint8 inputs to the uint8 result, step by step. */
+export function Walkthrough() {
+  const traced = useTrace();
+  const setStep = useAppStore((s) => s.setStep);
+  const setPlaying = useAppStore((s) => s.setPlaying);
+  const lastStep = traced.ok ? traced.value.trace.length - 1 : 0;
+  usePlayback(lastStep);
+  if (!traced.ok) return <Problem title="Nothing to step through" message={traced.message} />;
+  const { trace, result, step, frame, row, col } = traced.value;
+  const depth = result.lhsQuantized.cols;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('input, select, textarea')) return;
+    const { playing } = useAppStore.getState();
+    const actions: Record<string, () => void> = {
+      ArrowRight: () => setStep(Math.min(lastStep, step + 1)),
+      ArrowLeft: () => setStep(Math.max(0, step - 1)),
+      Home: () => setStep(0),
+      End: () => setStep(lastStep),
+      ' ': () => setPlaying(!playing),
+    };
+    const action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  };
+
+  const label =
+    frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : (STAGE_LABELS[frame.kind] ?? frame.kind);
+  const decomposition = step >= depth ? trace.frame(depth) : null;
+  return (
+    <div
+      className="walkthrough"
+      tabIndex={0}
+      role="group"
+      aria-label={`Walkthrough of output row ${row + 1}, column ${col + 1}. Keys: arrows step, Space plays or pauses, Home and End jump.`}
+      onKeyDown={onKeyDown}
+    >
+      <h3>
+        Output row {row + 1}, column {col + 1}
+      </h3>
+      <StepControls step={step} lastStep={lastStep} label={label} />
+      <AccumulationTable
+        trace={trace}
+        depth={depth}
+        step={step}
+        z1={result.lhsParams.zeroPoint}
+        z2={result.rhsParams.zeroPoint}
+      />
+      {decomposition?.kind === 'decomposition' && (
+        <Decomposition frame={decomposition} rows={result.output.rows} cols={result.output.cols} />
+      )}
+      <OutputPipeline trace={trace} depth={depth} step={step} s3={result.resultParams.scale} />
+    </div>
+  );
+}

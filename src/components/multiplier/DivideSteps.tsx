@@ -1,0 +1,39 @@
+import { roundingDivideByPOT } from '../../engine/index.ts';
+import { bits32 } from '../../viz/int64.ts';
+
+/** RoundingDivideByPOT(x, e) written out: mask, remainder, threshold, and the rounding. */
+export function DivideSteps({ x, exponent }: { x: number; exponent: number }) {
+  const mask = (2 ** exponent - 1) | 0;
+  const remainder = x & mask;
+  const threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  const up = remainder > threshold;
+  const low = exponent > 0 ? bits32(remainder).slice(-exponent) : '';
+  return (
+    <ol className="walk" aria-label="Rounding divide by power of two">
+      <li>
+        x = {x}, e = {exponent}: x / 2^{exponent} = {x / 2 ** exponent}
+      </li>
+      <li>
+        mask = 2^{exponent} − 1 = {mask}; remainder = x &amp; mask = {remainder}
+        {exponent > 0 && (
+          <span className="muted">
+            {' '}
+            (the low {exponent} bits: {low})
+          </span>
+        )}
+      </li>
+      <li>
+        threshold = mask &gt;&gt; 1 {x < 0 ? '+ 1 (x is negative)' : '(x ≥ 0)'} = {threshold}
+      </li>
+      <li>
+        (x &gt;&gt; {exponent}) = {x >> exponent} (arithmetic shift: rounds toward −∞), remainder {remainder}{' '}
+        {up ? '>' : '≤'} {threshold}
+        {up ? ' → add 1' : ' → keep'}
+      </li>
+      <li>
+        result = <strong data-testid="divide-result">{roundingDivideByPOT(x, exponent)}</strong>: round to nearest, ties
+        away from zero (−3/2 → −2, 3/2 → 2) — unlike the high multiply, whose ties go toward +∞.
+      </li>
+    </ol>
+  );
+}

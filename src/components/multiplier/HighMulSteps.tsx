@@ -1,0 +1,46 @@
+import { INT32_MIN, saturatingRoundingDoublingHighMul } from '../../engine/index.ts';
+import { groupDigits, hex64 } from '../../viz/int64.ts';
+
+/**
+ * SaturatingRoundingDoublingHighMul(a, b) written out: the exact 64-bit product, the nudge that
+ * makes C's truncating division round to nearest, and the high half.
+ */
+export function HighMulSteps({ a, b }: { a: number; b: number }) {
+  const saturated = a === INT32_MIN && b === INT32_MIN;
+  const p = BigInt(a) * BigInt(b);
+  const nudge = p >= 0n ? 1n << 30n : 1n - (1n << 30n);
+  const sum = p + nudge;
+  const quotient = sum / (1n << 31n); // truncates toward zero, as C does
+  const result = saturatingRoundingDoublingHighMul(a, b);
+  return (
+    <ol className="walk" aria-label="Saturating rounding doubling high multiply">
+      <li>
+        a = {groupDigits(a)} (the accumulator), b = M0 = {groupDigits(b)}
+      </li>
+      {saturated ? (
+        <li>
+          a = b = INT32_MIN = −2³¹: a·b = 2⁶² and its doubled high half 2³¹ does not fit in an int32, so the result
+          saturates to INT32_MAX = 2147483647 — the only overflow case.
+        </li>
+      ) : (
+        <>
+          <li>
+            64-bit product a·b = <span data-testid="product64">{groupDigits(p)}</span> = {hex64(p)} (a float64 would
+            round this above 2⁵³; computed exactly)
+          </li>
+          <li>
+            nudge = {p >= 0n ? '2³⁰ (product ≥ 0)' : '1 − 2³⁰ (product < 0)'} = {groupDigits(nudge)}; a·b + nudge ={' '}
+            {groupDigits(sum)}
+          </li>
+          <li>
+            (a·b + nudge) / 2³¹, truncated toward zero = {groupDigits(quotient)}: the high half of 2·a·b, i.e. round(a·b
+            / 2³¹) with ties toward +∞ (−0.5 → 0, 2.5 → 3)
+          </li>
+        </>
+      )}
+      <li>
+        result = <strong data-testid="highmul-result">{result}</strong>
+      </li>
+    </ol>
+  );
+}

@@ -1,0 +1,55 @@
+/** Journey: follow one output value through the integer GEMM with the keyboard, in Chromium. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+
+describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('walks output (1, 1) with the keyboard: 11475, 6413, 50, 168; M0 1200097792, shift 7', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    const walk = page.getByRole('group', { name: /Walkthrough of output row 1, column 1/ });
+    await walk.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('current-accumulator').innerText()).toBe('11475');
+    // The active row and column are lit in the grids.
+    const current = (grid: string) => page.getByRole('grid', { name: grid }).locator('.cell.is-current input');
+    expect(await current('LHS values, 2 × 4').getAttribute('aria-label')).toBe('LHS row 1, column 4');
+    expect(await current('RHS values, 4 × 3').getAttribute('aria-label')).toBe('RHS row 4, column 1');
+    await page.keyboard.press('End');
+    expect(await page.getByTestId('stage-highMul').innerText()).toBe('6413');
+    expect(await page.getByTestId('stage-shift').innerText()).toBe('50');
+    expect(await page.getByTestId('stage-offset').innerText()).toBe('168');
+    expect(await page.getByTestId('stage-clamp').innerText()).toBe('168');
+    expect(await page.getByTestId('m0').innerText()).toBe('1200097792');
+    expect(await page.getByTestId('shift').innerText()).toBe('7');
+    await page.keyboard.press('Home');
+    expect(await page.getByTestId('step-counter').innerText()).toMatch(/^step 1 of 9/);
+    // Space plays; it stops by itself at the end.
+    await page.getByRole('combobox', { name: 'speed' }).selectOption('32');
+    await walk.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('step-counter').innerText(), { timeout: 5000 }).toMatch(/^step 9 of 9/);
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1); // stopped by itself
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows a cell clicked on the result heatmap', async () => {
+    const page = await openPage(session);
+    const map = page.getByRole('group', { name: /Result quantized q heatmap/ });
+    const box = await map.boundingBox();
+    if (!box) throw new Error('no heatmap');
+    await map.click({ position: { x: box.width * 0.5, y: box.height * 0.9 } });
+    await expect.poll(() => page.getByRole('group', { name: /Walkthrough of output row 2, column 2/ }).count()).toBe(1);
+    await page.close();
+  });
+});
