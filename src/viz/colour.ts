@@ -33,7 +33,7 @@ function table(interpolate: (t: number) => string): Uint8ClampedArray {
 }
 
 const VIRIDIS = table(interpolateViridis);
-/** PuOr reversed so that positive errors (r̂ > r) are orange-brown and negative ones purple. */
+/** PuOr reversed: negative errors (r̂ < r) are orange-brown, positive ones purple, 0 is near white. */
 const PUOR = table((t) => interpolatePuOr(1 - t));
 
 /** Sequential map over [lo, hi] (a degenerate domain maps everything to the middle). */
