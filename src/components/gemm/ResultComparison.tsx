@@ -5,7 +5,7 @@ import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
-const SHOWN = 12;
+const SHOWN = 8;
 
 /** The float ideal next to the integer result, each cell's error in output LSBs; click to follow a cell. */
 export function ResultComparison() {
@@ -22,7 +22,7 @@ export function ResultComparison() {
   const selCol = traced.ok ? traced.value.col : 0;
   return (
     <div className="result-comparison">
-      <table aria-label="Result: uint8 and error in output LSBs; choose a cell to follow">
+      <table aria-label="Result: uint8, error in output LSBs, float ideal → dequantized; choose a cell to follow">
         <tbody>
           {Array.from({ length: Math.min(rows, SHOWN) }, (_, i) => (
             <tr key={i}>
@@ -41,10 +41,14 @@ export function ResultComparison() {
                       onClick={() => select({ row: i, col: k })}
                     >
                       <span className="visually-hidden">
-                        {`Follow result row ${i + 1}, column ${k + 1}: uint8 ${result.output.data[t]}, error ${formatShort(lsb, 2)} LSB, ideal ${formatFloat32(ideal)}`}
+                        {`Follow result row ${i + 1}, column ${k + 1}: uint8 ${result.output.data[t]}, error ${formatShort(lsb, 2)} LSB, ideal ${formatFloat32(ideal)}, dequantized ${formatFloat32(deq)}`}
                       </span>
                       <strong aria-hidden="true">{result.output.data[t]}</strong>
                       <span className="muted" aria-hidden="true">{`${formatShort(lsb, 2)} LSB`}</span>
+                      <span
+                        className="muted"
+                        aria-hidden="true"
+                      >{`${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`}</span>
                     </button>
                   </td>
                 );

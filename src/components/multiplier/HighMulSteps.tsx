@@ -41,6 +41,13 @@ export function HighMulSteps({ a, b }: { a: number; b: number }) {
       <li>
         result = <strong data-testid="highmul-result">{result}</strong>
       </li>
+      {!saturated && (
+        <li className="muted">
+          The one input it cannot compute this way is a = b = INT32_MIN (−2³¹): then 2·a·b = 2⁶³ and its high half 2³¹
+          does not fit in an int32, so gemmlowp returns INT32_MAX instead (hence “saturating”). M0 ≥ 2³⁰ is positive, so
+          it never happens with a real multiplier.
+        </li>
+      )}
     </ol>
   );
 }

@@ -8,15 +8,25 @@ const REAL_Y = 24;
 const INT_Y = 56;
 
 /** The real range drawn above the integer grid 0…255; real 0 lands exactly on Z. */
-export function NumberLine({ label, params }: { label: string; params: QuantizationParams }) {
+export function NumberLine({
+  label,
+  params,
+  clamp,
+}: {
+  label: string;
+  params: QuantizationParams;
+  /** A fused activation's clamp interval on the integer axis, when narrower than [0, 255]. */
+  clamp?: { lo: number; hi: number; name: string } | undefined;
+}) {
   const layout = numberLineLayout(params, WIDTH);
+  const q = (v: number) => layout.x0 + ((layout.x1 - layout.x0) * v) / 255;
   const zero = layout.realMarks[1];
   return (
     <svg
       className="number-line"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`${label} number line: reals from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} map onto 0…255; real 0 lands on ${params.zeroPoint}.`}
+      aria-label={`${label} number line: reals from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} map onto 0…255; real 0 lands on ${params.zeroPoint}.${clamp ? ` ${clamp.name} clamps the output to [${clamp.lo}, ${clamp.hi}].` : ''}`}
     >
       <line x1={layout.x0} x2={layout.x1} y1={REAL_Y} y2={REAL_Y} className="axis real-axis" />
       <line x1={layout.x0} x2={layout.x1} y1={INT_Y} y2={INT_Y} className="axis int-axis" />
@@ -59,6 +69,25 @@ export function NumberLine({ label, params }: { label: string; params: Quantizat
         </g>
       ))}
       {zero && <line x1={zero.x} x2={zero.x} y1={REAL_Y} y2={INT_Y} className="zero-link" />}
+      {clamp && (
+        <g data-testid="activation-clamp">
+          <rect
+            x={q(clamp.lo)}
+            y={INT_Y - 7}
+            width={Math.max(1, q(clamp.hi) - q(clamp.lo))}
+            height={14}
+            className="clamp-band"
+          />
+          <text
+            x={(q(clamp.lo) + q(clamp.hi)) / 2}
+            y={INT_Y - 9}
+            textAnchor="middle"
+            className="tick-label clamp-label"
+          >
+            {clamp.name} keeps [{clamp.lo}, {clamp.hi}]
+          </text>
+        </g>
+      )}
     </svg>
   );
 }

@@ -1,5 +1,5 @@
 import type { QuantizationParams } from '../../engine/index.ts';
-import { useTensor } from '../../state/hooks.ts';
+import { useProduct, useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -20,6 +20,12 @@ function zeroPointStory(p: QuantizationParams): string {
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
+  const product = useProduct();
+  const result = id === 'result' && product.ok ? product.value.result : null;
+  const clamp =
+    result && result.activation !== 'none'
+      ? { lo: result.clampLow, hi: result.clampHigh, name: result.activation === 'relu' ? 'ReLU' : 'ReLU6' }
+      : undefined;
   const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
   if (!tensor.ok) return <Problem title={`${label}: no quantization parameters`} message={tensor.message} />;
   const { params: p } = tensor.value;
@@ -67,7 +73,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           so the quantization is coarser than usual. Computed exactly as IEEE float32 does.
         </p>
       )}
-      <NumberLine label={label} params={p} />
+      <NumberLine label={label} params={p} clamp={clamp} />
     </article>
   );
 }
