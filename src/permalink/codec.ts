@@ -1,0 +1,107 @@
+/**
+ * The link format, versioned:  #q1.<base64url(deflate(JSON))>[&embed=1]
+ * The JSON holds one entry per persisted field of {@link FIELDS}. Decoding never throws: it
+ * returns the restored fields or a typed LinkError. Sizes are capped before and after
+ * decompression (no decompression bombs), and nothing from a link is ever rendered as HTML.
+ */
+import { deflateSync, Inflate } from 'fflate';
+import type { State } from '../state/store.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { FIELDS, type DataKey, type Field, type Persisted } from './fields.ts';
+import { LinkError } from './linkError.ts';
+
+/** The link format this build writes and reads. */
+export const LINK_VERSION = 1;
+/** Longest link fragment read (characters). */
+export const MAX_LINK_CHARS = 4_000_000;
+/** Largest decompressed payload (bytes): two 512×512 matrices in decimal with room to spare. */
+export const MAX_PAYLOAD_BYTES = 16_000_000;
+/** Links longer than this are hard to share (chat apps, QR codes); the UI says so. */
+export const COMFORTABLE_LINK_CHARS = 2000;
+
+/** A decoded link: the fields it restores and whether it asks for embed mode. */
+export type DecodedLink = { readonly ok: true; readonly state: Persisted; readonly embed: boolean } | { readonly ok: false; readonly error: LinkError };
+
+const persisted = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
+
+/** The fragment (without '#') that restores `state`. */
+export function encodeLink(state: State, options: { embed?: boolean } = {}): string {
+  const payload: Record<string, unknown> = {};
+  for (const key of persisted) {
+    const field = FIELDS[key] as Field<typeof key>;
+    payload[field.name] = field.encode(state);
+  }
+  const bytes = deflateSync(new TextEncoder().encode(JSON.stringify(payload)), { level: 9 });
+  return `q${LINK_VERSION}.${toBase64Url(bytes)}${options.embed ? '&embed=1' : ''}`;
+}
+
+/** Inflates in a stream and stops as soon as the output passes MAX_PAYLOAD_BYTES (no bombs). */
+function inflateCapped(compressed: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > MAX_PAYLOAD_BYTES) throw new LinkError('too-large', 'The link decompresses to more data than any state of this page needs.');
+    chunks.push(chunk);
+    done = final;
+  });
+  try {
+    inflater.push(compressed, true);
+  } catch (e) {
+    if (e instanceof LinkError) throw e;
+    throw new LinkError('truncated', 'The link’s data is damaged or cut off (it does not decompress).');
+  }
+  if (!done) throw new LinkError('truncated', 'The link’s data is cut off (it ends too early).');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
+  if (fragment.length > MAX_LINK_CHARS) throw new LinkError('too-large', `The link is ${fragment.length.toLocaleString('en')} characters long, more than this page reads.`);
+  const match = /^#?q(\d+)\.([^&]*)((?:&[a-z]+=[0-9a-z]*)*)$/.exec(fragment);
+  if (!match) throw new LinkError('malformed', 'This is not a Quantization Explorer link (it should look like #q1.…).');
+  const [, version = '', data = '', flags = ''] = match;
+  if (Number(version) !== LINK_VERSION) {
+    throw new LinkError(
+      'version',
+      Number(version) > LINK_VERSION
+        ? `This link was made by a newer version (format ${version}) of Quantization Explorer; this page reads format ${LINK_VERSION}.`
+        : `This link uses format ${version}, which this page does not read (it reads format ${LINK_VERSION}).`,
+    );
+  }
+  const inflated = inflateCapped(fromBase64Url(data, 'The link'));
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+  } catch {
+    throw new LinkError('truncated', 'The link’s data is damaged or cut off (it is not readable).');
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LinkError('malformed', 'The link’s data is not a saved state.');
+  const record = payload as Record<string, unknown>;
+  const state: Record<string, unknown> = {};
+  for (const key of persisted) {
+    const field = FIELDS[key] as Field<typeof key>;
+    if (record[field.name] !== undefined) state[key] = field.decode(record[field.name]);
+  }
+  const lhs = state.lhs as State['lhs'] | undefined;
+  const rhs = state.rhs as State['rhs'] | undefined;
+  if (lhs && rhs && lhs.cols !== rhs.rows) {
+    throw new LinkError('range', `The link's matrices cannot be multiplied (${lhs.rows}×${lhs.cols} by ${rhs.rows}×${rhs.cols}).`);
+  }
+  return { state: state as Persisted, embed: /&embed=1/.test(flags) };
+}
+
+/** Restores the fields a link carries, or says exactly why it cannot. Never throws. */
+export function decodeLink(fragment: string): DecodedLink {
+  try {
+    return { ok: true, ...decodeOrThrow(fragment) };
+  } catch (e) {
+    return { ok: false, error: e instanceof LinkError ? e : new LinkError('malformed', 'The link could not be read.') };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * One matrix in a link, in whichever form is shortest and restores every float32 bit for bit:
+ *   ['p', preset, side]                  a preset's matrix, unchanged
+ *   ['g', rows, cols, distribution, seed] the randomizer's draw, unchanged
+ *   ['d', rows, cols, "0.5,-0,1e-45,…"]  shortest float32 decimals (−0 and subnormals kept)
+ *   ['f', rows, cols, "base64url"]       raw little-endian float32 bytes
+ */
+import type { FloatMatrix } from '../engine/index.ts';
+import { PRESETS, type PresetId } from '../state/presets.ts';
+import { DISTRIBUTIONS, randomMatrix, type Distribution } from '../state/random.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { LinkError } from './linkError.ts';
+
+/** Largest matrix side a link may carry (the paste limit). */
+export const MAX_LINK_DIM = 512;
+
+/** The JSON form of a matrix in a link. */
+export type EncodedMatrix = readonly unknown[];
+
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let t = 0; t < x.length; t++) if (x[t] !== y[t]) return false;
+  return true;
+}
+
+/** The shortest decimal that reads back to exactly this float32 ("-0" for −0). */
+export function float32Token(x: number): string {
+  if (Object.is(x, -0)) return '-0';
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(x.toPrecision(p)).toString();
+    if (Math.fround(Number(s)) === x) return s;
+  }
+  return x.toPrecision(9);
+}
+
+/** Parses a float32 token written by {@link float32Token}; throws a LinkError otherwise. */
+export function parseFloat32Token(token: string, where: string): number {
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(token)) throw new LinkError('malformed', `${where}: “${token.slice(0, 20)}” is not a number.`);
+  const x = Number(token);
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) throw new LinkError('range', `${where}: ${token.slice(0, 20)} is outside the float32 range.`);
+  return f;
+}
+
+function rawBytes(m: FloatMatrix): string {
+  const bytes = new Uint8Array(m.data.length * 4);
+  const view = new DataView(bytes.buffer);
+  m.data.forEach((v, t) => view.setFloat32(t * 4, v, true));
+  return toBase64Url(bytes);
+}
+
+/** The shortest exact form of `m`, given the randomizer's current choices. */
+export function encodeMatrix(m: FloatMatrix, side: 'lhs' | 'rhs', distribution: Distribution, seed: number): EncodedMatrix {
+  for (const [id, preset] of Object.entries(PRESETS)) {
+    const p = preset.make()[side];
+    if (p.rows === m.rows && p.cols === m.cols && sameBits(p.data, m.data)) return ['p', id, side];
+  }
+  const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
+  if (sameBits(drawn.data, m.data)) return ['g', m.rows, m.cols, distribution, seed];
+  const decimal = Array.from(m.data, float32Token).join(',');
+  const raw = rawBytes(m);
+  return decimal.length <= raw.length ? ['d', m.rows, m.cols, decimal] : ['f', m.rows, m.cols, raw];
+}
+
+function dims(rows: unknown, cols: unknown, where: string): [number, number] {
+  const ok = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_LINK_DIM;
+  if (!ok(rows) || !ok(cols)) {
+    throw new LinkError('range', `${where}: the shape ${String(rows)}×${String(cols)} is not between 1×1 and ${MAX_LINK_DIM}×${MAX_LINK_DIM}.`);
+  }
+  return [rows, cols];
+}
+
+/** Restores a matrix from its link form; throws a LinkError saying what is wrong. */
+export function decodeMatrix(e: unknown, where: string): FloatMatrix {
+  if (!Array.isArray(e) || typeof e[0] !== 'string') throw new LinkError('malformed', `${where}: not a matrix.`);
+  const [kind] = e;
+  if (kind === 'p') {
+    const [, id, side] = e;
+    if (typeof id !== 'string' || !(id in PRESETS) || (side !== 'lhs' && side !== 'rhs')) {
+      throw new LinkError('range', `${where}: unknown preset ${String(id)}.`);
+    }
+    return PRESETS[id as PresetId].make()[side as 'lhs' | 'rhs'];
+  }
+  const [rows, cols] = dims(e[1], e[2], where);
+  if (kind === 'g') {
+    const [, , , distribution, seed] = e;
+    if (typeof distribution !== 'string' || !(distribution in DISTRIBUTIONS)) {
+      throw new LinkError('range', `${where}: unknown distribution ${String(distribution)}.`);
+    }
+    if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 2147483647) {
+      throw new LinkError('range', `${where}: the seed ${String(seed)} is not an integer in 0…2147483647.`);
+    }
+    return randomMatrix(rows, cols, distribution as Distribution, seed as number);
+  }
+  const body = e[3];
+  if (typeof body !== 'string') throw new LinkError('malformed', `${where}: the values are missing.`);
+  const data = new Float32Array(rows * cols);
+  if (kind === 'd') {
+    const tokens = body.split(',');
+    if (tokens.length !== data.length) {
+      throw new LinkError('truncated', `${where}: ${tokens.length} values for a ${rows}×${cols} matrix (${data.length} expected).`);
+    }
+    tokens.forEach((token, t) => {
+      data[t] = parseFloat32Token(token, `${where}, value ${t + 1}`);
+    });
+    return { rows, cols, data };
+  }
+  if (kind === 'f') {
+    const bytes = fromBase64Url(body, where);
+    if (bytes.length !== data.length * 4) {
+      throw new LinkError('truncated', `${where}: ${bytes.length} bytes for a ${rows}×${cols} matrix (${data.length * 4} expected).`);
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let t = 0; t < data.length; t++) {
+      const v = view.getFloat32(t * 4, true);
+      if (!Number.isFinite(v)) throw new LinkError('range', `${where}, value ${t + 1}: not a finite number.`);
+      data[t] = v;
+    }
+    return { rows, cols, data };
+  }
+  throw new LinkError('malformed', `${where}: unknown matrix form “${kind.slice(0, 10)}”.`);
+}

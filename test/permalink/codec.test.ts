@@ -1,0 +1,145 @@
+/** The link codec: exact round trips, short links, and bad links answered with typed errors. */
+import fc from 'fast-check';
+import { deflateSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { FloatMatrix } from '../../src/engine/index.ts';
+import { toBase64Url } from '../../src/permalink/base64url.ts';
+import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';
+import { LinkError } from '../../src/permalink/linkError.ts';
+import { randomMatrix } from '../../src/state/random.ts';
+import { createAppStore, type State } from '../../src/state/store.ts';
+
+const SEED = 31337;
+const base = (): State => createAppStore().getState();
+
+/** Bit patterns of a float32 matrix (so −0 ≠ 0 and NaN never sneaks in). */
+const bits = (m: FloatMatrix) => [m.rows, m.cols, ...new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length)];
+
+const special = fc.constantFrom(-0, 0, 1.4e-45, -1.4e-45, 1.1754942e-38, 3.4028234663852886e38, -3.4028234663852886e38, 0.1, -2.5);
+const float32 = fc.oneof(fc.float({ noNaN: true, noDefaultInfinity: true }), special.map(Math.fround));
+const matrix = (maxDim: number): fc.Arbitrary<FloatMatrix> =>
+  fc
+    .tuple(fc.integer({ min: 1, max: maxDim }), fc.integer({ min: 1, max: maxDim }))
+    .chain(([r, c]) => fc.array(float32, { minLength: r * c, maxLength: r * c }).map((v) => ({ rows: r, cols: c, data: Float32Array.from(v) })));
+
+const stateArb = fc
+  .record({
+    lhs: matrix(64),
+    k: fc.integer({ min: 1, max: 64 }),
+    seed: fc.integer({ min: 0, max: 2147483647 }),
+    distribution: fc.constantFrom('uniform', 'normal', 'outliers', 'relu' as const),
+    activation: fc.constantFrom('none', 'relu', 'relu6' as const),
+    bias: fc.option(fc.array(float32, { minLength: 1, maxLength: 8 }), { nil: null }),
+    range: fc.option(fc.tuple(float32, float32), { nil: null }),
+    selected: fc.tuple(fc.nat(511), fc.nat(511)),
+    step: fc.nat(100),
+    m: float32,
+    single: fc.boolean(),
+  })
+  .chain((r) =>
+    fc.array(float32, { minLength: r.lhs.cols * r.k, maxLength: r.lhs.cols * r.k }).map((v): State => ({
+      ...base(),
+      lhs: r.lhs,
+      rhs: { rows: r.lhs.cols, cols: r.k, data: Float32Array.from(v) },
+      seed: r.seed,
+      distribution: r.distribution,
+      productOptions: { activation: r.activation, bias: r.bias, resultRange: r.range ? { min: r.range[0], max: r.range[1] } : null },
+      selected: { row: r.selected[0], col: r.selected[1] },
+      step: r.step,
+      freeMultiplier: r.m,
+      singleRounding: r.single,
+    })),
+  );
+
+describe('encodeLink / decodeLink', () => {
+  it('round-trips random states bit for bit (−0, subnormals, ±max float32, 1×1 to 64×64)', () => {
+    fc.assert(
+      fc.property(stateArb, (s) => {
+        const decoded = decodeLink(encodeLink(s));
+        if (!decoded.ok) throw decoded.error;
+        const d = decoded.state;
+        expect(bits(d.lhs ?? s.rhs)).toEqual(bits(s.lhs));
+        expect(bits(d.rhs ?? s.lhs)).toEqual(bits(s.rhs));
+        expect(d.productOptions?.bias?.map((b) => Object.is(b, -0) ? '-0' : b)).toEqual(s.productOptions.bias?.map((b) => Object.is(b, -0) ? '-0' : b));
+        expect(d.productOptions?.activation).toBe(s.productOptions.activation);
+        expect(d.productOptions?.resultRange).toEqual(s.productOptions.resultRange);
+        expect([d.seed, d.distribution, d.selected, d.step, d.singleRounding]).toEqual([s.seed, s.distribution, s.selected, s.step, s.singleRounding]);
+        expect(Object.is(d.freeMultiplier, s.freeMultiplier)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it('keeps the example and randomized 8×8 and 16×16 states short', () => {
+    const example = encodeLink(base());
+    const random = (n: number): State => ({ ...base(), lhs: randomMatrix(n, n, 'uniform', 1), rhs: randomMatrix(n, n, 'uniform', 1) });
+    expect(example.length).toBeLessThan(COMFORTABLE_LINK_CHARS);
+    expect(encodeLink(random(8)).length).toBeLessThan(COMFORTABLE_LINK_CHARS);
+    expect(encodeLink(random(16)).length).toBeLessThan(COMFORTABLE_LINK_CHARS);
+  });
+
+  it('restores a 16×16 state of typed decimals exactly and within 2,000 characters', () => {
+    const decimals = (n: number, s: number): FloatMatrix => ({
+      rows: n,
+      cols: n,
+      data: Float32Array.from({ length: n * n }, (_, t) => Math.fround(((t * 37 + s) % 201) / 100 - 1)),
+    });
+    const s: State = { ...base(), lhs: decimals(16, 3), rhs: decimals(16, 7) };
+    const link = encodeLink(s);
+    expect(link.length).toBeLessThan(COMFORTABLE_LINK_CHARS);
+    const d = decodeLink(link);
+    expect(d.ok && bits(d.state.lhs ?? s.rhs)).toEqual(bits(s.lhs));
+  });
+
+  it('reads the embed flag', () => {
+    const d = decodeLink(encodeLink(base(), { embed: true }));
+    expect(d.ok && d.embed).toBe(true);
+  });
+});
+
+const payload = (json: string) => `q1.${toBase64Url(deflateSync(new TextEncoder().encode(json)))}`;
+
+describe('bad links', () => {
+  it.each([
+    ['garbage', 'hello', 'malformed', /not a Quantization Explorer link/],
+    ['a future version', 'q9.AAAA', 'version', /newer version \(format 9\)/],
+    ['an old version', 'q0.AAAA', 'version', /format 0/],
+    ['bad characters', 'q1.<script>', 'malformed', /characters a link never has/],
+    ['a truncated link', encodeLink(base()).slice(0, 40), 'truncated', /cut off/],
+    ['an out-of-range seed', payload('{"s":-5}'), 'range', /Seed -5/],
+    ['an oversized matrix', payload('{"l":["d",600,1,"1"]}'), 'range', /600×1/],
+    ['a wrong value count', payload('{"l":["d",2,2,"1,2,3"]}'), 'truncated', /3 values for a 2×2/],
+    ['NaN values', payload('{"l":["d",1,1,"NaN"]}'), 'malformed', /not a number/],
+    ['non-multipliable shapes', payload('{"l":["d",1,2,"1,2"],"r":["d",3,1,"1,2,3"]}'), 'range', /cannot be multiplied/],
+    ['an unknown activation', payload('{"o":{"a":"gelu"}}'), 'range', /Activation “gelu”/],
+    ['a decompression bomb', `q1.${toBase64Url(deflateSync(new Uint8Array(20_000_000).fill(32)))}`, 'too-large', /more data/],
+  ])('refuses %s with a typed error', (_name, link, kind, message) => {
+    const d = decodeLink(link);
+    expect(d.ok).toBe(false);
+    if (!d.ok) {
+      expect(d.error).toBeInstanceOf(LinkError);
+      expect(d.error.kind).toBe(kind);
+      expect(d.error.message).toMatch(message);
+    }
+  });
+
+  it('never throws on 10,000 random, truncated and mutated links', { timeout: 60_000 }, () => {
+    const good = encodeLink({ ...base(), productOptions: { bias: [0.5, -1, 0], activation: 'relu', resultRange: { min: -1, max: 2 } } });
+    const mutate = fc.oneof(
+      fc.string({ maxLength: 200 }).map((s) => `q1.${s}`),
+      fc.string({ maxLength: 300 }),
+      fc.nat(good.length).map((n) => good.slice(0, n)),
+      fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 32, max: 126 })).map(([i, c]) => good.slice(0, i) + String.fromCharCode(c) + good.slice(i + 1)),
+      fc.uint8Array({ maxLength: 400 }).map((b) => `q1.${toBase64Url(b)}`),
+      fc.uint8Array({ maxLength: 400 }).map((b) => `q1.${toBase64Url(deflateSync(b))}`),
+      fc.json().map((j) => payload(j)),
+    );
+    fc.assert(
+      fc.property(mutate, (link) => {
+        const d = decodeLink(link);
+        return d.ok ? typeof d.state === 'object' : d.error instanceof LinkError && d.error.message.length > 0;
+      }),
+      { seed: SEED, numRuns: 10_000 },
+    );
+  });
+});
