@@ -2,6 +2,7 @@
  * One matrix in a link, in whichever form is shortest and restores every float32 bit for bit:
  *   ['p', preset, side]                  a preset's matrix, unchanged
  *   ['g', rows, cols, distribution, seed] the randomizer's draw, unchanged
+ *   ['i', rows, cols, d, "base64url"]    values k / 10^d with integers k as zigzag varints (typed decimals)
  *   ['d', rows, cols, "0.5,-0,1e-45,…"]  shortest float32 decimals (−0 and subnormals kept)
  *   ['f', rows, cols, "base64url"]       raw little-endian float32 bytes
  */
@@ -51,6 +52,58 @@ function rawBytes(m: FloatMatrix): string {
   return toBase64Url(bytes);
 }
 
+/** k / 10^d for integers k: the form of typed decimals, if every value is exactly one (d ≤ 9). */
+function scaledIntegers(m: FloatMatrix): { d: number; ints: number[] } | null {
+  for (let d = 0; d <= 9; d++) {
+    const p = 10 ** d;
+    const ints: number[] = [];
+    let exact = true;
+    for (const x of m.data) {
+      const k = Math.round(x * p);
+      if (Object.is(x, -0) || Math.abs(k) > 2 ** 31 || Math.fround(k / p) !== x) {
+        exact = false;
+        break;
+      }
+      ints.push(k);
+    }
+    if (exact) return { d, ints };
+  }
+  return null;
+}
+
+function varints(ints: readonly number[]): Uint8Array {
+  const out: number[] = [];
+  for (const k of ints) {
+    let z = k < 0 ? -2 * k - 1 : 2 * k; // zigzag: small magnitudes, small codes
+    while (z >= 128) {
+      out.push((z % 128) + 128);
+      z = Math.floor(z / 128);
+    }
+    out.push(z);
+  }
+  return Uint8Array.from(out);
+}
+
+function readVarints(bytes: Uint8Array, count: number, where: string): number[] {
+  const out: number[] = [];
+  let at = 0;
+  while (out.length < count) {
+    let z = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[at++];
+      if (b === undefined) throw new LinkError('truncated', `${where}: the values are cut off.`);
+      z += (b % 128) * scale;
+      scale *= 128;
+      if (b < 128) break;
+      if (scale > 2 ** 35) throw new LinkError('malformed', `${where}: a value is too long.`);
+    }
+    out.push(z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+  }
+  if (at !== bytes.length) throw new LinkError('malformed', `${where}: there are more values than the shape holds.`);
+  return out;
+}
+
 /** The shortest exact form of `m`, given the randomizer's current choices. */
 export function encodeMatrix(m: FloatMatrix, side: 'lhs' | 'rhs', distribution: Distribution, seed: number): EncodedMatrix {
   for (const [id, preset] of Object.entries(PRESETS)) {
@@ -59,9 +112,11 @@ export function encodeMatrix(m: FloatMatrix, side: 'lhs' | 'rhs', distribution: 
   }
   const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
   if (sameBits(drawn.data, m.data)) return ['g', m.rows, m.cols, distribution, seed];
-  const decimal = Array.from(m.data, float32Token).join(',');
-  const raw = rawBytes(m);
-  return decimal.length <= raw.length ? ['d', m.rows, m.cols, decimal] : ['f', m.rows, m.cols, raw];
+  const candidates: EncodedMatrix[] = [['d', m.rows, m.cols, Array.from(m.data, float32Token).join(',')], ['f', m.rows, m.cols, rawBytes(m)]];
+  const scaled = scaledIntegers(m);
+  if (scaled) candidates.push(['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))]);
+  const size = (c: EncodedMatrix) => String(c[c.length - 1]).length;
+  return candidates.reduce((best, c) => (size(c) < size(best) ? c : best));
 }
 
 function dims(rows: unknown, cols: unknown, where: string): [number, number] {
@@ -70,6 +125,11 @@ function dims(rows: unknown, cols: unknown, where: string): [number, number] {
     throw new LinkError('range', `${where}: the shape ${String(rows)}×${String(cols)} is not between 1×1 and ${MAX_LINK_DIM}×${MAX_LINK_DIM}.`);
   }
   return [rows, cols];
+}
+
+function int(d: unknown, where: string): number {
+  if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 9) throw new LinkError('range', `${where}: ${String(d)} decimal places is not in 0…9.`);
+  return d as number;
 }
 
 /** Restores a matrix from its link form; throws a LinkError saying what is wrong. */
@@ -94,9 +154,18 @@ export function decodeMatrix(e: unknown, where: string): FloatMatrix {
     }
     return randomMatrix(rows, cols, distribution as Distribution, seed as number);
   }
+  const data = new Float32Array(rows * cols);
+  if (kind === 'i') {
+    const [, , , d, text] = e;
+    const digits = int(d, where);
+    if (typeof text !== 'string') throw new LinkError('malformed', `${where}: the values are missing.`);
+    readVarints(fromBase64Url(text, where), data.length, where).forEach((k, t) => {
+      data[t] = k / 10 ** digits;
+    });
+    return { rows, cols, data };
+  }
   const body = e[3];
   if (typeof body !== 'string') throw new LinkError('malformed', `${where}: the values are missing.`);
-  const data = new Float32Array(rows * cols);
   if (kind === 'd') {
     const tokens = body.split(',');
     if (tokens.length !== data.length) {
