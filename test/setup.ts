@@ -11,4 +11,7 @@ beforeAll(() => {
 afterEach(() => {
   cleanup();
   useAppStore.setState(useAppStore.getInitialState(), true);
+  useAppStore.temporal.getState().clear();
+  localStorage.clear();
+  window.history.replaceState(null, '', '/');
 });

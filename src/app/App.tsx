@@ -1,22 +1,37 @@
+import { lazy, Suspense } from 'react';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
+import { HistoryControls } from '../components/session/HistoryControls.tsx';
+import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
+import { ShareBar } from '../components/session/ShareBar.tsx';
+import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { HeatmapPanel } from '../components/heatmap/HeatmapPanel.tsx';
 import { HistogramPanel } from '../components/histogram/HistogramPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
-import { GemmPanel } from '../components/gemm/GemmPanel.tsx';
-import { MultiplierPanel } from '../components/multiplier/MultiplierPanel.tsx';
+
+// Sections 5 and 6 sit below the fold: their code loads after the first paint.
+const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
+const MultiplierPanel = lazy(() =>
+  import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
+);
 
 /** The whole page: one scrollable explorable in the paper's order. */
 export function App() {
+  const embed = useAppStore((s) => s.embed);
   return (
-    <>
-      <header className="app-header">
+    <div className={embed ? 'app embed' : 'app'}>
+      <header className="app-header chrome">
         <h1>Quantization Explorer</h1>
         <p>
           How float matrices become 8-bit integers, and how an integer-only matrix multiply still lands on the right
           8-bit answer — bit-exact with google/gemmlowp (Jacob et al. 2018).
         </p>
+        <div className="header-tools">
+          <HistoryControls />
+          <ShareBar />
+        </div>
       </header>
+      <NoticeBanner />
       <main>
         <PanelBoundary name="inputs">
           <InputsPanel />
@@ -30,13 +45,15 @@ export function App() {
         <PanelBoundary name="histograms">
           <HistogramPanel />
         </PanelBoundary>
-        <PanelBoundary name="integer GEMM">
-          <GemmPanel />
-        </PanelBoundary>
-        <PanelBoundary name="multiplier">
-          <MultiplierPanel />
-        </PanelBoundary>
+        <Suspense fallback={<p className="panel muted">Loading the integer GEMM and the multiplier…</p>}>
+          <PanelBoundary name="integer GEMM">
+            <GemmPanel />
+          </PanelBoundary>
+          <PanelBoundary name="multiplier">
+            <MultiplierPanel />
+          </PanelBoundary>
+        </Suspense>
       </main>
-    </>
+    </div>
   );
 }

@@ -20,7 +20,9 @@ export const MAX_PAYLOAD_BYTES = 16_000_000;
 export const COMFORTABLE_LINK_CHARS = 2000;
 
 /** A decoded link: the fields it restores and whether it asks for embed mode. */
-export type DecodedLink = { readonly ok: true; readonly state: Persisted; readonly embed: boolean } | { readonly ok: false; readonly error: LinkError };
+export type DecodedLink =
+  | { readonly ok: true; readonly state: Persisted; readonly embed: boolean }
+  | { readonly ok: false; readonly error: LinkError };
 
 const persisted = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
@@ -39,12 +41,13 @@ export function encodeLink(state: State, options: { embed?: boolean } = {}): str
 function inflateCapped(compressed: Uint8Array): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  let done = false;
+  const progress = { done: false };
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > MAX_PAYLOAD_BYTES) throw new LinkError('too-large', 'The link decompresses to more data than any state of this page needs.');
+    if (total > MAX_PAYLOAD_BYTES)
+      throw new LinkError('too-large', 'The link decompresses to more data than any state of this page needs.');
     chunks.push(chunk);
-    done = final;
+    progress.done = final;
   });
   try {
     inflater.push(compressed, true);
@@ -52,7 +55,7 @@ function inflateCapped(compressed: Uint8Array): Uint8Array {
     if (e instanceof LinkError) throw e;
     throw new LinkError('truncated', 'The link’s data is damaged or cut off (it does not decompress).');
   }
-  if (!done) throw new LinkError('truncated', 'The link’s data is cut off (it ends too early).');
+  if (!progress.done) throw new LinkError('truncated', 'The link’s data is cut off (it ends too early).');
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -63,7 +66,11 @@ function inflateCapped(compressed: Uint8Array): Uint8Array {
 }
 
 function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
-  if (fragment.length > MAX_LINK_CHARS) throw new LinkError('too-large', `The link is ${fragment.length.toLocaleString('en')} characters long, more than this page reads.`);
+  if (fragment.length > MAX_LINK_CHARS)
+    throw new LinkError(
+      'too-large',
+      `The link is ${fragment.length.toLocaleString('en')} characters long, more than this page reads.`,
+    );
   const match = /^#?q(\d+)\.([^&]*)((?:&[a-z]+=[0-9a-z]*)*)$/.exec(fragment);
   if (!match) throw new LinkError('malformed', 'This is not a Quantization Explorer link (it should look like #q1.…).');
   const [, version = '', data = '', flags = ''] = match;
@@ -82,19 +89,22 @@ function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
   } catch {
     throw new LinkError('truncated', 'The link’s data is damaged or cut off (it is not readable).');
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LinkError('malformed', 'The link’s data is not a saved state.');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    throw new LinkError('malformed', 'The link’s data is not a saved state.');
   const record = payload as Record<string, unknown>;
-  const state: Record<string, unknown> = {};
+  const state: Persisted = {};
   for (const key of persisted) {
     const field = FIELDS[key] as Field<typeof key>;
-    if (record[field.name] !== undefined) state[key] = field.decode(record[field.name]);
+    if (record[field.name] !== undefined) Object.assign(state, { [key]: field.decode(record[field.name]) });
   }
-  const lhs = state.lhs as State['lhs'] | undefined;
-  const rhs = state.rhs as State['rhs'] | undefined;
+  const { lhs, rhs } = state;
   if (lhs && rhs && lhs.cols !== rhs.rows) {
-    throw new LinkError('range', `The link's matrices cannot be multiplied (${lhs.rows}×${lhs.cols} by ${rhs.rows}×${rhs.cols}).`);
+    throw new LinkError(
+      'range',
+      `The link's matrices cannot be multiplied (${lhs.rows}×${lhs.cols} by ${rhs.rows}×${rhs.cols}).`,
+    );
   }
-  return { state: state as Persisted, embed: /&embed=1/.test(flags) };
+  return { state, embed: /&embed=1/.test(flags) };
 }
 
 /** Restores the fields a link carries, or says exactly why it cannot. Never throws. */

@@ -39,7 +39,8 @@ function float(raw: unknown, what: string): number {
 }
 
 function oneOf<T extends string>(raw: unknown, options: readonly T[], what: string): T {
-  if (typeof raw !== 'string' || !options.includes(raw as T)) throw new LinkError('range', `${what} “${String(raw).slice(0, 20)}” is unknown.`);
+  if (typeof raw !== 'string' || !options.includes(raw as T))
+    throw new LinkError('range', `${what} “${String(raw).slice(0, 20)}” is unknown.`);
   return raw as T;
 }
 
@@ -50,21 +51,35 @@ function decodeOptions(raw: unknown): ProductOptions {
   const { b, a, r } = raw as Record<string, unknown>;
   let bias: number[] | null = null;
   if (b !== null && b !== undefined) {
-    if (!Array.isArray(b) || b.length > MAX_LINK_DIM) throw new LinkError('range', 'The bias is not a list of at most 512 numbers.');
+    if (!Array.isArray(b) || b.length > MAX_LINK_DIM)
+      throw new LinkError('range', 'The bias is not a list of at most 512 numbers.');
     bias = b.map((v, k) => float(v, `Bias ${k + 1}`));
   }
   let resultRange = null;
   if (r !== null && r !== undefined) {
-    if (!Array.isArray(r) || r.length !== 2) throw new LinkError('malformed', 'The result range is not a pair of numbers.');
+    if (!Array.isArray(r) || r.length !== 2)
+      throw new LinkError('malformed', 'The result range is not a pair of numbers.');
     resultRange = { min: float(r[0], 'Result range min'), max: float(r[1], 'Result range max') };
   }
-  return { bias, activation: a === undefined ? DEFAULT_PRODUCT_OPTIONS.activation : oneOf(a, ACTIVATIONS, 'Activation'), resultRange };
+  return {
+    bias,
+    activation: a === undefined ? DEFAULT_PRODUCT_OPTIONS.activation : oneOf(a, ACTIVATIONS, 'Activation'),
+    resultRange,
+  };
 }
 
 /** Every data field of the store: persisted (with its codec) or transient (with the reason). */
 export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
-  lhs: { name: 'l', encode: (s) => encodeMatrix(s.lhs, 'lhs', s.distribution, s.seed), decode: (raw) => decodeMatrix(raw, 'LHS') },
-  rhs: { name: 'r', encode: (s) => encodeMatrix(s.rhs, 'rhs', s.distribution, s.seed), decode: (raw) => decodeMatrix(raw, 'RHS') },
+  lhs: {
+    name: 'l',
+    encode: (s) => encodeMatrix(s.lhs, 'lhs', s.distribution, s.seed),
+    decode: (raw) => decodeMatrix(raw, 'LHS'),
+  },
+  rhs: {
+    name: 'r',
+    encode: (s) => encodeMatrix(s.rhs, 'rhs', s.distribution, s.seed),
+    decode: (raw) => decodeMatrix(raw, 'RHS'),
+  },
   distribution: {
     name: 'd',
     encode: (s) => s.distribution,
@@ -76,7 +91,9 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: (s) => ({
       b: s.productOptions.bias?.map(float32Token) ?? null,
       a: s.productOptions.activation,
-      r: s.productOptions.resultRange ? [float32Token(s.productOptions.resultRange.min), float32Token(s.productOptions.resultRange.max)] : null,
+      r: s.productOptions.resultRange
+        ? [float32Token(s.productOptions.resultRange.min), float32Token(s.productOptions.resultRange.max)]
+        : null,
     }),
     decode: decodeOptions,
   },
@@ -85,12 +102,23 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: (s) => [s.selected.row, s.selected.col],
     decode: (raw) => {
       if (!Array.isArray(raw) || raw.length !== 2) throw new LinkError('malformed', 'The selected cell is not a pair.');
-      return { row: int(raw[0], 0, MAX_LINK_DIM - 1, 'Selected row'), col: int(raw[1], 0, MAX_LINK_DIM - 1, 'Selected column') };
+      return {
+        row: int(raw[0], 0, MAX_LINK_DIM - 1, 'Selected row'),
+        col: int(raw[1], 0, MAX_LINK_DIM - 1, 'Selected column'),
+      };
     },
   },
   step: { name: 't', encode: (s) => s.step, decode: (raw) => int(raw, 0, MAX_LINK_DIM + 16, 'Step') },
-  speed: { name: 'v', encode: (s) => s.speed, decode: (raw) => oneOf(String(raw), ['0.5', '1', '2', '4', '8', '16', '32'], 'Speed') && Number(raw) },
-  freeMultiplier: { name: 'm', encode: (s) => float32Token(s.freeMultiplier), decode: (raw) => float(raw, 'Multiplier') },
+  speed: {
+    name: 'v',
+    encode: (s) => s.speed,
+    decode: (raw) => Number(oneOf(String(raw), ['0.5', '1', '2', '4', '8', '16', '32'], 'Speed')),
+  },
+  freeMultiplier: {
+    name: 'm',
+    encode: (s) => float32Token(s.freeMultiplier),
+    decode: (raw) => float(raw, 'Multiplier'),
+  },
   singleRounding: {
     name: 'x',
     encode: (s) => (s.singleRounding ? 1 : 0),
@@ -98,6 +126,8 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },
+  notice: { transient: 'a message about this page load' },
+  embed: { transient: 'a flag of the link itself (&embed=1), not of the state' },
 };
 
 /** The persisted part of the store. */

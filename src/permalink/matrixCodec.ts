@@ -38,10 +38,12 @@ export function float32Token(x: number): string {
 
 /** Parses a float32 token written by {@link float32Token}; throws a LinkError otherwise. */
 export function parseFloat32Token(token: string, where: string): number {
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(token)) throw new LinkError('malformed', `${where}: “${token.slice(0, 20)}” is not a number.`);
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(token))
+    throw new LinkError('malformed', `${where}: “${token.slice(0, 20)}” is not a number.`);
   const x = Number(token);
   const f = Math.fround(x);
-  if (!Number.isFinite(f)) throw new LinkError('range', `${where}: ${token.slice(0, 20)} is outside the float32 range.`);
+  if (!Number.isFinite(f))
+    throw new LinkError('range', `${where}: ${token.slice(0, 20)} is outside the float32 range.`);
   return f;
 }
 
@@ -105,14 +107,22 @@ function readVarints(bytes: Uint8Array, count: number, where: string): number[] 
 }
 
 /** The shortest exact form of `m`, given the randomizer's current choices. */
-export function encodeMatrix(m: FloatMatrix, side: 'lhs' | 'rhs', distribution: Distribution, seed: number): EncodedMatrix {
+export function encodeMatrix(
+  m: FloatMatrix,
+  side: 'lhs' | 'rhs',
+  distribution: Distribution,
+  seed: number,
+): EncodedMatrix {
   for (const [id, preset] of Object.entries(PRESETS)) {
     const p = preset.make()[side];
     if (p.rows === m.rows && p.cols === m.cols && sameBits(p.data, m.data)) return ['p', id, side];
   }
   const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
   if (sameBits(drawn.data, m.data)) return ['g', m.rows, m.cols, distribution, seed];
-  const candidates: EncodedMatrix[] = [['d', m.rows, m.cols, Array.from(m.data, float32Token).join(',')], ['f', m.rows, m.cols, rawBytes(m)]];
+  const candidates: EncodedMatrix[] = [
+    ['d', m.rows, m.cols, Array.from(m.data, float32Token).join(',')],
+    ['f', m.rows, m.cols, rawBytes(m)],
+  ];
   const scaled = scaledIntegers(m);
   if (scaled) candidates.push(['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))]);
   const size = (c: EncodedMatrix) => String(c[c.length - 1]).length;
@@ -122,26 +132,32 @@ export function encodeMatrix(m: FloatMatrix, side: 'lhs' | 'rhs', distribution: 
 function dims(rows: unknown, cols: unknown, where: string): [number, number] {
   const ok = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_LINK_DIM;
   if (!ok(rows) || !ok(cols)) {
-    throw new LinkError('range', `${where}: the shape ${String(rows)}×${String(cols)} is not between 1×1 and ${MAX_LINK_DIM}×${MAX_LINK_DIM}.`);
+    throw new LinkError(
+      'range',
+      `${where}: the shape ${String(rows)}×${String(cols)} is not between 1×1 and ${MAX_LINK_DIM}×${MAX_LINK_DIM}.`,
+    );
   }
   return [rows, cols];
 }
 
 function int(d: unknown, where: string): number {
-  if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 9) throw new LinkError('range', `${where}: ${String(d)} decimal places is not in 0…9.`);
+  if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 9)
+    throw new LinkError('range', `${where}: ${String(d)} decimal places is not in 0…9.`);
   return d as number;
 }
 
 /** Restores a matrix from its link form; throws a LinkError saying what is wrong. */
-export function decodeMatrix(e: unknown, where: string): FloatMatrix {
-  if (!Array.isArray(e) || typeof e[0] !== 'string') throw new LinkError('malformed', `${where}: not a matrix.`);
+export function decodeMatrix(encoded: unknown, where: string): FloatMatrix {
+  if (!Array.isArray(encoded)) throw new LinkError('malformed', `${where}: not a matrix.`);
+  const e = encoded as readonly unknown[];
+  if (typeof e[0] !== 'string') throw new LinkError('malformed', `${where}: not a matrix.`);
   const [kind] = e;
   if (kind === 'p') {
     const [, id, side] = e;
     if (typeof id !== 'string' || !(id in PRESETS) || (side !== 'lhs' && side !== 'rhs')) {
       throw new LinkError('range', `${where}: unknown preset ${String(id)}.`);
     }
-    return PRESETS[id as PresetId].make()[side as 'lhs' | 'rhs'];
+    return PRESETS[id as PresetId].make()[side];
   }
   const [rows, cols] = dims(e[1], e[2], where);
   if (kind === 'g') {
@@ -169,7 +185,10 @@ export function decodeMatrix(e: unknown, where: string): FloatMatrix {
   if (kind === 'd') {
     const tokens = body.split(',');
     if (tokens.length !== data.length) {
-      throw new LinkError('truncated', `${where}: ${tokens.length} values for a ${rows}×${cols} matrix (${data.length} expected).`);
+      throw new LinkError(
+        'truncated',
+        `${where}: ${tokens.length} values for a ${rows}×${cols} matrix (${data.length} expected).`,
+      );
     }
     tokens.forEach((token, t) => {
       data[t] = parseFloat32Token(token, `${where}, value ${t + 1}`);
@@ -179,7 +198,10 @@ export function decodeMatrix(e: unknown, where: string): FloatMatrix {
   if (kind === 'f') {
     const bytes = fromBase64Url(body, where);
     if (bytes.length !== data.length * 4) {
-      throw new LinkError('truncated', `${where}: ${bytes.length} bytes for a ${rows}×${cols} matrix (${data.length * 4} expected).`);
+      throw new LinkError(
+        'truncated',
+        `${where}: ${bytes.length} bytes for a ${rows}×${cols} matrix (${data.length * 4} expected).`,
+      );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let t = 0; t < data.length; t++) {

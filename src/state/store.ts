@@ -5,11 +5,13 @@
  * matrices, the product, histograms) is computed by the memoized selectors in derived.ts.
  */
 import { create, type StateCreator } from 'zustand';
+import { temporal } from 'zundo';
 import type { FloatMatrix } from '../engine/index.ts';
 import { PRESETS, type PresetId } from './presets.ts';
 import { randomMatrix, type Distribution } from './random.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
+import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
 
 /** An editable input. */
 export type InputId = 'lhs' | 'rhs';
@@ -56,7 +58,24 @@ export interface InspectSlice {
 }
 
 /** The whole store. */
-export type State = MatricesSlice & RandomSlice & InspectSlice & GemmSlice & MultiplierSlice;
+export type State = MatricesSlice & RandomSlice & InspectSlice & GemmSlice & MultiplierSlice & SessionSlice;
+
+/** A slice of the store, created inside the undo history middleware. */
+export type Slice<T> = StateCreator<State, [['temporal', unknown]], [], T>;
+
+/** What undo and redo restore: every edit, not the pointer, the playback or the session. */
+export type Undoable = Pick<
+  State,
+  'lhs' | 'rhs' | 'distribution' | 'seed' | 'productOptions' | 'freeMultiplier' | 'singleRounding'
+>;
+
+function undoable(s: State): Undoable {
+  const { lhs, rhs, distribution, seed, productOptions, freeMultiplier, singleRounding } = s;
+  return { lhs, rhs, distribution, seed, productOptions, freeMultiplier, singleRounding };
+}
+
+const sameUndoable = (a: Undoable, b: Undoable): boolean =>
+  (Object.keys(a) as (keyof Undoable)[]).every((k) => Object.is(a[k], b[k]));
 
 /** A copy of `m` reshaped to rows × cols, keeping the overlapping values and zero-filling the rest. */
 export function reshape(m: FloatMatrix, rows: number, cols: number): FloatMatrix {
@@ -74,7 +93,7 @@ function fitPartner(id: InputId, m: FloatMatrix, partner: FloatMatrix): FloatMat
   return id === 'lhs' ? reshape(partner, m.cols, partner.cols) : reshape(partner, partner.rows, m.rows);
 }
 
-const createMatrices: StateCreator<State, [], [], MatricesSlice> = (set, get) => {
+const createMatrices: Slice<MatricesSlice> = (set, get) => {
   const replace = (id: InputId, m: FloatMatrix): string | null => {
     const partner = get()[other(id)];
     const fitted = fitPartner(id, m, partner);
@@ -105,27 +124,37 @@ const createMatrices: StateCreator<State, [], [], MatricesSlice> = (set, get) =>
   };
 };
 
-const createRandom: StateCreator<State, [], [], RandomSlice> = (set) => ({
+const createRandom: Slice<RandomSlice> = (set) => ({
   distribution: 'uniform',
   seed: 1,
   setDistribution: (distribution) => set({ distribution }),
   setSeed: (seed) => set({ seed }),
 });
 
-const createInspect: StateCreator<State, [], [], InspectSlice> = (set) => ({
+const createInspect: Slice<InspectSlice> = (set) => ({
   hover: null,
   setHover: (hover) => set({ hover }),
 });
 
 /** Creates a store (the app uses one; tests make fresh ones). */
 export const createAppStore = () =>
-  create<State>()((...a) => ({
-    ...createMatrices(...a),
-    ...createRandom(...a),
-    ...createInspect(...a),
-    ...createGemmSlice(...a),
-    ...createMultiplierSlice(...a),
-  }));
+  create<State>()(
+    temporal(
+      (...a) => ({
+        ...createMatrices(...a),
+        ...createRandom(...a),
+        ...createInspect(...a),
+        ...createGemmSlice(...a),
+        ...createMultiplierSlice(...a),
+        ...createSessionSlice(...a),
+      }),
+      {
+        partialize: undoable,
+        equality: sameUndoable,
+        limit: 200,
+      },
+    ),
+  );
 
 /** The app's store. */
 export const useAppStore = createAppStore();

@@ -1,7 +1,7 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/app/App.tsx';
+import { renderApp } from '../helpers/renderApp.tsx';
 import { useAppStore } from '../../src/state/store.ts';
 import { example } from '../helpers/fixture.ts';
 
@@ -14,7 +14,7 @@ describe('the integer GEMM walkthrough', () => {
 
   it('walks output (1, 1) of the example to the end with the keyboard: 11475 → 6413 → 50 → 168', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     act(() => walkthrough().focus());
     expect(screen.getByTestId('step-counter')).toHaveTextContent('step 1 of 9: term j = 1 of 4');
     expect(screen.getByTestId('current-accumulator')).toHaveTextContent('3610'); // (208 − 113)(152 − 114)
@@ -34,8 +34,8 @@ describe('the integer GEMM walkthrough', () => {
     expect(screen.getByTestId('step-counter')).toHaveTextContent('step 1 of 9');
   });
 
-  it('shows the multiplier 1200097792 with shift 7, and the high multiply and shift of the selected cell', () => {
-    render(<App />);
+  it('shows the multiplier 1200097792 with shift 7, and the high multiply and shift of the selected cell', async () => {
+    await renderApp();
     expect(screen.getByTestId('m0')).toHaveTextContent('1200097792');
     expect(screen.getByTestId('shift')).toHaveTextContent('7');
     expect(screen.getByTestId('product64').textContent.replace(/\s/g, '')).toBe((11475n * 1200097792n).toString());
@@ -45,7 +45,7 @@ describe('the integer GEMM walkthrough', () => {
 
   it('follows the cell chosen among the result buttons', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     await user.click(screen.getByRole('button', { name: /Follow result row 2, column 3: uint8 151/ }));
     expect(walkthrough()).toHaveAccessibleName(/output row 2, column 3/);
     act(() => useAppStore.getState().setStep(99));
@@ -57,9 +57,9 @@ describe('the integer GEMM walkthrough', () => {
     );
   });
 
-  it('plays, advancing one step per tick, and pauses', () => {
+  it('plays, advancing one step per tick, and pauses', async () => {
+    await renderApp();
     vi.useFakeTimers();
-    render(<App />);
     act(() => {
       screen.getByRole('button', { name: 'Play' }).click();
     });
@@ -78,7 +78,7 @@ describe('the integer GEMM walkthrough', () => {
 
   it('adds a bias step when a bias is set, and clamps with ReLU on a hand-set range', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     await user.click(screen.getByRole('checkbox', { name: /Add a bias per output column/ }));
     const field = screen.getByRole('textbox', { name: 'Bias of column 1' });
     await user.clear(field);
@@ -105,7 +105,7 @@ describe('the integer GEMM walkthrough', () => {
 describe('the free multiplier explorer', () => {
   it('shows both conventions and explains unusable multipliers', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     const field = screen.getByRole('textbox', { name: 'Multiplier M' });
     await user.clear(field);
     await user.type(field, '1.5{Enter}');
@@ -122,7 +122,7 @@ describe('the free multiplier explorer', () => {
   });
   it('lists inputs where double and single rounding disagree (M = 0.25, x = 1)', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     const field = screen.getByRole('textbox', { name: 'Multiplier M' });
     await user.clear(field);
     await user.type(field, '0.25{Enter}');

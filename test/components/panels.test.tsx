@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/app/App.tsx';
+import { renderApp } from '../helpers/renderApp.tsx';
 import { PanelBoundary } from '../../src/components/common/PanelBoundary.tsx';
 import { useAppStore } from '../../src/state/store.ts';
 import { example } from '../helpers/fixture.ts';
@@ -9,8 +9,8 @@ import { example } from '../helpers/fixture.ts';
 const region = (name: RegExp) => screen.getByRole('region', { name });
 
 describe('the parameters panel', () => {
-  it("shows the example's scales and zero points (gemmlowp's printed values)", () => {
-    render(<App />);
+  it("shows the example's scales and zero points (gemmlowp's printed values)", async () => {
+    await renderApp();
     expect(screen.getByTestId('lhs-scale')).toHaveTextContent('0.0066029881');
     expect(screen.getByTestId('lhs-zero-point')).toHaveTextContent('Z = 113');
     expect(screen.getByTestId('rhs-scale')).toHaveTextContent('0.0070503601');
@@ -18,15 +18,15 @@ describe('the parameters panel', () => {
     expect(screen.getByTestId('result-scale')).toHaveTextContent('0.0106628919');
     expect(screen.getByTestId('result-zero-point')).toHaveTextContent('Z = 118');
   });
-  it('substitutes the numbers into the formulas and explains the rounding of Z', () => {
-    render(<App />);
+  it('substitutes the numbers into the formulas and explains the rounding of Z', async () => {
+    await renderApp();
     const lhs = screen.getByRole('article', { name: 'LHS quantization parameters' });
     expect(lhs).toHaveTextContent('S = (max − min) / 255 = (0.93773556 − (−0.7460264)) / 255 = 0.0066029881');
     expect(lhs).toHaveTextContent(/Z₀ = 112\.98\d+ → round \(half away from 0\) → Z = 113/);
     expect(within(lhs).getByRole('img', { name: /real 0 lands on 113/ })).toBeInTheDocument();
   });
-  it('says what happens for an all-zero matrix instead of showing NaN', () => {
-    render(<App />);
+  it('says what happens for an all-zero matrix instead of showing NaN', async () => {
+    await renderApp();
     act(() => {
       useAppStore.getState().replaceMatrix('lhs', { rows: 2, cols: 4, data: new Float32Array(8) });
     });
@@ -36,8 +36,8 @@ describe('the parameters panel', () => {
       expect(region(name)).not.toHaveTextContent(/NaN|Infinity/);
     }
   });
-  it('explains a range too wide for float32 in the panels concerned while the others keep working', () => {
-    render(<App />);
+  it('explains a range too wide for float32 in the panels concerned while the others keep working', async () => {
+    await renderApp();
     act(() => {
       useAppStore.getState().setCell('rhs', 0, 0, 3e38);
       useAppStore.getState().setCell('rhs', 0, 1, -3e38);
@@ -51,7 +51,7 @@ describe('the parameters panel', () => {
 describe('the heatmaps', () => {
   it('read out r, q, r̂ and r̂ − r for a hovered editor cell and outline it in every view', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     await user.hover(screen.getByRole('textbox', { name: 'LHS row 1, column 2' }));
     expect(screen.getByTestId('readout')).toHaveTextContent('LHS row 1, column 2');
     expect(screen.getByTestId('readout-r')).toHaveTextContent('0.8115839');
@@ -62,7 +62,7 @@ describe('the heatmaps', () => {
   });
   it('move the inspected cell with the arrow keys', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     const map = screen.getByRole('group', { name: /Result quantized q heatmap/ });
     act(() => map.focus());
     expect(screen.getByTestId('readout')).toHaveTextContent('Result row 1, column 1');
@@ -72,7 +72,7 @@ describe('the heatmaps', () => {
   });
   it('offer the values as a table', async () => {
     const user = userEvent.setup();
-    render(<App />);
+    await renderApp();
     const figure = screen.getByText('LHS quantized q').closest('figure');
     if (!figure) throw new Error('no figure');
     await user.click(within(figure).getByText('Values as a table'));
@@ -83,8 +83,8 @@ describe('the heatmaps', () => {
       .map((c) => c.textContent);
     expect(cells.filter((t) => t !== '')).toEqual(example.lhs_uint8.flat().map(String));
   });
-  it('react to an edit', () => {
-    render(<App />);
+  it('react to an edit', async () => {
+    await renderApp();
     const before = screen.getByTestId('lhs-max-error').textContent;
     act(() => useAppStore.getState().setCell('lhs', 0, 0, 5));
     expect(screen.getByTestId('lhs-max-error').textContent).not.toBe(before);
@@ -95,15 +95,15 @@ describe('the heatmaps', () => {
 });
 
 describe('the error histograms and metrics', () => {
-  it('show MSE, S²/12, max |error|, SQNR and clipping for each matrix', () => {
-    render(<App />);
+  it('show MSE, S²/12, max |error|, SQNR and clipping for each matrix', async () => {
+    await renderApp();
     expect(screen.getByTestId('result-max-error')).toHaveTextContent('0.007636');
     expect(screen.getByTestId('lhs-sqnr')).toHaveTextContent(/\d+\.\d dB/);
     expect(screen.getByTestId('lhs-clipped')).toHaveTextContent('0 of 8');
     expect(screen.getByRole('img', { name: /LHS error histogram.*±S\/2 = ±0\.003301/ })).toBeInTheDocument();
   });
-  it('call a lossless matrix lossless rather than showing ∞ dB', () => {
-    render(<App />);
+  it('call a lossless matrix lossless rather than showing ∞ dB', async () => {
+    await renderApp();
     // Range [0, 1]: 0 and 1 are both exactly on the grid (q = 0 and q = 255).
     act(() => {
       useAppStore.getState().replaceMatrix('rhs', { rows: 4, cols: 1, data: Float32Array.from([0, 1, 0, 1]) });

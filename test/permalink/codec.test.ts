@@ -15,12 +15,26 @@ const base = (): State => createAppStore().getState();
 /** Bit patterns of a float32 matrix (so −0 ≠ 0 and NaN never sneaks in). */
 const bits = (m: FloatMatrix) => [m.rows, m.cols, ...new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length)];
 
-const special = fc.constantFrom(-0, 0, 1.4e-45, -1.4e-45, 1.1754942e-38, 3.4028234663852886e38, -3.4028234663852886e38, 0.1, -2.5);
+const special = fc.constantFrom(
+  -0,
+  0,
+  1.4e-45,
+  -1.4e-45,
+  1.1754942e-38,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  0.1,
+  -2.5,
+);
 const float32 = fc.oneof(fc.float({ noNaN: true, noDefaultInfinity: true }), special.map(Math.fround));
 const matrix = (maxDim: number): fc.Arbitrary<FloatMatrix> =>
   fc
     .tuple(fc.integer({ min: 1, max: maxDim }), fc.integer({ min: 1, max: maxDim }))
-    .chain(([r, c]) => fc.array(float32, { minLength: r * c, maxLength: r * c }).map((v) => ({ rows: r, cols: c, data: Float32Array.from(v) })));
+    .chain(([r, c]) =>
+      fc
+        .array(float32, { minLength: r * c, maxLength: r * c })
+        .map((v) => ({ rows: r, cols: c, data: Float32Array.from(v) })),
+    );
 
 const stateArb = fc
   .record({
@@ -43,7 +57,11 @@ const stateArb = fc
       rhs: { rows: r.lhs.cols, cols: r.k, data: Float32Array.from(v) },
       seed: r.seed,
       distribution: r.distribution,
-      productOptions: { activation: r.activation, bias: r.bias, resultRange: r.range ? { min: r.range[0], max: r.range[1] } : null },
+      productOptions: {
+        activation: r.activation,
+        bias: r.bias,
+        resultRange: r.range ? { min: r.range[0], max: r.range[1] } : null,
+      },
       selected: { row: r.selected[0], col: r.selected[1] },
       step: r.step,
       freeMultiplier: r.m,
@@ -60,10 +78,18 @@ describe('encodeLink / decodeLink', () => {
         const d = decoded.state;
         expect(bits(d.lhs ?? s.rhs)).toEqual(bits(s.lhs));
         expect(bits(d.rhs ?? s.lhs)).toEqual(bits(s.rhs));
-        expect(d.productOptions?.bias?.map((b) => Object.is(b, -0) ? '-0' : b)).toEqual(s.productOptions.bias?.map((b) => Object.is(b, -0) ? '-0' : b));
+        expect(d.productOptions?.bias?.map((b) => (Object.is(b, -0) ? '-0' : b))).toEqual(
+          s.productOptions.bias?.map((b) => (Object.is(b, -0) ? '-0' : b)),
+        );
         expect(d.productOptions?.activation).toBe(s.productOptions.activation);
         expect(d.productOptions?.resultRange).toEqual(s.productOptions.resultRange);
-        expect([d.seed, d.distribution, d.selected, d.step, d.singleRounding]).toEqual([s.seed, s.distribution, s.selected, s.step, s.singleRounding]);
+        expect([d.seed, d.distribution, d.selected, d.step, d.singleRounding]).toEqual([
+          s.seed,
+          s.distribution,
+          s.selected,
+          s.step,
+          s.singleRounding,
+        ]);
         expect(Object.is(d.freeMultiplier, s.freeMultiplier)).toBe(true);
       }),
       { seed: SEED, numRuns: 150 },
@@ -72,7 +98,11 @@ describe('encodeLink / decodeLink', () => {
 
   it('keeps the example and randomized 8×8 and 16×16 states short', () => {
     const example = encodeLink(base());
-    const random = (n: number): State => ({ ...base(), lhs: randomMatrix(n, n, 'uniform', 1), rhs: randomMatrix(n, n, 'uniform', 1) });
+    const random = (n: number): State => ({
+      ...base(),
+      lhs: randomMatrix(n, n, 'uniform', 1),
+      rhs: randomMatrix(n, n, 'uniform', 1),
+    });
     expect(example.length).toBeLessThan(COMFORTABLE_LINK_CHARS);
     expect(encodeLink(random(8)).length).toBeLessThan(COMFORTABLE_LINK_CHARS);
     expect(encodeLink(random(16)).length).toBeLessThan(COMFORTABLE_LINK_CHARS);
@@ -110,9 +140,19 @@ describe('bad links', () => {
     ['an oversized matrix', payload('{"l":["d",600,1,"1"]}'), 'range', /600×1/],
     ['a wrong value count', payload('{"l":["d",2,2,"1,2,3"]}'), 'truncated', /3 values for a 2×2/],
     ['NaN values', payload('{"l":["d",1,1,"NaN"]}'), 'malformed', /not a number/],
-    ['non-multipliable shapes', payload('{"l":["d",1,2,"1,2"],"r":["d",3,1,"1,2,3"]}'), 'range', /cannot be multiplied/],
+    [
+      'non-multipliable shapes',
+      payload('{"l":["d",1,2,"1,2"],"r":["d",3,1,"1,2,3"]}'),
+      'range',
+      /cannot be multiplied/,
+    ],
     ['an unknown activation', payload('{"o":{"a":"gelu"}}'), 'range', /Activation “gelu”/],
-    ['a decompression bomb', `q1.${toBase64Url(deflateSync(new Uint8Array(20_000_000).fill(32)))}`, 'too-large', /more data/],
+    [
+      'a decompression bomb',
+      `q1.${toBase64Url(deflateSync(new Uint8Array(20_000_000).fill(32)))}`,
+      'too-large',
+      /more data/,
+    ],
   ])('refuses %s with a typed error', (_name, link, kind, message) => {
     const d = decodeLink(link);
     expect(d.ok).toBe(false);
@@ -124,12 +164,17 @@ describe('bad links', () => {
   });
 
   it('never throws on 10,000 random, truncated and mutated links', { timeout: 60_000 }, () => {
-    const good = encodeLink({ ...base(), productOptions: { bias: [0.5, -1, 0], activation: 'relu', resultRange: { min: -1, max: 2 } } });
+    const good = encodeLink({
+      ...base(),
+      productOptions: { bias: [0.5, -1, 0], activation: 'relu', resultRange: { min: -1, max: 2 } },
+    });
     const mutate = fc.oneof(
       fc.string({ maxLength: 200 }).map((s) => `q1.${s}`),
       fc.string({ maxLength: 300 }),
       fc.nat(good.length).map((n) => good.slice(0, n)),
-      fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 32, max: 126 })).map(([i, c]) => good.slice(0, i) + String.fromCharCode(c) + good.slice(i + 1)),
+      fc
+        .tuple(fc.nat(good.length - 1), fc.integer({ min: 32, max: 126 }))
+        .map(([i, c]) => good.slice(0, i) + String.fromCharCode(c) + good.slice(i + 1)),
       fc.uint8Array({ maxLength: 400 }).map((b) => `q1.${toBase64Url(b)}`),
       fc.uint8Array({ maxLength: 400 }).map((b) => `q1.${toBase64Url(deflateSync(b))}`),
       fc.json().map((j) => payload(j)),

@@ -21,7 +21,7 @@ export function InputsPanel() {
         Two float32 matrices, LHS (M × N, e.g. activations) and RHS (N × K, e.g. weights). Type, paste or scrub a value
         and every panel below follows.
       </p>
-      <div className="toolbar">
+      <div className="toolbar chrome">
         <label htmlFor={presetId}>Preset</label>
         <select
           id={presetId}

@@ -56,7 +56,7 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
           ({role}, {matrix.rows} × {matrix.cols})
         </span>
       </h3>
-      <div className="editor-toolbar">
+      <div className="editor-toolbar chrome">
         <ShapeControls id={id} label={label} rows={matrix.rows} cols={matrix.cols} onNote={setNote} />
         <button type="button" onClick={() => randomize(id)}>
           Randomize {label}
@@ -71,7 +71,7 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
         onError={setError}
         onPaste={onPaste}
       />
-      <p className="legend-line muted">
+      <p className="legend-line muted chrome">
         <span className="swatch is-min" aria-hidden="true" /> min <span className="swatch is-max" aria-hidden="true" />{' '}
         max · drag a cell sideways to scrub · paste a block with Ctrl+V
       </p>

@@ -13,7 +13,7 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
   const [message, setMessage] = useState<string | null>(null);
   const id = useId();
   return (
-    <details className="paste-box">
+    <details className="paste-box chrome">
       <summary>Paste a block as text…</summary>
       <label htmlFor={id}>{label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to 512 × 512</label>
       <textarea

@@ -8,7 +8,7 @@ const THRESHOLD = 4;
 /**
  * Dragging horizontally on a cell scrubs its value: one quantization step S every 4 px (so you
  * can watch a value cross the grid), a tenth of that with Shift. Every move updates the store,
- * so every view follows live.
+ * so every view follows live; the whole drag is one undo step.
  */
 export function useScrub(id: InputId, matrix: FloatMatrix, scale: number | null) {
   const setCell = useAppStore((s) => s.setCell);
@@ -30,13 +30,17 @@ export function useScrub(id: InputId, matrix: FloatMatrix, scale: number | null)
         }
         ev.preventDefault();
         const value = Math.fround(start + dx * perPixel * (ev.shiftKey ? 0.1 : 1));
-        if (Number.isFinite(value)) setCell(id, row, col, value);
+        if (!Number.isFinite(value)) return;
+        setCell(id, row, col, value);
+        // The first move recorded the value before the drag; the rest of the drag is one undo step.
+        useAppStore.temporal.getState().pause();
       };
       const end = (ev: globalThis.PointerEvent) => {
         target.removeEventListener('pointermove', move);
         target.removeEventListener('pointerup', end);
         target.removeEventListener('pointercancel', end);
         target.classList.remove('is-scrubbing');
+        useAppStore.temporal.getState().resume();
         if (scrubbing) {
           ev.preventDefault();
           target.blur();

@@ -18,7 +18,7 @@ export function ProductOptionsForm() {
   const range = options.resultRange ?? (auto ? { min: auto.observedMin, max: auto.observedMax } : { min: -1, max: 1 });
   const bias = options.bias ?? [];
   return (
-    <fieldset className="product-options">
+    <fieldset className="product-options chrome">
       <legend>Set up the product</legend>
       <div>
         <label>

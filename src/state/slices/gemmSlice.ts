@@ -2,9 +2,8 @@
  * The integer GEMM walkthrough's inputs: how the product is configured (bias, activation, result
  * range) and which output cell and step the user is looking at. The trace itself is derived.
  */
-import type { StateCreator } from 'zustand';
 import type { Activation, MinMax } from '../../engine/index.ts';
-import type { State } from '../store.ts';
+import type { Slice } from '../store.ts';
 
 /** How the integer product is set up. One object, replaced on change (it keys the memo). */
 export interface ProductOptions {
@@ -43,7 +42,7 @@ export interface GemmSlice {
 export const DEFAULT_PRODUCT_OPTIONS: ProductOptions = { bias: null, activation: 'none', resultRange: null };
 
 /** The walkthrough slice. */
-export const createGemmSlice: StateCreator<State, [], [], GemmSlice> = (set) => ({
+export const createGemmSlice: Slice<GemmSlice> = (set) => ({
   productOptions: DEFAULT_PRODUCT_OPTIONS,
   selected: { row: 0, col: 0 },
   step: 0,

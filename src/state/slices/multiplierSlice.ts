@@ -1,6 +1,5 @@
 /** The free multiplier explorer's inputs. */
-import type { StateCreator } from 'zustand';
-import type { State } from '../store.ts';
+import type { Slice } from '../store.ts';
 
 /** Multiplier explorer state. */
 export interface MultiplierSlice {
@@ -13,7 +12,7 @@ export interface MultiplierSlice {
 }
 
 /** The multiplier slice (M = 0.3 is the seed note's worked example). */
-export const createMultiplierSlice: StateCreator<State, [], [], MultiplierSlice> = (set) => ({
+export const createMultiplierSlice: Slice<MultiplierSlice> = (set) => ({
   freeMultiplier: Math.fround(0.3),
   singleRounding: false,
   setFreeMultiplier: (freeMultiplier) => set({ freeMultiplier }),

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { PRESETS } from '../../state/presets.ts';
+import { useAppStore } from '../../state/store.ts';
+
+/** True when focus is in a field whose own Ctrl+Z should win (a text area, a field being typed in). */
+function textEditing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement &&
+      target.type !== 'range' &&
+      target.type !== 'checkbox' &&
+      target.dataset.cell === undefined)
+  );
+}
+
+/** Undo / redo (buttons and Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) and "Reset to example", which asks first. */
+export function HistoryControls() {
+  const temporal = useAppStore.temporal;
+  const canUndo = useStore(temporal, (t) => t.pastStates.length > 0);
+  const canRedo = useStore(temporal, (t) => t.futureStates.length > 0);
+  const loadPreset = useAppStore((s) => s.loadPreset);
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || textEditing(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) temporal.getState().undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') temporal.getState().redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [temporal]);
+
+  return (
+    <div className="history chrome" role="group" aria-label="Edit history">
+      <button type="button" disabled={!canUndo} onClick={() => temporal.getState().undo()} title="Ctrl+Z">
+        Undo
+      </button>
+      <button
+        type="button"
+        disabled={!canRedo}
+        onClick={() => temporal.getState().redo()}
+        title="Ctrl+Shift+Z or Ctrl+Y"
+      >
+        Redo
+      </button>
+      {confirming ? (
+        <span role="alertdialog" aria-label="Reset to the example?" className="confirm">
+          Discard your edits and load {PRESETS.gemmlowp.label}? (Undo brings them back.){' '}
+          <button
+            type="button"
+            onClick={() => {
+              loadPreset('gemmlowp');
+              setConfirming(false);
+            }}
+          >
+            Discard and reset
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Reset to example
+        </button>
+      )}
+    </div>
+  );
+}

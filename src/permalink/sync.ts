@@ -1,0 +1,130 @@
+/**
+ * The one place that connects the store to the address bar and to local storage:
+ * - on start, restore from the link (#q1.…), else from the last session, else the example;
+ *   a bad link or a damaged saved session is explained in a notice and never half-applied;
+ * - while editing, write the link with history.replaceState and save the session, coalesced
+ *   (one write per burst of edits, not one per keystroke), and on leaving the page;
+ * - when another link is pasted into the address bar (hashchange), load it.
+ */
+import type { StoreApi } from 'zustand';
+import type { TemporalState } from 'zundo';
+import { decodeLink, encodeLink } from './codec.ts';
+import { FIELDS, type DataKey, type Persisted } from './fields.ts';
+import type { State, Undoable } from '../state/store.ts';
+
+/** Where the last session is kept. */
+export const STORAGE_KEY = 'quantization-explorer/session';
+/** Milliseconds of quiet before the link and the saved session are written. */
+export const WRITE_DELAY_MS = 250;
+
+const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
+
+type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
+
+function readStorage(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage disabled (private mode, sandboxed iframe)
+  }
+}
+
+function writeStorage(fragment: string): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, fragment);
+  } catch {
+    // Quota or disabled storage: the link still holds the state.
+  }
+}
+
+/** Applies restored fields as one step (undoable when `undoable`). */
+function apply(store: AppStore, state: Persisted, undoable: boolean): void {
+  if (!undoable) store.temporal.getState().pause();
+  store.setState({ ...state, hover: null, playing: false });
+  if (!undoable) {
+    store.temporal.getState().resume();
+    store.temporal.getState().clear();
+  }
+}
+
+/** Starts syncing; returns a function that stops it. */
+export function startPermalinkSync(store: AppStore): () => void {
+  let lastWritten = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const fragmentOf = (s: State) => encodeLink(s, { embed: s.embed });
+
+  const load = (hash: string, undoable: boolean): boolean => {
+    const decoded = decodeLink(hash.replace(/^#/, ''));
+    if (!decoded.ok) {
+      store.getState().setNotice({
+        kind: 'error',
+        text: `This link could not be opened: ${decoded.error.message} ${undoable ? 'Your current work is unchanged.' : 'Showing your last session (or the example) instead.'}`,
+      });
+      return false;
+    }
+    apply(store, decoded.state, undoable);
+    store.getState().setEmbed(decoded.embed);
+    return true;
+  };
+
+  const write = () => {
+    timer = undefined;
+    const fragment = fragmentOf(store.getState());
+    if (fragment === lastWritten) return;
+    lastWritten = fragment;
+    window.history.replaceState(window.history.state, '', `#${fragment}`);
+    writeStorage(fragment);
+  };
+
+  // 1. Restore.
+  const hash = window.location.hash;
+  const fromLink = hash.length > 1 && load(hash, false);
+  if (!fromLink) {
+    const saved = readStorage();
+    if (saved) {
+      const decoded = decodeLink(saved);
+      if (decoded.ok) apply(store, decoded.state, false);
+      else if (hash.length <= 1) {
+        store.getState().setNotice({
+          kind: 'info',
+          text: `Your last session could not be restored (${decoded.error.message}); showing the example.`,
+        });
+      }
+    }
+  }
+  write();
+
+  // 2. Follow edits.
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.embed === prev.embed && PERSISTED.every((k) => Object.is(s[k], prev[k]))) return; // pointer, playback, notices
+    clearTimeout(timer);
+    timer = setTimeout(write, WRITE_DELAY_MS);
+  });
+  const flush = () => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      write();
+    }
+  };
+
+  // 3. Links pasted into the address bar.
+  const onHashChange = () => {
+    const current = window.location.hash.replace(/^#/, '');
+    if (current === lastWritten || current === '') return;
+    if (load(current, true)) {
+      lastWritten = '';
+      write();
+    } else {
+      window.history.replaceState(window.history.state, '', `#${lastWritten}`);
+    }
+  };
+  window.addEventListener('hashchange', onHashChange);
+  window.addEventListener('pagehide', flush);
+  return () => {
+    flush();
+    unsubscribe();
+    window.removeEventListener('hashchange', onHashChange);
+    window.removeEventListener('pagehide', flush);
+  };
+}

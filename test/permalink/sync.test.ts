@@ -1,0 +1,84 @@
+/** URL and local-storage sync against a fresh store (jsdom's location, history and storage). */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeLink } from '../../src/permalink/codec.ts';
+import { STORAGE_KEY, startPermalinkSync, WRITE_DELAY_MS } from '../../src/permalink/sync.ts';
+import { createAppStore } from '../../src/state/store.ts';
+
+const fragment = () => window.location.hash.slice(1);
+
+describe('startPermalinkSync', () => {
+  let stop: () => void = () => undefined;
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('writes the state into the URL once edits pause, with replaceState, and saves the session', () => {
+    const store = createAppStore();
+    const replace = vi.spyOn(window.history, 'replaceState');
+    stop = startPermalinkSync(store);
+    replace.mockClear();
+    for (let k = 0; k < 10; k++) store.getState().setCell('lhs', 0, 0, k + 0.5);
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(fragment()).toBe(encodeLink(store.getState()));
+    expect(localStorage.getItem(STORAGE_KEY)).toBe(fragment());
+    replace.mockRestore();
+  });
+
+  it('restores a link exactly on start, including embed mode', () => {
+    const source = createAppStore();
+    source.getState().setCell('rhs', 1, 2, -0.125);
+    source.getState().setProductOptions({ activation: 'relu6' });
+    window.history.replaceState(null, '', `/#${encodeLink(source.getState(), { embed: true })}`);
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    expect(store.getState().rhs.data[1 * 3 + 2]).toBe(-0.125);
+    expect(store.getState().productOptions.activation).toBe('relu6');
+    expect(store.getState().embed).toBe(true);
+    expect(store.temporal.getState().pastStates).toHaveLength(0); // a restored link is not an undoable edit
+  });
+
+  it('explains a bad link and falls back to the last session', () => {
+    const saved = createAppStore();
+    saved.getState().setCell('lhs', 0, 0, 42);
+    localStorage.setItem(STORAGE_KEY, encodeLink(saved.getState()));
+    window.history.replaceState(null, '', '/#q1.this-is-not-a-state');
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    expect(store.getState().notice?.text).toMatch(/This link could not be opened: .*Showing your last session/);
+    expect(store.getState().lhs.data[0]).toBe(42);
+    expect(fragment()).toBe(encodeLink(store.getState()));
+  });
+
+  it('restores the last session when the URL has no state', () => {
+    const saved = createAppStore();
+    saved.getState().setSeed(99);
+    localStorage.setItem(STORAGE_KEY, encodeLink(saved.getState()));
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    expect(store.getState().seed).toBe(99);
+  });
+
+  it('loads a link pasted into the address bar (hashchange) as one undoable step, and refuses a bad one', () => {
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    const other = createAppStore();
+    other.getState().setCell('lhs', 1, 1, 7);
+    window.history.replaceState(null, '', `/#${encodeLink(other.getState())}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(store.getState().lhs.data[5]).toBe(7);
+    store.temporal.getState().undo();
+    expect(store.getState().lhs.data[5]).not.toBe(7);
+
+    const before = store.getState().lhs;
+    window.history.replaceState(null, '', '/#q7.abc');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(store.getState().notice?.text).toMatch(/newer version .*Your current work is unchanged/);
+    expect(store.getState().lhs).toBe(before);
+  });
+});
