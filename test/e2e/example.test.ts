@@ -15,6 +15,7 @@ describe.runIf(canRunBrowser)('the production build in Chromium', () => {
     const errors: string[] = [];
     const page = await openPage(session, '', errors);
     await page.getByRole('heading', { name: 'Quantization Explorer' }).waitFor();
+    await page.getByTestId('multiplier').waitFor(); // sections 5 and 6 load after the first paint
     const text = await page.locator('main').innerText();
     for (const expected of ['0.0066029881', '113', '0.0070503601', '114', '0.0106628919', '118', '1200097792']) {
       expect(text).toContain(expected);

@@ -1,0 +1,84 @@
+/** Journeys: share a link, reload, paste a bad link, undo — in Chromium against the production build. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+
+describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('puts every edit in the URL; the URL opens the same state in a fresh page', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '', errors);
+    const before = page.url();
+    const cell = page.getByRole('textbox', { name: 'RHS row 2, column 3' });
+    await cell.click();
+    await page.keyboard.type('-0.0625');
+    await page.keyboard.press('Enter');
+    await page.getByRole('checkbox', { name: /Add a bias per output column/ }).check();
+    await expect.poll(() => page.url()).not.toBe(before);
+    await expect.poll(() => page.url(), { timeout: 3000 }).toMatch(/#q1\.[A-Za-z0-9_-]+$/);
+    await page.waitForTimeout(400); // the write is coalesced
+    const url = page.url();
+    const fresh = await session.browser.newPage();
+    await fresh.goto(url);
+    expect(await fresh.getByRole('textbox', { name: 'RHS row 2, column 3' }).inputValue()).toBe('−0.0625');
+    expect(await fresh.getByRole('textbox', { name: 'Bias of column 1' }).inputValue()).toBe('0');
+    expect(await fresh.getByTestId('rhs-min').innerText()).toBe(await page.getByTestId('rhs-min').innerText());
+    await fresh.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the edits across a reload (saved session, even without the link)', async () => {
+    const page = await openPage(session);
+    await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).click();
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(400);
+    await page.reload();
+    expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
+    await page.goto(session.url); // no fragment: restored from local storage
+    expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
+    await page.close();
+  });
+
+  it('explains a garbage link and stays usable', async () => {
+    const errors: string[] = [];
+    const page = await openPage(session, '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/This link could not be opened/);
+    expect(await page.locator('img').count()).toBe(0); // nothing from the URL becomes HTML
+    expect(await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).inputValue()).toBe('0.62944734');
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
+    // A future version pasted into the address bar keeps the current work.
+    await page.evaluate(() => {
+      window.location.hash = '#q2.AAAA';
+    });
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/newer version/);
+    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('undoes and redoes with the keyboard', async () => {
+    const page = await openPage(session);
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
+    await cell.click();
+    await page.keyboard.type('1.5');
+    await page.keyboard.press('Enter');
+    expect(await cell.inputValue()).toBe('1.5');
+    await page.getByRole('heading', { name: '2 · Quantization parameters' }).click();
+    await page.keyboard.press('Control+z');
+    expect(await cell.inputValue()).toBe('0.62944734');
+    await page.keyboard.press('Control+Shift+z');
+    expect(await cell.inputValue()).toBe('1.5');
+    await page.close();
+  });
+});
