@@ -33,7 +33,10 @@ export function encodeLink(state: State, options: { embed?: boolean } = {}): str
     const field = FIELDS[key] as Field<typeof key>;
     payload[field.name] = field.encode(state);
   }
-  const bytes = deflateSync(new TextEncoder().encode(JSON.stringify(payload)), { level: 9 });
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  // Small states (the ones people share) get the best compression; big ones the fastest, so that
+  // writing the link after an edit of a 512×512 matrix never freezes the page.
+  const bytes = deflateSync(json, { level: json.length <= 65_536 ? 9 : 1 });
   return `q${LINK_VERSION}.${toBase64Url(bytes)}${options.embed ? '&embed=1' : ''}`;
 }
 

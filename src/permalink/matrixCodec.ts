@@ -15,6 +15,9 @@ import { LinkError } from './linkError.ts';
 /** Largest matrix side a link may carry (the paste limit). */
 export const MAX_LINK_DIM = 512;
 
+/** Matrices up to this many values also try the decimal form. */
+const DECIMAL_LIMIT = 1024;
+
 /** The JSON form of a matrix in a link. */
 export type EncodedMatrix = readonly unknown[];
 
@@ -119,12 +122,13 @@ export function encodeMatrix(
   }
   const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
   if (sameBits(drawn.data, m.data)) return ['g', m.rows, m.cols, distribution, seed];
-  const candidates: EncodedMatrix[] = [
-    ['d', m.rows, m.cols, Array.from(m.data, float32Token).join(',')],
-    ['f', m.rows, m.cols, rawBytes(m)],
-  ];
   const scaled = scaledIntegers(m);
-  if (scaled) candidates.push(['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))]);
+  if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
+  // Shortest decimals win for small matrices of odd values (1e-45, 3e38); beyond, raw bytes are
+  // shorter for almost any data and far cheaper to produce.
+  const candidates: EncodedMatrix[] = [['f', m.rows, m.cols, rawBytes(m)]];
+  if (m.data.length <= DECIMAL_LIMIT)
+    candidates.push(['d', m.rows, m.cols, Array.from(m.data, float32Token).join(',')]);
   const size = (c: EncodedMatrix) => String(c[c.length - 1]).length;
   return candidates.reduce((best, c) => (size(c) < size(best) ? c : best));
 }

@@ -19,6 +19,21 @@ export const WRITE_DELAY_MS = 250;
 
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
+/** The fragment last written to the address bar, for views that show the link (no second encoding). */
+let writtenLink = '';
+const linkListeners = new Set<() => void>();
+
+/** Subscribes to link writes (useSyncExternalStore's subscribe). */
+export function subscribeLink(listener: () => void): () => void {
+  linkListeners.add(listener);
+  return () => linkListeners.delete(listener);
+}
+
+/** The fragment last written, or '' before the sync has started. */
+export function currentLink(): string {
+  return writtenLink;
+}
+
 type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
 
 function readStorage(): string | null {
@@ -75,6 +90,8 @@ export function startPermalinkSync(store: AppStore): () => void {
     lastWritten = fragment;
     window.history.replaceState(window.history.state, '', `#${fragment}`);
     writeStorage(fragment);
+    writtenLink = fragment;
+    linkListeners.forEach((listener) => listener());
   };
 
   // 1. Restore.

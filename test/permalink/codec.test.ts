@@ -188,3 +188,18 @@ describe('bad links', () => {
     );
   });
 });
+
+describe('base64url', () => {
+  it('agrees with btoa (RFC 4648 §5, no padding) for every length 0…300', async () => {
+    const { fromBase64Url } = await import('../../src/permalink/base64url.ts');
+    for (let n = 0; n <= 300; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n * 7) & 255);
+      const expected = btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      expect(toBase64Url(bytes)).toBe(expected);
+      expect(Array.from(fromBase64Url(expected, 'test'))).toEqual(Array.from(bytes));
+    }
+  });
+});

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState, useSyncExternalStore } from 'react';
 import { COMFORTABLE_LINK_CHARS, encodeLink } from '../../permalink/codec.ts';
+import { currentLink, subscribeLink } from '../../permalink/sync.ts';
 import { useAppStore } from '../../state/store.ts';
 
 const QrCode = lazy(() => import('./QrCode.tsx').then((m) => ({ default: m.QrCode })));
@@ -10,22 +11,11 @@ function currentUrl(embed: boolean): string {
   return `${window.location.origin}${window.location.pathname}#${fragment}`;
 }
 
-/** The current link's length, recomputed once edits pause (encoding a 512×512 state takes a while). */
+/** The length of the link in the address bar (written by the sync once edits pause). */
 function useLinkLength(): number {
-  const [length, setLength] = useState(() => currentUrl(false).length);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = useAppStore.subscribe((s, prev) => {
-      if (s.hover !== prev.hover) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => setLength(currentUrl(false).length), 300);
-    });
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  }, []);
-  return length;
+  const written = useSyncExternalStore(subscribeLink, currentLink);
+  const fragment = written === '' ? encodeLink(useAppStore.getState()) : written;
+  return `${window.location.origin}${window.location.pathname}#${fragment}`.length;
 }
 
 /** Copy link (with a fallback when the clipboard is refused), embed link, QR code, link length. */
