@@ -7,13 +7,42 @@ import { Problem } from '../common/Problem.tsx';
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
 const SHOWN = 8;
 
+/** A 1-based index field (row or column) that only accepts indices inside the result. */
+function IndexField({
+  label,
+  max,
+  value,
+  onPick,
+}: {
+  label: string;
+  max: number;
+  value: number;
+  onPick: (i: number) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={1}
+        max={max}
+        value={value + 1}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isInteger(v) && v >= 1 && v <= max) onPick(v - 1);
+        }}
+      />
+    </>
+  );
+}
+
 /** The float ideal next to the integer result, each cell's error in output LSBs; click to follow a cell. */
 export function ResultComparison() {
   const product = useProduct();
   const traced = useTrace();
   const select = useAppStore((s) => s.select);
-  const rowId = useId();
-  const colId = useId();
   if (!product.ok) return <Problem title="The integer product cannot be computed" message={product.message} />;
   const { result } = product.value;
   const { rows, cols } = result.output;
@@ -58,30 +87,8 @@ export function ResultComparison() {
         </tbody>
       </table>
       <div className="cell-picker">
-        <label htmlFor={rowId}>row</label>
-        <input
-          id={rowId}
-          type="number"
-          min={1}
-          max={rows}
-          value={selRow + 1}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v >= 1 && v <= rows) select({ row: v - 1, col: selCol });
-          }}
-        />
-        <label htmlFor={colId}>column</label>
-        <input
-          id={colId}
-          type="number"
-          min={1}
-          max={cols}
-          value={selCol + 1}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v >= 1 && v <= cols) select({ row: selRow, col: v - 1 });
-          }}
-        />
+        <IndexField label="row" max={rows} value={selRow} onPick={(row) => select({ row, col: selCol })} />
+        <IndexField label="column" max={cols} value={selCol} onPick={(col) => select({ row: selRow, col })} />
         {(rows > SHOWN || cols > SHOWN) && (
           <span className="muted">
             Showing the first {Math.min(rows, SHOWN)} × {Math.min(cols, SHOWN)} of {rows} × {cols}; pick any cell here
