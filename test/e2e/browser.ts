@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -91,4 +92,22 @@ export async function openPage(session: Session, path = '', errors: string[] = [
   });
   await page.goto(session.url + path);
   return page;
+}
+
+/**
+ * One served build and browser for a test file: starts before its tests, closes after them.
+ * Returns a getter (the session exists only once beforeAll has run).
+ */
+export function useSession(): () => Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await startSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('The browser session has not started.');
+    return session;
+  };
 }

@@ -1,19 +1,13 @@
 /** Journey: a new user opens the app and sees the gemmlowp example's numbers, with no errors. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 describe.runIf(canRunBrowser)('the production build in Chromium', () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await startSession();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const current = useSession();
 
   it('loads the gemmlowp example with its exact numbers and no console error', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '', errors);
+    const page = await openPage(current(), '', errors);
     await page.getByRole('heading', { name: 'Quantization Explorer' }).waitFor();
     await page.getByTestId('multiplier').waitFor(); // sections 5 and 6 load after the first paint
     const text = (await page.locator('main').textContent()) ?? '';

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,17 +24,11 @@ async function pixel(page: Page, caption: string, x: number, y: number): Promise
 }
 
 describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await startSession();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const current = useSession();
 
   it('edits a cell and every panel follows: min/max, scale, zero point, heatmaps, histograms', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '', errors);
+    const page = await openPage(current(), '', errors);
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await expect.poll(() => cell.inputValue()).toBe('0.62944734');
     expect(await page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
@@ -62,7 +56,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
 
   it('refuses a bad value at the cell and keeps the old one', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '', errors);
+    const page = await openPage(current(), '', errors);
     const cell = page.getByRole('textbox', { name: 'RHS row 2, column 2' });
     await cell.click();
     await page.keyboard.type('1e999');
@@ -74,7 +68,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
   });
 
   it('links hover across the grid and all four heatmaps, with a readout', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     await page.getByRole('textbox', { name: 'RHS row 3, column 2' }).hover();
     await expect.poll(() => page.getByTestId('readout').innerText()).toMatch(/RHS row 3, column 2/);
     expect(await page.getByTestId('readout-q').innerText()).toBe('127');
@@ -89,7 +83,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
   });
 
   it('pastes a spreadsheet block: the matrix takes its shape and the other keeps the depth', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await cell.focus();
     await cell.evaluate((el) => {
@@ -105,7 +99,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {

@@ -1,19 +1,13 @@
 /** Journey: follow one output value through the integer GEMM with the keyboard, in Chromium. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await startSession();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const current = useSession();
 
   it('walks output (1, 1) with the keyboard: 11475, 6413, 50, 168; M0 1200097792, shift 7', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '', errors);
+    const page = await openPage(current(), '', errors);
     const walk = page.getByRole('group', { name: /Walkthrough of output row 1, column 1/ });
     await walk.focus();
     await page.keyboard.press('ArrowRight');
@@ -21,9 +15,9 @@ describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => 
     await page.keyboard.press('ArrowRight');
     expect(await page.getByTestId('current-accumulator').innerText()).toBe('11475');
     // The active row and column are lit in the grids.
-    const current = (grid: string) => page.getByRole('grid', { name: grid }).locator('.cell.is-current input');
-    expect(await current('LHS values, 2 × 4').getAttribute('aria-label')).toBe('LHS row 1, column 4');
-    expect(await current('RHS values, 4 × 3').getAttribute('aria-label')).toBe('RHS row 4, column 1');
+    const currentCell = (grid: string) => page.getByRole('grid', { name: grid }).locator('.cell.is-current input');
+    expect(await currentCell('LHS values, 2 × 4').getAttribute('aria-label')).toBe('LHS row 1, column 4');
+    expect(await currentCell('RHS values, 4 × 3').getAttribute('aria-label')).toBe('RHS row 4, column 1');
     await page.keyboard.press('End');
     expect(await page.getByTestId('stage-highMul').innerText()).toBe('6413');
     expect(await page.getByTestId('stage-shift').innerText()).toBe('50');
@@ -44,7 +38,7 @@ describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => 
   });
 
   it('follows a cell clicked on the result heatmap', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     const map = page.getByRole('group', { name: /Result quantized q heatmap/ });
     const box = await map.boundingBox();
     if (!box) throw new Error('no heatmap');

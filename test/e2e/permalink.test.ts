@@ -1,19 +1,13 @@
 /** Journeys: share a link, reload, paste a bad link, undo — in Chromium against the production build. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRunBrowser, openPage, startSession, type Session } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await startSession();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const current = useSession();
 
   it('puts every edit in the URL; the URL opens the same state in a fresh page', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '', errors);
+    const page = await openPage(current(), '', errors);
     const before = page.url();
     const cell = page.getByRole('textbox', { name: 'RHS row 2, column 3' });
     await cell.click();
@@ -24,7 +18,7 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await expect.poll(() => page.url(), { timeout: 3000 }).toMatch(/#q1\.[A-Za-z0-9_-]+$/);
     await page.waitForTimeout(400); // the write is coalesced
     const url = page.url();
-    const fresh = await session.browser.newPage();
+    const fresh = await current().browser.newPage();
     await fresh.goto(url);
     expect(await fresh.getByRole('textbox', { name: 'RHS row 2, column 3' }).inputValue()).toBe('−0.0625');
     expect(await fresh.getByRole('textbox', { name: 'Bias of column 1' }).inputValue()).toBe('0');
@@ -35,21 +29,21 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
   });
 
   it('keeps the edits across a reload (saved session, even without the link)', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).click();
     await page.keyboard.type('5');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(400);
     await page.reload();
     expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
-    await page.goto(session.url); // no fragment: restored from local storage
+    await page.goto(current().url); // no fragment: restored from local storage
     expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
     await page.close();
   });
 
   it('explains a garbage link and stays usable', async () => {
     const errors: string[] = [];
-    const page = await openPage(session, '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);
+    const page = await openPage(current(), '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);
     await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/This link could not be opened/);
     expect(await page.locator('img').count()).toBe(0); // nothing from the URL becomes HTML
     expect(await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).inputValue()).toBe('0.62944734');
@@ -68,7 +62,7 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
   });
 
   it('undoes and redoes with the keyboard', async () => {
-    const page = await openPage(session);
+    const page = await openPage(current());
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await cell.click();
     await page.keyboard.type('1.5');
