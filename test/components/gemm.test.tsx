@@ -46,7 +46,7 @@ describe('the integer GEMM walkthrough', () => {
   it('follows the cell chosen among the result buttons', async () => {
     const user = userEvent.setup();
     await renderApp();
-    await user.click(screen.getByRole('button', { name: /Follow result row 2, column 3: uint8 151/ }));
+    await user.click(screen.getByRole('button', { name: /^151 .*: follow result row 2, column 3 / }));
     expect(walkthrough()).toHaveAccessibleName(/output row 2, column 3/);
     act(() => useAppStore.getState().setStep(99));
     expect(screen.getByTestId('stage-offset')).toHaveTextContent(
@@ -94,7 +94,7 @@ describe('the integer GEMM walkthrough', () => {
     await user.clear(min);
     await user.type(min, '-3{Enter}');
     await user.selectOptions(screen.getByRole('combobox', { name: /Fused activation/ }), 'relu');
-    await user.click(screen.getByRole('button', { name: /Follow result row 2, column 1/ }));
+    await user.click(screen.getByRole('button', { name: /follow result row 2, column 1 / }));
     act(() => useAppStore.getState().setStep(99));
     expect(
       within(screen.getByRole('list', { name: 'Requantization stages' })).getByText(/clamped up/),

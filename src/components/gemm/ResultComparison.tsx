@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useProduct, useTrace } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
-import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { formatShort } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
@@ -61,23 +61,18 @@ export function ResultComparison() {
                 const deq = result.dequantized.data[t] as number;
                 const lsb = (deq - ideal) / s3;
                 const selected = i === selRow && k === selCol;
+                // One text node per cell (three lines by CSS): edits re-lay out 2 objects per cell, not 9.
+                const lines = `${result.output.data[t]}\n${formatShort(lsb, 2)} LSB\n${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`;
                 return (
                   <td key={k}>
                     <button
                       type="button"
                       className={selected ? 'result-cell is-selected' : 'result-cell'}
                       aria-pressed={selected}
+                      aria-label={`${lines.replace(/\n/g, ' ')}: follow result row ${i + 1}, column ${k + 1} (uint8, error, ideal → dequantized)`}
                       onClick={() => select({ row: i, col: k })}
                     >
-                      <span className="visually-hidden">
-                        {`Follow result row ${i + 1}, column ${k + 1}: uint8 ${result.output.data[t]}, error ${formatShort(lsb, 2)} LSB, ideal ${formatFloat32(ideal)}, dequantized ${formatFloat32(deq)}`}
-                      </span>
-                      <strong aria-hidden="true">{result.output.data[t]}</strong>
-                      <span className="muted" aria-hidden="true">{`${formatShort(lsb, 2)} LSB`}</span>
-                      <span
-                        className="muted"
-                        aria-hidden="true"
-                      >{`${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`}</span>
+                      {lines}
                     </button>
                   </td>
                 );
