@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useLit, useTensor } from '../../state/hooks.ts';
@@ -122,15 +122,18 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     [rows, cols, scrollTo],
   );
 
+  // Callbacks read the matrix at call time, so they stay the same object across edits and the
+  // memoized cells that did not change do not re-render.
   const onCommit = useCallback(
     (row: number, col: number, text: string): boolean => {
       const parsed = parseNumber(text);
       if (!parsed.ok) {
-        const kept = matrix.data[row * cols + col] as number;
+        const current = useAppStore.getState()[id];
+        const kept = current.data[row * current.cols + col] as number;
         onError({
           row,
           col,
-          message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(Math.fround(kept))}.`,
+          message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(kept)}.`,
         });
         return false;
       }
@@ -138,7 +141,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       setCell(id, row, col, parsed.value);
       return true;
     },
-    [id, label, matrix, cols, setCell, onError],
+    [id, label, setCell, onError],
   );
 
   const onFocusCell = useCallback(
@@ -149,11 +152,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     [id, setHover],
   );
   const onHoverCell = useCallback((row: number, col: number) => setHover({ matrix: id, row, col }), [id, setHover]);
-  const scrub = useScrub(id, matrix, tensor.ok ? tensor.value.params.scale : null);
-  const onScrubStart = useCallback(
-    (row: number, col: number, e: PointerEvent<HTMLInputElement>) => scrub(row, col, e),
-    [scrub],
-  );
+  const onScrubStart = useScrub(id);
 
   useEffect(() => {
     if (error && (error.row >= rows || error.col >= cols)) onError(null);

@@ -1,5 +1,5 @@
 import { useCallback, type PointerEvent } from 'react';
-import type { FloatMatrix } from '../../engine/index.ts';
+import { inputView } from '../../state/derived.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 
 /** Pixels of horizontal travel before a press becomes a scrub (so clicks still focus). */
@@ -10,15 +10,19 @@ const THRESHOLD = 4;
  * can watch a value cross the grid), a tenth of that with Shift. Every move updates the store,
  * so every view follows live; the whole drag is one undo step.
  */
-export function useScrub(id: InputId, matrix: FloatMatrix, scale: number | null) {
+export function useScrub(id: InputId) {
   const setCell = useAppStore((s) => s.setCell);
   return useCallback(
     (row: number, col: number, e: PointerEvent<HTMLInputElement>) => {
       if (e.button !== 0 || document.activeElement === e.currentTarget) return;
       const target = e.currentTarget;
       const startX = e.clientX;
+      // Read at the start of the drag (the callback itself stays the same across edits).
+      const matrix = useAppStore.getState()[id];
+      const view = inputView(id, matrix);
+      const scale = view.ok ? view.value.params.scale : 0.01;
       const start = matrix.data[row * matrix.cols + col] as number;
-      const perPixel = (scale !== null && scale > 0 ? scale : 0.01) / 4;
+      const perPixel = scale / 4;
       let scrubbing = false;
       const move = (ev: globalThis.PointerEvent) => {
         const dx = ev.clientX - startX;
@@ -50,6 +54,6 @@ export function useScrub(id: InputId, matrix: FloatMatrix, scale: number | null)
       target.addEventListener('pointerup', end);
       target.addEventListener('pointercancel', end);
     },
-    [id, matrix, scale, setCell],
+    [id, setCell],
   );
 }
