@@ -84,21 +84,23 @@ function tensorView(
   };
 }
 
-const inputCache = new WeakMap<FloatMatrix, Derived<TensorView>>();
-
-/** The quantization of one input matrix (memoized on the matrix object). */
-export function inputView(id: 'lhs' | 'rhs', m: FloatMatrix): Derived<TensorView> {
-  const hit = inputCache.get(m);
-  if (hit) return hit;
-  let out: Derived<TensorView>;
+function computeInputView(id: 'lhs' | 'rhs', m: FloatMatrix): Derived<TensorView> {
   try {
     const params = paramsOf(m, LABELS[id]);
-    out = { ok: true, value: tensorView(id, m, params, quantizeMatrix(params, m)) };
+    return { ok: true, value: tensorView(id, m, params, quantizeMatrix(params, m)) };
   } catch (e) {
-    out = { ok: false, message: describe(e) };
+    return { ok: false, message: describe(e) };
   }
-  inputCache.set(m, out);
-  return out;
+}
+
+const inputViews = {
+  lhs: memoize((m: FloatMatrix) => computeInputView('lhs', m)),
+  rhs: memoize((m: FloatMatrix) => computeInputView('rhs', m)),
+};
+
+/** The quantization of one input matrix (memoized per side on the matrix object). */
+export function inputView(id: 'lhs' | 'rhs', m: FloatMatrix): Derived<TensorView> {
+  return inputViews[id](m);
 }
 
 /** The integer-only product and the result's view. */
