@@ -42,3 +42,5 @@ export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, typ
 export { errorMetrics, type ErrorMetrics } from './metrics.ts';
 export { activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';
 export { compareRoundingModes, type Disagreement } from './roundingModes.ts';
+export { shortestFloat32 } from './float32.ts';
+export { sameMatrix } from './incremental.ts';

@@ -6,7 +6,7 @@
  *   ['d', rows, cols, "0.5,-0,1e-45,…"]  shortest float32 decimals (−0 and subnormals kept)
  *   ['f', rows, cols, "base64url"]       raw little-endian float32 bytes
  */
-import type { FloatMatrix } from '../engine/index.ts';
+import { sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
 import { PRESETS, type PresetId } from '../state/presets.ts';
 import { DISTRIBUTIONS, randomMatrix, type Distribution } from '../state/random.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
@@ -21,23 +21,8 @@ const DECIMAL_LIMIT = 1024;
 /** The JSON form of a matrix in a link. */
 export type EncodedMatrix = readonly unknown[];
 
-function sameBits(a: Float32Array, b: Float32Array): boolean {
-  if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let t = 0; t < x.length; t++) if (x[t] !== y[t]) return false;
-  return true;
-}
-
-/** The shortest decimal that reads back to exactly this float32 ("-0" for −0). */
-export function float32Token(x: number): string {
-  if (Object.is(x, -0)) return '-0';
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(x.toPrecision(p)).toString();
-    if (Math.fround(Number(s)) === x) return s;
-  }
-  return x.toPrecision(9);
-}
+/** A float32 as a link token: the shortest exact decimal ("-0" for −0). */
+export const float32Token = shortestFloat32;
 
 /** Parses a float32 token written by {@link float32Token}; throws a LinkError otherwise. */
 export function parseFloat32Token(token: string, where: string): number {
@@ -118,10 +103,10 @@ export function encodeMatrix(
 ): EncodedMatrix {
   for (const [id, preset] of Object.entries(PRESETS)) {
     const p = preset.make()[side];
-    if (p.rows === m.rows && p.cols === m.cols && sameBits(p.data, m.data)) return ['p', id, side];
+    if (sameMatrix(p, m)) return ['p', id, side];
   }
   const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
-  if (sameBits(drawn.data, m.data)) return ['g', m.rows, m.cols, distribution, seed];
+  if (sameMatrix(drawn, m)) return ['g', m.rows, m.cols, distribution, seed];
   const scaled = scaledIntegers(m);
   if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
   // Shortest decimals win for small matrices of odd values (1e-45, 3e38); beyond, raw bytes are

@@ -1,4 +1,5 @@
 /** Number formatting for display: short, honest, never "NaN" shown as a result. */
+import { shortestFloat32 } from '../engine/index.ts';
 
 const shortest = new Map<number, string>();
 
@@ -8,14 +9,7 @@ export function formatFloat32(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '−0' : '0';
   const hit = shortest.get(x);
   if (hit !== undefined) return hit;
-  let out = tidy(x.toPrecision(9));
-  for (let p = 1; p <= 9; p++) {
-    const s = x.toPrecision(p);
-    if (Math.fround(Number(s)) === x) {
-      out = tidy(Number(s).toString());
-      break;
-    }
-  }
+  const out = tidy(shortestFloat32(x));
   if (shortest.size > 20_000) shortest.clear(); // a bounded memo: cells re-render often
   shortest.set(x, out);
   return out;
