@@ -36,7 +36,18 @@ export {
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
 } from './quantizedMatMul.ts';
-export { cellTrace, type CellTrace, type TraceFrame } from './stepTrace.ts';
+export {
+  cellTrace,
+  type CellTrace,
+  type TraceFrame,
+  type AccumulateFrame,
+  type DecompositionFrame,
+  type BiasFrame,
+  type HighMulFrame,
+  type ShiftFrame,
+  type OffsetFrame,
+  type ClampFrame,
+} from './stepTrace.ts';
 export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';
 export { errorMetrics, type ErrorMetrics } from './metrics.ts';

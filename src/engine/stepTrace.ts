@@ -5,7 +5,7 @@
  * Steps 0..N−1 accumulate (q1[i,j] − Z1)(q2[j,k] − Z2); then the zero-point decomposition
  * (paper eq. 7–8), the doubling high multiply, the rounding right shift, + Z3 and the clamp.
  */
-import { INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
+import { INT32_MIN } from './fixedPoint.ts';
 import type { QuantizedMatMulResult } from './quantizedMatMul.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
@@ -194,7 +194,7 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           input: biased,
           quantizedMultiplier: result.quantizedMultiplier,
           saturated: biased === INT32_MIN && result.quantizedMultiplier === INT32_MIN,
-          result: saturatingRoundingDoublingHighMul(biased, result.quantizedMultiplier),
+          result: highMul,
         };
       case 'shift': {
         const exponent = result.rightShift;
@@ -209,7 +209,7 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           remainder,
           threshold,
           roundedUp: remainder > threshold,
-          result: roundingDivideByPOT(highMul, exponent),
+          result: shifted,
         };
       }
       case 'offset':

@@ -1,12 +1,9 @@
-import { roundingDivideByPOT } from '../../engine/index.ts';
+import type { ShiftFrame } from '../../engine/index.ts';
 import { bits32 } from '../../viz/int64.ts';
 
-/** RoundingDivideByPOT(x, e) written out: mask, remainder, threshold, and the rounding. */
-export function DivideSteps({ x, exponent }: { x: number; exponent: number }) {
-  const mask = (2 ** exponent - 1) | 0;
-  const remainder = x & mask;
-  const threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  const up = remainder > threshold;
+/** RoundingDivideByPOT(x, e) written out from the trace: mask, remainder, threshold, and the rounding. */
+export function DivideSteps({ frame }: { frame: ShiftFrame }) {
+  const { input: x, exponent, mask, remainder, threshold, roundedUp: up } = frame;
   const low = exponent > 0 ? bits32(remainder).slice(-exponent) : '';
   return (
     <ol className="walk" aria-label="Rounding divide by power of two">
@@ -31,8 +28,8 @@ export function DivideSteps({ x, exponent }: { x: number; exponent: number }) {
         {up ? ' → add 1' : ' → keep'}
       </li>
       <li>
-        result = <strong data-testid="divide-result">{roundingDivideByPOT(x, exponent)}</strong>: round to nearest, ties
-        away from zero (−3/2 → −2, 3/2 → 2) — unlike the high multiply, whose ties go toward +∞.
+        result = <strong data-testid="divide-result">{frame.result}</strong>: round to nearest, ties away from zero
+        (−3/2 → −2, 3/2 → 2) — unlike the high multiply, whose ties go toward +∞.
       </li>
     </ol>
   );

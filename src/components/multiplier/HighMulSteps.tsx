@@ -1,17 +1,16 @@
-import { INT32_MIN, saturatingRoundingDoublingHighMul } from '../../engine/index.ts';
+import type { HighMulFrame } from '../../engine/index.ts';
 import { groupDigits, hex64 } from '../../viz/int64.ts';
 
 /**
  * SaturatingRoundingDoublingHighMul(a, b) written out: the exact 64-bit product, the nudge that
  * makes C's truncating division round to nearest, and the high half.
  */
-export function HighMulSteps({ a, b }: { a: number; b: number }) {
-  const saturated = a === INT32_MIN && b === INT32_MIN;
+export function HighMulSteps({ frame }: { frame: HighMulFrame }) {
+  const { input: a, quantizedMultiplier: b, saturated, result } = frame;
   const p = BigInt(a) * BigInt(b);
   const nudge = p >= 0n ? 1n << 30n : 1n - (1n << 30n);
   const sum = p + nudge;
-  const quotient = sum / (1n << 31n); // truncates toward zero, as C does
-  const result = saturatingRoundingDoublingHighMul(a, b);
+  const quotient = sum / (1n << 31n); // truncates toward zero, as C does (display only)
   return (
     <ol className="walk" aria-label="Saturating rounding doubling high multiply">
       <li>

@@ -23,13 +23,13 @@ function SelectedCellStages() {
           <h3>
             High multiply on output ({row + 1}, {col + 1})
           </h3>
-          <HighMulSteps a={high.input} b={high.quantizedMultiplier} />
+          <HighMulSteps frame={high} />
         </>
       )}
       {shift?.kind === 'shift' && (
         <>
           <h3>Rounding right shift</h3>
-          <DivideSteps x={shift.input} exponent={shift.exponent} />
+          <DivideSteps frame={shift} />
         </>
       )}
     </>
