@@ -178,9 +178,12 @@ export function quantizedMatMul(
   rhs: FloatMatrix,
   options: QuantizedMatMulOptions = {},
 ): QuantizedMatMulResult {
-  const lhsParams = paramsOf(lhs, 'LHS');
-  const rhsParams = paramsOf(rhs, 'RHS');
   const prev = options.previous;
+  // An input that did not change since `previous` keeps its parameters and codes.
+  const lhsKept = prev && sameMatrix(prev.lhs, lhs) ? prev.result : null;
+  const rhsKept = prev && sameMatrix(prev.rhs, rhs) ? prev.result : null;
+  const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'LHS');
+  const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'RHS');
   const reference = floatMatMul(lhs, rhs, prev && updateFor(prev.result.reference, prev.lhs, lhs, prev.rhs, rhs));
   const overflow = reference.data.findIndex((v) => !Number.isFinite(v));
   if (overflow >= 0) {
@@ -197,8 +200,8 @@ export function quantizedMatMul(
   const ideal = idealOutput(reference, bias, activation);
   const range = options.resultRange ?? findMinMax(ideal.data);
   const resultParams = chooseQuantizationParams(range.min, range.max);
-  const lhsQuantized = quantizeMatrix(lhsParams, lhs);
-  const rhsQuantized = quantizeMatrix(rhsParams, rhs);
+  const lhsQuantized = lhsKept?.lhsQuantized ?? quantizeMatrix(lhsParams, lhs);
+  const rhsQuantized = rhsKept?.rhsQuantized ?? quantizeMatrix(rhsParams, rhs);
   const f = Math.fround;
   const realMultiplier = f(f(lhsParams.scale * rhsParams.scale) / resultParams.scale);
   const { quantizedMultiplier, rightShift } = quantizeMultiplierSmallerThanOne(realMultiplier);

@@ -1,6 +1,7 @@
 import type { QuantizationParams } from '../../engine/index.ts';
-import { useProduct, useTensor } from '../../state/hooks.ts';
-import type { MatrixId } from '../../state/store.ts';
+import { productView } from '../../state/derived.ts';
+import { useTensor } from '../../state/hooks.ts';
+import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -20,8 +21,9 @@ function zeroPointStory(p: QuantizationParams): string {
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
-  const product = useProduct();
-  const result = id === 'result' && product.ok ? product.value.result : null;
+  // Only the result's card depends on the product (for the activation clamp).
+  const product = useAppStore((s) => (id === 'result' ? productView(s) : null));
+  const result = product?.ok ? product.value.result : null;
   const clamp =
     result && result.activation !== 'none'
       ? { lo: result.clampLow, hi: result.clampHigh, name: result.activation === 'relu' ? 'ReLU' : 'ReLU6' }
