@@ -3,6 +3,7 @@ import { PRESETS, type PresetId } from '../../state/presets.ts';
 import { DISTRIBUTIONS, type Distribution } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { MatrixEditor } from './MatrixEditor.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 /** Section 1: presets, the randomizer's choices and the two editable matrices. */
 export function InputsPanel() {
@@ -15,12 +16,16 @@ export function InputsPanel() {
   const distId = useId();
   const seedId = useId();
   return (
-    <section className="panel" aria-labelledby="inputs-title">
-      <h2 id="inputs-title">1 · Inputs</h2>
-      <p className="lede">
-        Two float32 matrices, LHS (M × N, e.g. activations) and RHS (N × K, e.g. weights). Type, paste or scrub a value
-        and every panel below follows.
-      </p>
+    <Panel
+      id="inputs"
+      title="1 · Inputs"
+      lede={
+        <>
+          Two float32 matrices, LHS (M × N, e.g. activations) and RHS (N × K, e.g. weights). Type, paste or scrub a
+          value and every panel below follows.
+        </>
+      }
+    >
       <div className="toolbar chrome">
         <label htmlFor={presetId}>Preset</label>
         <select
@@ -70,6 +75,6 @@ export function InputsPanel() {
         </span>
         <MatrixEditor id="rhs" role="weights" />
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -2,17 +2,22 @@ import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ProductOptionsForm } from './ProductOptionsForm.tsx';
 import { ResultComparison } from './ResultComparison.tsx';
 import { Walkthrough } from './Walkthrough.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 /** Section 5: the integer-only product, one output value at a time. */
 export function GemmPanel() {
   return (
-    <section className="panel" aria-labelledby="gemm-title">
-      <h2 id="gemm-title">5 · Integer GEMM, step by step</h2>
-      <p className="lede">
-        q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only uint8 inputs, an int32 accumulator and an integer multiply and shift.
-        Pick an output cell, then step with → / ←, play with Space, jump with Home / End. The active LHS row and RHS
-        column are lit in the grids and heatmaps.
-      </p>
+    <Panel
+      id="gemm"
+      title="5 · Integer GEMM, step by step"
+      lede={
+        <>
+          q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only uint8 inputs, an int32 accumulator and an integer multiply and
+          shift. Pick an output cell, then step with → / ←, play with Space, jump with Home / End. The active LHS row
+          and RHS column are lit in the grids and heatmaps.
+        </>
+      }
+    >
       <PanelBoundary name="product setup">
         <ProductOptionsForm />
       </PanelBoundary>
@@ -24,6 +29,6 @@ export function GemmPanel() {
           <Walkthrough />
         </PanelBoundary>
       </div>
-    </section>
+    </Panel>
   );
 }

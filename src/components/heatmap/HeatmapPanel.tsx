@@ -1,16 +1,21 @@
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { HoverReadout } from './HoverReadout.tsx';
 import { MatrixHeatmaps } from './MatrixHeatmaps.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 /** Section 3: float, quantized, dequantized and error heatmaps for LHS, RHS and the result. */
 export function HeatmapPanel() {
   return (
-    <section className="panel" aria-labelledby="heatmaps-title">
-      <h2 id="heatmaps-title">3 · Heatmaps</h2>
-      <p className="lede">
-        Viridis for values (float and dequantized share one scale), PuOr centred at 0 for the error r̂ − r. Inside the
-        range each error is at most S/2.
-      </p>
+    <Panel
+      id="heatmaps"
+      title="3 · Heatmaps"
+      lede={
+        <>
+          Viridis for values (float and dequantized share one scale), PuOr centred at 0 for the error r̂ − r. Inside the
+          range each error is at most S/2.
+        </>
+      }
+    >
       <div className="sticky-readout">
         <HoverReadout />
       </div>
@@ -19,6 +24,6 @@ export function HeatmapPanel() {
           <MatrixHeatmaps id={id} />
         </PanelBoundary>
       ))}
-    </section>
+    </Panel>
   );
 }

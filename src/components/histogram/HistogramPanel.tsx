@@ -5,6 +5,7 @@ import { Problem } from '../common/Problem.tsx';
 import { ErrorHistogram } from './ErrorHistogram.tsx';
 import { Metrics } from './Metrics.tsx';
 import { ValueHistogram } from './ValueHistogram.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 function MatrixHistograms({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
@@ -23,17 +24,21 @@ function MatrixHistograms({ id }: { id: MatrixId }) {
 /** Section 4: error distributions and metrics. */
 export function HistogramPanel() {
   return (
-    <section className="panel" aria-labelledby="histograms-title">
-      <h2 id="histograms-title">4 · Error histograms and metrics</h2>
-      <p className="lede">
-        Rounding to the nearest level leaves an error within ±S/2, spread roughly evenly, so its mean square is about
-        S²/12. Values outside the range are clipped instead. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
-      </p>
+    <Panel
+      id="histograms"
+      title="4 · Error histograms and metrics"
+      lede={
+        <>
+          Rounding to the nearest level leaves an error within ±S/2, spread roughly evenly, so its mean square is about
+          S²/12. Values outside the range are clipped instead. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
+        </>
+      }
+    >
       {(['lhs', 'rhs', 'result'] as const).map((id) => (
         <PanelBoundary key={id} name={`${id.toUpperCase()} histograms`}>
           <MatrixHistograms id={id} />
         </PanelBoundary>
       ))}
-    </section>
+    </Panel>
   );
 }

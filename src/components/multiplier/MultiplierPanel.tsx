@@ -5,6 +5,7 @@ import { DivideSteps } from './DivideSteps.tsx';
 import { FreeMultiplier } from './FreeMultiplier.tsx';
 import { HighMulSteps } from './HighMulSteps.tsx';
 import { MultiplierDerivation } from './MultiplierDerivation.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 /** The selected cell's output stage, bit by bit. */
 function SelectedCellStages() {
@@ -39,18 +40,23 @@ function SelectedCellStages() {
 /** Section 6: M = S1·S2/S3 → M0 · 2^−n, and the fixed-point arithmetic that applies it. */
 export function MultiplierPanel() {
   return (
-    <section className="panel" aria-labelledby="multiplier-title">
-      <h2 id="multiplier-title">6 · The multiplier M = S1·S2/S3 → M0 · 2⁻ⁿ</h2>
-      <p className="lede">
-        The only real number left in the integer product is M. It is stored as an int32 M0 ∈ [2³⁰, 2³¹) and a shift n so
-        that M ≈ M0 · 2⁻³¹ · 2⁻ⁿ (paper eq. 6); applying it takes one 32×32 → 64-bit multiply and one rounding shift.
-      </p>
+    <Panel
+      id="multiplier"
+      title="6 · The multiplier M = S1·S2/S3 → M0 · 2⁻ⁿ"
+      lede={
+        <>
+          The only real number left in the integer product is M. It is stored as an int32 M0 ∈ [2³⁰, 2³¹) and a shift n
+          so that M ≈ M0 · 2⁻³¹ · 2⁻ⁿ (paper eq. 6); applying it takes one 32×32 → 64-bit multiply and one rounding
+          shift.
+        </>
+      }
+    >
       <PanelBoundary name="selected cell's multiplier">
         <SelectedCellStages />
       </PanelBoundary>
       <PanelBoundary name="multiplier explorer">
         <FreeMultiplier />
       </PanelBoundary>
-    </section>
+    </Panel>
   );
 }

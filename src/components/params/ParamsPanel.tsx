@@ -1,15 +1,20 @@
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ParamsCard } from './ParamsCard.tsx';
+import { Panel } from '../common/Panel.tsx';
 
 /** Section 2: (S, Z) of LHS, RHS and the result, live. */
 export function ParamsPanel() {
   return (
-    <section className="panel" aria-labelledby="params-title">
-      <h2 id="params-title">2 · Quantization parameters</h2>
-      <p className="lede">
-        Each matrix gets one scale S and zero point Z so that r = S · (q − Z) with q ∈ [0, 255]. The result&apos;s range
-        is the float product&apos;s min and max, as in gemmlowp&apos;s example (a trained network learns it).
-      </p>
+    <Panel
+      id="params"
+      title="2 · Quantization parameters"
+      lede={
+        <>
+          Each matrix gets one scale S and zero point Z so that r = S · (q − Z) with q ∈ [0, 255]. The result&apos;s
+          range is the float product&apos;s min and max, as in gemmlowp&apos;s example (a trained network learns it).
+        </>
+      }
+    >
       <div className="cards">
         {(['lhs', 'rhs', 'result'] as const).map((id) => (
           <PanelBoundary key={id} name={`${id.toUpperCase()} parameters`}>
@@ -17,6 +22,6 @@ export function ParamsPanel() {
           </PanelBoundary>
         ))}
       </div>
-    </section>
+    </Panel>
   );
 }
