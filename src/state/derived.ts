@@ -39,17 +39,19 @@ export interface TensorView {
   /** r̂ − r (float32). */
   readonly error: FloatMatrix;
   readonly metrics: ErrorMetrics;
-  /** Flat indices of the cells holding the observed min and max. */
-  readonly minCells: readonly number[];
-  readonly maxCells: readonly number[];
+  /** Flat indices of the cells holding the observed min and max (marked in the input grids; empty for the result). */
+  readonly minCells: ReadonlySet<number>;
+  readonly maxCells: ReadonlySet<number>;
 }
 
 const LABELS: Record<MatrixId, string> = { lhs: 'LHS', rhs: 'RHS', result: 'Result' };
 
-function indicesOf(data: Float32Array, value: number): number[] {
-  const out: number[] = [];
+const NONE: ReadonlySet<number> = new Set();
+
+function indicesOf(data: Float32Array, value: number): Set<number> {
+  const out = new Set<number>();
   data.forEach((v, t) => {
-    if (v === value) out.push(t);
+    if (v === value) out.add(t);
   });
   return out;
 }
@@ -79,8 +81,8 @@ function tensorView(
     dequantized: { rows, cols, data: deq },
     error: { rows, cols, data: err },
     metrics: errorMetrics(params, real.data, deq),
-    minCells: indicesOf(real.data, params.observedMin),
-    maxCells: indicesOf(real.data, params.observedMax),
+    minCells: id === 'result' ? NONE : indicesOf(real.data, params.observedMin),
+    maxCells: id === 'result' ? NONE : indicesOf(real.data, params.observedMax),
   };
 }
 

@@ -158,8 +158,8 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     if (error && (error.row >= rows || error.col >= cols)) onError(null);
   }, [error, rows, cols, onError]);
 
-  const minCells = tensor.ok ? new Set(tensor.value.minCells) : new Set<number>();
-  const maxCells = tensor.ok ? new Set(tensor.value.maxCells) : new Set<number>();
+  const minCells = tensor.ok ? tensor.value.minCells : null;
+  const maxCells = tensor.ok ? tensor.value.maxCells : null;
   const hoverHere = hover?.matrix === id ? hover : null;
 
   const visibleRows = [];
@@ -167,8 +167,8 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     const cells = [];
     for (let j = c0; j < c1; j++) {
       const t = i * cols + j;
-      const isMin = minCells.has(t);
-      const isMax = maxCells.has(t);
+      const isMin = minCells?.has(t) ?? false;
+      const isMax = maxCells?.has(t) ?? false;
       const marks = [
         isMin && 'is-min',
         isMax && 'is-max',
