@@ -114,7 +114,10 @@ export function startPermalinkSync(store: AppStore): () => void {
 
   // 2. Follow edits.
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.embed === prev.embed && PERSISTED.every((k) => Object.is(s[k], prev[k]))) return; // pointer, playback, notices
+    const changed =
+      s.embed !== prev.embed || s.playing !== prev.playing || PERSISTED.some((k) => !Object.is(s[k], prev[k]));
+    // Pointer moves and notices never write; during playback the step is written once it pauses.
+    if (!changed || s.playing) return;
     clearTimeout(timer);
     timer = setTimeout(write, WRITE_DELAY_MS);
   });

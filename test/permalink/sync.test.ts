@@ -82,3 +82,25 @@ describe('startPermalinkSync', () => {
     expect(store.getState().lhs).toBe(before);
   });
 });
+
+describe('startPermalinkSync during playback', () => {
+  it('writes the step once playback pauses, not on every tick', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    const stop = startPermalinkSync(store);
+    const replace = vi.spyOn(window.history, 'replaceState');
+    store.getState().setPlaying(true);
+    for (let k = 1; k <= 5; k++) {
+      store.getState().setStep(k);
+      vi.advanceTimersByTime(WRITE_DELAY_MS * 2);
+    }
+    expect(replace).not.toHaveBeenCalled();
+    store.getState().setPlaying(false);
+    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(fragment()).toBe(encodeLink(store.getState()));
+    replace.mockRestore();
+    stop();
+    vi.useRealTimers();
+  });
+});
