@@ -1,5 +1,5 @@
-/** React hooks over the store and the derived selectors. */
-import { useAppStore } from './store.ts';
+/** React hooks over the store and the derived selectors (read through the panel's view of the store). */
+import { useView } from './view.ts';
 import type { MatrixId } from './store.ts';
 import {
   productView,
@@ -15,20 +15,20 @@ import {
 
 /** The derived view of a matrix; re-renders only when that view changes. */
 export function useTensor(id: MatrixId): Derived<TensorView> {
-  return useAppStore((s) => selectTensor(s, id));
+  return useView((s) => selectTensor(s, id));
 }
 
 /** The integer-only product. */
 export function useProduct(): Derived<ProductView> {
-  return useAppStore((s) => productView(s));
+  return useView((s) => productView(s));
 }
 
 /** The selected output cell's trace at the current step. */
 export function useTrace(): Derived<TraceView> {
-  return useAppStore((s) => selectTrace(s));
+  return useView((s) => selectTrace(s));
 }
 
 /** The walkthrough's lit row, column and cell in one matrix. */
 export function useLit(id: MatrixId): Lit {
-  return useAppStore((s) => selectLit(s, id));
+  return useView((s) => selectLit(s, id));
 }

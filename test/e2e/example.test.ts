@@ -14,7 +14,7 @@ describe.runIf(canRunBrowser)('the production build in Chromium', () => {
     for (const expected of ['0.0066029881', '113', '0.0070503601', '114', '0.0106628919', '118', '1200097792']) {
       expect(text).toContain(expected);
     }
-    expect(await page.getByTestId('multiplier').textContent()).toMatch(/1200097792.*7/s);
+    await expect.poll(() => page.getByTestId('multiplier').textContent()).toMatch(/1200097792.*7/s);
     // CSP: the production page forbids inline scripts.
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self'");

@@ -31,7 +31,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     const page = await openPage(current(), '', errors);
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await expect.poll(() => cell.inputValue()).toBe('0.62944734');
-    expect(await page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
+    await expect.poll(() => page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
     const before = await pixel(page, 'LHS float r', 0, 0);
     const errorBefore = await page.getByTestId('lhs-max-error').innerText();
 
@@ -39,17 +39,19 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await page.keyboard.type('-3');
     await page.keyboard.press('Enter');
 
-    expect(await page.getByTestId('lhs-min').innerText()).toBe('−3');
+    await expect.poll(() => page.getByTestId('lhs-min').innerText()).toBe('−3');
     // Independently: S = float32(float32(max − (−3)) / 255), Z = round(3 / S).
     const scale = Math.fround(Math.fround(0.9377355575561523 + 3) / 255);
-    expect(await page.getByTestId('lhs-scale').innerText()).toBe(scale.toFixed(10));
-    expect(await page.getByTestId('lhs-zero-point').innerText()).toBe(`Z = ${Math.round(3 / scale)}`);
-    expect(await pixel(page, 'LHS float r', 0, 0)).not.toEqual(before);
-    expect(await page.getByTestId('lhs-max-error').innerText()).not.toBe(errorBefore);
+    await expect.poll(() => page.getByTestId('lhs-scale').innerText()).toBe(scale.toFixed(10));
+    await expect.poll(() => page.getByTestId('lhs-zero-point').innerText()).toBe(`Z = ${Math.round(3 / scale)}`);
+    // Heatmaps out of view are painted when they scroll into view.
+    await page.getByRole('group', { name: /^LHS float r heatmap/ }).scrollIntoViewIfNeeded();
+    await expect.poll(() => pixel(page, 'LHS float r', 0, 0)).not.toEqual(before);
+    await expect.poll(() => page.getByTestId('lhs-max-error').innerText()).not.toBe(errorBefore);
     expect(
       await page.getByRole('textbox', { name: 'LHS row 2, column 1' }).evaluate((el) => el === document.activeElement),
     ).toBe(true);
-    expect(await page.locator('main').innerText()).not.toMatch(/NaN|Infinity/);
+    await expect.poll(() => page.locator('main').innerText()).not.toMatch(/NaN|Infinity/);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -62,7 +64,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await page.keyboard.type('1e999');
     await page.keyboard.press('Tab');
     await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/too large/);
-    expect(await cell.inputValue()).toBe('−0.62323606');
+    await expect.poll(() => cell.inputValue()).toBe('−0.62323606');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -71,8 +73,8 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     const page = await openPage(current());
     await page.getByRole('textbox', { name: 'RHS row 3, column 2' }).hover();
     await expect.poll(() => page.getByTestId('readout').innerText()).toMatch(/RHS row 3, column 2/);
-    expect(await page.getByTestId('readout-q').innerText()).toBe('127');
-    expect(await page.locator('[aria-label="RHS heatmaps"] .heatmap-pick').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('readout-q').innerText()).toBe('127');
+    await expect.poll(() => page.locator('[aria-label="RHS heatmaps"] .heatmap-pick').count()).toBe(4);
     // Hovering a heatmap lights the grid cell.
     const frame = page.getByRole('group', { name: /Result error r̂ − r heatmap/ });
     const box = await frame.boundingBox();
@@ -93,8 +95,31 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     });
     await page.getByRole('grid', { name: 'LHS values, 2 × 3' }).waitFor();
     await page.getByRole('grid', { name: 'RHS values, 3 × 3' }).waitFor();
-    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
-    expect(await page.getByTestId('lhs-min').innerText()).toBe('−1');
+    await expect.poll(() => page.getByTestId('lhs-max').innerText()).toBe('2');
+    await expect.poll(() => page.getByTestId('lhs-min').innerText()).toBe('−1');
+    await page.close();
+  });
+
+  it('renders the panels in view first; those out of view follow without being scrolled to', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
+    await cell.click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const histograms = page.getByRole('region', { name: /Error histograms/ });
+    await expect.poll(() => histograms.getAttribute('data-view')).toBe('lagging');
+    await expect.poll(() => page.getByRole('region', { name: /Inputs/ }).getAttribute('data-view')).toBe('live');
+    const mseBefore = await page.getByTestId('lhs-mse').innerText();
+
+    await page.keyboard.type('-3');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByTestId('lhs-mse').innerText()).not.toBe(mseBefore);
+    expect(await histograms.getAttribute('data-view')).toBe('lagging'); // never scrolled to
+    // A control out of view works at once when used (the pointer makes its panel live).
+    await page.getByRole('checkbox', { name: /Add a bias per output column/ }).check();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Bias of column 1' }).count()).toBe(1);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -13,20 +13,20 @@ describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => 
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByTestId('current-accumulator').innerText()).toBe('11475');
+    await expect.poll(() => page.getByTestId('current-accumulator').innerText()).toBe('11475');
     // The active row and column are lit in the grids.
     const currentCell = (grid: string) => page.getByRole('grid', { name: grid }).locator('.cell.is-current input');
-    expect(await currentCell('LHS values, 2 × 4').getAttribute('aria-label')).toBe('LHS row 1, column 4');
-    expect(await currentCell('RHS values, 4 × 3').getAttribute('aria-label')).toBe('RHS row 4, column 1');
+    await expect.poll(() => currentCell('LHS values, 2 × 4').getAttribute('aria-label')).toBe('LHS row 1, column 4');
+    await expect.poll(() => currentCell('RHS values, 4 × 3').getAttribute('aria-label')).toBe('RHS row 4, column 1');
     await page.keyboard.press('End');
-    expect(await page.getByTestId('stage-highMul').innerText()).toBe('6413');
-    expect(await page.getByTestId('stage-shift').innerText()).toBe('50');
-    expect(await page.getByTestId('stage-offset').innerText()).toBe('168');
-    expect(await page.getByTestId('stage-clamp').innerText()).toBe('168');
-    expect(await page.getByTestId('m0').innerText()).toBe('1200097792');
-    expect(await page.getByTestId('shift').innerText()).toBe('7');
+    await expect.poll(() => page.getByTestId('stage-highMul').innerText()).toBe('6413');
+    await expect.poll(() => page.getByTestId('stage-shift').innerText()).toBe('50');
+    await expect.poll(() => page.getByTestId('stage-offset').innerText()).toBe('168');
+    await expect.poll(() => page.getByTestId('stage-clamp').innerText()).toBe('168');
+    await expect.poll(() => page.getByTestId('m0').innerText()).toBe('1200097792');
+    await expect.poll(() => page.getByTestId('shift').innerText()).toBe('7');
     await page.keyboard.press('Home');
-    expect(await page.getByTestId('step-counter').innerText()).toMatch(/^step 1 of 9/);
+    await expect.poll(() => page.getByTestId('step-counter').innerText()).toMatch(/^step 1 of 9/);
     // Space plays; it stops by itself at the end.
     await page.getByRole('combobox', { name: 'speed' }).selectOption('32');
     await walk.focus();

@@ -20,9 +20,11 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     const url = page.url();
     const fresh = await current().browser.newPage();
     await fresh.goto(url);
-    expect(await fresh.getByRole('textbox', { name: 'RHS row 2, column 3' }).inputValue()).toBe('−0.0625');
-    expect(await fresh.getByRole('textbox', { name: 'Bias of column 1' }).inputValue()).toBe('0');
-    expect(await fresh.getByTestId('rhs-min').innerText()).toBe(await page.getByTestId('rhs-min').innerText());
+    await expect.poll(() => fresh.getByRole('textbox', { name: 'RHS row 2, column 3' }).inputValue()).toBe('−0.0625');
+    await expect.poll(() => fresh.getByRole('textbox', { name: 'Bias of column 1' }).inputValue()).toBe('0');
+    await expect
+      .poll(() => fresh.getByTestId('rhs-min').innerText())
+      .toBe(await page.getByTestId('rhs-min').innerText());
     await fresh.close();
     expect(errors).toEqual([]);
     await page.close();
@@ -35,9 +37,9 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(400);
     await page.reload();
-    expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
     await page.goto(current().url); // no fragment: restored from local storage
-    expect(await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('5');
     await page.close();
   });
 
@@ -45,18 +47,18 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     const errors: string[] = [];
     const page = await openPage(current(), '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);
     await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/This link could not be opened/);
-    expect(await page.locator('img').count()).toBe(0); // nothing from the URL becomes HTML
-    expect(await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).inputValue()).toBe('0.62944734');
+    await expect.poll(() => page.locator('img').count()).toBe(0); // nothing from the URL becomes HTML
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 1, column 1' }).inputValue()).toBe('0.62944734');
     await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).click();
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
-    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
+    await expect.poll(() => page.getByTestId('lhs-max').innerText()).toBe('2');
     // A future version pasted into the address bar keeps the current work.
     await page.evaluate(() => {
       window.location.hash = '#q2.AAAA';
     });
     await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/newer version/);
-    expect(await page.getByTestId('lhs-max').innerText()).toBe('2');
+    await expect.poll(() => page.getByTestId('lhs-max').innerText()).toBe('2');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -67,12 +69,12 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await cell.click();
     await page.keyboard.type('1.5');
     await page.keyboard.press('Enter');
-    expect(await cell.inputValue()).toBe('1.5');
+    await expect.poll(() => cell.inputValue()).toBe('1.5');
     await page.getByRole('heading', { name: '2 · Quantization parameters' }).click();
     await page.keyboard.press('Control+z');
-    expect(await cell.inputValue()).toBe('0.62944734');
+    await expect.poll(() => cell.inputValue()).toBe('0.62944734');
     await page.keyboard.press('Control+Shift+z');
-    expect(await cell.inputValue()).toBe('1.5');
+    await expect.poll(() => cell.inputValue()).toBe('1.5');
     await page.close();
   });
 });

@@ -15,11 +15,6 @@ try {
   const page = await openPage(session, path, errors);
   await page.setViewportSize({ width: Number(width), height: Number(height) });
   await page.waitForLoadState('networkidle');
-  // Panels below the fold are not rendered until scrolled to (content-visibility: auto):
-  // render them all for a full-page picture.
-  await page.evaluate(() => {
-    for (const panel of document.querySelectorAll<HTMLElement>('.panel')) panel.style.contentVisibility = 'visible';
-  });
   mkdirSync(dirname(out), { recursive: true });
   if (selector) await page.locator(selector).first().screenshot({ path: out });
   else await page.screenshot({ path: out, fullPage: true });

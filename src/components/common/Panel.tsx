@@ -1,4 +1,7 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { laggingStore, ViewStoreContext } from '../../state/view.ts';
+import { useOutOfView } from './useOutOfView.ts';
 
 /** Props of {@link Panel}. */
 interface PanelProps {
@@ -10,13 +13,28 @@ interface PanelProps {
   children: ReactNode;
 }
 
-/** One numbered section of the page: a named region with its heading and lede. */
+/**
+ * One numbered section of the page: a named region with its heading and lede. While it is out of
+ * view, its contents read the store as of the last painted frame: an edit renders the panels a
+ * person can see first, and this one right after that frame. Anything a person does inside it
+ * (pointer down, focus) makes it read the live store again.
+ */
 export function Panel({ id, title, lede, children }: PanelProps) {
+  const ref = useRef<HTMLElement>(null);
+  const [outOfView, inUse] = useOutOfView(ref);
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
+    <section
+      ref={ref}
+      className="panel"
+      aria-labelledby={`${id}-title`}
+      data-view={outOfView ? 'lagging' : 'live'}
+      // A pointer or the focus inside makes it live at once: controls must show the store's state.
+      onPointerDownCapture={outOfView ? inUse : undefined}
+      onFocusCapture={outOfView ? inUse : undefined}
+    >
       <h2 id={`${id}-title`}>{title}</h2>
       <p className="lede">{lede}</p>
-      {children}
+      <ViewStoreContext value={outOfView ? laggingStore : useAppStore}>{children}</ViewStoreContext>
     </section>
   );
 }

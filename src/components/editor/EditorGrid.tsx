@@ -3,6 +3,7 @@ import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useLit, useTensor } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { GridCell, type Move } from './GridCell.tsx';
 import { useScrub } from './useScrub.ts';
 
@@ -44,7 +45,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const { rows, cols } = matrix;
   const setCell = useAppStore((s) => s.setCell);
   const setHover = useAppStore((s) => s.setHover);
-  const hover = useAppStore((s) => s.hover);
+  const hover = useView((s) => s.hover);
   const tensor = useTensor(id);
   const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
@@ -117,7 +118,11 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       }
       scrollTo(r, c);
       setActive({ row: r, col: c });
-      setFocusRequest((n) => n + 1);
+      // Focus now, in the event, where the page is laid out and React renders the edit and the
+      // focus move together; a cell outside the rendered window is focused once React renders it.
+      const target = viewport.current?.querySelector<HTMLInputElement>(`[data-cell="${r},${c}"]`);
+      if (target) target.focus({ preventScroll: true });
+      else setFocusRequest((n) => n + 1);
     },
     [rows, cols, scrollTo],
   );

@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatFloat32 } from '../../viz/format.ts';
 
 /** Where the keyboard asks to go next. */
@@ -45,16 +45,22 @@ export const GridCell = memo(function GridCell(props: GridCellProps) {
     onScrubStart,
   } = props;
   const shown = formatFloat32(value);
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraftState] = useState<string | null>(null);
+  // The draft as of now: a commit followed at once by a blur (focus moving on) commits once.
+  const draftNow = useRef<string | null>(null);
+  const setDraft = (text: string | null) => {
+    draftNow.current = text;
+    setDraftState(text);
+  };
 
   const commit = (): boolean => {
-    if (draft === null || draft === shown) {
-      setDraft(null);
+    const text = draftNow.current;
+    if (text === null || text === shown) {
+      if (text !== null) setDraft(null);
       return true;
     }
-    const accepted = onCommit(row, col, draft);
     setDraft(null);
-    return accepted;
+    return onCommit(row, col, text);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {

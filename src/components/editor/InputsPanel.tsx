@@ -2,15 +2,16 @@ import { useId } from 'react';
 import { PRESETS, type PresetId } from '../../state/presets.ts';
 import { DISTRIBUTIONS, type Distribution } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { MatrixEditor } from './MatrixEditor.tsx';
 import { Panel } from '../common/Panel.tsx';
 
 /** Section 1: presets, the randomizer's choices and the two editable matrices. */
 export function InputsPanel() {
   const loadPreset = useAppStore((s) => s.loadPreset);
-  const distribution = useAppStore((s) => s.distribution);
+  const distribution = useView((s) => s.distribution);
   const setDistribution = useAppStore((s) => s.setDistribution);
-  const seed = useAppStore((s) => s.seed);
+  const seed = useView((s) => s.seed);
   const setSeed = useAppStore((s) => s.setSeed);
   const presetId = useId();
   const distId = useId();

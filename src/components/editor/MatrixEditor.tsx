@@ -2,6 +2,7 @@ import { useCallback, useId, useState } from 'react';
 import { parseMatrix } from '../../input/parseMatrix.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { EditorGrid, type CellError } from './EditorGrid.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { ShapeControls } from './ShapeControls.tsx';
@@ -16,7 +17,7 @@ interface MatrixEditorProps {
 /** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
 export function MatrixEditor({ id, role }: MatrixEditorProps) {
   const label = id === 'lhs' ? 'LHS' : 'RHS';
-  const matrix = useAppStore((s) => s[id]);
+  const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);
   const randomize = useAppStore((s) => s.randomize);

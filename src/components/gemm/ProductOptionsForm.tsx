@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Activation } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { NumberField } from '../common/NumberField.tsx';
 
 /** Bias fields shown at most (the rest of the columns get 0). */
@@ -9,9 +10,9 @@ const MAX_BIAS_FIELDS = 32;
 
 /** Result range (auto or by hand), an optional int32 bias per column and a fused activation. */
 export function ProductOptionsForm() {
-  const options = useAppStore((s) => s.productOptions);
+  const options = useView((s) => s.productOptions);
   const setOptions = useAppStore((s) => s.setProductOptions);
-  const cols = useAppStore((s) => s.rhs.cols);
+  const cols = useView((s) => s.rhs.cols);
   const product = useProduct();
   const activationId = useId();
   const auto = product.ok ? product.value.result.resultParams : null;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32];
 
@@ -14,9 +15,9 @@ interface StepControlsProps {
 /** Start, back, play/pause, forward, end and speed. The keys are handled by the walkthrough. */
 export function StepControls({ step, lastStep, label }: StepControlsProps) {
   const setStep = useAppStore((s) => s.setStep);
-  const playing = useAppStore((s) => s.playing);
+  const playing = useView((s) => s.playing);
   const setPlaying = useAppStore((s) => s.setPlaying);
-  const speed = useAppStore((s) => s.speed);
+  const speed = useView((s) => s.speed);
   const setSpeed = useAppStore((s) => s.setSpeed);
   const speedId = useId();
   return (

@@ -2,6 +2,7 @@ import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { Matrix } from '../../engine/index.ts';
 import { useLit } from '../../state/hooks.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
+import { useInView, useView } from '../../state/view.ts';
 import type { ColourMap } from '../../viz/colour.ts';
 import { Legend } from './Legend.tsx';
 import { renderHeatmap } from './renderHeatmap.ts';
@@ -30,23 +31,31 @@ function cellSize(rows: number, cols: number): number {
 export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }: HeatmapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const setHover = useAppStore((s) => s.setHover);
-  const hover = useAppStore((s) => (s.hover?.matrix === id ? s.hover : null));
+  const hover = useView((s) => (s.hover?.matrix === id ? s.hover : null));
   const lit = useLit(id);
   const select = useAppStore((s) => s.select);
   const { rows, cols } = matrix;
   const size = cellSize(rows, cols);
 
+  // Out of view, the picture (which nobody can see; the canvas is hidden from assistive tech) is
+  // painted when the panel scrolls into view.
+  const inView = useInView();
   useLayoutEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
+    const ctx = inView ? canvas.current?.getContext('2d') : null;
     if (ctx) renderHeatmap(ctx, rows, cols, matrix.data, map);
-  }, [rows, cols, matrix, map]);
+  }, [rows, cols, matrix, map, inView]);
 
-  const pick = (clientX: number, clientY: number) => {
+  /** The cell under a pointer, if any. */
+  const cellAt = (clientX: number, clientY: number) => {
     const rect = canvas.current?.getBoundingClientRect();
-    if (!rect) return;
+    if (!rect) return null;
     const col = Math.floor(((clientX - rect.left) / rect.width) * cols);
     const row = Math.floor(((clientY - rect.top) / rect.height) * rows);
-    if (row >= 0 && col >= 0 && row < rows && col < cols) setHover({ matrix: id, row, col });
+    return row >= 0 && col >= 0 && row < rows && col < cols ? { row, col } : null;
+  };
+  const pick = (clientX: number, clientY: number) => {
+    const cell = cellAt(clientX, clientY);
+    if (cell) setHover({ matrix: id, ...cell });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -80,8 +89,9 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
         style={{ width: cols * size, height: rows * size }}
         onPointerMove={(e) => pick(e.clientX, e.clientY)}
         onPointerLeave={() => setHover(null)}
-        onClick={() => {
-          if (id === 'result' && hover) select({ row: hover.row, col: hover.col });
+        onClick={(e) => {
+          const cell = id === 'result' ? cellAt(e.clientX, e.clientY) : null;
+          if (cell) select(cell);
         }}
         onFocus={() => {
           if (!hover) setHover({ matrix: id, row: 0, col: 0 });

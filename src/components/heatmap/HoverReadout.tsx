@@ -1,5 +1,6 @@
 import { useTensor } from '../../state/hooks.ts';
-import { useAppStore, type CellRef } from '../../state/store.ts';
+import type { CellRef } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
@@ -26,7 +27,7 @@ function Reading({ cell }: { cell: CellRef }) {
 
 /** The values of the inspected cell, wherever it was picked (grid, heatmap, keyboard). */
 export function HoverReadout() {
-  const hover = useAppStore((s) => s.hover);
+  const hover = useView((s) => s.hover);
   return (
     <p className="readout" aria-live="polite" data-testid="readout">
       {hover ? (

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { compareRoundingModes, quantizeMultiplier, quantizeMultiplierSmallerThanOne } from '../../engine/index.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
 import { NumberField } from '../common/NumberField.tsx';
 
@@ -19,9 +20,9 @@ function signed(n: number): string {
 
 /** Any M → (M0, shift) in gemmlowp's and TFLite's conventions, and where the two roundings differ. */
 export function FreeMultiplier() {
-  const m = useAppStore((s) => s.freeMultiplier);
+  const m = useView((s) => s.freeMultiplier);
   const setM = useAppStore((s) => s.setFreeMultiplier);
-  const single = useAppStore((s) => s.singleRounding);
+  const single = useView((s) => s.singleRounding);
   const setSingle = useAppStore((s) => s.setSingleRounding);
   const sliderId = useId();
   const gemmlowp = attempt(() => quantizeMultiplierSmallerThanOne(m));

@@ -1,7 +1,8 @@
 import type { QuantizationParams } from '../../engine/index.ts';
 import { productView } from '../../state/derived.ts';
 import { useTensor } from '../../state/hooks.ts';
-import { useAppStore, type MatrixId } from '../../state/store.ts';
+import type { MatrixId } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -22,7 +23,7 @@ function zeroPointStory(p: QuantizationParams): string {
 export function ParamsCard({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
   // Only the result's card depends on the product (for the activation clamp).
-  const product = useAppStore((s) => (id === 'result' ? productView(s) : null));
+  const product = useView((s) => (id === 'result' ? productView(s) : null));
   const result = product?.ok ? product.value.result : null;
   const clamp =
     result && result.activation !== 'none'
