@@ -94,6 +94,21 @@ function readVarints(bytes: Uint8Array, count: number, where: string): number[] 
   return out;
 }
 
+/** The last few draws compared against: the link is written after every burst of edits. */
+const recentDraws = new Map<string, FloatMatrix>();
+
+/** randomMatrix, remembered for the last four shapes and choices (a draw is the same every time). */
+function draw(rows: number, cols: number, distribution: Distribution, seed: number): FloatMatrix {
+  const key = `${rows}×${cols} ${distribution} ${seed}`;
+  let m = recentDraws.get(key);
+  if (!m) {
+    m = randomMatrix(rows, cols, distribution, seed);
+    recentDraws.set(key, m);
+    if (recentDraws.size > 4) recentDraws.delete(recentDraws.keys().next().value as string);
+  }
+  return m;
+}
+
 /** The shortest exact form of `m`, given the randomizer's current choices. */
 export function encodeMatrix(
   m: FloatMatrix,
@@ -105,8 +120,7 @@ export function encodeMatrix(
     const p = preset.make()[side];
     if (sameMatrix(p, m)) return ['p', id, side];
   }
-  const drawn = randomMatrix(m.rows, m.cols, distribution, seed);
-  if (sameMatrix(drawn, m)) return ['g', m.rows, m.cols, distribution, seed];
+  if (sameMatrix(draw(m.rows, m.cols, distribution, seed), m)) return ['g', m.rows, m.cols, distribution, seed];
   const scaled = scaledIntegers(m);
   if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
   // Shortest decimals win for small matrices of odd values (1e-45, 3e38); beyond, raw bytes are

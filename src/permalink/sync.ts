@@ -83,17 +83,42 @@ export function startPermalinkSync(store: AppStore): () => void {
     return true;
   };
 
-  const write = () => {
+  /** The steps of the last write not yet run. */
+  let pending: (() => void)[] = [];
+  const runPending = () => {
+    const steps = pending;
+    pending = [];
+    steps.forEach((step) => step());
+  };
+  /**
+   * Encodes the state, writes it to the address bar, then to storage. For a large state each of
+   * the three takes tens of milliseconds, so they run as separate tasks (`now` runs them at once).
+   */
+  const write = (now = false) => {
     timer = undefined;
     const fragment = fragmentOf(store.getState());
     if (fragment === lastWritten) return;
     lastWritten = fragment;
-    window.history.replaceState(window.history.state, '', `#${fragment}`);
-    writeStorage(fragment);
-    writtenLink = fragment;
-    linkListeners.forEach((listener) => listener());
+    pending = [
+      () => window.history.replaceState(window.history.state, '', `#${fragment}`),
+      () => {
+        writeStorage(fragment);
+        writtenLink = fragment;
+        linkListeners.forEach((listener) => listener());
+      },
+    ];
+    if (now) {
+      runPending();
+      return;
+    }
+    const steps = pending;
+    const next = () => {
+      if (pending !== steps) return; // already run by a flush, or replaced by a newer write
+      steps.shift()?.();
+      if (steps.length > 0) setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   };
-
   // 1. Restore.
   const hash = window.location.hash;
   const fromLink = hash.length > 1 && load(hash, false);
@@ -110,7 +135,7 @@ export function startPermalinkSync(store: AppStore): () => void {
       }
     }
   }
-  write();
+  write(true);
 
   // 2. Follow edits.
   const unsubscribe = store.subscribe((s, prev) => {
@@ -119,13 +144,13 @@ export function startPermalinkSync(store: AppStore): () => void {
     // Pointer moves and notices never write; during playback the step is written once it pauses.
     if (!changed || s.playing) return;
     clearTimeout(timer);
-    timer = setTimeout(write, WRITE_DELAY_MS);
+    timer = setTimeout(() => write(), WRITE_DELAY_MS);
   });
   const flush = () => {
     if (timer !== undefined) {
       clearTimeout(timer);
-      write();
-    }
+      write(true);
+    } else runPending();
   };
 
   // 3. Links pasted into the address bar.

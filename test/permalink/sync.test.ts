@@ -24,10 +24,30 @@ describe('startPermalinkSync', () => {
     for (let k = 0; k < 10; k++) store.getState().setCell('lhs', 0, 0, k + 0.5);
     expect(replace).not.toHaveBeenCalled();
     vi.advanceTimersByTime(WRITE_DELAY_MS);
+    // Encoding, the address bar and storage are three tasks (each can take tens of ms).
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersToNextTimer();
     expect(replace).toHaveBeenCalledTimes(1);
     expect(fragment()).toBe(encodeLink(store.getState()));
+    expect(localStorage.getItem(STORAGE_KEY)).not.toBe(fragment());
+    vi.advanceTimersToNextTimer();
     expect(localStorage.getItem(STORAGE_KEY)).toBe(fragment());
     replace.mockRestore();
+  });
+
+  it('writes everything at once when the page is left, even halfway through a write', () => {
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    store.getState().setCell('lhs', 0, 0, 1.5);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fragment()).toBe(encodeLink(store.getState()));
+    expect(localStorage.getItem(STORAGE_KEY)).toBe(fragment());
+
+    store.getState().setCell('lhs', 0, 0, 2.5);
+    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    vi.advanceTimersToNextTimer(); // the address bar is written, storage not yet
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem(STORAGE_KEY)).toBe(encodeLink(store.getState()));
   });
 
   it('restores a link exactly on start, including embed mode', () => {
@@ -96,7 +116,7 @@ describe('startPermalinkSync during playback', () => {
     }
     expect(replace).not.toHaveBeenCalled();
     store.getState().setPlaying(false);
-    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    vi.advanceTimersByTime(WRITE_DELAY_MS * 2);
     expect(replace).toHaveBeenCalledTimes(1);
     expect(fragment()).toBe(encodeLink(store.getState()));
     replace.mockRestore();
