@@ -18,8 +18,3 @@ export const ViewStoreContext = createContext<ReadableStore<State>>(useAppStore)
 export function useView<T>(selector: (s: State) => T): T {
   return useStore(useContext(ViewStoreContext), selector);
 }
-
-/** Whether this part of the page is in view (reads the live store); work only a viewer needs can wait otherwise. */
-export function useInView(): boolean {
-  return useContext(ViewStoreContext) !== laggingStore;
-}

@@ -2,7 +2,7 @@ import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { Matrix } from '../../engine/index.ts';
 import { useLit } from '../../state/hooks.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
-import { useInView, useView } from '../../state/view.ts';
+import { useView } from '../../state/view.ts';
 import type { ColourMap } from '../../viz/colour.ts';
 import { Legend } from './Legend.tsx';
 import { renderHeatmap } from './renderHeatmap.ts';
@@ -37,13 +37,10 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
   const { rows, cols } = matrix;
   const size = cellSize(rows, cols);
 
-  // Out of view, the picture (which nobody can see; the canvas is hidden from assistive tech) is
-  // painted when the panel scrolls into view.
-  const inView = useInView();
   useLayoutEffect(() => {
-    const ctx = inView ? canvas.current?.getContext('2d') : null;
+    const ctx = canvas.current?.getContext('2d');
     if (ctx) renderHeatmap(ctx, rows, cols, matrix.data, map);
-  }, [rows, cols, matrix, map, inView]);
+  }, [rows, cols, matrix, map]);
 
   /** The cell under a pointer, if any. */
   const cellAt = (clientX: number, clientY: number) => {
