@@ -31,10 +31,13 @@ export { floatMatMul } from './floatMatMul.ts';
 export { integerMatMul, SAFE_UINT8_DEPTH } from './integerMatMul.ts';
 export {
   quantizedMatMul,
+  resultReal,
   paramsOf,
   quantizeMatrix,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
+  type ResultReal,
+  type ResultRealOptions,
 } from './quantizedMatMul.ts';
 export {
   cellTrace,

@@ -31,6 +31,8 @@ export interface QuantizedMatMulOptions {
    * result is bit-identical to a full computation.
    */
   readonly previous?: { readonly lhs: FloatMatrix; readonly rhs: FloatMatrix; readonly result: QuantizedMatMulResult };
+  /** The real side, already computed by {@link resultReal} for these very inputs and options. */
+  readonly real?: ResultReal;
 }
 
 /** The incremental plan for one product given what changed on each side (null: compute all). */
@@ -52,10 +54,9 @@ function updateFor<T extends Int32Array | Float32Array>(
 }
 
 /** Every intermediate of the integer-only product, for display and for checking. */
-export interface QuantizedMatMulResult {
+export interface QuantizedMatMulResult extends ResultReal {
   readonly lhsParams: QuantizationParams;
   readonly rhsParams: QuantizationParams;
-  readonly resultParams: QuantizationParams;
   readonly lhsQuantized: Matrix<Uint8Array>;
   readonly rhsQuantized: Matrix<Uint8Array>;
   /** M = float32(float32(S1 · S2) / S3). */
@@ -71,10 +72,6 @@ export interface QuantizedMatMulResult {
   readonly biasScale: number;
   /** accumulators + bias (the same object as `accumulators` without bias). */
   readonly biased: Matrix<Int32Array>;
-  readonly activation: Activation;
-  /** The clamp interval of the output: [0, 255] narrowed by the activation. */
-  readonly clampLow: number;
-  readonly clampHigh: number;
   /** SaturatingRoundingDoublingHighMul(acc, M0). */
   readonly afterHighMul: Matrix<Int32Array>;
   /** RoundingDivideByPOT(·, n). */
@@ -86,10 +83,6 @@ export interface QuantizedMatMulResult {
   /** How many outputs were clamped up to 0 / down to 255. */
   readonly clampedLow: number;
   readonly clampedHigh: number;
-  /** The float reference product (no bias, no activation). */
-  readonly reference: FloatMatrix;
-  /** What the integer result approximates: activation(reference + bias) in float32 (= reference by default). */
-  readonly ideal: FloatMatrix;
   /** S3 · (output − Z3), float32. */
   readonly dequantized: FloatMatrix;
 }
@@ -173,17 +166,33 @@ function addBias(acc: Matrix<Int32Array>, bias: Int32Array): Matrix<Int32Array> 
  * when the depths differ, a matrix holds NaN/∞, a range cannot be quantized, or M = S1·S2/S3 is
  * not in (2^−32, 1) (see the functions it calls).
  */
-export function quantizedMatMul(
-  lhs: FloatMatrix,
-  rhs: FloatMatrix,
-  options: QuantizedMatMulOptions = {},
-): QuantizedMatMulResult {
+/** The real side of the product: what the integer result approximates, and the result's (S3, Z3) and clamp. */
+export interface ResultReal {
+  /** The float reference product (no bias, no activation). */
+  readonly reference: FloatMatrix;
+  /** activation(reference + bias) in float32 (= reference by default). */
+  readonly ideal: FloatMatrix;
+  readonly resultParams: QuantizationParams;
+  readonly activation: Activation;
+  /** The clamp interval of the output: [0, 255] narrowed by the activation. */
+  readonly clampLow: number;
+  readonly clampHigh: number;
+}
+
+/** Options of {@link resultReal}: those of the product, with any earlier product or real side as `previous`. */
+export interface ResultRealOptions extends Omit<QuantizedMatMulOptions, 'previous' | 'real'> {
+  readonly previous?: { readonly lhs: FloatMatrix; readonly rhs: FloatMatrix; readonly result: ResultReal };
+}
+
+/**
+ * The float reference, the ideal output and the result's parameters and clamp: everything of
+ * the product that does not need the integer pipeline (the result's parameter card shows only
+ * this). Input errors are reported first, as by {@link quantizedMatMul}.
+ */
+export function resultReal(lhs: FloatMatrix, rhs: FloatMatrix, options: ResultRealOptions = {}): ResultReal {
   const prev = options.previous;
-  // An input that did not change since `previous` keeps its parameters and codes.
-  const lhsKept = prev && sameMatrix(prev.lhs, lhs) ? prev.result : null;
-  const rhsKept = prev && sameMatrix(prev.rhs, rhs) ? prev.result : null;
-  const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'LHS');
-  const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'RHS');
+  if (!prev || !sameMatrix(prev.lhs, lhs)) paramsOf(lhs, 'LHS');
+  if (!prev || !sameMatrix(prev.rhs, rhs)) paramsOf(rhs, 'RHS');
   const reference = floatMatMul(lhs, rhs, prev && updateFor(prev.result.reference, prev.lhs, lhs, prev.rhs, rhs));
   const overflow = reference.data.findIndex((v) => !Number.isFinite(v));
   if (overflow >= 0) {
@@ -200,6 +209,25 @@ export function quantizedMatMul(
   const ideal = idealOutput(reference, bias, activation);
   const range = options.resultRange ?? findMinMax(ideal.data);
   const resultParams = chooseQuantizationParams(range.min, range.max);
+  const { lo: clampLow, hi: clampHigh } = activationBounds(activation, resultParams);
+  return { reference, ideal, resultParams, activation, clampLow, clampHigh };
+}
+
+/** The whole integer-only product (see the file's comment). */
+export function quantizedMatMul(
+  lhs: FloatMatrix,
+  rhs: FloatMatrix,
+  options: QuantizedMatMulOptions = {},
+): QuantizedMatMulResult {
+  const real = options.real ?? resultReal(lhs, rhs, options);
+  const { reference, ideal, resultParams, activation, clampLow, clampHigh } = real;
+  const prev = options.previous;
+  // An input that did not change since `previous` keeps its parameters and codes.
+  const lhsKept = prev && sameMatrix(prev.lhs, lhs) ? prev.result : null;
+  const rhsKept = prev && sameMatrix(prev.rhs, rhs) ? prev.result : null;
+  const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'LHS');
+  const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'RHS');
+  const bias = options.bias ?? null;
   const lhsQuantized = lhsKept?.lhsQuantized ?? quantizeMatrix(lhsParams, lhs);
   const rhsQuantized = rhsKept?.rhsQuantized ?? quantizeMatrix(rhsParams, rhs);
   const f = Math.fround;
@@ -219,7 +247,6 @@ export function quantizedMatMul(
   const sBias = biasScale(lhsParams.scale, rhsParams.scale);
   const biasQuantized = bias ? quantizeBias(bias, sBias) : null;
   const biased = biasQuantized ? addBias(accumulators, biasQuantized) : accumulators;
-  const { lo: clampLow, hi: clampHigh } = activationBounds(activation, resultParams);
   const { afterHighMul, afterShift, afterOffset, output, clampedLow, clampedHigh } = outputStage(
     biased,
     quantizedMultiplier,

@@ -5,16 +5,19 @@
  */
 import {
   cellTrace,
+  type Activation,
   dequantize,
   errorMetrics,
   paramsOf,
   quantizedMatMul,
+  resultReal,
   quantizeMatrix,
   type ErrorMetrics,
   type FloatMatrix,
   type Matrix,
   type QuantizationParams,
   type QuantizedMatMulResult,
+  type ResultReal,
   type CellTrace,
   type TraceFrame,
 } from '../engine/index.ts';
@@ -116,21 +119,50 @@ interface ProductEntry {
   readonly tensor: Derived<TensorView>;
 }
 
-/** The last successful product: an edit usually changes one row or column of it. */
-let lastProduct: { lhs: FloatMatrix; rhs: FloatMatrix; result: QuantizedMatMulResult } | undefined;
-
 /** The bias fitted to `cols` columns (extra columns get 0), so resizing never breaks the product. */
 function fitBias(bias: readonly number[] | null, cols: number): number[] | null {
   return bias ? Array.from({ length: cols }, (_, k) => bias[k] ?? 0) : null;
 }
 
+/** The product's options for the engine. */
+function engineOptions(rhs: FloatMatrix, options: ProductOptions) {
+  return {
+    bias: fitBias(options.bias, rhs.cols),
+    activation: options.activation,
+    ...(options.resultRange ? { resultRange: options.resultRange } : {}),
+  };
+}
+
+/** The last successful real side and product: an edit usually changes one row or column of them. */
+let lastReal: { lhs: FloatMatrix; rhs: FloatMatrix; result: ResultReal } | undefined;
+let lastProduct: { lhs: FloatMatrix; rhs: FloatMatrix; result: QuantizedMatMulResult } | undefined;
+
+const realEntry = memoize((lhs: FloatMatrix, rhs: FloatMatrix, options: ProductOptions): Derived<ResultReal> => {
+  try {
+    const result = resultReal(lhs, rhs, { ...engineOptions(rhs, options), previous: lastReal });
+    lastReal = { lhs, rhs, result };
+    return { ok: true, value: result };
+  } catch (e) {
+    return { ok: false, message: describe(e) };
+  }
+});
+
+/**
+ * The real side of the product (float reference, result parameters and clamp): all the result's
+ * parameter card needs, without the integer pipeline.
+ */
+export function resultRealView(state: Pick<State, 'lhs' | 'rhs' | 'productOptions'>): Derived<ResultReal> {
+  return realEntry(state.lhs, state.rhs, state.productOptions);
+}
+
 const productEntry = memoize((lhs: FloatMatrix, rhs: FloatMatrix, options: ProductOptions): ProductEntry => {
+  const real = realEntry(lhs, rhs, options);
+  if (!real.ok) return { product: real, tensor: real };
   try {
     const result = quantizedMatMul(lhs, rhs, {
+      ...engineOptions(rhs, options),
       previous: lastProduct,
-      bias: fitBias(options.bias, rhs.cols),
-      activation: options.activation,
-      ...(options.resultRange ? { resultRange: options.resultRange } : {}),
+      real: real.value,
     });
     lastProduct = { lhs, rhs, result };
     const view = tensorView('result', result.ideal, result.resultParams, result.output, result.dequantized.data);
@@ -144,6 +176,27 @@ const productEntry = memoize((lhs: FloatMatrix, rhs: FloatMatrix, options: Produ
 /** The whole integer pipeline for lhs · rhs under the product options (memoized). */
 export function productView(state: Pick<State, 'lhs' | 'rhs' | 'productOptions'>): Derived<ProductView> {
   return productEntry(state.lhs, state.rhs, state.productOptions).product;
+}
+
+/** What a parameter card shows: the parameters and, for the result, the activation's clamp. */
+export interface ParamsView {
+  readonly params: QuantizationParams;
+  readonly clamp: { readonly lo: number; readonly hi: number; readonly activation: Activation } | null;
+}
+
+const paramsOfTensor = memoize((t: Derived<TensorView>): Derived<ParamsView> =>
+  t.ok ? { ok: true, value: { params: t.value.params, clamp: null } } : t,
+);
+
+const paramsOfReal = memoize((r: Derived<ResultReal>): Derived<ParamsView> => {
+  if (!r.ok) return r;
+  const { resultParams: params, activation, clampLow: lo, clampHigh: hi } = r.value;
+  return { ok: true, value: { params, clamp: activation === 'none' ? null : { lo, hi, activation } } };
+});
+
+/** Selector: a matrix's parameters (the result's without running the integer pipeline). */
+export function selectParams(state: Pick<State, 'lhs' | 'rhs' | 'productOptions'>, id: MatrixId): Derived<ParamsView> {
+  return id === 'result' ? paramsOfReal(resultRealView(state)) : paramsOfTensor(inputView(id, state[id]));
 }
 
 /** Selector: the view of any matrix. Returns the same object while its inputs are unchanged. */
@@ -205,22 +258,36 @@ export interface Lit {
   readonly cell: { readonly row: number; readonly col: number } | null;
 }
 
-const NOTHING_LIT: Lit = { row: null, col: null, cell: null };
+/** Interned lits, so that an unchanged position keeps the same objects (memoized views stay put). */
+const lits = new Map<string, Record<MatrixId, Lit>>();
 
-const litOf = memoize((view: TraceView): Record<MatrixId, Lit> => {
-  const j = view.frame.kind === 'accumulate' ? view.frame.j : null;
-  return {
-    lhs: { row: view.row, col: null, cell: j === null ? null : { row: view.row, col: j } },
-    rhs: { row: null, col: view.col, cell: j === null ? null : { row: j, col: view.col } },
-    result: { row: null, col: null, cell: { row: view.row, col: view.col } },
-  };
-});
-
-/** Selector: the lit row, column and cell of a matrix (stable while the trace position is unchanged). */
+/**
+ * Selector: the lit row, column and cell of a matrix. It follows the walkthrough's position,
+ * which depends only on the shapes, the bias and the selection (not on the product's values),
+ * so the grids light it without waiting for the integer pipeline.
+ */
 export function selectLit(
   state: Pick<State, 'lhs' | 'rhs' | 'productOptions' | 'selected' | 'step'>,
   id: MatrixId,
 ): Lit {
-  const traced = selectTrace(state);
-  return traced.ok ? litOf(traced.value)[id] : NOTHING_LIT;
+  const { lhs, rhs, productOptions, selected, step } = state;
+  const depth = lhs.cols;
+  const row = Math.min(selected.row, lhs.rows - 1);
+  const col = Math.min(selected.col, rhs.cols - 1);
+  // The trace's steps: one per j, then eq. 7, the bias (if any), high multiply, shift, + Z3, clamp.
+  const last = depth + (productOptions.bias ? 6 : 5) - 1;
+  const current = Math.min(step, last);
+  const j = current < depth ? current : null;
+  const key = `${row},${col},${j ?? ''}`;
+  let lit = lits.get(key);
+  if (!lit) {
+    lit = {
+      lhs: { row, col: null, cell: j === null ? null : { row, col: j } },
+      rhs: { row: null, col, cell: j === null ? null : { row: j, col } },
+      result: { row: null, col: null, cell: { row, col } },
+    };
+    if (lits.size > 256) lits.clear();
+    lits.set(key, lit);
+  }
+  return lit[id];
 }

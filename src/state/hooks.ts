@@ -3,11 +3,13 @@ import { useView } from './view.ts';
 import type { MatrixId } from './store.ts';
 import {
   productView,
+  selectParams,
   selectTensor,
   selectTrace,
   selectLit,
   type Derived,
   type Lit,
+  type ParamsView,
   type ProductView,
   type TensorView,
   type TraceView,
@@ -16,6 +18,11 @@ import {
 /** The derived view of a matrix; re-renders only when that view changes. */
 export function useTensor(id: MatrixId): Derived<TensorView> {
   return useView((s) => selectTensor(s, id));
+}
+
+/** A matrix's quantization parameters (and the result's activation clamp). */
+export function useParams(id: MatrixId): Derived<ParamsView> {
+  return useView((s) => selectParams(s, id));
 }
 
 /** The integer-only product. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  resultReal,
   chooseQuantizationParams,
   cellTrace,
   dequantize,
@@ -85,6 +86,16 @@ describe('the fixed-point multiplier', () => {
     expect(high.map((h) => roundingDivideByPOT(h, example.right_shift))).toEqual(
       example.after_rounding_divide_by_pot.flat(),
     );
+  });
+});
+
+describe('resultReal on the example', () => {
+  it('gives the recorded result parameters and float reference without the integer pipeline', () => {
+    const real = resultReal(lhs, rhs);
+    expect(f32Hex(real.resultParams.scale)).toBe(example.result_qparams.scale_f32_hex);
+    expect(real.resultParams.zeroPoint).toBe(example.result_offset);
+    expect(hexRows(matrixToRows(real.reference))).toEqual(example.reference_float_result_f32_hex);
+    expect([real.clampLow, real.clampHigh]).toEqual([0, 255]);
   });
 });
 

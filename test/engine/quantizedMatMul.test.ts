@@ -1,7 +1,16 @@
 /** quantizedMatMul and cellTrace on random matrices, against independent plain-loop computations. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellTrace, integerMatMul, matrixFromRows, quantizedMatMul, type FloatMatrix } from '../../src/engine/index.ts';
+import {
+  cellTrace,
+  chooseQuantizationParams,
+  integerMatMul,
+  matrixFromRows,
+  quantizedMatMul,
+  resultReal,
+  type Activation,
+  type FloatMatrix,
+} from '../../src/engine/index.ts';
 
 const SEED = 7;
 
@@ -120,6 +129,96 @@ describe('quantizedMatMul', () => {
     expect(() => quantizedMatMul(a, withNaN)).toThrow(/not a finite number/);
     const b = matrixFromRows([[1], [1]]);
     expect(() => quantizedMatMul(a, b, { resultRange: { min: 0, max: 0.001 } })).toThrow(/not smaller than 1/);
+  });
+});
+
+/** The float32 product by the plain loop (j ascending, one rounding per operation). */
+function plainFloatProduct(lhs: FloatMatrix, rhs: FloatMatrix): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lhs.rows; i++) {
+    for (let k = 0; k < rhs.cols; k++) {
+      let acc = 0;
+      for (let j = 0; j < lhs.cols; j++) {
+        acc = Math.fround(
+          acc + Math.fround((lhs.data[i * lhs.cols + j] as number) * (rhs.data[j * rhs.cols + k] as number)),
+        );
+      }
+      out.push(acc);
+    }
+  }
+  return out;
+}
+
+describe('resultReal (the real side of the product)', () => {
+  const withOptions = fc.tuple(
+    product,
+    fc.constantFrom<Activation>('none', 'relu', 'relu6'),
+    fc.boolean(),
+    fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 6, maxLength: 6 }),
+  );
+  it('takes the result parameters from the min/max of activation(float product + bias), computed independently', () => {
+    fc.assert(
+      fc.property(withOptions, ([[lhs, rhs], activation, useBias, biasValues]) => {
+        const bias = useBias ? biasValues.slice(0, rhs.cols).map((b) => b / 4) : null;
+        const expected = plainFloatProduct(lhs, rhs).map((v, t) => {
+          const x = bias ? Math.fround(v + (bias[t % rhs.cols] as number)) : v;
+          return activation === 'relu' ? Math.max(0, x) : activation === 'relu6' ? Math.min(6, Math.max(0, x)) : x;
+        });
+        let real;
+        try {
+          real = resultReal(lhs, rhs, { activation, bias });
+        } catch {
+          return true; // refused inputs are covered by the messages test
+        }
+        const params = chooseQuantizationParams(Math.min(...expected), Math.max(...expected));
+        return (
+          real.resultParams.scale === params.scale &&
+          real.resultParams.zeroPoint === params.zeroPoint &&
+          real.ideal.data.every((v, t) => Object.is(v, expected[t]))
+        );
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+  it('is what quantizedMatMul uses: handing it in changes no number of the product', () => {
+    fc.assert(
+      fc.property(product, ([lhs, rhs]) => {
+        const direct = productOrNull(lhs, rhs);
+        if (!direct) return true;
+        const viaReal = quantizedMatMul(lhs, rhs, { real: resultReal(lhs, rhs) });
+        return (
+          viaReal.resultParams.scale === direct.resultParams.scale &&
+          viaReal.quantizedMultiplier === direct.quantizedMultiplier &&
+          viaReal.output.data.every((v, t) => v === direct.output.data[t])
+        );
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+  it('updates only what an edit touched and stays bit-identical to a full computation', () => {
+    fc.assert(
+      fc.property(product, fc.nat(), fc.integer({ min: -1000, max: 1000 }), ([lhs, rhs], at, value) => {
+        const before = resultReal(lhs, rhs);
+        const data = lhs.data.slice();
+        data[at % data.length] = value / 10;
+        const edited = { ...lhs, data };
+        let full;
+        try {
+          full = resultReal(edited, rhs);
+        } catch {
+          return true;
+        }
+        const incremental = resultReal(edited, rhs, { previous: { lhs, rhs, result: before } });
+        return incremental.reference.data.every((v, t) => Object.is(v, full.reference.data[t]));
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+  it('reports a bad input before looking at the product', () => {
+    const a = matrixFromRows([[1, Number.NaN]]);
+    const b = matrixFromRows([[1], [1]]);
+    expect(() => resultReal(a, b)).toThrow(/^LHS: .*not a finite number/);
+    expect(() => resultReal(b, matrixFromRows([[Number.POSITIVE_INFINITY]]))).toThrow(/^RHS: /);
   });
 });
 

@@ -1,8 +1,6 @@
 import type { QuantizationParams } from '../../engine/index.ts';
-import { productView } from '../../state/derived.ts';
-import { useTensor } from '../../state/hooks.ts';
+import { useParams } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
-import { useView } from '../../state/view.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -21,17 +19,11 @@ function zeroPointStory(p: QuantizationParams): string {
 
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
-  const tensor = useTensor(id);
-  // Only the result's card depends on the product (for the activation clamp).
-  const product = useView((s) => (id === 'result' ? productView(s) : null));
-  const result = product?.ok ? product.value.result : null;
-  const clamp =
-    result && result.activation !== 'none'
-      ? { lo: result.clampLow, hi: result.clampHigh, name: result.activation === 'relu' ? 'ReLU' : 'ReLU6' }
-      : undefined;
+  const view = useParams(id);
   const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
-  if (!tensor.ok) return <Problem title={`${label}: no quantization parameters`} message={tensor.message} />;
-  const { params: p } = tensor.value;
+  if (!view.ok) return <Problem title={`${label}: no quantization parameters`} message={view.message} />;
+  const { params: p, clamp: c } = view.value;
+  const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
