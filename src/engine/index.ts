@@ -41,6 +41,7 @@ export {
 } from './quantizedMatMul.ts';
 export {
   cellTrace,
+  traceLength,
   type CellTrace,
   type TraceFrame,
   type AccumulateFrame,

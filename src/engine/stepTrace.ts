@@ -104,6 +104,18 @@ export interface CellTrace {
   frame(step: number): TraceFrame;
 }
 
+/** The stages after the accumulation steps, in order. */
+function stagesOf(withBias: boolean): readonly TraceFrame['kind'][] {
+  return withBias
+    ? ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp']
+    : ['decomposition', 'highMul', 'shift', 'offset', 'clamp'];
+}
+
+/** Number of frames of a cell's trace: `depth` accumulation steps, then the stages. */
+export function traceLength(depth: number, withBias: boolean): number {
+  return depth + stagesOf(withBias).length;
+}
+
 /** The trace of output cell (row, col) of a computed product. Throws a RangeError for a cell outside it. */
 export function cellTrace(result: QuantizedMatMulResult, row: number, col: number): CellTrace {
   const { lhsQuantized: q1, rhsQuantized: q2, lhsParams, rhsParams, resultParams } = result;
@@ -128,10 +140,8 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
   const highMul = result.afterHighMul.data[index] as number;
   const shifted = result.afterShift.data[index] as number;
   const offset = result.afterOffset.data[index] as number;
-  const stages: readonly TraceFrame['kind'][] = result.biasQuantized
-    ? ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp']
-    : ['decomposition', 'highMul', 'shift', 'offset', 'clamp'];
-  const length = depth + stages.length;
+  const stages = stagesOf(result.biasQuantized !== null);
+  const length = traceLength(depth, result.biasQuantized !== null);
 
   function frame(step: number): TraceFrame {
     if (!Number.isInteger(step) || step < 0 || step >= length) {

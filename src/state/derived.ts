@@ -12,6 +12,7 @@ import {
   quantizedMatMul,
   resultReal,
   quantizeMatrix,
+  traceLength,
   type ErrorMetrics,
   type FloatMatrix,
   type Matrix,
@@ -274,9 +275,7 @@ export function selectLit(
   const depth = lhs.cols;
   const row = Math.min(selected.row, lhs.rows - 1);
   const col = Math.min(selected.col, rhs.cols - 1);
-  // The trace's steps: one per j, then eq. 7, the bias (if any), high multiply, shift, + Z3, clamp.
-  const last = depth + (productOptions.bias ? 6 : 5) - 1;
-  const current = Math.min(step, last);
+  const current = Math.min(step, traceLength(depth, productOptions.bias !== null) - 1);
   const j = current < depth ? current : null;
   const key = `${row},${col},${j ?? ''}`;
   let lit = lits.get(key);
