@@ -11,6 +11,7 @@ import {
   type Activation,
   type FloatMatrix,
 } from '../../src/engine/index.ts';
+import { plainFloatProduct } from '../helpers/float32.ts';
 
 const SEED = 7;
 
@@ -131,23 +132,6 @@ describe('quantizedMatMul', () => {
     expect(() => quantizedMatMul(a, b, { resultRange: { min: 0, max: 0.001 } })).toThrow(/not smaller than 1/);
   });
 });
-
-/** The float32 product by the plain loop (j ascending, one rounding per operation). */
-function plainFloatProduct(lhs: FloatMatrix, rhs: FloatMatrix): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < lhs.rows; i++) {
-    for (let k = 0; k < rhs.cols; k++) {
-      let acc = 0;
-      for (let j = 0; j < lhs.cols; j++) {
-        acc = Math.fround(
-          acc + Math.fround((lhs.data[i * lhs.cols + j] as number) * (rhs.data[j * rhs.cols + k] as number)),
-        );
-      }
-      out.push(acc);
-    }
-  }
-  return out;
-}
 
 describe('resultReal (the real side of the product)', () => {
   const withOptions = fc.tuple(
