@@ -5,9 +5,8 @@
  * decompression (no decompression bombs), and nothing from a link is ever rendered as HTML.
  */
 import { deflateSync, Inflate } from 'fflate';
-import type { State } from '../state/store.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
-import { FIELDS, type DataKey, type Field, type Persisted } from './fields.ts';
+import { FIELDS, type DataKey, type Field, type LinkData, type Persisted } from './fields.ts';
 import { LinkError } from './linkError.ts';
 
 /** The link format this build writes and reads. */
@@ -27,7 +26,7 @@ export type DecodedLink =
 const persisted = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
 /** The fragment (without '#') that restores `state`. */
-export function encodeLink(state: State, options: { embed?: boolean } = {}): string {
+export function encodeLink(state: LinkData, options: { embed?: boolean } = {}): string {
   const payload: Record<string, unknown> = {};
   for (const key of persisted) {
     const field = FIELDS[key] as Field<typeof key>;

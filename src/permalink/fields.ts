@@ -14,11 +14,14 @@ import { decodeMatrix, encodeMatrix, float32Token, MAX_LINK_DIM, parseFloat32Tok
 /** The store's data keys (everything but its actions). */
 export type DataKey = { [K in keyof State]: State[K] extends (...args: never[]) => unknown ? never : K }[keyof State];
 
+/** The store's data without its actions: what a link is written from (it can be posted to a worker). */
+export type LinkData = Pick<State, DataKey>;
+
 /** How one store field persists. */
 export interface Field<K extends DataKey> {
   /** Its name in the link. */
   readonly name: string;
-  encode(state: State): unknown;
+  encode(state: LinkData): unknown;
   /** Reads the link's value (never undefined here); throws a LinkError when it is out of range. */
   decode(raw: unknown): State[K];
 }
@@ -129,6 +132,11 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   notice: { transient: 'a message about this page load' },
   embed: { transient: 'a flag of the link itself (&embed=1), not of the state' },
 };
+
+/** The store's data without its actions. */
+export function linkData(state: State): LinkData {
+  return Object.fromEntries((Object.keys(FIELDS) as DataKey[]).map((k) => [k, state[k]])) as LinkData;
+}
 
 /** The persisted part of the store. */
 export type Persisted = Partial<Pick<State, DataKey>>;

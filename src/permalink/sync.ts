@@ -9,7 +9,8 @@
 import type { StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
 import { decodeLink, encodeLink } from './codec.ts';
-import { FIELDS, type DataKey, type Persisted } from './fields.ts';
+import { FIELDS, linkData, type DataKey, type Persisted } from './fields.ts';
+import { createOffThreadEncoder } from './offThread.ts';
 import type { State, Undoable } from '../state/store.ts';
 
 /** Where the last session is kept. */
@@ -90,13 +91,8 @@ export function startPermalinkSync(store: AppStore): () => void {
     pending = [];
     steps.forEach((step) => step());
   };
-  /**
-   * Encodes the state, writes it to the address bar, then to storage. For a large state each of
-   * the three takes tens of milliseconds, so they run as separate tasks (`now` runs them at once).
-   */
-  const write = (now = false) => {
-    timer = undefined;
-    const fragment = fragmentOf(store.getState());
+  /** Writes a fragment to the address bar, then to storage: two tasks, or at once when `now`. */
+  const put = (fragment: string, now: boolean) => {
     if (fragment === lastWritten) return;
     lastWritten = fragment;
     pending = [
@@ -118,6 +114,36 @@ export function startPermalinkSync(store: AppStore): () => void {
       if (steps.length > 0) setTimeout(next, 0);
     };
     setTimeout(next, 0);
+  };
+
+  const encodeOffThread = createOffThreadEncoder();
+  /** Which write is the latest (a reply to an older one is dropped), and whether it is being encoded. */
+  let writes = 0;
+  let encoding = false;
+  /**
+   * Encodes the state and writes it. For a large state encoding, the address bar and storage each
+   * take tens of milliseconds: the encoding runs in a worker where there is one (else in a task of
+   * its own), the two writes in tasks of their own. `now` does it all at once, on this thread.
+   */
+  const write = (now = false) => {
+    timer = undefined;
+    const id = ++writes;
+    const state = store.getState();
+    if (now || !encodeOffThread) {
+      encoding = false;
+      put(fragmentOf(state), now);
+      return;
+    }
+    encoding = true;
+    const done = (fragment: () => string) => {
+      if (id !== writes) return;
+      encoding = false;
+      put(fragment(), false);
+    };
+    encodeOffThread(linkData(state), state.embed).then(
+      (fragment) => done(() => fragment),
+      () => done(() => fragmentOf(store.getState())), // no worker after all: encode here
+    );
   };
   // 1. Restore.
   const hash = window.location.hash;
@@ -147,7 +173,7 @@ export function startPermalinkSync(store: AppStore): () => void {
     timer = setTimeout(() => write(), WRITE_DELAY_MS);
   });
   const flush = () => {
-    if (timer !== undefined) {
+    if (timer !== undefined || encoding) {
       clearTimeout(timer);
       write(true);
     } else runPending();

@@ -17,6 +17,8 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await expect.poll(() => page.url()).not.toBe(before);
     await expect.poll(() => page.url(), { timeout: 3000 }).toMatch(/#q1\.[A-Za-z0-9_-]+$/);
     await page.waitForTimeout(400); // the write is coalesced
+    // The link was encoded in a worker (allowed by the production build's Content-Security-Policy).
+    expect(page.workers().some((w) => w.url().includes('encodeWorker'))).toBe(true);
     const url = page.url();
     const fresh = await current().browser.newPage();
     await fresh.goto(url);
