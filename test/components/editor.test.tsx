@@ -125,6 +125,29 @@ describe('the matrix editor', () => {
     expect(cell('RHS row 4, column 2')).toHaveValue('8');
   });
 
+  it('loads a paste too long to show in the paste box at once, and refuses a bad one there', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const editor = screen.getByRole('region', { name: /LHS/ });
+    await user.click(within(editor).getByText('Paste a block as text…'));
+    const box = within(editor).getByRole('textbox', { name: /LHS as spreadsheet cells/ });
+    // 300 × 300 values of 0.25…: more than 100,000 characters.
+    const block = Array.from({ length: 300 }, (_, i) =>
+      Array.from({ length: 300 }, (_, j) => ((i * 300 + j) % 7) / 4).join('\t'),
+    ).join('\n');
+    fireEvent.paste(box, { clipboardData: { getData: () => block } });
+    expect(screen.getByRole('grid', { name: 'LHS values, 300 × 300' })).toBeInTheDocument();
+    expect(within(editor).getByText(/Loaded the pasted block \(\d{3},\d{3} characters/)).toHaveAttribute(
+      'role',
+      'status',
+    );
+    expect(box).toHaveValue('');
+
+    fireEvent.paste(box, { clipboardData: { getData: () => `${block}\tnot-a-number` } });
+    expect(within(editor).getByRole('alert')).toBeInTheDocument();
+    expect(screen.getByRole('grid', { name: 'LHS values, 300 × 300' })).toBeInTheDocument();
+  });
+
   it('adds and removes rows and columns, keeping LHS columns equal to RHS rows', async () => {
     const user = userEvent.setup();
     await renderApp();

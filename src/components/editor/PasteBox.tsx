@@ -1,5 +1,11 @@
 import { useId, useState } from 'react';
 
+/**
+ * Pastes longer than this are loaded at once instead of being shown in the box: a browser takes
+ * seconds to insert megabytes into a text area (a 512 × 512 block is about 2.3 MB of text).
+ */
+const SHOWN_PASTE_CHARS = 100_000;
+
 /** Props of {@link PasteBox}. */
 interface PasteBoxProps {
   label: string;
@@ -10,8 +16,13 @@ interface PasteBoxProps {
 /** A text area for blocks that are easier to type or paste as text (numpy, JSON, CSV). */
 export function PasteBox({ label, onLoad }: PasteBoxProps) {
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const id = useId();
+  const load = (block: string): boolean => {
+    const error = onLoad(block);
+    setMessage(error === null ? null : { error: true, text: error });
+    return error === null;
+  };
   return (
     <details className="paste-box chrome">
       <summary>Paste a block as text…</summary>
@@ -23,22 +34,36 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
         spellCheck={false}
         placeholder={'[[0.5, -1.25], [2, 0.75]]'}
         onChange={(e) => setText(e.target.value)}
+        onPaste={(e) => {
+          const pasted = e.clipboardData.getData('text/plain');
+          if (pasted.length <= SHOWN_PASTE_CHARS) return; // shown in the box, loaded with the button
+          e.preventDefault();
+          if (load(pasted)) {
+            setMessage({
+              error: false,
+              text: `Loaded the pasted block (${pasted.length.toLocaleString('en')} characters, too long to show here).`,
+            });
+          }
+        }}
       />
       <button
         type="button"
         onClick={() => {
-          const error = onLoad(text);
-          setMessage(error);
-          if (error === null) setText('');
+          if (load(text)) setText('');
         }}
       >
         Load into {label}
       </button>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
+      {message &&
+        (message.error ? (
+          <p role="alert" className="error">
+            {message.text}
+          </p>
+        ) : (
+          <p role="status" className="muted">
+            {message.text}
+          </p>
+        ))}
     </details>
   );
 }
