@@ -8,6 +8,7 @@
  */
 import { sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
 import { PRESETS, type PresetId } from '../state/presets.ts';
+import { memoizeByKey } from '../state/memo.ts';
 import { DISTRIBUTIONS, randomMatrix, type Distribution } from '../state/random.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { LinkError } from './linkError.ts';
@@ -94,20 +95,12 @@ function readVarints(bytes: Uint8Array, count: number, where: string): number[] 
   return out;
 }
 
-/** The last few draws compared against: the link is written after every burst of edits. */
-const recentDraws = new Map<string, FloatMatrix>();
-
-/** randomMatrix, remembered for the last four shapes and choices (a draw is the same every time). */
-function draw(rows: number, cols: number, distribution: Distribution, seed: number): FloatMatrix {
-  const key = `${rows}×${cols} ${distribution} ${seed}`;
-  let m = recentDraws.get(key);
-  if (!m) {
-    m = randomMatrix(rows, cols, distribution, seed);
-    recentDraws.set(key, m);
-    if (recentDraws.size > 4) recentDraws.delete(recentDraws.keys().next().value as string);
-  }
-  return m;
-}
+/** randomMatrix, remembered for the last four shapes and choices: the link is written after every burst of edits. */
+const draw = memoizeByKey(
+  (rows: number, cols: number, distribution: Distribution, seed: number) => `${rows}×${cols} ${distribution} ${seed}`,
+  randomMatrix,
+  4,
+);
 
 /** The shortest exact form of `m`, given the randomizer's current choices. */
 export function encodeMatrix(

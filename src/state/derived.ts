@@ -22,7 +22,7 @@ import {
   type CellTrace,
   type TraceFrame,
 } from '../engine/index.ts';
-import { memoize } from './memo.ts';
+import { memoize, memoizeByKey } from './memo.ts';
 import type { OutputCell, ProductOptions } from './slices/gemmSlice.ts';
 import type { MatrixId, State } from './store.ts';
 
@@ -232,16 +232,12 @@ const traceView = memoize(
   },
 );
 
-/** Interned step boxes, so that a step number can key the identity memo. */
-const stepBoxes = new Map<number, { value: number }>();
-function stepBox(step: number): { value: number } {
-  let box = stepBoxes.get(step);
-  if (!box) {
-    box = { value: step };
-    stepBoxes.set(step, box);
-  }
-  return box;
-}
+/** Interned step boxes, so that a step number can key the identity memo (steps < 512 + 6). */
+const stepBox = memoizeByKey(
+  (step: number) => step,
+  (step: number) => ({ value: step }),
+  1024,
+);
 
 /** Selector: the walkthrough of the selected cell at the current step. */
 export function selectTrace(
@@ -259,8 +255,16 @@ export interface Lit {
   readonly cell: { readonly row: number; readonly col: number } | null;
 }
 
-/** Interned lits, so that an unchanged position keeps the same objects (memoized views stay put). */
-const lits = new Map<string, Record<MatrixId, Lit>>();
+/** The lits of a position, interned so that an unchanged position keeps the same objects (memoized views stay put). */
+const litsAt = memoizeByKey(
+  (row: number, col: number, j: number | null) => `${row},${col},${j ?? ''}`,
+  (row: number, col: number, j: number | null): Record<MatrixId, Lit> => ({
+    lhs: { row, col: null, cell: j === null ? null : { row, col: j } },
+    rhs: { row: null, col, cell: j === null ? null : { row: j, col } },
+    result: { row: null, col: null, cell: { row, col } },
+  }),
+  256,
+);
 
 /**
  * Selector: the lit row, column and cell of a matrix. It follows the walkthrough's position,
@@ -277,16 +281,5 @@ export function selectLit(
   const col = Math.min(selected.col, rhs.cols - 1);
   const current = Math.min(step, traceLength(depth, productOptions.bias !== null) - 1);
   const j = current < depth ? current : null;
-  const key = `${row},${col},${j ?? ''}`;
-  let lit = lits.get(key);
-  if (!lit) {
-    lit = {
-      lhs: { row, col: null, cell: j === null ? null : { row, col: j } },
-      rhs: { row: null, col, cell: j === null ? null : { row: j, col } },
-      result: { row: null, col: null, cell: { row, col } },
-    };
-    if (lits.size > 256) lits.clear();
-    lits.set(key, lit);
-  }
-  return lit[id];
+  return litsAt(row, col, j)[id];
 }

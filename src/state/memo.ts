@@ -25,3 +25,23 @@ export function memoize<A extends object[], V>(f: (...args: A) => V): (...args: 
     return node.value as V;
   };
 }
+
+/**
+ * f memoized on a key made from its (primitive) arguments, which a WeakMap cannot hold; the
+ * `limit` most recently added entries are kept.
+ */
+export function memoizeByKey<A extends unknown[], V>(
+  key: (...args: A) => string | number,
+  f: (...args: A) => V,
+  limit: number,
+): (...args: A) => V {
+  const cache = new Map<string | number, V>();
+  return (...args: A): V => {
+    const k = key(...args);
+    if (cache.has(k)) return cache.get(k) as V;
+    const value = f(...args);
+    cache.set(k, value);
+    if (cache.size > limit) cache.delete(cache.keys().next().value as string | number);
+    return value;
+  };
+}
