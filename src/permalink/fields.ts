@@ -5,7 +5,7 @@
  * deciding how it persists a compile error.
  */
 import type { Activation } from '../engine/index.ts';
-import { DEFAULT_PRODUCT_OPTIONS, type ProductOptions } from '../state/slices/gemmSlice.ts';
+import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, type Distribution } from '../state/random.ts';
 import type { State } from '../state/store.ts';
 import { LinkError } from './linkError.ts';
@@ -115,7 +115,11 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   speed: {
     name: 'v',
     encode: (s) => s.speed,
-    decode: (raw) => Number(oneOf(String(raw), ['0.5', '1', '2', '4', '8', '16', '32'], 'Speed')),
+    decode: (raw) => {
+      const speed = SPEEDS.find((s) => s === raw);
+      if (speed === undefined) throw new LinkError('range', `Speed “${String(raw).slice(0, 20)}” is unknown.`);
+      return speed;
+    },
   },
   freeMultiplier: {
     name: 'm',

@@ -1,41 +1,51 @@
-/** React hooks over the store and the derived selectors (read through the panel's view of the store). */
-import { useView } from './view.ts';
-import type { MatrixId } from './store.ts';
-import {
-  productView,
-  selectParams,
-  selectTensor,
-  selectTrace,
-  selectLit,
-  type Derived,
-  type Lit,
-  type ParamsView,
-  type ProductView,
-  type TensorView,
-  type TraceView,
-} from './derived.ts';
+/** React hooks over the store's derived selectors (read through the panel's view of the store). */
+import { useContext } from 'react';
+import { useStore } from 'zustand';
+import type {
+  Derive,
+  Derived,
+  Lit,
+  ParamsView,
+  Position,
+  ProductView,
+  TensorView,
+  TraceView,
+} from './derived/index.ts';
+import type { MatrixId, State } from './store.ts';
+import { ViewStoreContext } from './view.ts';
+
+/** A derived value of the state this part of the page shows. */
+function useDerived<T>(select: (derive: Derive, s: State) => T): T {
+  const store = useContext(ViewStoreContext);
+  return useStore(store, (s) => select(store.derive, s));
+}
 
 /** The derived view of a matrix; re-renders only when that view changes. */
 export function useTensor(id: MatrixId): Derived<TensorView> {
-  return useView((s) => selectTensor(s, id));
+  return useDerived((d, s) => d.tensor(s, id));
 }
 
 /** A matrix's quantization parameters (and the result's activation clamp). */
 export function useParams(id: MatrixId): Derived<ParamsView> {
-  return useView((s) => selectParams(s, id));
+  return useDerived((d, s) => d.params(s, id));
 }
 
 /** The integer-only product. */
 export function useProduct(): Derived<ProductView> {
-  return useView((s) => productView(s));
+  return useDerived((d, s) => d.product(s));
 }
 
 /** The selected output cell's trace at the current step. */
 export function useTrace(): Derived<TraceView> {
-  return useView((s) => selectTrace(s));
+  return useDerived((d, s) => d.trace(s));
+}
+
+/** The walkthrough's position (selection and step inside the current shapes). */
+export function usePosition(): Position {
+  return useDerived((d, s) => d.position(s));
 }
 
 /** The walkthrough's lit row, column and cell in one matrix. */
 export function useLit(id: MatrixId): Lit {
-  return useView((s) => selectLit(s, id));
+  return useDerived((d, s) => d.lit(s, id));
 }

@@ -1,34 +1,34 @@
 /**
- * Memoization on object identity: the store replaces an input object whenever it changes, so
- * "same object" means "same value". Nested WeakMaps let old entries be garbage-collected.
+ * Bounded memoization. The store replaces an input object whenever it changes, so "same object"
+ * means "same value"; but the undo history keeps every past object alive, so a cache keyed on
+ * them (a WeakMap) would keep every past state's derived data too. These caches keep only the
+ * most recent few entries: memory follows the current state, never the length of the history.
  */
 
-type Node<V> = { map: WeakMap<object, Node<V>>; value?: V; has: boolean };
-
-/** f memoized on the identity of all its (object) arguments. */
-export function memoize<A extends object[], V>(f: (...args: A) => V): (...args: A) => V {
-  const root: Node<V> = { map: new WeakMap(), has: false };
+/**
+ * f memoized for its `size` most recently used argument lists, compared by identity (Object.is),
+ * so objects and primitives both work as keys.
+ */
+export function memoizeRecent<A extends unknown[], V>(f: (...args: A) => V, size: number): (...args: A) => V {
+  const entries: { args: A; value: V }[] = [];
+  const same = (a: A, b: A): boolean => a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
   return (...args: A): V => {
-    let node = root;
-    for (const a of args) {
-      let next = node.map.get(a);
-      if (!next) {
-        next = { map: new WeakMap(), has: false };
-        node.map.set(a, next);
-      }
-      node = next;
+    const at = entries.findIndex((e) => same(e.args, args));
+    if (at >= 0) {
+      const hit = entries[at] as { args: A; value: V };
+      if (at > 0) entries.unshift(...entries.splice(at, 1));
+      return hit.value;
     }
-    if (!node.has) {
-      node.value = f(...args);
-      node.has = true;
-    }
-    return node.value as V;
+    const value = f(...args);
+    entries.unshift({ args, value });
+    if (entries.length > size) entries.length = size;
+    return value;
   };
 }
 
 /**
- * f memoized on a key made from its (primitive) arguments, which a WeakMap cannot hold; the
- * `limit` most recently added entries are kept.
+ * f memoized on a key made from its arguments; the `limit` most recently added entries are kept.
+ * For many small entries (a key lookup instead of a scan).
  */
 export function memoizeByKey<A extends unknown[], V>(
   key: (...args: A) => string | number,

@@ -4,9 +4,10 @@
  * explorer's inputs. Everything derivable (parameters, quantized
  * matrices, the product, histograms) is computed by the memoized selectors in derived.ts.
  */
-import { create, type StateCreator } from 'zustand';
-import { temporal } from 'zundo';
+import { create, type StateCreator, type StoreApi } from 'zustand';
+import { temporal, type TemporalState } from 'zundo';
 import type { FloatMatrix } from '../engine/index.ts';
+import { createDerive } from './derived/index.ts';
 import { PRESETS, type PresetId } from './presets.ts';
 import { randomMatrix, type Distribution } from './random.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
@@ -136,9 +137,36 @@ const createInspect: Slice<InspectSlice> = (set) => ({
   setHover: (hover) => set({ hover }),
 });
 
-/** Creates a store (the app uses one; tests make fresh ones). */
-export const createAppStore = () =>
-  create<State>()(
+/** Most undo steps kept. */
+export const HISTORY_STEPS = 200;
+/** Most bytes of matrices the undo history keeps (at 512 × 512, 1 MB a step, that is 64 steps); older steps are forgotten. */
+export const HISTORY_BYTES = 64 * 1024 * 1024;
+
+/** Forgets the oldest undo steps whenever the matrices they hold (each counted once) pass `budget` bytes. */
+function boundHistory(history: StoreApi<TemporalState<Undoable>>, budget: number): void {
+  history.subscribe((t, previous) => {
+    if (t.pastStates === previous.pastStates) return;
+    const past = t.pastStates;
+    const seen = new Set<FloatMatrix>();
+    let bytes = 0;
+    let keep = 0;
+    for (let i = past.length - 1; i >= 0; i--) {
+      for (const m of [past[i]?.lhs, past[i]?.rhs]) {
+        if (m && !seen.has(m)) {
+          seen.add(m);
+          bytes += m.data.byteLength;
+        }
+      }
+      if (bytes > budget) break;
+      keep++;
+    }
+    if (keep < past.length) history.setState({ pastStates: past.slice(past.length - keep) });
+  });
+}
+
+/** Creates a store with its own derived selectors (the app uses one; tests make fresh ones). */
+export const createAppStore = (historyBytes = HISTORY_BYTES) => {
+  const store = create<State>()(
     temporal(
       (...a) => ({
         ...createMatrices(...a),
@@ -151,10 +179,16 @@ export const createAppStore = () =>
       {
         partialize: undoable,
         equality: sameUndoable,
-        limit: 200,
+        limit: HISTORY_STEPS,
       },
     ),
   );
+  boundHistory(store.temporal, historyBytes);
+  return Object.assign(store, { derive: createDerive() });
+};
+
+/** A store of the app: state, actions, undo history and derived selectors. */
+export type AppStore = ReturnType<typeof createAppStore>;
 
 /** The app's store. */
-export const useAppStore = createAppStore();
+export const useAppStore: AppStore = createAppStore();

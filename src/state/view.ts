@@ -5,14 +5,23 @@
  */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { Derive } from './derived/index.ts';
 import { afterNextPaint, createLaggingStore, type ReadableStore } from './lagging.ts';
 import { useAppStore, type State } from './store.ts';
 
+/** A store the page can read, with its derived selectors (shared by the live store and its copy). */
+export interface ViewStore extends ReadableStore<State> {
+  readonly derive: Derive;
+}
+
 /** The store as of the last painted frame, for panels out of view. */
-export const laggingStore: ReadableStore<State> = createLaggingStore(useAppStore, afterNextPaint);
+export const laggingStore: ViewStore = {
+  ...createLaggingStore(useAppStore, afterNextPaint),
+  derive: useAppStore.derive,
+};
 
 /** The store the components below read; the live one unless a panel says otherwise. */
-export const ViewStoreContext = createContext<ReadableStore<State>>(useAppStore);
+export const ViewStoreContext = createContext<ViewStore>(useAppStore);
 
 /** Reads a slice of state from the store this part of the page shows. */
 export function useView<T>(selector: (s: State) => T): T {

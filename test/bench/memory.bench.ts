@@ -10,7 +10,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 import { openPage, startSession } from '../e2e/browser.ts';
-import { loadOperands } from './page.ts';
+import { loadOperands } from '../e2e/operands.ts';
 
 const args = process.argv.slice(2);
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? 100);

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellTrace, type FloatMatrix } from '../../src/engine/index.ts';
-import { productView, selectLit } from '../../src/state/derived.ts';
+import { createDerive } from '../../src/state/derived/index.ts';
 import type { ProductOptions } from '../../src/state/slices/gemmSlice.ts';
 
 const matrix = (rows: number, cols: number): fc.Arbitrary<FloatMatrix> =>
@@ -24,7 +24,11 @@ const state = fc
     }),
   );
 
-describe('selectLit', () => {
+const derive = createDerive();
+const productView = derive.product;
+const selectLit = derive.lit;
+
+describe('lit cells', () => {
   it('lights the row, column and term that the trace of the selected cell is at', () => {
     fc.assert(
       fc.property(state, (s) => {

@@ -1,5 +1,4 @@
 import { useCallback, type PointerEvent } from 'react';
-import { inputView } from '../../state/derived.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 
 /** Pixels of horizontal travel before a press becomes a scrub (so clicks still focus). */
@@ -18,8 +17,9 @@ export function useScrub(id: InputId) {
       const target = e.currentTarget;
       const startX = e.clientX;
       // Read at the start of the drag (the callback itself stays the same across edits).
-      const matrix = useAppStore.getState()[id];
-      const view = inputView(id, matrix);
+      const state = useAppStore.getState();
+      const matrix = state[id];
+      const view = useAppStore.derive.tensor(state, id);
       const scale = view.ok ? view.value.params.scale : 0.01;
       const start = matrix.data[row * matrix.cols + col] as number;
       const perPixel = scale / 4;

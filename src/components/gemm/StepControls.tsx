@@ -1,8 +1,7 @@
 import { useId } from 'react';
+import { SPEEDS, type Speed } from '../../state/slices/gemmSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
-
-const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32];
 
 /** Props of {@link StepControls}. */
 interface StepControlsProps {
@@ -16,7 +15,7 @@ interface StepControlsProps {
 export function StepControls({ step, lastStep, label }: StepControlsProps) {
   const setStep = useAppStore((s) => s.setStep);
   const playing = useView((s) => s.playing);
-  const setPlaying = useAppStore((s) => s.setPlaying);
+  const togglePlaying = useAppStore((s) => s.togglePlaying);
   const speed = useView((s) => s.speed);
   const setSpeed = useAppStore((s) => s.setSpeed);
   const speedId = useId();
@@ -30,14 +29,7 @@ export function StepControls({ step, lastStep, label }: StepControlsProps) {
         <span aria-hidden="true">◀</span>
         <span className="visually-hidden">Step back</span>
       </button>
-      <button
-        type="button"
-        onClick={() => {
-          if (!playing && step >= lastStep) setStep(0);
-          setPlaying(!playing);
-        }}
-        title="Space"
-      >
+      <button type="button" onClick={togglePlaying} title="Space">
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
       </button>
       <button type="button" onClick={() => setStep(step + 1)} disabled={step >= lastStep} title="→">
@@ -49,7 +41,7 @@ export function StepControls({ step, lastStep, label }: StepControlsProps) {
         <span className="visually-hidden">Jump to end</span>
       </button>
       <label htmlFor={speedId}>speed</label>
-      <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+      <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
             {s} steps/s

@@ -21,22 +21,21 @@ const STAGE_LABELS: Record<string, string> = {
 export function Walkthrough() {
   const traced = useTrace();
   const setStep = useAppStore((s) => s.setStep);
-  const setPlaying = useAppStore((s) => s.setPlaying);
-  const lastStep = traced.ok ? traced.value.trace.length - 1 : 0;
-  usePlayback(lastStep);
+  const togglePlaying = useAppStore((s) => s.togglePlaying);
+  usePlayback();
   if (!traced.ok) return <Problem title="Nothing to step through" message={traced.message} />;
   const { trace, result, step, frame, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
+  const lastStep = trace.length - 1;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if ((e.target as HTMLElement).closest('input, select, textarea')) return;
-    const { playing } = useAppStore.getState();
     const actions: Record<string, () => void> = {
-      ArrowRight: () => setStep(Math.min(lastStep, step + 1)),
-      ArrowLeft: () => setStep(Math.max(0, step - 1)),
+      ArrowRight: () => setStep(step + 1),
+      ArrowLeft: () => setStep(step - 1),
       Home: () => setStep(0),
       End: () => setStep(lastStep),
-      ' ': () => setPlaying(!playing),
+      ' ': togglePlaying,
     };
     const action = actions[e.key];
     if (!action) return;

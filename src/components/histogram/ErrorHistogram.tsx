@@ -1,4 +1,4 @@
-import type { TensorView } from '../../state/derived.ts';
+import type { TensorView } from '../../state/derived/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
 

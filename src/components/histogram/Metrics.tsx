@@ -1,4 +1,4 @@
-import type { TensorView } from '../../state/derived.ts';
+import type { TensorView } from '../../state/derived/index.ts';
 import { formatShort } from '../../viz/format.ts';
 
 /** MSE, max |error|, SQNR, the uniform-noise MSE S²/12 and the clipped count. */

@@ -1,4 +1,4 @@
-import type { TensorView } from '../../state/derived.ts';
+import type { TensorView } from '../../state/derived/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { gridLines, histogram } from '../../viz/histogram.ts';
 

@@ -3,7 +3,13 @@
  * range) and which output cell and step the user is looking at. The trace itself is derived.
  */
 import type { Activation, MinMax } from '../../engine/index.ts';
+import { walkPosition } from '../derived/walkthrough.ts';
 import type { Slice } from '../store.ts';
+
+/** The walkthrough's playback speeds, in steps per second. */
+export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32] as const;
+/** A playback speed. */
+export type Speed = (typeof SPEEDS)[number];
 
 /** How the integer product is set up. One object, replaced on change (it keys the memo). */
 export interface ProductOptions {
@@ -23,19 +29,24 @@ export interface OutputCell {
 /** Walkthrough state. */
 export interface GemmSlice {
   productOptions: ProductOptions;
-  /** The output cell being followed (clamped to the result's shape when derived). */
+  /** The output cell being followed (a resize can leave it outside: walkPosition clamps it). */
   selected: OutputCell;
-  /** The step of its trace (clamped to the trace's length when derived). */
+  /** The step of its trace (walkPosition clamps it to the trace's length). */
   step: number;
   playing: boolean;
   /** Steps per second while playing. */
-  speed: number;
+  speed: Speed;
   setProductOptions: (patch: Partial<ProductOptions>) => void;
   /** Follows another output cell from its first step. */
   select: (cell: OutputCell) => void;
+  /** Goes to a step, kept inside the trace. */
   setStep: (step: number) => void;
+  /** Plays (from the start when at the end) or pauses. */
+  togglePlaying: () => void;
+  /** One step of playback: the next step, or pause at the end. */
+  advance: () => void;
   setPlaying: (playing: boolean) => void;
-  setSpeed: (speed: number) => void;
+  setSpeed: (speed: Speed) => void;
 }
 
 /** The default product: gemmlowp's example (no bias, no activation, range from the product). */
@@ -50,7 +61,18 @@ export const createGemmSlice: Slice<GemmSlice> = (set) => ({
   speed: 2,
   setProductOptions: (patch) => set((s) => ({ productOptions: { ...s.productOptions, ...patch } })),
   select: (selected) => set({ selected, step: 0 }),
-  setStep: (step) => set({ step: Math.max(0, Math.floor(step)) }),
+  setStep: (step) => set((s) => ({ step: walkPosition({ ...s, step: Math.floor(step) }).step })),
+  togglePlaying: () =>
+    set((s) => {
+      if (s.playing) return { playing: false };
+      const at = walkPosition(s);
+      return { playing: true, step: at.step >= at.length - 1 ? 0 : at.step };
+    }),
+  advance: () =>
+    set((s) => {
+      const at = walkPosition(s);
+      return at.step >= at.length - 1 ? { playing: false } : { step: at.step + 1 };
+    }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
 });

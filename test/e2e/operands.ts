@@ -1,4 +1,4 @@
-/** What the UI benchmarks share: the operands they load and how they load them into the page. */
+/** Operands for the browser tests and benchmarks, loaded into the page as a person would. */
 import type { Page } from 'playwright-core';
 
 /** An n × n block of 4-decimal values in [−1, 1) as spreadsheet text (its own LCG: any fixed data will do). */

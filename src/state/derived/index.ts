@@ -1,0 +1,85 @@
+/**
+ * Derived data: everything the views show, computed from the store's inputs by pure functions
+ * with small caches of their most recent inputs (the current state, and the copy that panels out
+ * of view read). Each store has its own; none grows with the undo history.
+ */
+import type { Activation, QuantizationParams, ResultReal } from '../../engine/index.ts';
+import { memoizeRecent } from '../memo.ts';
+import type { InputId, MatrixId, State } from '../store.ts';
+import type { Derived } from './derived.ts';
+import { createProductStages, type ProductView } from './product.ts';
+import { inputView, type TensorView } from './tensor.ts';
+import { createTraceStage, litOf, walkPosition, type Lit, type Position, type TraceView } from './walkthrough.ts';
+
+export type { Derived } from './derived.ts';
+export type { TensorView } from './tensor.ts';
+export type { ProductView } from './product.ts';
+export type { Lit, Position, TraceView } from './walkthrough.ts';
+export { walkPosition } from './walkthrough.ts';
+
+/** What a parameter card shows: the parameters and, for the result, the activation's clamp. */
+export interface ParamsView {
+  readonly params: QuantizationParams;
+  readonly clamp: { readonly lo: number; readonly hi: number; readonly activation: Activation } | null;
+}
+
+type Inputs = Pick<State, 'lhs' | 'rhs' | 'productOptions'>;
+type WalkInputs = Inputs & Pick<State, 'selected' | 'step'>;
+
+/** The selectors of one store. Each returns the same object while its inputs are unchanged. */
+export interface Derive {
+  /** The view of any matrix (the result's runs the integer pipeline). */
+  readonly tensor: (state: Inputs, id: MatrixId) => Derived<TensorView>;
+  /** A matrix's parameters (the result's without running the integer pipeline). */
+  readonly params: (state: Inputs, id: MatrixId) => Derived<ParamsView>;
+  /** The float reference, the result's parameters and clamp. */
+  readonly resultReal: (state: Inputs) => Derived<ResultReal>;
+  /** The whole integer pipeline. */
+  readonly product: (state: Inputs) => Derived<ProductView>;
+  /** The walkthrough's position. */
+  readonly position: (state: WalkInputs) => Position;
+  /** The followed cell's trace at the current step. */
+  readonly trace: (state: WalkInputs) => Derived<TraceView>;
+  /** What the walkthrough lights in a matrix. */
+  readonly lit: (state: WalkInputs, id: MatrixId) => Lit;
+}
+
+/** A store's selectors, with their own caches. */
+export function createDerive(): Derive {
+  const inputs: Record<InputId, typeof inputView> = {
+    lhs: memoizeRecent(inputView, 3),
+    rhs: memoizeRecent(inputView, 3),
+  };
+  const stages = createProductStages();
+  const traceAt = createTraceStage();
+  const traced = memoizeRecent((view: TraceView): Derived<TraceView> => ({ ok: true, value: view }), 3);
+  const resultTensor = memoizeRecent((p: Derived<ProductView>): Derived<TensorView> => {
+    return p.ok ? { ok: true, value: p.value.view } : p;
+  }, 3);
+  const paramsOfTensor = memoizeRecent(
+    (t: Derived<TensorView>): Derived<ParamsView> =>
+      t.ok ? { ok: true, value: { params: t.value.params, clamp: null } } : t,
+    6,
+  );
+  const paramsOfReal = memoizeRecent((r: Derived<ResultReal>): Derived<ParamsView> => {
+    if (!r.ok) return r;
+    const { resultParams: params, activation, clampLow: lo, clampHigh: hi } = r.value;
+    return { ok: true, value: { params, clamp: activation === 'none' ? null : { lo, hi, activation } } };
+  }, 3);
+
+  const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
+  const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
+  const tensor = (s: Inputs, id: MatrixId) => (id === 'result' ? resultTensor(product(s)) : inputs[id](id, s[id]));
+  return {
+    tensor,
+    params: (s, id) => (id === 'result' ? paramsOfReal(resultReal(s)) : paramsOfTensor(tensor(s, id))),
+    resultReal,
+    product,
+    position: walkPosition,
+    trace: (s) => {
+      const p = product(s);
+      return p.ok ? traced(traceAt(p.value.result, walkPosition(s))) : p;
+    },
+    lit: (s, id) => litOf(walkPosition(s), id),
+  };
+}
