@@ -2,37 +2,43 @@
  * The one place that connects the store to the address bar and to local storage:
  * - on start, restore from the link (#q1.…), else from the last session, else the example;
  *   a bad link or a damaged saved session is explained in a notice and never half-applied;
- * - while editing, write the link with history.replaceState and save the session, coalesced
- *   (one write per burst of edits, not one per keystroke), and on leaving the page;
+ * - while editing, the link writer (linkWriter.ts) writes the link with history.replaceState and
+ *   saves the session once edits pause, and everything at once when the page is left;
  * - when another link is pasted into the address bar (hashchange), load it.
+ * Playback never holds back an edit: only the playback's own steps wait until it pauses.
  */
 import type { StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
 import { decodeLink, encodeLink } from './codec.ts';
 import { FIELDS, linkData, type DataKey, type Persisted } from './fields.ts';
+import { createLinkWriter, type LinkWriter } from './linkWriter.ts';
 import { createOffThreadEncoder } from './offThread.ts';
 import type { State, Undoable } from '../state/store.ts';
 
+export { WRITE_DELAY_MS } from './linkWriter.ts';
+
 /** Where the last session is kept. */
 export const STORAGE_KEY = 'quantization-explorer/session';
-/** Milliseconds of quiet before the link and the saved session are written. */
-export const WRITE_DELAY_MS = 250;
 
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
-/** The fragment last written to the address bar, for views that show the link (no second encoding). */
-let writtenLink = '';
-const linkListeners = new Set<() => void>();
+/** The page's link writer, once the sync has started. */
+let active: LinkWriter | null = null;
+const noListeners = () => () => undefined;
 
 /** Subscribes to link writes (useSyncExternalStore's subscribe). */
 export function subscribeLink(listener: () => void): () => void {
-  linkListeners.add(listener);
-  return () => linkListeners.delete(listener);
+  return active ? active.subscribe(listener) : noListeners();
 }
 
 /** The fragment last written, or '' before the sync has started. */
 export function currentLink(): string {
-  return writtenLink;
+  return active?.written() ?? '';
+}
+
+/** The current state's fragment, as soon as it is written (encoded off the page's thread where possible). */
+export function settledLink(): Promise<string> {
+  return active ? active.settle() : Promise.reject(new Error('The link is not being written on this page.'));
 }
 
 type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
@@ -53,6 +59,10 @@ function writeStorage(fragment: string): void {
   }
 }
 
+function writeAddressBar(fragment: string): void {
+  window.history.replaceState(window.history.state, '', `#${fragment}`);
+}
+
 /** Applies restored fields as one step (undoable when `undoable`). */
 function apply(store: AppStore, state: Persisted, undoable: boolean): void {
   if (!undoable) store.temporal.getState().pause();
@@ -63,12 +73,28 @@ function apply(store: AppStore, state: Persisted, undoable: boolean): void {
   }
 }
 
+/** How a store change concerns the link: not at all, only as a playback step, or as an edit. */
+function linkChange(s: State, prev: State): 'none' | 'step' | 'edit' {
+  // Embed mode is a flag of the link; when playback pauses, the step it reached is written.
+  if (s.embed !== prev.embed || (prev.playing && !s.playing)) return 'edit';
+  const changed = PERSISTED.filter((k) => !Object.is(s[k], prev[k]));
+  if (changed.length === 0) return 'none';
+  return s.playing && changed.every((k) => k === 'step') ? 'step' : 'edit';
+}
+
 /** Starts syncing; returns a function that stops it. */
 export function startPermalinkSync(store: AppStore): () => void {
-  let lastWritten = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const fragmentOf = (s: State) => encodeLink(s, { embed: s.embed });
+  const encodeOffThread = createOffThreadEncoder();
+  const writer = createLinkWriter({
+    encodeHere: () => encodeLink(store.getState(), { embed: store.getState().embed }),
+    encodeOffThread: encodeOffThread && (() => encodeOffThread(linkData(store.getState()), store.getState().embed)),
+    sinks: [writeAddressBar, writeStorage],
+    later: (run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+  });
+  active = writer;
 
   const load = (hash: string, undoable: boolean): boolean => {
     const decoded = decodeLink(hash.replace(/^#/, ''));
@@ -84,68 +110,7 @@ export function startPermalinkSync(store: AppStore): () => void {
     return true;
   };
 
-  /** The steps of the last write not yet run. */
-  let pending: (() => void)[] = [];
-  const runPending = () => {
-    const steps = pending;
-    pending = [];
-    steps.forEach((step) => step());
-  };
-  /** Writes a fragment to the address bar, then to storage: two tasks, or at once when `now`. */
-  const put = (fragment: string, now: boolean) => {
-    if (fragment === lastWritten) return;
-    lastWritten = fragment;
-    pending = [
-      () => window.history.replaceState(window.history.state, '', `#${fragment}`),
-      () => {
-        writeStorage(fragment);
-        writtenLink = fragment;
-        linkListeners.forEach((listener) => listener());
-      },
-    ];
-    if (now) {
-      runPending();
-      return;
-    }
-    const steps = pending;
-    const next = () => {
-      if (pending !== steps) return; // already run by a flush, or replaced by a newer write
-      steps.shift()?.();
-      if (steps.length > 0) setTimeout(next, 0);
-    };
-    setTimeout(next, 0);
-  };
-
-  const encodeOffThread = createOffThreadEncoder();
-  /** Which write is the latest (a reply to an older one is dropped), and whether it is being encoded. */
-  let writes = 0;
-  let encoding = false;
-  /**
-   * Encodes the state and writes it. For a large state encoding, the address bar and storage each
-   * take tens of milliseconds: the encoding runs in a worker where there is one (else in a task of
-   * its own), the two writes in tasks of their own. `now` does it all at once, on this thread.
-   */
-  const write = (now = false) => {
-    timer = undefined;
-    const id = ++writes;
-    const state = store.getState();
-    if (now || !encodeOffThread) {
-      encoding = false;
-      put(fragmentOf(state), now);
-      return;
-    }
-    encoding = true;
-    const done = (fragment: () => string) => {
-      if (id !== writes) return;
-      encoding = false;
-      put(fragment(), false);
-    };
-    encodeOffThread(linkData(state), state.embed).then(
-      (fragment) => done(() => fragment),
-      () => done(() => fragmentOf(store.getState())), // no worker after all: encode here
-    );
-  };
-  // 1. Restore.
+  // 1. Restore, and write what is shown at once (a bad link leaves the address bar).
   const hash = window.location.hash;
   const fromLink = hash.length > 1 && load(hash, false);
   if (!fromLink) {
@@ -161,40 +126,30 @@ export function startPermalinkSync(store: AppStore): () => void {
       }
     }
   }
-  write(true);
+  writer.touched();
+  writer.flush();
 
-  // 2. Follow edits.
+  // 2. Follow edits. Pointer moves and notices never write; playback steps wait for the pause.
   const unsubscribe = store.subscribe((s, prev) => {
-    const changed =
-      s.embed !== prev.embed || s.playing !== prev.playing || PERSISTED.some((k) => !Object.is(s[k], prev[k]));
-    // Pointer moves and notices never write; during playback the step is written once it pauses.
-    if (!changed || s.playing) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => write(), WRITE_DELAY_MS);
+    const change = linkChange(s, prev);
+    if (change === 'edit') writer.changed();
+    else if (change === 'step') writer.touched();
   });
-  const flush = () => {
-    if (timer !== undefined || encoding) {
-      clearTimeout(timer);
-      write(true);
-    } else runPending();
-  };
 
   // 3. Links pasted into the address bar.
   const onHashChange = () => {
     const current = window.location.hash.replace(/^#/, '');
-    if (current === lastWritten || current === '') return;
-    if (load(current, true)) {
-      lastWritten = '';
-      write();
-    } else {
-      window.history.replaceState(window.history.state, '', `#${lastWritten}`);
-    }
+    if (current === writer.written() || current === '') return;
+    if (!load(current, true)) writeAddressBar(writer.written());
   };
+  const flush = () => writer.flush();
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('pagehide', flush);
   return () => {
-    flush();
+    writer.flush();
+    writer.stop();
     unsubscribe();
+    if (active === writer) active = null;
     window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener('pagehide', flush);
   };

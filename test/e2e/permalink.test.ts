@@ -45,6 +45,21 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.close();
   });
 
+  it('keeps an edit made while the walkthrough plays, when the page is left before playback ends', async () => {
+    const page = await openPage(current());
+    await page.getByRole('combobox', { name: 'speed' }).selectOption('0.5'); // 9 steps: 18 s
+    await page.getByRole('button', { name: 'Play' }).click();
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 3' });
+    await cell.click();
+    await page.keyboard.type('0.75');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1); // still playing
+    await page.goto('about:blank'); // leaves the page at once
+    await page.goto(current().url); // no fragment: the saved session
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 1, column 3' }).inputValue()).toBe('0.75');
+    await page.close();
+  });
+
   it('explains a garbage link and stays usable', async () => {
     const errors: string[] = [];
     const page = await openPage(current(), '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);

@@ -1,6 +1,6 @@
 /** URL and local-storage sync against a fresh store (jsdom's location, history and storage). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encodeLink } from '../../src/permalink/codec.ts';
+import { decodeLink, encodeLink } from '../../src/permalink/codec.ts';
 import { STORAGE_KEY, startPermalinkSync, WRITE_DELAY_MS } from '../../src/permalink/sync.ts';
 import { createAppStore } from '../../src/state/store.ts';
 
@@ -24,7 +24,10 @@ describe('startPermalinkSync', () => {
     for (let k = 0; k < 10; k++) store.getState().setCell('lhs', 0, 0, k + 0.5);
     expect(replace).not.toHaveBeenCalled();
     vi.advanceTimersByTime(WRITE_DELAY_MS);
-    // Encoding, the address bar and storage are three tasks (each can take tens of ms).
+    // Encoding (here on the page: jsdom has no workers), the address bar and storage are three
+    // tasks (each can take tens of ms).
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersToNextTimer();
     expect(replace).not.toHaveBeenCalled();
     vi.advanceTimersToNextTimer();
     expect(replace).toHaveBeenCalledTimes(1);
@@ -45,7 +48,10 @@ describe('startPermalinkSync', () => {
 
     store.getState().setCell('lhs', 0, 0, 2.5);
     vi.advanceTimersByTime(WRITE_DELAY_MS);
+    vi.advanceTimersToNextTimer(); // encoded
     vi.advanceTimersToNextTimer(); // the address bar is written, storage not yet
+    expect(fragment()).toBe(encodeLink(store.getState()));
+    expect(localStorage.getItem(STORAGE_KEY)).not.toBe(fragment());
     window.dispatchEvent(new Event('pagehide'));
     expect(localStorage.getItem(STORAGE_KEY)).toBe(encodeLink(store.getState()));
   });
@@ -104,6 +110,41 @@ describe('startPermalinkSync', () => {
 });
 
 describe('startPermalinkSync during playback', () => {
+  it('writes an edit made while playing once edits pause, even if playback never ends', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    const stop = startPermalinkSync(store);
+    store.getState().setPlaying(true);
+    store.getState().setStep(2);
+    store.getState().setCell('lhs', 0, 0, 5);
+    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    vi.runOnlyPendingTimers(); // encoding, address bar, storage
+    vi.runOnlyPendingTimers();
+    vi.runOnlyPendingTimers();
+    expect(store.getState().playing).toBe(true);
+    const saved = decodeLink(localStorage.getItem(STORAGE_KEY) ?? '');
+    expect(saved.ok && saved.state.lhs?.data[0]).toBe(5);
+    expect(fragment()).toBe(localStorage.getItem(STORAGE_KEY));
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('writes the edits and the step reached when the page is left during playback', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    const stop = startPermalinkSync(store);
+    store.getState().setPlaying(true);
+    store.getState().setCell('rhs', 1, 1, -7);
+    store.getState().setStep(3);
+    window.dispatchEvent(new Event('pagehide'));
+    const saved = decodeLink(localStorage.getItem(STORAGE_KEY) ?? '');
+    expect(saved.ok && saved.state.rhs?.data[4]).toBe(-7);
+    expect(saved.ok && saved.state.step).toBe(3);
+    expect(fragment()).toBe(encodeLink(store.getState()));
+    stop();
+    vi.useRealTimers();
+  });
+
   it('writes the step once playback pauses, not on every tick', () => {
     vi.useFakeTimers();
     const store = createAppStore();
