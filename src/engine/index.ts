@@ -59,3 +59,5 @@ export { activationBounds, activateReal, biasScale, quantizeBias, type Activatio
 export { compareRoundingModes, type Disagreement } from './roundingModes.ts';
 export { shortestFloat32 } from './float32.ts';
 export { sameMatrix } from './incremental.ts';
+export { lcg, uniform, normal, type RandomSource } from './random.ts';
+export { fdlibmLog } from './log.ts';

@@ -6,7 +6,7 @@
  */
 import type { Activation } from '../engine/index.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
-import { DISTRIBUTIONS, type Distribution } from '../state/random.ts';
+import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import type { State } from '../state/store.ts';
 import { LinkError } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, MAX_LINK_DIM, parseFloat32Token } from './matrixCodec.ts';
@@ -75,20 +75,29 @@ function decodeOptions(raw: unknown): ProductOptions {
 export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   lhs: {
     name: 'l',
-    encode: (s) => encodeMatrix(s.lhs, 'lhs', s.distribution, s.seed),
+    encode: (s) => encodeMatrix(s.lhs, 'lhs', s.distribution, s.seeds.lhs),
     decode: (raw) => decodeMatrix(raw, 'LHS'),
   },
   rhs: {
     name: 'r',
-    encode: (s) => encodeMatrix(s.rhs, 'rhs', s.distribution, s.seed),
+    encode: (s) => encodeMatrix(s.rhs, 'rhs', s.distribution, s.seeds.rhs),
     decode: (raw) => decodeMatrix(raw, 'RHS'),
   },
   distribution: {
     name: 'd',
     encode: (s) => s.distribution,
-    decode: (raw) => oneOf(raw, Object.keys(DISTRIBUTIONS) as Distribution[], 'Distribution'),
+    decode: (raw) => oneOf(raw, DISTRIBUTIONS, 'Distribution'),
   },
-  seed: { name: 's', encode: (s) => s.seed, decode: (raw) => int(raw, 0, 2147483647, 'Seed') },
+  seeds: {
+    name: 's',
+    encode: (s) => [s.seeds.lhs, s.seeds.rhs],
+    // Links before 2026-11-29 hold one seed for both sides.
+    decode: (raw) => {
+      if (!Array.isArray(raw)) return { lhs: int(raw, 0, MAX_SEED, 'Seed'), rhs: int(raw, 0, MAX_SEED, 'Seed') };
+      if (raw.length !== 2) throw new LinkError('malformed', 'The seeds are not a pair.');
+      return { lhs: int(raw[0], 0, MAX_SEED, 'LHS seed'), rhs: int(raw[1], 0, MAX_SEED, 'RHS seed') };
+    },
+  },
   productOptions: {
     name: 'o',
     encode: (s) => ({

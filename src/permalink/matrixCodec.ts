@@ -1,15 +1,14 @@
 /**
  * One matrix in a link, in whichever form is shortest and restores every float32 bit for bit:
  *   ['p', preset, side]                  a preset's matrix, unchanged
- *   ['g', rows, cols, distribution, seed] the randomizer's draw, unchanged
+ *   ['g', rows, cols, distribution, seed(, stream)] the randomizer's draw, unchanged (stream 0 when absent)
  *   ['i', rows, cols, d, "base64url"]    values k / 10^d with integers k as zigzag varints (typed decimals)
  *   ['d', rows, cols, "0.5,-0,1e-45,…"]  shortest float32 decimals (−0 and subnormals kept)
  *   ['f', rows, cols, "base64url"]       raw little-endian float32 bytes
  */
 import { sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
-import { PRESETS, type PresetId } from '../state/presets.ts';
-import { memoizeByKey } from '../state/memo.ts';
-import { DISTRIBUTIONS, randomMatrix, type Distribution } from '../state/random.ts';
+import { PRESET_IDS, presetMatrices, type PresetId } from '../state/presets.ts';
+import { cachedDraw, DISTRIBUTIONS, MAX_SEED, randomMatrix, STREAMS, type Distribution } from '../state/random.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { LinkError } from './linkError.ts';
 
@@ -95,13 +94,6 @@ function readVarints(bytes: Uint8Array, count: number, where: string): number[] 
   return out;
 }
 
-/** randomMatrix, remembered for the last four shapes and choices: the link is written after every burst of edits. */
-const draw = memoizeByKey(
-  (rows: number, cols: number, distribution: Distribution, seed: number) => `${rows}×${cols} ${distribution} ${seed}`,
-  randomMatrix,
-  4,
-);
-
 /** The shortest exact form of `m`, given the randomizer's current choices. */
 export function encodeMatrix(
   m: FloatMatrix,
@@ -109,11 +101,11 @@ export function encodeMatrix(
   distribution: Distribution,
   seed: number,
 ): EncodedMatrix {
-  for (const [id, preset] of Object.entries(PRESETS)) {
-    const p = preset.make()[side];
-    if (sameMatrix(p, m)) return ['p', id, side];
+  for (const id of PRESET_IDS) if (sameMatrix(presetMatrices(id)[side], m)) return ['p', id, side];
+  const stream = STREAMS[side];
+  if (sameMatrix(cachedDraw(m.rows, m.cols, distribution, seed, stream), m)) {
+    return stream === 0 ? ['g', m.rows, m.cols, distribution, seed] : ['g', m.rows, m.cols, distribution, seed, stream];
   }
-  if (sameMatrix(draw(m.rows, m.cols, distribution, seed), m)) return ['g', m.rows, m.cols, distribution, seed];
   const scaled = scaledIntegers(m);
   if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
   // Shortest decimals win for small matrices of odd values (1e-45, 3e38); beyond, raw bytes are
@@ -150,21 +142,23 @@ export function decodeMatrix(encoded: unknown, where: string): FloatMatrix {
   const [kind] = e;
   if (kind === 'p') {
     const [, id, side] = e;
-    if (typeof id !== 'string' || !(id in PRESETS) || (side !== 'lhs' && side !== 'rhs')) {
+    if (!PRESET_IDS.includes(id as PresetId) || (side !== 'lhs' && side !== 'rhs')) {
       throw new LinkError('range', `${where}: unknown preset ${String(id)}.`);
     }
-    return PRESETS[id as PresetId].make()[side];
+    return presetMatrices(id as PresetId)[side];
   }
   const [rows, cols] = dims(e[1], e[2], where);
   if (kind === 'g') {
-    const [, , , distribution, seed] = e;
-    if (typeof distribution !== 'string' || !(distribution in DISTRIBUTIONS)) {
+    const [, , , distribution, seed, stream = 0] = e;
+    if (!DISTRIBUTIONS.includes(distribution as Distribution)) {
       throw new LinkError('range', `${where}: unknown distribution ${String(distribution)}.`);
     }
-    if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 2147483647) {
-      throw new LinkError('range', `${where}: the seed ${String(seed)} is not an integer in 0…2147483647.`);
+    if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > MAX_SEED) {
+      throw new LinkError('range', `${where}: the seed ${String(seed)} is not an integer in 0…${MAX_SEED}.`);
     }
-    return randomMatrix(rows, cols, distribution as Distribution, seed as number);
+    if (stream !== 0 && stream !== 1)
+      throw new LinkError('range', `${where}: unknown random stream ${String(stream)}.`);
+    return randomMatrix(rows, cols, distribution as Distribution, seed as number, stream);
   }
   const data = new Float32Array(rows * cols);
   if (kind === 'i') {

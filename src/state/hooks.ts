@@ -11,7 +11,8 @@ import type {
   TensorView,
   TraceView,
 } from './derived/index.ts';
-import type { MatrixId, State } from './store.ts';
+import type { PresetId } from './presets.ts';
+import type { InputId, MatrixId, State } from './store.ts';
 import { ViewStoreContext } from './view.ts';
 
 /** A derived value of the state this part of the page shows. */
@@ -48,4 +49,14 @@ export function usePosition(): Position {
 /** The walkthrough's lit row, column and cell in one matrix. */
 export function useLit(id: MatrixId): Lit {
   return useDerived((d, s) => d.lit(s, id));
+}
+
+/** The preset on screen, if the inputs are exactly one. */
+export function usePresetOnScreen(): PresetId | null {
+  return useDerived((d, s) => d.preset(s));
+}
+
+/** Whether an input is exactly the draw of its seed. */
+export function useIsDraw(id: InputId): boolean {
+  return useDerived((d, s) => d.isDraw(s, id));
 }

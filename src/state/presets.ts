@@ -3,7 +3,8 @@
  * (std::mt19937 default seed, uniform_real_distribution<float>(-1, 1) in libstdc++), written as
  * the shortest decimals that parse back to the exact float32 values.
  */
-import { matrixFromRows, type FloatMatrix } from '../engine/index.ts';
+import { matrixFromRows, sameMatrix, type FloatMatrix } from '../engine/index.ts';
+import { memoizeByKey } from './memo.ts';
 import { randomMatrix } from './random.ts';
 
 /** LHS 2×4 of the gemmlowp example. */
@@ -20,10 +21,8 @@ const GEMMLOWP_RHS = [
   [0.09444117546081543, 0.9857625961303711, 0.9353898763656616],
 ];
 
-/** A named pair of inputs with a one-line explanation. */
+/** A pair of inputs that teaches one thing (the components name it and say what). */
 export interface Preset {
-  readonly label: string;
-  readonly description: string;
   make(): { lhs: FloatMatrix; rhs: FloatMatrix };
 }
 
@@ -35,27 +34,22 @@ function withOutlier(): FloatMatrix {
   return { ...m, data };
 }
 
-/** The presets, in menu order; `gemmlowp` is the first-load default. */
+/**
+ * The presets, in menu order; `gemmlowp` is the first-load default. `outlier`: a single 12 among
+ * values within ±0.5; `positive`: ReLU-like activations (range starts at 0); `constant`: every
+ * LHS value 0.5.
+ */
 export const PRESETS = {
   gemmlowp: {
-    label: 'gemmlowp example',
-    description: "The 2×4 · 4×3 product from gemmlowp's doc/quantization_example.cc.",
     make: () => ({ lhs: matrixFromRows(GEMMLOWP_LHS), rhs: matrixFromRows(GEMMLOWP_RHS) }),
   },
   outlier: {
-    label: 'One outlier ruins the resolution',
-    description:
-      'A single 12 among values within ±0.5 stretches the range, so every other value gets a few levels only.',
     make: () => ({ lhs: withOutlier(), rhs: randomMatrix(4, 3, 'uniform', 12) }),
   },
   positive: {
-    label: 'All-positive activations',
-    description: 'ReLU outputs are never negative: the range starts at 0 and the zero point is 0.',
     make: () => ({ lhs: randomMatrix(3, 6, 'relu', 21), rhs: randomMatrix(6, 3, 'normal', 22) }),
   },
   constant: {
-    label: 'Constant matrix',
-    description: 'Every LHS value is 0.5: the range [0, 0.5] still contains 0, and each value is exact.',
     make: () => ({
       lhs: { rows: 3, cols: 3, data: new Float32Array(9).fill(0.5) },
       rhs: randomMatrix(3, 3, 'uniform', 31),
@@ -65,3 +59,22 @@ export const PRESETS = {
 
 /** A preset key. */
 export type PresetId = keyof typeof PRESETS;
+
+/** The preset keys, in menu order. */
+export const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
+
+/** The preset whose two matrices are exactly these, if any. */
+export function presetOf(lhs: FloatMatrix, rhs: FloatMatrix): PresetId | null {
+  return PRESET_IDS.find((id) => samePair(presetMatrices(id), lhs, rhs)) ?? null;
+}
+
+/** A preset's matrices, made once (they are never mutated: edits make new matrices). */
+export const presetMatrices = memoizeByKey(
+  (id: PresetId) => id,
+  (id: PresetId) => PRESETS[id].make(),
+  8,
+);
+
+function samePair(p: { lhs: FloatMatrix; rhs: FloatMatrix }, lhs: FloatMatrix, rhs: FloatMatrix): boolean {
+  return sameMatrix(p.lhs, lhs) && sameMatrix(p.rhs, rhs);
+}

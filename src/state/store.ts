@@ -8,8 +8,8 @@ import { create, type StateCreator, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
 import type { FloatMatrix } from '../engine/index.ts';
 import { createDerive } from './derived/index.ts';
-import { PRESETS, type PresetId } from './presets.ts';
-import { randomMatrix, type Distribution } from './random.ts';
+import { presetMatrices, type PresetId } from './presets.ts';
+import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
@@ -29,27 +29,37 @@ export interface CellRef {
 /** Largest dimension the grid's +/− controls reach (pastes may go to 512). */
 export const MAX_GRID_DIM = 64;
 
+/** The other matrix was resized to keep the depths equal (its new cells are 0). */
+export interface Resized {
+  readonly other: InputId;
+  readonly rows: number;
+  readonly cols: number;
+}
+
 /** The input matrices and the edits on them. */
 export interface MatricesSlice {
   lhs: FloatMatrix;
   rhs: FloatMatrix;
   /** Sets one cell to a float32 value. */
   setCell: (id: InputId, row: number, col: number, value: number) => void;
-  /** Replaces a matrix; returns a note when the other one was resized to keep the depth equal. */
-  replaceMatrix: (id: InputId, m: FloatMatrix) => string | null;
+  /** Replaces a matrix; says when the other one was resized to keep the depth equal. */
+  replaceMatrix: (id: InputId, m: FloatMatrix) => Resized | null;
   /** Resizes a matrix (new cells are 0), keeping the depth of the product consistent. */
-  resize: (id: InputId, rows: number, cols: number) => string | null;
-  /** Fills a matrix (same shape) from the chosen distribution and seed. */
+  resize: (id: InputId, rows: number, cols: number) => Resized | null;
+  /** A new draw of a matrix (same shape) with the next seed. */
   randomize: (id: InputId) => void;
+  /** Draws a matrix (same shape) with this seed. */
+  drawWithSeed: (id: InputId, seed: number) => void;
   loadPreset: (id: PresetId) => void;
 }
 
 /** The randomizer's choices. */
 export interface RandomSlice {
+  /** The distribution of the next draw. */
   distribution: Distribution;
-  seed: number;
+  /** Each input's seed: that of its last draw (the next draw takes the next seed). */
+  seeds: Readonly<Record<InputId, number>>;
   setDistribution: (d: Distribution) => void;
-  setSeed: (seed: number) => void;
 }
 
 /** The cell under the pointer or keyboard focus, shared by every view. */
@@ -67,12 +77,12 @@ export type Slice<T> = StateCreator<State, [['temporal', unknown]], [], T>;
 /** What undo and redo restore: every edit, not the pointer, the playback or the session. */
 export type Undoable = Pick<
   State,
-  'lhs' | 'rhs' | 'distribution' | 'seed' | 'productOptions' | 'freeMultiplier' | 'singleRounding'
+  'lhs' | 'rhs' | 'distribution' | 'seeds' | 'productOptions' | 'freeMultiplier' | 'singleRounding'
 >;
 
 function undoable(s: State): Undoable {
-  const { lhs, rhs, distribution, seed, productOptions, freeMultiplier, singleRounding } = s;
-  return { lhs, rhs, distribution, seed, productOptions, freeMultiplier, singleRounding };
+  const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
+  return { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding };
 }
 
 const sameUndoable = (a: Undoable, b: Undoable): boolean =>
@@ -95,17 +105,23 @@ function fitPartner(id: InputId, m: FloatMatrix, partner: FloatMatrix): FloatMat
 }
 
 const createMatrices: Slice<MatricesSlice> = (set, get) => {
-  const replace = (id: InputId, m: FloatMatrix): string | null => {
+  const replace = (id: InputId, m: FloatMatrix): Resized | null => {
     const partner = get()[other(id)];
     const fitted = fitPartner(id, m, partner);
     const resized = fitted.rows !== partner.rows || fitted.cols !== partner.cols;
     set({ [id]: m, [other(id)]: resized ? fitted : partner, hover: null } as Pick<State, InputId | 'hover'>);
-    return resized
-      ? `${other(id).toUpperCase()} resized to ${fitted.rows}×${fitted.cols} so that the depths match (new cells are 0).`
-      : null;
+    return resized ? { other: other(id), rows: fitted.rows, cols: fitted.cols } : null;
+  };
+  const draw = (id: InputId, seed: number) => {
+    const { distribution, seeds } = get();
+    const m = get()[id];
+    set({
+      [id]: randomMatrix(m.rows, m.cols, distribution, seed, STREAMS[id]),
+      seeds: { ...seeds, [id]: seed },
+    } as Pick<State, InputId | 'seeds'>);
   };
   return {
-    ...PRESETS.gemmlowp.make(),
+    ...presetMatrices('gemmlowp'),
     setCell: (id, row, col, value) => {
       const m = get()[id];
       if (row < 0 || col < 0 || row >= m.rows || col >= m.cols) return;
@@ -116,20 +132,16 @@ const createMatrices: Slice<MatricesSlice> = (set, get) => {
     },
     replaceMatrix: replace,
     resize: (id, rows, cols) => replace(id, reshape(get()[id], rows, cols)),
-    randomize: (id) => {
-      const { distribution, seed } = get();
-      const m = get()[id];
-      set({ [id]: randomMatrix(m.rows, m.cols, distribution, seed) } as Pick<State, InputId>);
-    },
-    loadPreset: (id) => set({ ...PRESETS[id].make(), hover: null }),
+    randomize: (id) => draw(id, get().seeds[id] >= MAX_SEED ? 0 : get().seeds[id] + 1),
+    drawWithSeed: draw,
+    loadPreset: (id) => set({ ...presetMatrices(id), hover: null }),
   };
 };
 
 const createRandom: Slice<RandomSlice> = (set) => ({
   distribution: 'uniform',
-  seed: 1,
+  seeds: { lhs: 1, rhs: 2 },
   setDistribution: (distribution) => set({ distribution }),
-  setSeed: (seed) => set({ seed }),
 });
 
 const createInspect: Slice<InspectSlice> = (set) => ({

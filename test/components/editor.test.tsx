@@ -166,17 +166,58 @@ describe('the matrix editor', () => {
     expect(cell('LHS row 2, column 3')).toHaveAccessibleDescription('maximum of LHS');
   });
 
-  it('randomizes reproducibly from the visible seed', async () => {
+  it('draws anew at every Randomize, each side from its own seed, and a typed seed draws the same values again', async () => {
     const user = userEvent.setup();
     await renderApp();
+    // Equal shapes: LHS 4 × 4 and RHS 4 × 4.
+    await user.click(screen.getByRole('button', { name: 'Add a row (LHS)' }));
+    await user.click(screen.getByRole('button', { name: 'Add a row (LHS)' }));
+    await user.click(screen.getByRole('button', { name: 'Add a column (RHS)' }));
+    const values = (id: 'lhs' | 'rhs') => Array.from(useAppStore.getState()[id].data);
+    const lhsSeed = screen.getByRole('textbox', { name: 'LHS seed' });
     await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
-    const first = cell('LHS row 1, column 1').getAttribute('value');
+    const first = values('lhs');
+    expect(lhsSeed).toHaveValue('2');
+    expect(screen.getByTestId('lhs-draw')).toHaveTextContent('Uniform [−1, 1), seed 2');
     await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
-    expect(cell('LHS row 1, column 1')).toHaveValue(first);
-    const seed = screen.getByRole('spinbutton', { name: 'seed' });
-    await user.clear(seed);
-    await user.type(seed, '7');
-    await user.click(screen.getByRole('button', { name: 'Randomize LHS' }));
-    expect(cell('LHS row 1, column 1')).not.toHaveValue(first);
+    expect(values('lhs')).not.toEqual(first);
+    expect(lhsSeed).toHaveValue('3');
+    await user.click(screen.getByRole('button', { name: 'Randomize RHS' }));
+    expect(values('rhs')).not.toEqual(values('lhs'));
+    await user.clear(lhsSeed);
+    await user.type(lhsSeed, '2{Enter}');
+    expect(values('lhs')).toEqual(first);
+    // An edit makes it the user's own matrix: the caption goes.
+    await user.click(cell('LHS row 1, column 1'));
+    await user.keyboard('5{Enter}');
+    expect(screen.queryByTestId('lhs-draw')).not.toBeInTheDocument();
+  });
+
+  it('refuses a seed that is not a whole number, at the field, and keeps the draw', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const before = Array.from(useAppStore.getState().lhs.data);
+    const lhsSeed = screen.getByRole('textbox', { name: 'LHS seed' });
+    await user.clear(lhsSeed);
+    await user.type(lhsSeed, '1.5{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'LHS seed: “1.5” is not a whole number from 0 to 2147483647. Kept 1.',
+    );
+    expect(Array.from(useAppStore.getState().lhs.data)).toEqual(before);
+  });
+
+  it('says which preset is on screen and what it teaches, until the inputs are edited', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    expect(screen.getByTestId('preset-caption')).toHaveTextContent(/gemmlowp example\./);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Preset' }), 'One outlier ruins the resolution');
+    expect(screen.getByTestId('preset-caption')).toHaveTextContent(
+      'One outlier ruins the resolution. A single 12 among values within ±0.5 stretches the range',
+    );
+    expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue('One outlier ruins the resolution');
+    await user.click(cell('RHS row 1, column 1'));
+    await user.keyboard('3{Enter}');
+    expect(screen.queryByTestId('preset-caption')).not.toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue(/Your own matrices/);
   });
 });

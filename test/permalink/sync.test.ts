@@ -83,11 +83,12 @@ describe('startPermalinkSync', () => {
 
   it('restores the last session when the URL has no state', () => {
     const saved = createAppStore();
-    saved.getState().setSeed(99);
+    saved.getState().drawWithSeed('rhs', 99);
     localStorage.setItem(STORAGE_KEY, encodeLink(saved.getState()));
     const store = createAppStore();
     stop = startPermalinkSync(store);
-    expect(store.getState().seed).toBe(99);
+    expect(store.getState().seeds.rhs).toBe(99);
+    expect(store.getState().rhs).toEqual(saved.getState().rhs);
   });
 
   it('loads a link pasted into the address bar (hashchange) as one undoable step, and refuses a bad one', () => {

@@ -1,21 +1,21 @@
 import { useId } from 'react';
-import { PRESETS, type PresetId } from '../../state/presets.ts';
+import { usePresetOnScreen } from '../../state/hooks.ts';
+import { PRESET_IDS, type PresetId } from '../../state/presets.ts';
 import { DISTRIBUTIONS, type Distribution } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
-import { MatrixEditor } from './MatrixEditor.tsx';
 import { Panel } from '../common/Panel.tsx';
+import { MatrixEditor } from './MatrixEditor.tsx';
+import { DISTRIBUTION_TEXT, PRESET_TEXT } from './words.ts';
 
-/** Section 1: presets, the randomizer's choices and the two editable matrices. */
+/** Section 1: presets, the randomizer's distribution and the two editable matrices. */
 export function InputsPanel() {
   const loadPreset = useAppStore((s) => s.loadPreset);
   const distribution = useView((s) => s.distribution);
   const setDistribution = useAppStore((s) => s.setDistribution);
-  const seed = useView((s) => s.seed);
-  const setSeed = useAppStore((s) => s.setSeed);
+  const onScreen = usePresetOnScreen();
   const presetId = useId();
   const distId = useId();
-  const seedId = useId();
   return (
     <Panel
       id="inputs"
@@ -31,44 +31,35 @@ export function InputsPanel() {
         <label htmlFor={presetId}>Preset</label>
         <select
           id={presetId}
-          defaultValue=""
+          value={onScreen ?? ''}
           onChange={(e) => {
-            if (e.target.value in PRESETS) loadPreset(e.target.value as PresetId);
-            e.target.value = '';
+            const id = PRESET_IDS.find((p) => p === e.target.value);
+            if (id) loadPreset(id);
           }}
         >
           <option value="" disabled>
-            Load a preset…
+            Your own matrices — load a preset…
           </option>
-          {Object.entries(PRESETS).map(([key, p]) => (
-            <option key={key} value={key} title={p.description}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={distId}>Random draw</label>
-        <select id={distId} value={distribution} onChange={(e) => setDistribution(e.target.value as Distribution)}>
-          {Object.entries(DISTRIBUTIONS).map(([key, text]) => (
+          {PRESET_IDS.map((key: PresetId) => (
             <option key={key} value={key}>
-              {text}
+              {PRESET_TEXT[key].label}
             </option>
           ))}
         </select>
-        <label htmlFor={seedId}>seed</label>
-        <input
-          id={seedId}
-          type="number"
-          min={0}
-          max={2147483647}
-          step={1}
-          value={seed}
-          className="seed"
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v >= 0 && v <= 2147483647) setSeed(v);
-          }}
-        />
+        <label htmlFor={distId}>Random draws</label>
+        <select id={distId} value={distribution} onChange={(e) => setDistribution(e.target.value as Distribution)}>
+          {DISTRIBUTIONS.map((key) => (
+            <option key={key} value={key}>
+              {DISTRIBUTION_TEXT[key]}
+            </option>
+          ))}
+        </select>
       </div>
+      {onScreen && (
+        <p className="preset-caption" data-testid="preset-caption">
+          <strong>{PRESET_TEXT[onScreen].label}.</strong> {PRESET_TEXT[onScreen].lesson}
+        </p>
+      )}
       <div className="editors">
         <MatrixEditor id="lhs" role="activations" />
         <span className="times" aria-hidden="true">

@@ -3,9 +3,11 @@ import { parseMatrix } from '../../input/parseMatrix.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
+import { DrawControls } from './DrawControls.tsx';
 import { EditorGrid, type CellError } from './EditorGrid.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { ShapeControls } from './ShapeControls.tsx';
+import { INPUT_LABEL, resizedNote } from './words.ts';
 
 /** Props of {@link MatrixEditor}. */
 interface MatrixEditorProps {
@@ -16,11 +18,10 @@ interface MatrixEditorProps {
 
 /** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
 export function MatrixEditor({ id, role }: MatrixEditorProps) {
-  const label = id === 'lhs' ? 'LHS' : 'RHS';
+  const label = INPUT_LABEL[id];
   const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);
-  const randomize = useAppStore((s) => s.randomize);
   const [error, setError] = useState<CellError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
@@ -29,7 +30,8 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
     (text: string): string | null => {
       const parsed = parseMatrix(text);
       if (!parsed.ok) return `${label}: ${parsed.message} Nothing was changed.`;
-      setNote(replaceMatrix(id, parsed.matrix) ?? `${label} is now ${parsed.matrix.rows}×${parsed.matrix.cols}.`);
+      const resized = replaceMatrix(id, parsed.matrix);
+      setNote(resized ? resizedNote(resized) : `${label} is now ${parsed.matrix.rows}×${parsed.matrix.cols}.`);
       return null;
     },
     [id, label, replaceMatrix],
@@ -59,9 +61,7 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
       </h3>
       <div className="editor-toolbar chrome">
         <ShapeControls id={id} label={label} rows={matrix.rows} cols={matrix.cols} onNote={setNote} />
-        <button type="button" onClick={() => randomize(id)}>
-          Randomize {label}
-        </button>
+        <DrawControls id={id} />
       </div>
       <EditorGrid
         id={id}

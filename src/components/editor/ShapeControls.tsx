@@ -1,4 +1,5 @@
 import { MAX_GRID_DIM, useAppStore, type InputId } from '../../state/store.ts';
+import { resizedNote } from './words.ts';
 
 /** Props of {@link ShapeControls}. */
 interface ShapeControlsProps {
@@ -6,14 +7,17 @@ interface ShapeControlsProps {
   label: string;
   rows: number;
   cols: number;
-  /** Called with the store's note when the other matrix was resized to match. */
+  /** Called with a note when the other matrix was resized to match (null when it was not). */
   onNote: (note: string | null) => void;
 }
 
 /** − / + for rows and columns (1…64), keeping LHS columns = RHS rows. */
 export function ShapeControls({ id, label, rows, cols, onNote }: ShapeControlsProps) {
   const resize = useAppStore((s) => s.resize);
-  const step = (dr: number, dc: number) => onNote(resize(id, rows + dr, cols + dc));
+  const step = (dr: number, dc: number) => {
+    const resized = resize(id, rows + dr, cols + dc);
+    onNote(resized && resizedNote(resized));
+  };
   const button = (text: string, name: string, disabled: boolean, dr: number, dc: number) => (
     <button type="button" aria-label={`${name} (${label})`} disabled={disabled} onClick={() => step(dr, dc)}>
       {text}

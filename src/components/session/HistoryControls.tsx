@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { PRESETS } from '../../state/presets.ts';
+import { PRESET_TEXT } from '../editor/words.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** True when focus is in a field whose own Ctrl+Z should win (a text area, a field being typed in). */
@@ -50,7 +50,7 @@ export function HistoryControls() {
       </button>
       {confirming ? (
         <span role="alertdialog" aria-label="Reset to the example?" className="confirm">
-          Discard your edits and load {PRESETS.gemmlowp.label}? (Undo brings them back.){' '}
+          Discard your edits and load the {PRESET_TEXT.gemmlowp.label}? (Undo brings them back.){' '}
           <button
             type="button"
             onClick={() => {

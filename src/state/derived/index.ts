@@ -5,9 +5,12 @@
  */
 import type { Activation, QuantizationParams, ResultReal } from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
+import type { PresetId } from '../presets.ts';
+import { STREAMS } from '../random.ts';
 import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
+import { isDrawOf, presetOf } from './origin.ts';
 import { inputView, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type Position, type TraceView } from './walkthrough.ts';
 
@@ -25,6 +28,7 @@ export interface ParamsView {
 
 type Inputs = Pick<State, 'lhs' | 'rhs' | 'productOptions'>;
 type WalkInputs = Inputs & Pick<State, 'selected' | 'step'>;
+type DrawInputs = Pick<State, 'lhs' | 'rhs' | 'distribution' | 'seeds'>;
 
 /** The selectors of one store. Each returns the same object while its inputs are unchanged. */
 export interface Derive {
@@ -42,6 +46,10 @@ export interface Derive {
   readonly trace: (state: WalkInputs) => Derived<TraceView>;
   /** What the walkthrough lights in a matrix. */
   readonly lit: (state: WalkInputs, id: MatrixId) => Lit;
+  /** The preset on screen, if both inputs are exactly one. */
+  readonly preset: (state: DrawInputs) => PresetId | null;
+  /** Whether an input is exactly the draw of its seed (with the current distribution). */
+  readonly isDraw: (state: DrawInputs, id: InputId) => boolean;
 }
 
 /** A store's selectors, with their own caches. */
@@ -67,6 +75,9 @@ export function createDerive(): Derive {
     return { ok: true, value: { params, clamp: activation === 'none' ? null : { lo, hi, activation } } };
   }, 3);
 
+  const preset = memoizeRecent(presetOf, 3);
+  const drawn = memoizeRecent(isDrawOf, 6);
+
   const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
   const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
   const tensor = (s: Inputs, id: MatrixId) => (id === 'result' ? resultTensor(product(s)) : inputs[id](id, s[id]));
@@ -81,5 +92,7 @@ export function createDerive(): Derive {
       return p.ok ? traced(traceAt(p.value.result, walkPosition(s))) : p;
     },
     lit: (s, id) => litOf(walkPosition(s), id),
+    preset: (s) => preset(s.lhs, s.rhs),
+    isDraw: (s, id) => drawn(s[id], s.distribution, s.seeds[id], STREAMS[id]),
   };
 }
