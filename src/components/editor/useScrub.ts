@@ -4,18 +4,26 @@ import { useAppStore, type InputId } from '../../state/store.ts';
 /** Pixels of horizontal travel before a press becomes a scrub (so clicks still focus). */
 const THRESHOLD = 4;
 
+/** The scrub in progress, if any: one at a time, tied to the pointer that started it. */
+let active: { readonly end: () => void } | null = null;
+
 /**
  * Dragging horizontally on a cell scrubs its value: one quantization step S every 4 px (so you
- * can watch a value cross the grid), a tenth of that with Shift. Every move updates the store,
- * so every view follows live; the whole drag is one undo step.
+ * can watch a value cross the grid), a tenth of that with Shift; Escape puts the value back. Every
+ * move updates the store, so every view follows live; the whole drag is one undo step.
+ *
+ * The drag belongs to the pointer that started it, and it always ends — with that pointer's
+ * release or cancel, a lost pointer capture, a move with no button down (a release the page did not
+ * see), or the window losing focus — and the undo history always resumes then. The listeners are
+ * on the window, so a cell that re-renders or scrolls out of the grid cannot keep a drag alive.
  */
 export function useScrub(id: InputId) {
   const setCell = useAppStore((s) => s.setCell);
   return useCallback(
     (row: number, col: number, e: PointerEvent<HTMLInputElement>) => {
-      if (e.button !== 0 || document.activeElement === e.currentTarget) return;
+      if (e.button !== 0 || active || document.activeElement === e.currentTarget) return;
       const target = e.currentTarget;
-      const startX = e.clientX;
+      const { pointerId, clientX: startX } = e;
       // Read at the start of the drag (the callback itself stays the same across edits).
       const state = useAppStore.getState();
       const matrix = state[id];
@@ -23,13 +31,25 @@ export function useScrub(id: InputId) {
       const scale = view.ok ? view.value.params.scale : 0.01;
       const start = matrix.data[row * matrix.cols + col] as number;
       const perPixel = scale / 4;
+      const history = useAppStore.temporal.getState();
       let scrubbing = false;
+      let paused = false;
+
       const move = (ev: globalThis.PointerEvent) => {
+        if (ev.pointerId !== pointerId) return;
+        if (ev.buttons === 0) {
+          end();
+          return;
+        }
         const dx = ev.clientX - startX;
         if (!scrubbing && Math.abs(dx) < THRESHOLD) return;
         if (!scrubbing) {
           scrubbing = true;
-          target.setPointerCapture(ev.pointerId);
+          try {
+            target.setPointerCapture(pointerId);
+          } catch {
+            // The pointer is gone already, or no capture here: the window's listeners still follow it.
+          }
           target.classList.add('is-scrubbing');
         }
         ev.preventDefault();
@@ -37,22 +57,41 @@ export function useScrub(id: InputId) {
         if (!Number.isFinite(value)) return;
         setCell(id, row, col, value);
         // The first move recorded the value before the drag; the rest of the drag is one undo step.
-        useAppStore.temporal.getState().pause();
-      };
-      const end = (ev: globalThis.PointerEvent) => {
-        target.removeEventListener('pointermove', move);
-        target.removeEventListener('pointerup', end);
-        target.removeEventListener('pointercancel', end);
-        target.classList.remove('is-scrubbing');
-        useAppStore.temporal.getState().resume();
-        if (scrubbing) {
-          ev.preventDefault();
-          target.blur();
+        if (!paused) {
+          paused = true;
+          history.pause();
         }
       };
-      target.addEventListener('pointermove', move);
-      target.addEventListener('pointerup', end);
-      target.addEventListener('pointercancel', end);
+      const release = (ev: globalThis.PointerEvent) => {
+        if (ev.pointerId !== pointerId) return;
+        if (scrubbing) ev.preventDefault();
+        end();
+      };
+      const onKey = (ev: KeyboardEvent) => {
+        if (ev.key !== 'Escape' || !scrubbing) return;
+        ev.preventDefault();
+        useAppStore.getState().setCell(id, row, col, start);
+        end();
+      };
+      function end() {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', release);
+        window.removeEventListener('pointercancel', release);
+        window.removeEventListener('blur', end);
+        window.removeEventListener('keydown', onKey, true);
+        target.removeEventListener('lostpointercapture', end);
+        target.classList.remove('is-scrubbing');
+        if (paused) history.resume();
+        if (scrubbing && document.activeElement === target) target.blur();
+        active = null;
+      }
+      active = { end };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', release);
+      window.addEventListener('pointercancel', release);
+      window.addEventListener('blur', end);
+      window.addEventListener('keydown', onKey, true);
+      target.addEventListener('lostpointercapture', end);
     },
     [id, setCell],
   );
