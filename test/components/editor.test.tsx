@@ -29,20 +29,47 @@ describe('the matrix editor', () => {
     expect(screen.getByTestId('result-max')).not.toHaveTextContent('1.4614899');
   });
 
-  it('moves with arrows, Tab and Shift+Tab, and wraps Tab to the next row', async () => {
+  it('moves with arrows and Enter inside a grid; Tab and Shift+Tab leave it (one Tab stop per grid)', async () => {
     const user = userEvent.setup();
     await renderApp();
     await user.click(cell('LHS row 1, column 4'));
-    await user.keyboard('{Tab}');
-    expect(cell('LHS row 2, column 1')).toHaveFocus();
     await user.keyboard('{ArrowUp}');
-    expect(cell('LHS row 1, column 1')).toHaveFocus();
-    await user.keyboard('{ArrowRight}');
+    expect(cell('LHS row 1, column 4')).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(cell('LHS row 2, column 4')).toHaveFocus();
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(cell('LHS row 2, column 2')).toHaveFocus();
+    await user.keyboard('{Shift>}{Enter}{/Shift}');
+    expect(cell('LHS row 1, column 2')).toHaveFocus();
+    const lhs = screen.getByRole('grid', { name: 'LHS values, 2 × 4' });
+    await user.keyboard('7{Tab}');
+    expect(cell('LHS row 1, column 2')).toHaveValue('7'); // committed on the way out
+    expect(lhs).not.toContainElement(document.activeElement as HTMLElement);
+    // Shift+Tab comes back to the cell last used, and Shift+Tab again leaves before the grid.
+    await user.keyboard('{Shift>}{Tab}{/Shift}');
     expect(cell('LHS row 1, column 2')).toHaveFocus();
     await user.keyboard('{Shift>}{Tab}{/Shift}');
-    expect(cell('LHS row 1, column 1')).toHaveFocus();
-    await user.keyboard('{ArrowDown}');
-    expect(cell('LHS row 2, column 1')).toHaveFocus();
+    expect(lhs).not.toContainElement(document.activeElement as HTMLElement);
+    // From the LHS grid, Tab reaches the RHS grid's controls and then its cells.
+    await user.click(cell('LHS row 2, column 4'));
+    for (let k = 0; k < 12 && !(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('RHS row'); k++)
+      await user.keyboard('{Tab}');
+    expect(cell('RHS row 1, column 1')).toHaveFocus();
+  });
+
+  it('undoes the typing with Ctrl+Z before any earlier edit, then the earlier edit', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.click(cell('LHS row 1, column 1'));
+    await user.keyboard('3{Enter}');
+    await user.click(cell('LHS row 1, column 2'));
+    await user.keyboard('77');
+    expect(cell('LHS row 1, column 2')).toHaveValue('77');
+    await user.keyboard('{Control>}z{/Control}');
+    expect(cell('LHS row 1, column 2')).toHaveValue('0.8115839');
+    expect(cell('LHS row 1, column 1')).toHaveValue('3');
+    await user.keyboard('{Control>}z{/Control}');
+    expect(cell('LHS row 1, column 1')).toHaveValue('0.62944734');
   });
 
   it('cancels an edit with Escape', async () => {

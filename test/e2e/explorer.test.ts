@@ -121,6 +121,32 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await page.close();
   });
 
+  it('is reachable by keyboard from the top: each grid is one Tab stop, and Tab reaches every section', async () => {
+    const page = await openPage(current());
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
+    await page.getByRole('region', { name: /The multiplier/ }).waitFor();
+    const visited: { section: string; name: string }[] = [];
+    for (let k = 0; k < 400; k++) {
+      await page.keyboard.press('Tab');
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        return {
+          section: el?.closest('section.panel')?.querySelector('h2')?.textContent ?? 'page',
+          name: el?.getAttribute('aria-label') ?? el?.textContent.trim().slice(0, 40) ?? '',
+        };
+      });
+      visited.push(at);
+      if (at.name === 'Multiplier M') break;
+    }
+    expect(visited.at(-1)?.name).toBe('Multiplier M'); // reached section 6
+    expect(visited.filter((v) => v.name.startsWith('LHS row')).map((v) => v.name)).toEqual(['LHS row 1, column 1']);
+    expect(visited.filter((v) => v.name.startsWith('RHS row')).map((v) => v.name)).toEqual(['RHS row 1, column 1']);
+    const sections = new Set(visited.map((v) => v.section));
+    for (const section of ['1 · Inputs', '3 · Heatmaps', '5 · Integer GEMM, step by step'])
+      expect(sections).toContain(section);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violations (axe-core)', async () => {
     const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();

@@ -37,9 +37,15 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, x));
 }
 
+/** from, from + 1, …, to − 1. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, t) => from + t);
+}
+
 /**
  * A spreadsheet-like, virtualized grid: only the visible cells (plus a margin) are in the DOM,
- * so a 512×512 paste stays responsive. One roving tab stop; arrows, Tab and Enter move.
+ * so a 512×512 paste stays responsive. One Tab stop (the active cell, always rendered): arrows and
+ * Enter move inside, Tab leaves.
  */
 export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste }: EditorGridProps) {
   const { rows, cols } = matrix;
@@ -108,14 +114,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       if (move === 'up') r = Math.max(0, row - 1);
       else if (move === 'down') r = Math.min(rows - 1, row + 1);
       else if (move === 'left') c = Math.max(0, col - 1);
-      else if (move === 'right') c = Math.min(cols - 1, col + 1);
-      else if (move === 'next') {
-        c = col + 1 < cols ? col + 1 : 0;
-        r = col + 1 < cols ? row : Math.min(rows - 1, row + 1);
-      } else {
-        c = col > 0 ? col - 1 : cols - 1;
-        r = col > 0 ? row : Math.max(0, row - 1);
-      }
+      else c = Math.min(cols - 1, col + 1);
       scrollTo(r, c);
       setActive({ row: r, col: c });
       // Focus now, in the event, where the page is laid out and React renders the edit and the
@@ -167,10 +166,13 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const maxCells = tensor.ok ? tensor.value.maxCells : null;
   const hoverHere = hover?.matrix === id ? hover : null;
 
+  // The rendered window, plus the active cell wherever it is: the grid's one Tab stop must exist.
+  const span = (from: number, to: number, always: number) =>
+    always < from || always >= to ? [always, ...range(from, to)] : range(from, to);
   const visibleRows = [];
-  for (let i = r0; i < r1; i++) {
+  for (const i of span(r0, r1, activeRow)) {
     const cells = [];
-    for (let j = c0; j < c1; j++) {
+    for (const j of i === activeRow ? span(c0, c1, activeCol) : range(c0, c1)) {
       const t = i * cols + j;
       const isMin = minCells?.has(t) ?? false;
       const isMax = maxCells?.has(t) ?? false;

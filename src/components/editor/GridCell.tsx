@@ -2,7 +2,7 @@ import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'r
 import { formatFloat32 } from '../../viz/format.ts';
 
 /** Where the keyboard asks to go next. */
-export type Move = 'up' | 'down' | 'left' | 'right' | 'next' | 'previous';
+export type Move = 'up' | 'down' | 'left' | 'right';
 
 /** Props of {@link GridCell}. */
 interface GridCellProps {
@@ -27,7 +27,11 @@ interface GridCellProps {
   onScrubStart: (row: number, col: number, e: PointerEvent<HTMLInputElement>) => void;
 }
 
-/** One editable cell: select-all on focus, type to replace, Enter/Tab commit, Escape cancels. */
+/**
+ * One editable cell: select-all on focus, type to replace; Enter and the arrows commit and move,
+ * Tab commits and leaves the grid (one Tab stop per grid, the ARIA grid pattern); Escape, or Ctrl+Z
+ * while typing, cancels the typing.
+ */
 export const GridCell = memo(function GridCell(props: GridCellProps) {
   const {
     label,
@@ -63,23 +67,41 @@ export const GridCell = memo(function GridCell(props: GridCellProps) {
     return onCommit(row, col, text);
   };
 
+  const cancel = (input: HTMLInputElement) => {
+    setDraft(null);
+    input.value = shown;
+    input.select();
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
     const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
     const allSelected = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    const typing = draftNow.current !== null && draftNow.current !== shown;
+    if ((e.ctrlKey || e.metaKey) && ['z', 'y'].includes(e.key.toLowerCase()) && typing) {
+      // Undo while typing undoes the typing (not an earlier edit of another cell); redo waits.
+      e.preventDefault();
+      if (e.key.toLowerCase() === 'z' && !e.shiftKey) cancel(input);
+      return;
+    }
+    if (e.key === 'Tab') {
+      // Leaves the grid (the browser moves the focus); a refused value keeps it here.
+      if (!commit()) {
+        e.preventDefault();
+        input.select();
+      }
+      return;
+    }
     let move: Move | null = null;
     if (e.key === 'Enter') move = e.shiftKey ? 'up' : 'down';
-    else if (e.key === 'Tab') move = e.shiftKey ? 'previous' : 'next';
     else if (e.key === 'ArrowUp') move = 'up';
     else if (e.key === 'ArrowDown') move = 'down';
     else if (e.key === 'ArrowLeft' && (atStart || allSelected)) move = 'left';
     else if (e.key === 'ArrowRight' && (atEnd || allSelected)) move = 'right';
     else if (e.key === 'Escape') {
       e.preventDefault();
-      setDraft(null);
-      input.value = shown;
-      input.select();
+      cancel(input);
       return;
     }
     if (move === null) return;

@@ -24,7 +24,8 @@ export function HistoryControls() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || textEditing(e.target)) return;
+      // A field that handled the key itself (a grid cell undoing its typing) said so.
+      if (!(e.ctrlKey || e.metaKey) || e.defaultPrevented || textEditing(e.target)) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) temporal.getState().undo();
       else if ((key === 'z' && e.shiftKey) || key === 'y') temporal.getState().redo();
