@@ -5,12 +5,16 @@
  *     activation:  fused as a clamp in the quantized domain — ReLU: q ≥ Z3 (real 0);
  *                  ReLU6: q ≤ Z3 + round(6 / S3) (real 6), within [0, 255]
  */
+import { refuse } from './errors.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
 import { QMAX, QMIN, type QuantizationParams } from './quantizationParams.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
+/** The fused activation functions, in menu order. */
+export const ACTIVATIONS = ['none', 'relu', 'relu6'] as const;
+
 /** A fused activation function. */
-export type Activation = 'none' | 'relu' | 'relu6';
+export type Activation = (typeof ACTIVATIONS)[number];
 
 /** S_bias = float32(S1 · S2), the scale of the int32 bias (its zero point is 0). */
 export function biasScale(lhsScale: number, rhsScale: number): number {
@@ -18,18 +22,16 @@ export function biasScale(lhsScale: number, rhsScale: number): number {
 }
 
 /**
- * The int32 bias: round(b / S_bias), ties away from zero. Throws a readable Error for a non-finite
- * bias or one that does not fit in an int32 at this scale.
+ * The int32 bias: round(b / S_bias), ties away from zero. Throws an EngineError (about the bias)
+ * for a non-finite bias or one that does not fit in an int32 at this scale.
  */
 export function quantizeBias(bias: ArrayLike<number>, scale: number): Int32Array {
   const out = new Int32Array(bias.length);
   for (let k = 0; k < bias.length; k++) {
     const b = bias[k] as number;
-    if (!Number.isFinite(b)) throw new Error(`Bias #${k + 1} is ${String(b)}, not a finite number.`);
+    if (!Number.isFinite(b)) refuse({ kind: 'notFinite', index: k, value: b }, 'bias');
     const q = roundHalfAwayFromZero(b / scale);
-    if (q < INT32_MIN || q > INT32_MAX) {
-      throw new Error(`Bias #${k + 1} (${b}) is too large for an int32 at scale S1·S2 = ${scale}: it would be ${q}.`);
-    }
+    if (q < INT32_MIN || q > INT32_MAX) refuse({ kind: 'biasTooLarge', index: k, value: b, scale }, 'bias');
     out[k] = q;
   }
   return out;

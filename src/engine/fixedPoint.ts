@@ -6,15 +6,16 @@
  * The two rounding steps round ties differently: the doubling high multiply rounds ties toward
  * +∞ (−0.5 → 0), the rounding divide rounds ties away from zero (−1.5 → −2).
  */
-import { roundingMulShift } from './int64.ts';
+import { refuse } from './errors.ts';
+import { addInt64, mulInt32Exact, roundingMulShift, type Int64 } from './int64.ts';
 
 /** The smallest int32. */
 export const INT32_MIN = -2147483648;
 /** The largest int32. */
 export const INT32_MAX = 2147483647;
 
-function assertInt32(name: string, x: number): void {
-  if ((x | 0) !== x) throw new Error(`${name} must be an int32 (an integer in [−2147483648, 2147483647]); got ${x}.`);
+function assertInt32(operand: string, x: number): void {
+  if ((x | 0) !== x) refuse({ kind: 'notInt32', operand, value: x });
 }
 
 /**
@@ -29,20 +30,78 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   return roundingMulShift(a, b, 31);
 }
 
+/** SaturatingRoundingDoublingHighMul written out as gemmlowp computes it, for display. */
+export interface HighMulSteps {
+  /** The exact 64-bit product a · b. */
+  readonly product: Int64;
+  /** 2^30 for a product ≥ 0, 1 − 2^30 below: what makes C's truncating division round to nearest. */
+  readonly nudge: number;
+  /** a · b + nudge. */
+  readonly sum: Int64;
+  /** INT32_MIN · INT32_MIN, the one product whose doubled high half is not an int32. */
+  readonly saturated: boolean;
+  /** (a · b + nudge) / 2^31 truncated toward zero, or INT32_MAX when saturated. */
+  readonly result: number;
+}
+
+/** The steps of {@link saturatingRoundingDoublingHighMul}(a, b). */
+export function highMulSteps(a: number, b: number): HighMulSteps {
+  const product = mulInt32Exact(a, b);
+  const nudge = product.hi >= 0 ? 2 ** 30 : 1 - 2 ** 30;
+  return {
+    product,
+    nudge,
+    sum: addInt64(product, nudge),
+    saturated: a === INT32_MIN && b === INT32_MIN,
+    result: saturatingRoundingDoublingHighMul(a, b),
+  };
+}
+
+/** The shift RoundingDivideByPOT accepts: 0 to 31 (the shifts of a 32-bit register; the C++ is undefined beyond). */
+function assertExponent(exponent: number): void {
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 31)
+    refuse({ kind: 'shiftOutOfRange', shift: exponent, min: 0, max: 31 });
+}
+
+/** RoundingDivideByPOT's mask 2^e − 1 and its threshold mask / 2 (+ 1 for a negative x). */
+function maskAndThreshold(x: number, exponent: number): { mask: number; threshold: number } {
+  const mask = (2 ** exponent - 1) | 0;
+  return { mask, threshold: (mask >> 1) + (x < 0 ? 1 : 0) };
+}
+
 /**
  * RoundingDivideByPOT(x, exponent) = x / 2^exponent rounded to nearest, ties away from zero
  * (gemmlowp: mask, remainder, threshold). Throws if x is not an int32 or the exponent is not an
- * integer in 0..31 (the shifts a 32-bit register allows; the C++ is undefined beyond).
+ * integer in 0..31.
  */
 export function roundingDivideByPOT(x: number, exponent: number): number {
   assertInt32('x', x);
-  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 31) {
-    throw new Error(`The right shift must be an integer from 0 to 31; got ${exponent}.`);
-  }
-  const mask = (2 ** exponent - 1) | 0;
-  const remainder = x & mask;
-  const threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+  assertExponent(exponent);
+  const { mask, threshold } = maskAndThreshold(x, exponent);
+  return (x >> exponent) + ((x & mask) > threshold ? 1 : 0);
+}
+
+/** RoundingDivideByPOT written out as gemmlowp computes it, for display. */
+export interface DivideSteps {
+  readonly mask: number;
+  /** x & mask: the low `exponent` bits. */
+  readonly remainder: number;
+  readonly threshold: number;
+  /** x / 2^exponent, the exact quotient being rounded. */
+  readonly quotient: number;
+  /** x >> exponent: the arithmetic shift, which rounds toward −∞. */
+  readonly truncated: number;
+  readonly roundedUp: boolean;
+  readonly result: number;
+}
+
+/** The steps of {@link roundingDivideByPOT}(x, exponent). */
+export function divideSteps(x: number, exponent: number): DivideSteps {
+  const result = roundingDivideByPOT(x, exponent);
+  const { mask, threshold } = maskAndThreshold(x, exponent);
+  const truncated = x >> exponent;
+  const quotient = x / 2 ** exponent;
+  return { mask, remainder: x & mask, threshold, quotient, truncated, roundedUp: result !== truncated, result };
 }
 
 /**
@@ -53,15 +112,12 @@ export function roundingDivideByPOT(x: number, exponent: number): number {
  */
 export function multiplyByQuantizedMultiplier(x: number, quantizedMultiplier: number, shift: number): number {
   assertInt32('x', x);
-  if (!Number.isInteger(shift)) throw new Error(`The shift must be an integer; got ${shift}.`);
+  if (!Number.isInteger(shift) || shift < -31 || shift > 31)
+    refuse({ kind: 'shiftOutOfRange', shift, min: -31, max: 31 });
   const leftShift = shift > 0 ? shift : 0;
   const rightShift = shift > 0 ? 0 : -shift;
   const shifted = x * 2 ** leftShift;
-  if ((shifted | 0) !== shifted) {
-    throw new Error(
-      `${x} · 2^${leftShift} overflows int32 before the multiply; the multiplier is too large for this value.`,
-    );
-  }
+  if ((shifted | 0) !== shifted) refuse({ kind: 'leftShiftOverflow', x, shift: leftShift });
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, quantizedMultiplier), rightShift);
 }
 
@@ -77,11 +133,10 @@ export function multiplyByQuantizedMultiplierSingleRounding(
 ): number {
   assertInt32('x', x);
   assertInt32('quantizedMultiplier', quantizedMultiplier);
-  if (quantizedMultiplier < 0) throw new Error('The quantized multiplier must not be negative.');
-  if (!Number.isInteger(shift) || shift < -31 || shift > 30) {
-    throw new Error(`Single rounding needs a shift from −31 to 30; got ${shift}.`);
-  }
+  if (quantizedMultiplier < 0) refuse({ kind: 'multiplierNegative', m: quantizedMultiplier });
+  if (!Number.isInteger(shift) || shift < -31 || shift > 30)
+    refuse({ kind: 'shiftOutOfRange', shift, min: -31, max: 30 });
   const result = roundingMulShift(x, quantizedMultiplier, 31 - shift);
-  if (result < INT32_MIN || result > INT32_MAX) throw new Error(`The result ${result} does not fit in an int32.`);
+  if (result < INT32_MIN || result > INT32_MAX) refuse({ kind: 'resultNotInt32', value: result });
   return result;
 }

@@ -2,15 +2,14 @@
  * The float reference product r3 = r1 · r2 as gemmlowp's example computes it: float32
  * multiply, float32 accumulate, j ascending, no fused multiply-add.
  */
+import { refuse } from './errors.ts';
 import { plan, type ProductUpdate } from './incremental.ts';
 import type { FloatMatrix, Matrix } from './matrix.ts';
 
-/** Throws a readable Error unless lhs (M×N) and rhs (N×K) can be multiplied. */
+/** Throws an EngineError unless lhs (M×N) and rhs (N×K) can be multiplied. */
 export function assertMultipliable(lhs: Matrix, rhs: Matrix): void {
   if (lhs.cols !== rhs.rows) {
-    throw new Error(
-      `Cannot multiply a ${lhs.rows}×${lhs.cols} LHS by a ${rhs.rows}×${rhs.cols} RHS: the LHS has ${lhs.cols} columns but the RHS has ${rhs.rows} rows.`,
-    );
+    refuse({ kind: 'depthMismatch', lhsRows: lhs.rows, lhsCols: lhs.cols, rhsRows: rhs.rows, rhsCols: rhs.cols });
   }
 }
 

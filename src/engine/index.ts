@@ -14,14 +14,21 @@ export {
 export { quantize, dequantize } from './quantize.ts';
 export {
   quantizeMultiplierSmallerThanOne,
+  multiplierSteps,
+  multiplierValue,
   quantizeMultiplier,
+  type MultiplierSteps,
   frexp,
   type GemmlowpMultiplier,
   type TfliteMultiplier,
 } from './multiplier.ts';
 export {
   saturatingRoundingDoublingHighMul,
+  highMulSteps,
   roundingDivideByPOT,
+  divideSteps,
+  type HighMulSteps,
+  type DivideSteps,
   multiplyByQuantizedMultiplier,
   multiplyByQuantizedMultiplierSingleRounding,
   INT32_MIN,
@@ -32,6 +39,7 @@ export { integerMatMul, SAFE_UINT8_DEPTH } from './integerMatMul.ts';
 export {
   quantizedMatMul,
   resultReal,
+  outputErrorLsb,
   paramsOf,
   quantizeMatrix,
   type QuantizedMatMulOptions,
@@ -42,6 +50,8 @@ export {
 export {
   cellTrace,
   traceLength,
+  STAGES,
+  type Stage,
   type CellTrace,
   type TraceFrame,
   type AccumulateFrame,
@@ -53,11 +63,21 @@ export {
   type ClampFrame,
 } from './stepTrace.ts';
 export { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
-export { matrixFromRows, matrixToRows, entry, type Matrix, type FloatMatrix, type MatrixData } from './matrix.ts';
+export {
+  matrixFromRows,
+  matrixToRows,
+  entry,
+  MAX_MATRIX_DIM,
+  type Matrix,
+  type FloatMatrix,
+  type MatrixData,
+} from './matrix.ts';
 export { errorMetrics, type ErrorMetrics } from './metrics.ts';
-export { activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';
+export { ACTIVATIONS, activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';
 export { compareRoundingModes, type Disagreement } from './roundingModes.ts';
-export { shortestFloat32 } from './float32.ts';
+export { shortestFloat32, FLT_MAX, FLT_MIN_NORMAL, DECIMAL_LITERAL } from './float32.ts';
+export { EngineError, type EngineProblem, type Subject } from './errors.ts';
+export { mulInt32Exact, type Int64 } from './int64.ts';
 export { sameMatrix } from './incremental.ts';
 export { lcg, uniform, normal, type RandomSource } from './random.ts';
 export { fdlibmLog } from './log.ts';

@@ -5,6 +5,7 @@
  *
  * With |q − Z| ≤ 255 on both sides, a depth up to 33025 cannot overflow int32.
  */
+import { refuse } from './errors.ts';
 import { assertMultipliable } from './floatMatMul.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
 import { plan, type ProductUpdate } from './incremental.ts';
@@ -103,9 +104,7 @@ export function integerMatMul(
     for (const k of colsToDo) {
       const acc = dot(a, i * depth, bT, k * depth, depth);
       if (acc < INT32_MIN || acc > INT32_MAX) {
-        throw new Error(
-          `The int32 accumulator of output (${i + 1}, ${k + 1}) overflows (${acc}); depth ${depth} exceeds the safe ${SAFE_UINT8_DEPTH}.`,
-        );
+        refuse({ kind: 'accumulatorOverflow', row: i, col: k, value: acc, depth, safeDepth: SAFE_UINT8_DEPTH });
       }
       out[i * cols + k] = acc;
     }

@@ -3,6 +3,10 @@
  * The typed array says what a number is: Float32Array for real values, Uint8Array for
  * quantized values, Int32Array for accumulators.
  */
+import { refuse } from './errors.ts';
+
+/** The largest side of a matrix the app handles (pastes, links, the step trace). */
+export const MAX_MATRIX_DIM = 512;
 
 /** Any typed array the engine stores matrix entries in. */
 export type MatrixData = Float32Array | Float64Array | Uint8Array | Int32Array;
@@ -20,12 +24,10 @@ export type FloatMatrix = Matrix<Float32Array>;
 /** Builds a float32 matrix from an array of rows; every row must have the same length. */
 export function matrixFromRows(rows: readonly (readonly number[])[]): FloatMatrix {
   const cols = rows[0]?.length ?? 0;
-  if (rows.length === 0 || cols === 0) throw new Error('A matrix needs at least one row and one column.');
+  if (rows.length === 0 || cols === 0) refuse({ kind: 'matrixEmpty' });
   const data = new Float32Array(rows.length * cols);
   rows.forEach((row, i) => {
-    if (row.length !== cols) {
-      throw new Error(`Row ${i + 1} has ${row.length} values but row 1 has ${cols}; all rows need the same length.`);
-    }
+    if (row.length !== cols) refuse({ kind: 'raggedRows', row: i, length: row.length, expected: cols });
     data.set(row, i * cols);
   });
   return { rows: rows.length, cols, data };

@@ -3,6 +3,7 @@
  * error r̂ − r is at most S/2 and, for values spread over many steps, roughly uniform on
  * [−S/2, S/2] with variance S²/12; outside the range it is clipping error.
  */
+import { refuse } from './errors.ts';
 import type { QuantizationParams } from './quantizationParams.ts';
 
 /** Summary of r̂ − r over a tensor. */
@@ -27,7 +28,7 @@ export function errorMetrics(
   reconstructed: ArrayLike<number>,
 ): ErrorMetrics {
   const n = original.length;
-  if (reconstructed.length !== n) throw new Error('Original and reconstructed tensors differ in size.');
+  if (reconstructed.length !== n) refuse({ kind: 'lengthMismatch', a: n, b: reconstructed.length });
   const { scale, zeroPoint } = params;
   let sumSq = 0;
   let signal = 0;

@@ -6,6 +6,7 @@
  * Two conventions: gemmlowp's example returns a right shift n ≥ 0 and needs M ∈ (0, 1); TFLite's
  * QuantizeMultiplier returns a signed shift (> 0 means left) and accepts any M ≥ 0.
  */
+import { refuse } from './errors.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
 const TWO_31 = 2147483648;
@@ -22,22 +23,38 @@ export interface TfliteMultiplier {
   readonly shift: number;
 }
 
+/** The value M0 · 2^(shift − 31) that a quantized multiplier stands for (shift > 0: left), exactly. */
+export function multiplierValue(quantizedMultiplier: number, shift: number): number {
+  return quantizedMultiplier * 2 ** (shift - 31);
+}
+
+/** gemmlowp's derivation of (M0, n), every step kept for display. */
+export interface MultiplierSteps extends GemmlowpMultiplier {
+  /** float32(M · 2^s) for s = 0 … n: M doubled until it is in [0.5, 1). */
+  readonly doublings: readonly number[];
+  /** M0 · 2^(−31−n), what the integers stand for. */
+  readonly approximation: number;
+  /** |approximation − M| / M against the float32 M. */
+  readonly relativeError: number;
+}
+
 /**
- * QuantizeMultiplierSmallerThanOne(float M) from gemmlowp's doc/quantization_example.cc.
- * M is rounded to float32 first (the C++ parameter is a float) and doubled in float32 until it
- * is ≥ 0.5. Throws where the C++ asserts or cannot be used: M not finite, M ≤ 0, M ≥ 1, or
- * M < 2^−32 (the right shift would exceed 31, which RoundingDivideByPOT cannot do).
+ * QuantizeMultiplierSmallerThanOne(float M) from gemmlowp's doc/quantization_example.cc, with its
+ * steps. M is rounded to float32 first (the C++ parameter is a float) and doubled in float32
+ * until it is ≥ 0.5. Throws an EngineError where the C++ asserts or cannot be used: M not
+ * finite, M ≤ 0, M ≥ 1, or M < 2^−32 (the right shift would exceed 31, which
+ * RoundingDivideByPOT cannot do).
  */
-export function quantizeMultiplierSmallerThanOne(m: number): GemmlowpMultiplier {
-  if (!Number.isFinite(m)) throw new Error(`The multiplier must be a finite number; got ${String(m)}.`);
+export function multiplierSteps(m: number): MultiplierSteps {
+  if (!Number.isFinite(m)) refuse({ kind: 'multiplierNotFinite', m });
   let real = Math.fround(m);
-  if (real <= 0) throw new Error(`The multiplier must be positive; got ${m}.`);
-  if (real >= 1) {
-    throw new Error(`The multiplier M = ${m} is not smaller than 1; gemmlowp's right-shift form needs 0 < M < 1.`);
-  }
+  if (real <= 0) refuse({ kind: 'multiplierNotPositive', m });
+  if (real >= 1) refuse({ kind: 'multiplierNotBelowOne', m });
+  const doublings = [real];
   let s = 0;
   while (real < 0.5) {
     real = Math.fround(real * 2);
+    doublings.push(real);
     s++;
   }
   let q = roundHalfAwayFromZero(real * TWO_31);
@@ -46,12 +63,22 @@ export function quantizeMultiplierSmallerThanOne(m: number): GemmlowpMultiplier 
     q /= 2;
     s--;
   }
-  if (s > 31) {
-    throw new Error(
-      `The multiplier M = ${m} is below 2^−32: it needs a right shift of ${s}, but a 32-bit shift can be at most 31.`,
-    );
-  }
-  return { quantizedMultiplier: q, rightShift: s };
+  if (s > 31) refuse({ kind: 'multiplierTooSmall', m, shift: s });
+  const approximation = multiplierValue(q, -s);
+  const float = doublings[0] as number;
+  return {
+    quantizedMultiplier: q,
+    rightShift: s,
+    doublings,
+    approximation,
+    relativeError: Math.abs(approximation - float) / float,
+  };
+}
+
+/** QuantizeMultiplierSmallerThanOne(float M) from gemmlowp's doc/quantization_example.cc (see {@link multiplierSteps}). */
+export function quantizeMultiplierSmallerThanOne(m: number): GemmlowpMultiplier {
+  const { quantizedMultiplier, rightShift } = multiplierSteps(m);
+  return { quantizedMultiplier, rightShift };
 }
 
 /**
@@ -61,8 +88,8 @@ export function quantizeMultiplierSmallerThanOne(m: number): GemmlowpMultiplier 
  * Throws for NaN/±∞, negative M, or M ≥ 2^31 (the left shift would exceed 31).
  */
 export function quantizeMultiplier(m: number): TfliteMultiplier {
-  if (!Number.isFinite(m)) throw new Error(`The multiplier must be a finite number; got ${String(m)}.`);
-  if (m < 0) throw new Error(`The multiplier must not be negative; got ${m}.`);
+  if (!Number.isFinite(m)) refuse({ kind: 'multiplierNotFinite', m });
+  if (m < 0) refuse({ kind: 'multiplierNegative', m });
   if (m === 0) return { quantizedMultiplier: 0, shift: 0 };
   const { mantissa, exponent } = frexp(m);
   let shift = exponent;
@@ -72,8 +99,7 @@ export function quantizeMultiplier(m: number): TfliteMultiplier {
     shift++;
   }
   if (shift < -31) return { quantizedMultiplier: 0, shift: 0 };
-  if (shift > 31)
-    throw new Error(`The multiplier M = ${m} is too large: it needs a left shift of ${shift} (at most 31).`);
+  if (shift > 31) refuse({ kind: 'multiplierTooLarge', m, shift });
   return { quantizedMultiplier: q, shift };
 }
 

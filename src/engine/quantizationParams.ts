@@ -8,6 +8,8 @@
  * initial zero point is computed in double from that float32 scale. Both matter: computing the
  * scale in double gives zero point 128 for [-1, 1]; the reference gives 127.
  */
+import { refuse } from './errors.ts';
+import { FLT_MAX, FLT_MIN_NORMAL } from './float32.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
 /** The uint8 grid of the gemmlowp example. */
@@ -38,9 +40,6 @@ export interface QuantizationParams {
   readonly degenerate: Degeneracy;
 }
 
-const FLT_MAX = 3.4028234663852886e38;
-const FLT_MIN_NORMAL = 2 ** -126;
-
 /**
  * Quantization parameters for a tensor whose values lie in [min, max] (inputs rounded to float32).
  *
@@ -49,16 +48,14 @@ const FLT_MIN_NORMAL = 2 ** -126;
  *   represents that tensor exactly; we return scale 1, zero point 0 and `degenerate: 'all-zero'`.
  * - a range so small that the scale is a float32 subnormal: computed exactly as the C++ does
  *   (IEEE subnormals), flagged `degenerate: 'subnormal-scale'` because it has fewer than 24 bits.
- * Throws an Error a person can read when min or max is NaN/±∞, when min > max, when the scale
- * overflows float32 (max − min > FLT_MAX) or underflows to 0.
+ * Throws an EngineError when min or max is NaN/±∞, when min > max, when the scale overflows
+ * float32 (max − min > FLT_MAX) or underflows to 0.
  */
 export function chooseQuantizationParams(min: number, max: number): QuantizationParams {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    throw new Error(`The range [${String(min)}, ${String(max)}] is not finite; every value must be a finite number.`);
-  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) refuse({ kind: 'rangeNotFinite', min, max });
   const observedMin = Math.fround(min);
   const observedMax = Math.fround(max);
-  if (observedMin > observedMax) throw new Error(`The range is empty: min ${min} is greater than max ${max}.`);
+  if (observedMin > observedMax) refuse({ kind: 'rangeEmpty', min: observedMin, max: observedMax });
   // std::min(min, 0.f) and std::max(max, 0.f): the range must contain 0.
   const lo = 0 < observedMin ? 0 : observedMin;
   const hi = observedMax < 0 ? 0 : observedMax;
@@ -67,17 +64,9 @@ export function chooseQuantizationParams(min: number, max: number): Quantization
   if (range === 0) {
     return { ...base, scale: 1, zeroPoint: 0, initialZeroPoint: 0, degenerate: 'all-zero' };
   }
-  if (range > FLT_MAX || !Number.isFinite(range)) {
-    throw new Error(
-      `The range [${lo}, ${hi}] is too wide: max − min overflows float32 (largest float32 is about 3.4e38), so the scale would be infinite.`,
-    );
-  }
+  if (range > FLT_MAX || !Number.isFinite(range)) refuse({ kind: 'scaleOverflow', min: lo, max: hi });
   const scale = Math.fround(range / (QMAX - QMIN));
-  if (scale === 0) {
-    throw new Error(
-      `The range [${lo}, ${hi}] is too narrow: (max − min) / 255 underflows float32 to 0, so nothing can be quantized.`,
-    );
-  }
+  if (scale === 0) refuse({ kind: 'scaleUnderflow', min: lo, max: hi, levels: QMAX - QMIN });
   const initialZeroPoint = QMIN - lo / scale; // double, from the float32 scale
   const zeroPoint =
     initialZeroPoint < QMIN ? QMIN : initialZeroPoint > QMAX ? QMAX : roundHalfAwayFromZero(initialZeroPoint);

@@ -6,6 +6,7 @@
  * All in float32 as the C++ does: r / S is a float division, Z + (r / S) a float addition. The
  * value is clamped to [0, 255] first and rounded (half away from zero) after.
  */
+import { refuse } from './errors.ts';
 import type { QuantizationParams } from './quantizationParams.ts';
 
 type Params = Pick<QuantizationParams, 'scale' | 'zeroPoint'>;
@@ -22,7 +23,7 @@ export function quantize(params: Params, values: ArrayLike<number>, out?: Uint8A
   const f = Math.fround;
   for (let i = 0; i < n; i++) {
     const t = f(zeroPoint + f((values[i] as number) / scale));
-    if (t !== t) throw new Error(`Value #${i + 1} is not a number and cannot be quantized.`);
+    if (t !== t) refuse({ kind: 'notFinite', index: i, value: values[i] as number });
     const c = t < 0 ? 0 : t > 255 ? 255 : t;
     // c is a float32 in [0, 255], so c + 0.5 is exact in double and floor() is std::round here.
     dst[i] = Math.floor(c + 0.5);

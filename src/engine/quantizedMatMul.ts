@@ -7,13 +7,14 @@
  * and optionally an int32 bias added before it and a fused activation clamp after + Z3 (eq. 11).
  */
 import { activateReal, activationBounds, biasScale, quantizeBias, type Activation } from './epilogue.ts';
+import { EngineError, refuse, type Subject } from './errors.ts';
 import { INT32_MAX, INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
 import { floatMatMul } from './floatMatMul.ts';
 import { integerMatMul } from './integerMatMul.ts';
 import { changedCols, changedRows, sameMatrix, type ProductUpdate } from './incremental.ts';
 import type { FloatMatrix, Matrix } from './matrix.ts';
 import { findMinMax, type MinMax } from './minMax.ts';
-import { quantizeMultiplierSmallerThanOne } from './multiplier.ts';
+import { multiplierSteps, type MultiplierSteps } from './multiplier.ts';
 import { dequantize, quantize } from './quantize.ts';
 import { chooseQuantizationParams, type QuantizationParams } from './quantizationParams.ts';
 
@@ -65,8 +66,15 @@ export interface QuantizedMatMulResult extends ResultReal {
   readonly quantizedMultiplier: number;
   /** n, with M ≈ M0 / 2^31 · 2^−n. */
   readonly rightShift: number;
+  /** How (M0, n) came from M, step by step. */
+  readonly multiplier: MultiplierSteps;
+  /** S1 · S2 / S3 in double precision, and how far M0 · 2^(−31−n) is from it (relative). */
+  readonly exactMultiplier: number;
+  readonly exactRelativeError: number;
   /** Σj (q1 − Z1)(q2 − Z2), int32. */
   readonly accumulators: Matrix<Int32Array>;
+  /** The real bias per column as given (null without bias). */
+  readonly bias: ArrayLike<number> | null;
   /** The int32 bias per column (null without bias) and its scale S1·S2. */
   readonly biasQuantized: Int32Array | null;
   readonly biasScale: number;
@@ -89,14 +97,15 @@ export interface QuantizedMatMulResult extends ResultReal {
 
 /**
  * Quantization parameters of a float matrix from its own min/max (the example's calibration).
- * Errors name the matrix: "LHS: value #3 is NaN, not a finite number."
+ * Its EngineErrors name the matrix as their subject.
  */
-export function paramsOf(m: FloatMatrix, label = 'Matrix'): QuantizationParams {
+export function paramsOf(m: FloatMatrix, subject: Subject | null = null): QuantizationParams {
   try {
     const { min, max } = findMinMax(m.data);
     return chooseQuantizationParams(min, max);
   } catch (e) {
-    throw new Error(`${label}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    if (e instanceof EngineError && subject) throw new EngineError(e.problem, subject);
+    throw e;
   }
 }
 
@@ -155,17 +164,12 @@ function addBias(acc: Matrix<Int32Array>, bias: Int32Array): Matrix<Int32Array> 
   const data = new Int32Array(acc.data.length);
   for (let t = 0; t < data.length; t++) {
     const v = (acc.data[t] as number) + (bias[t % acc.cols] as number);
-    if (v < INT32_MIN || v > INT32_MAX) throw new Error(`Accumulator + bias overflows int32 at output #${t + 1}.`);
+    if (v < INT32_MIN || v > INT32_MAX) refuse({ kind: 'biasOverflow', index: t }, 'result');
     data[t] = v;
   }
   return { rows: acc.rows, cols: acc.cols, data };
 }
 
-/**
- * The example's pipeline on float32 matrices lhs (M×N) and rhs (N×K). Throws a readable Error
- * when the depths differ, a matrix holds NaN/∞, a range cannot be quantized, or M = S1·S2/S3 is
- * not in (2^−32, 1) (see the functions it calls).
- */
 /** The real side of the product: what the integer result approximates, and the result's (S3, Z3) and clamp. */
 export interface ResultReal {
   /** The float reference product (no bias, no activation). */
@@ -191,29 +195,36 @@ export interface ResultRealOptions extends Omit<QuantizedMatMulOptions, 'previou
  */
 export function resultReal(lhs: FloatMatrix, rhs: FloatMatrix, options: ResultRealOptions = {}): ResultReal {
   const prev = options.previous;
-  if (!prev || !sameMatrix(prev.lhs, lhs)) paramsOf(lhs, 'LHS');
-  if (!prev || !sameMatrix(prev.rhs, rhs)) paramsOf(rhs, 'RHS');
+  if (!prev || !sameMatrix(prev.lhs, lhs)) paramsOf(lhs, 'lhs');
+  if (!prev || !sameMatrix(prev.rhs, rhs)) paramsOf(rhs, 'rhs');
   const reference = floatMatMul(lhs, rhs, prev && updateFor(prev.result.reference, prev.lhs, lhs, prev.rhs, rhs));
   const overflow = reference.data.findIndex((v) => !Number.isFinite(v));
   if (overflow >= 0) {
-    const [i, k] = [Math.floor(overflow / reference.cols) + 1, (overflow % reference.cols) + 1];
-    throw new Error(
-      `Result: the float product overflows float32 at (${i}, ${k}); the inputs are too large to multiply.`,
+    refuse(
+      { kind: 'productOverflow', row: Math.floor(overflow / reference.cols), col: overflow % reference.cols },
+      'result',
     );
   }
   const activation = options.activation ?? 'none';
   const bias = options.bias ?? null;
-  if (bias && bias.length !== rhs.cols) {
-    throw new Error(`The bias has ${bias.length} values but the result has ${rhs.cols} columns.`);
-  }
+  if (bias && bias.length !== rhs.cols) refuse({ kind: 'biasLength', length: bias.length, cols: rhs.cols }, 'bias');
   const ideal = idealOutput(reference, bias, activation);
-  const range = options.resultRange ?? findMinMax(ideal.data);
-  const resultParams = chooseQuantizationParams(range.min, range.max);
+  let resultParams: QuantizationParams;
+  try {
+    const range = options.resultRange ?? findMinMax(ideal.data);
+    resultParams = chooseQuantizationParams(range.min, range.max);
+  } catch (e) {
+    throw e instanceof EngineError ? new EngineError(e.problem, 'result') : e;
+  }
   const { lo: clampLow, hi: clampHigh } = activationBounds(activation, resultParams);
   return { reference, ideal, resultParams, activation, clampLow, clampHigh };
 }
 
-/** The whole integer-only product (see the file's comment). */
+/**
+ * The example's pipeline on float32 matrices lhs (M×N) and rhs (N×K) (see the file's comment).
+ * Throws an EngineError when the depths differ, a matrix holds NaN/∞, a range cannot be
+ * quantized, or M = S1·S2/S3 is not in (2^−32, 1) (see the functions it calls).
+ */
 export function quantizedMatMul(
   lhs: FloatMatrix,
   rhs: FloatMatrix,
@@ -225,14 +236,16 @@ export function quantizedMatMul(
   // An input that did not change since `previous` keeps its parameters and codes.
   const lhsKept = prev && sameMatrix(prev.lhs, lhs) ? prev.result : null;
   const rhsKept = prev && sameMatrix(prev.rhs, rhs) ? prev.result : null;
-  const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'LHS');
-  const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'RHS');
+  const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'lhs');
+  const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'rhs');
   const bias = options.bias ?? null;
   const lhsQuantized = lhsKept?.lhsQuantized ?? quantizeMatrix(lhsParams, lhs);
   const rhsQuantized = rhsKept?.rhsQuantized ?? quantizeMatrix(rhsParams, rhs);
   const f = Math.fround;
   const realMultiplier = f(f(lhsParams.scale * rhsParams.scale) / resultParams.scale);
-  const { quantizedMultiplier, rightShift } = quantizeMultiplierSmallerThanOne(realMultiplier);
+  const multiplier = multiplierSteps(realMultiplier);
+  const exactMultiplier = (lhsParams.scale * rhsParams.scale) / resultParams.scale;
+  const { quantizedMultiplier, rightShift } = multiplier;
   // The accumulators depend only on the codes and zero points: reuse them where those did not change.
   const p = prev?.result;
   const sameZeroPoints =
@@ -265,7 +278,11 @@ export function quantizedMatMul(
     realMultiplier,
     quantizedMultiplier,
     rightShift,
+    multiplier,
+    exactMultiplier,
+    exactRelativeError: Math.abs(multiplier.approximation - exactMultiplier) / exactMultiplier,
     accumulators,
+    bias,
     biasQuantized,
     biasScale: sBias,
     biased,
@@ -282,4 +299,9 @@ export function quantizedMatMul(
     ideal,
     dequantized,
   };
+}
+
+/** The error of output #t in output steps (LSBs): (r̂ − ideal) / S3. */
+export function outputErrorLsb(result: QuantizedMatMulResult, t: number): number {
+  return ((result.dequantized.data[t] as number) - (result.ideal.data[t] as number)) / result.resultParams.scale;
 }

@@ -5,8 +5,9 @@
  * Steps 0..N−1 accumulate (q1[i,j] − Z1)(q2[j,k] − Z2); then the zero-point decomposition
  * (paper eq. 7–8), the doubling high multiply, the rounding right shift, + Z3 and the clamp.
  */
-import { INT32_MIN } from './fixedPoint.ts';
-import type { QuantizedMatMulResult } from './quantizedMatMul.ts';
+import { refuse } from './errors.ts';
+import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from './fixedPoint.ts';
+import { outputErrorLsb, type QuantizedMatMulResult } from './quantizedMatMul.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
 export interface AccumulateFrame {
@@ -39,32 +40,27 @@ export interface DecompositionFrame {
 export interface BiasFrame {
   readonly kind: 'bias';
   readonly input: number;
-  /** The real bias and its int32 code at scale S1·S2. */
-  readonly bias: number;
+  /** The bias the int32 stands for, S1·S2 · biasQuantized (float32): the typed bias, rounded to the grid. */
+  readonly biasRepresented: number;
+  /** The bias as typed (a real number). */
+  readonly biasTyped: number;
   readonly biasQuantized: number;
   readonly biasScale: number;
   readonly result: number;
 }
 
-/** SaturatingRoundingDoublingHighMul(accumulator, M0). */
-export interface HighMulFrame {
+/** SaturatingRoundingDoublingHighMul(accumulator, M0), step by step. */
+export interface HighMulFrame extends HighMulSteps {
   readonly kind: 'highMul';
   readonly input: number;
   readonly quantizedMultiplier: number;
-  readonly saturated: boolean;
-  readonly result: number;
 }
 
 /** RoundingDivideByPOT(x, n): mask, remainder and threshold as in gemmlowp. */
-export interface ShiftFrame {
+export interface ShiftFrame extends DivideSteps {
   readonly kind: 'shift';
   readonly input: number;
   readonly exponent: number;
-  readonly mask: number;
-  readonly remainder: number;
-  readonly threshold: number;
-  readonly roundedUp: boolean;
-  readonly result: number;
 }
 
 /** + Z3. */
@@ -86,7 +82,8 @@ export interface ClampFrame {
   /** activation(float product + bias): what the uint8 stands for. */
   readonly ideal: number;
   readonly dequantized: number;
-  /** (r̂ − ideal) / S3: the error in output steps (LSBs). */
+  /** r̂ − ideal, and the same in output steps (LSBs): (r̂ − ideal) / S3. */
+  readonly error: number;
   readonly errorLsb: number;
 }
 
@@ -104,11 +101,14 @@ export interface CellTrace {
   frame(step: number): TraceFrame;
 }
 
-/** The stages after the accumulation steps, in order. */
-function stagesOf(withBias: boolean): readonly TraceFrame['kind'][] {
-  return withBias
-    ? ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp']
-    : ['decomposition', 'highMul', 'shift', 'offset', 'clamp'];
+/** A stage after the accumulation steps. */
+export type Stage = Exclude<TraceFrame['kind'], 'accumulate'>;
+
+/** The stages after the accumulation steps, in order ('bias' only when the product has a bias). */
+export const STAGES: readonly Stage[] = ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp'];
+
+function stagesOf(withBias: boolean): readonly Stage[] {
+  return withBias ? STAGES : STAGES.filter((s) => s !== 'bias');
 }
 
 /** Number of frames of a cell's trace: `depth` accumulation steps, then the stages. */
@@ -116,12 +116,12 @@ export function traceLength(depth: number, withBias: boolean): number {
   return depth + stagesOf(withBias).length;
 }
 
-/** The trace of output cell (row, col) of a computed product. Throws a RangeError for a cell outside it. */
+/** The trace of output cell (row, col) of a computed product. Throws an EngineError for a cell outside it. */
 export function cellTrace(result: QuantizedMatMulResult, row: number, col: number): CellTrace {
   const { lhsQuantized: q1, rhsQuantized: q2, lhsParams, rhsParams, resultParams } = result;
   const depth = q1.cols;
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= q1.rows || col >= q2.cols) {
-    throw new RangeError(`Output cell (${row + 1}, ${col + 1}) is outside the ${q1.rows}×${q2.cols} result.`);
+    refuse({ kind: 'cellOutside', row, col, rows: q1.rows, cols: q2.cols });
   }
   const z1 = lhsParams.zeroPoint;
   const z2 = rhsParams.zeroPoint;
@@ -144,9 +144,7 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
   const length = traceLength(depth, result.biasQuantized !== null);
 
   function frame(step: number): TraceFrame {
-    if (!Number.isInteger(step) || step < 0 || step >= length) {
-      throw new RangeError(`Step ${step} is outside 0..${length - 1}.`);
-    }
+    if (!Number.isInteger(step) || step < 0 || step >= length) refuse({ kind: 'stepOutside', step, length });
     if (step < depth) {
       const j = step;
       const lhsValue = lhsAt(j);
@@ -164,7 +162,8 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
         accumulator,
       };
     }
-    switch (stages[step - depth]) {
+    const stage = stages[step - depth] as Stage;
+    switch (stage) {
       case 'decomposition': {
         let lhsRowSum = 0;
         let rhsColSum = 0;
@@ -189,44 +188,35 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           direct: accumulator,
         };
       }
-      case 'bias':
+      case 'bias': {
+        const biasQuantized = result.biasQuantized?.[col] ?? 0;
         return {
           kind: 'bias',
           input: accumulator,
-          bias: Math.fround((result.biasQuantized?.[col] ?? 0) * result.biasScale),
-          biasQuantized: result.biasQuantized?.[col] ?? 0,
+          biasRepresented: Math.fround(biasQuantized * result.biasScale),
+          biasTyped: result.bias?.[col] ?? 0,
+          biasQuantized,
           biasScale: result.biasScale,
           result: biased,
         };
+      }
       case 'highMul':
         return {
           kind: 'highMul',
           input: biased,
           quantizedMultiplier: result.quantizedMultiplier,
-          saturated: biased === INT32_MIN && result.quantizedMultiplier === INT32_MIN,
-          result: highMul,
+          ...highMulSteps(biased, result.quantizedMultiplier),
         };
-      case 'shift': {
-        const exponent = result.rightShift;
-        const mask = (2 ** exponent - 1) | 0;
-        const remainder = highMul & mask;
-        const threshold = (mask >> 1) + (highMul < 0 ? 1 : 0);
+      case 'shift':
         return {
           kind: 'shift',
           input: highMul,
-          exponent,
-          mask,
-          remainder,
-          threshold,
-          roundedUp: remainder > threshold,
-          result: shifted,
+          exponent: result.rightShift,
+          ...divideSteps(highMul, result.rightShift),
         };
-      }
       case 'offset':
         return { kind: 'offset', input: shifted, zeroPoint: resultParams.zeroPoint, result: offset };
-      default: {
-        const ideal = result.ideal.data[index] as number;
-        const dequantized = result.dequantized.data[index] as number;
+      case 'clamp':
         return {
           kind: 'clamp',
           input: offset,
@@ -234,11 +224,13 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
           hi: result.clampHigh,
           clamped: offset < result.clampLow ? 'low' : offset > result.clampHigh ? 'high' : null,
           result: result.output.data[index] as number,
-          ideal,
-          dequantized,
-          errorLsb: (dequantized - ideal) / resultParams.scale,
+          ideal: result.ideal.data[index] as number,
+          dequantized: result.dequantized.data[index] as number,
+          error: (result.dequantized.data[index] as number) - (result.ideal.data[index] as number),
+          errorLsb: outputErrorLsb(result, index),
         };
-      }
+      default:
+        return stage satisfies never;
     }
   }
   return { row, col, length, frame };

@@ -1,8 +1,14 @@
 /** Display of 32- and 64-bit integers (BigInt here is for display only, never a hot path). */
+import type { Int64 } from '../engine/index.ts';
 
 /** The 32 bits of an int32, most significant first. */
 export function bits32(x: number): string {
   return (x >>> 0).toString(2).padStart(32, '0');
+}
+
+/** The engine's exact 64-bit integer as a BigInt, for display. */
+export function toBigInt(x: Int64): bigint {
+  return BigInt(x.hi) * 4294967296n + BigInt(x.lo);
 }
 
 /** Two's-complement hex of a 64-bit integer, "0x" + 16 digits. */
@@ -22,4 +28,9 @@ export function groupDigits(x: bigint | number): string {
   const digits = negative ? s.slice(1) : s;
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
   return negative ? `−${grouped}` : grouped;
+}
+
+/** An integer with a real minus sign (−5, not -5). */
+export function signed(n: number): string {
+  return n < 0 ? `−${-n}` : String(n);
 }

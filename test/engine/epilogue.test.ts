@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activationBounds, cellTrace, matrixFromRows, quantizedMatMul, quantizeBias } from '../../src/engine/index.ts';
 import { example } from '../helpers/fixture.ts';
+import { problemOf } from '../helpers/problem.ts';
 
 const lhs = matrixFromRows(example.lhs_float);
 const rhs = matrixFromRows(example.rhs_float);
@@ -12,8 +13,14 @@ describe('bias', () => {
     const s = Math.fround(example.lhs_qparams.scale * example.rhs_qparams.scale);
     expect(Array.from(quantizeBias([0.1, -0.1, 0], s))).toEqual([Math.round(0.1 / s), -Math.round(0.1 / s), 0]);
     expect(Array.from(quantizeBias([2.5, -2.5], 1))).toEqual([3, -3]);
-    expect(() => quantizeBias([1e30], 1e-10)).toThrow(/too large for an int32/);
-    expect(() => quantizeBias([Number.NaN], 1)).toThrow(/not a finite number/);
+    expect(problemOf(() => quantizeBias([1e30], 1e-10))).toEqual({
+      subject: 'bias',
+      problem: { kind: 'biasTooLarge', index: 0, value: 1e30, scale: 1e-10 },
+    });
+    expect(problemOf(() => quantizeBias([Number.NaN], 1))).toEqual({
+      subject: 'bias',
+      problem: { kind: 'notFinite', index: 0, value: Number.NaN },
+    });
   });
   it('is added to the accumulator before requantization, and the result tracks the biased float product', () => {
     const bias = [0.25, -0.5, 0.125];
@@ -38,7 +45,10 @@ describe('bias', () => {
     expect(trace.frame(6)).toMatchObject({ kind: 'highMul', input: r.biased.data[1] });
   });
   it('must have one value per output column', () => {
-    expect(() => quantizedMatMul(lhs, rhs, { bias: [1, 2] })).toThrow(/2 values but the result has 3 columns/);
+    expect(problemOf(() => quantizedMatMul(lhs, rhs, { bias: [1, 2] }))).toEqual({
+      subject: 'bias',
+      problem: { kind: 'biasLength', length: 2, cols: 3 },
+    });
   });
 });
 

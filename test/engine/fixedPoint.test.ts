@@ -9,6 +9,7 @@ import {
   roundingDivideByPOT,
   saturatingRoundingDoublingHighMul,
 } from '../../src/engine/index.ts';
+import { problemOf, kindOf } from '../helpers/problem.ts';
 
 const SEED = 20180612;
 const RUNS = 5000;
@@ -64,9 +65,9 @@ describe('saturatingRoundingDoublingHighMul', () => {
     expect(naive).not.toBe(srdhmBigInt(a, b));
   });
   it('refuses operands that are not int32', () => {
-    expect(() => saturatingRoundingDoublingHighMul(2 ** 31, 1)).toThrow(/int32/);
-    expect(() => saturatingRoundingDoublingHighMul(1.5, 1)).toThrow(/int32/);
-    expect(() => saturatingRoundingDoublingHighMul(Number.NaN, 1)).toThrow(/int32/);
+    expect(kindOf(() => saturatingRoundingDoublingHighMul(2 ** 31, 1))).toBe('notInt32');
+    expect(kindOf(() => saturatingRoundingDoublingHighMul(1.5, 1))).toBe('notInt32');
+    expect(kindOf(() => saturatingRoundingDoublingHighMul(Number.NaN, 1))).toBe('notInt32');
   });
 });
 
@@ -87,10 +88,15 @@ describe('roundingDivideByPOT', () => {
     expect(roundingDivideByPOT(-5, 2)).toBe(-1);
   });
   it('refuses exponents outside 0..31 and non-int32 x', () => {
-    expect(() => roundingDivideByPOT(5, 32)).toThrow(/0 to 31/);
-    expect(() => roundingDivideByPOT(5, -1)).toThrow(/0 to 31/);
-    expect(() => roundingDivideByPOT(5, 1.5)).toThrow(/0 to 31/);
-    expect(() => roundingDivideByPOT(2 ** 40, 3)).toThrow(/int32/);
+    expect(problemOf(() => roundingDivideByPOT(5, 32)).problem).toEqual({
+      kind: 'shiftOutOfRange',
+      shift: 32,
+      min: 0,
+      max: 31,
+    });
+    expect(kindOf(() => roundingDivideByPOT(5, -1))).toBe('shiftOutOfRange');
+    expect(kindOf(() => roundingDivideByPOT(5, 1.5))).toBe('shiftOutOfRange');
+    expect(kindOf(() => roundingDivideByPOT(2 ** 40, 3))).toBe('notInt32');
   });
 });
 
@@ -111,7 +117,11 @@ describe('multiplyByQuantizedMultiplier (TFLite double rounding)', () => {
     );
   });
   it('refuses a left shift that overflows int32', () => {
-    expect(() => multiplyByQuantizedMultiplier(2 ** 30, 2 ** 30, 2)).toThrow(/overflows int32/);
+    expect(problemOf(() => multiplyByQuantizedMultiplier(2 ** 30, 2 ** 30, 2)).problem).toEqual({
+      kind: 'leftShiftOverflow',
+      x: 2 ** 30,
+      shift: 2,
+    });
   });
 });
 

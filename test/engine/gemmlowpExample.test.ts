@@ -20,6 +20,7 @@ import {
 } from '../../src/engine/index.ts';
 import { example } from '../helpers/fixture.ts';
 import { f32Hex, fromF32Hex } from '../helpers/float32.ts';
+import { problemOf } from '../helpers/problem.ts';
 
 const lhs = matrixFromRows(example.lhs_float);
 const rhs = matrixFromRows(example.rhs_float);
@@ -167,7 +168,13 @@ describe('cellTrace on the example', () => {
     });
   });
   it('refuses steps and cells outside the product', () => {
-    expect(() => cellTrace(r, 2, 0)).toThrow(RangeError);
-    expect(() => cellTrace(r, 0, 0).frame(9)).toThrow(RangeError);
+    expect(problemOf(() => cellTrace(r, 2, 0)).problem).toEqual({
+      kind: 'cellOutside',
+      row: 2,
+      col: 0,
+      rows: 2,
+      cols: 3,
+    });
+    expect(problemOf(() => cellTrace(r, 0, 0).frame(9)).problem).toEqual({ kind: 'stepOutside', step: 9, length: 9 });
   });
 });

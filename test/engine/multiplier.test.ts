@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frexp, quantizeMultiplier, quantizeMultiplierSmallerThanOne } from '../../src/engine/index.ts';
+import { problemOf, kindOf } from '../helpers/problem.ts';
 
 const SEED = 42;
 
@@ -20,11 +21,15 @@ describe('quantizeMultiplierSmallerThanOne', () => {
     expect(quantizeMultiplierSmallerThanOne(0.25)).toEqual({ quantizedMultiplier: 2 ** 30, rightShift: 1 });
   });
   it('refuses M ≤ 0, M ≥ 1, NaN and M below 2^−32 with a reason', () => {
-    expect(() => quantizeMultiplierSmallerThanOne(0)).toThrow(/positive/);
-    expect(() => quantizeMultiplierSmallerThanOne(-0.5)).toThrow(/positive/);
-    expect(() => quantizeMultiplierSmallerThanOne(1)).toThrow(/smaller than 1/);
-    expect(() => quantizeMultiplierSmallerThanOne(Number.NaN)).toThrow(/finite/);
-    expect(() => quantizeMultiplierSmallerThanOne(2 ** -33)).toThrow(/shift of 32/);
+    expect(kindOf(() => quantizeMultiplierSmallerThanOne(0))).toBe('multiplierNotPositive');
+    expect(kindOf(() => quantizeMultiplierSmallerThanOne(-0.5))).toBe('multiplierNotPositive');
+    expect(kindOf(() => quantizeMultiplierSmallerThanOne(1))).toBe('multiplierNotBelowOne');
+    expect(kindOf(() => quantizeMultiplierSmallerThanOne(Number.NaN))).toBe('multiplierNotFinite');
+    expect(problemOf(() => quantizeMultiplierSmallerThanOne(2 ** -33)).problem).toEqual({
+      kind: 'multiplierTooSmall',
+      m: 2 ** -33,
+      shift: 32,
+    });
   });
 });
 
@@ -52,9 +57,13 @@ describe('quantizeMultiplier (TFLite)', () => {
     );
   });
   it('refuses negative, non-finite and huge multipliers', () => {
-    expect(() => quantizeMultiplier(-1)).toThrow(/negative/);
-    expect(() => quantizeMultiplier(Infinity)).toThrow(/finite/);
-    expect(() => quantizeMultiplier(2 ** 40)).toThrow(/left shift of 41/);
+    expect(kindOf(() => quantizeMultiplier(-1))).toBe('multiplierNegative');
+    expect(kindOf(() => quantizeMultiplier(Infinity))).toBe('multiplierNotFinite');
+    expect(problemOf(() => quantizeMultiplier(2 ** 40)).problem).toEqual({
+      kind: 'multiplierTooLarge',
+      m: 2 ** 40,
+      shift: 41,
+    });
   });
 });
 

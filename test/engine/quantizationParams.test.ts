@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseQuantizationParams } from '../../src/engine/index.ts';
 import { f32Hex } from '../helpers/float32.ts';
+import { problemOf, kindOf } from '../helpers/problem.ts';
 
 /** The same formula with the scale kept in double: the common mistake the reference warns about. */
 function zeroPointWithDoubleScale(min: number, max: number): number {
@@ -50,10 +51,15 @@ describe('chooseQuantizationParams', () => {
     expect(Number.isFinite(p.scale) && p.scale > 0).toBe(true);
   });
   it('throws readable errors for NaN, ∞, an empty range, overflow and underflow', () => {
-    expect(() => chooseQuantizationParams(Number.NaN, 1)).toThrow(/not finite/);
-    expect(() => chooseQuantizationParams(-1, Infinity)).toThrow(/not finite/);
-    expect(() => chooseQuantizationParams(2, 1)).toThrow(/empty/);
-    expect(() => chooseQuantizationParams(-3e38, 3e38)).toThrow(/overflows float32/);
-    expect(() => chooseQuantizationParams(0, 1e-44)).toThrow(/underflows float32/);
+    expect(kindOf(() => chooseQuantizationParams(Number.NaN, 1))).toBe('rangeNotFinite');
+    expect(kindOf(() => chooseQuantizationParams(-1, Infinity))).toBe('rangeNotFinite');
+    expect(problemOf(() => chooseQuantizationParams(2, 1)).problem).toEqual({ kind: 'rangeEmpty', min: 2, max: 1 });
+    expect(kindOf(() => chooseQuantizationParams(-3e38, 3e38))).toBe('scaleOverflow');
+    expect(problemOf(() => chooseQuantizationParams(0, 1e-44)).problem).toEqual({
+      kind: 'scaleUnderflow',
+      min: 0,
+      max: Math.fround(1e-44),
+      levels: 255,
+    });
   });
 });

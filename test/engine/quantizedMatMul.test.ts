@@ -12,6 +12,7 @@ import {
   type FloatMatrix,
 } from '../../src/engine/index.ts';
 import { plainFloatProduct } from '../helpers/float32.ts';
+import { problemOf, kindOf } from '../helpers/problem.ts';
 
 const SEED = 7;
 
@@ -125,11 +126,20 @@ describe('quantizedMatMul', () => {
   });
   it('explains a depth mismatch, a NaN input and a multiplier ≥ 1', () => {
     const a = matrixFromRows([[1, 2]]);
-    expect(() => quantizedMatMul(a, a)).toThrow(/LHS has 2 columns but the RHS has 1 rows/);
+    expect(problemOf(() => quantizedMatMul(a, a)).problem).toEqual({
+      kind: 'depthMismatch',
+      lhsRows: 1,
+      lhsCols: 2,
+      rhsRows: 1,
+      rhsCols: 2,
+    });
     const withNaN = matrixFromRows([[Number.NaN], [1]]);
-    expect(() => quantizedMatMul(a, withNaN)).toThrow(/not a finite number/);
+    expect(problemOf(() => quantizedMatMul(a, withNaN))).toMatchObject({
+      subject: 'rhs',
+      problem: { kind: 'notFinite' },
+    });
     const b = matrixFromRows([[1], [1]]);
-    expect(() => quantizedMatMul(a, b, { resultRange: { min: 0, max: 0.001 } })).toThrow(/not smaller than 1/);
+    expect(kindOf(() => quantizedMatMul(a, b, { resultRange: { min: 0, max: 0.001 } }))).toBe('multiplierNotBelowOne');
   });
 });
 
@@ -201,8 +211,10 @@ describe('resultReal (the real side of the product)', () => {
   it('reports a bad input before looking at the product', () => {
     const a = matrixFromRows([[1, Number.NaN]]);
     const b = matrixFromRows([[1], [1]]);
-    expect(() => resultReal(a, b)).toThrow(/^LHS: .*not a finite number/);
-    expect(() => resultReal(b, matrixFromRows([[Number.POSITIVE_INFINITY]]))).toThrow(/^RHS: /);
+    expect(problemOf(() => resultReal(a, b))).toMatchObject({ subject: 'lhs', problem: { kind: 'notFinite' } });
+    expect(problemOf(() => resultReal(b, matrixFromRows([[Number.POSITIVE_INFINITY]])))).toMatchObject({
+      subject: 'rhs',
+    });
   });
 });
 

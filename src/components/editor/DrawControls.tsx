@@ -3,7 +3,8 @@ import { useIsDraw } from '../../state/hooks.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
-import { DISTRIBUTION_TEXT, INPUT_LABEL } from './words.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
+import { DISTRIBUTION_TEXT } from './words.ts';
 
 /** The seed typed, if it is one (an integer in 0…MAX_SEED). */
 function parseSeed(text: string): number | null {
@@ -16,7 +17,7 @@ function parseSeed(text: string): number | null {
  * press Enter (or Randomize) to draw exactly that one again.
  */
 export function DrawControls({ id }: { id: InputId }) {
-  const label = INPUT_LABEL[id];
+  const label = MATRIX_LABEL[id];
   const seed = useView((s) => s.seeds[id]);
   const distribution = useView((s) => s.distribution);
   const isDraw = useIsDraw(id);

@@ -7,7 +7,8 @@ import { DrawControls } from './DrawControls.tsx';
 import { EditorGrid, type CellError } from './EditorGrid.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { ShapeControls } from './ShapeControls.tsx';
-import { INPUT_LABEL, resizedNote } from './words.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
+import { resizedNote } from './words.ts';
 
 /** Props of {@link MatrixEditor}. */
 interface MatrixEditorProps {
@@ -18,7 +19,7 @@ interface MatrixEditorProps {
 
 /** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
 export function MatrixEditor({ id, role }: MatrixEditorProps) {
-  const label = INPUT_LABEL[id];
+  const label = MATRIX_LABEL[id];
   const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);

@@ -2,6 +2,7 @@
 import type { PresetId } from '../../state/presets.ts';
 import type { Distribution } from '../../state/random.ts';
 import type { Resized } from '../../state/store.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 
 /** Each preset's name and its one-line lesson. */
 export const PRESET_TEXT: Record<PresetId, { readonly label: string; readonly lesson: string }> = {
@@ -31,10 +32,7 @@ export const DISTRIBUTION_TEXT: Record<Distribution, string> = {
   relu: 'ReLU-like (non-negative)',
 };
 
-/** The names of the inputs. */
-export const INPUT_LABEL = { lhs: 'LHS', rhs: 'RHS' } as const;
-
 /** The note when the other matrix was resized to keep the depths equal. */
 export function resizedNote(r: Resized): string {
-  return `${INPUT_LABEL[r.other]} resized to ${r.rows}×${r.cols} so that the depths match (new cells are 0).`;
+  return `${MATRIX_LABEL[r.other]} resized to ${r.rows}×${r.cols} so that the depths match (new cells are 0).`;
 }

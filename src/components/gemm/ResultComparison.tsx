@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { outputErrorLsb } from '../../engine/index.ts';
 import { useProduct, useTrace } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatShort } from '../../viz/format.ts';
@@ -43,10 +44,9 @@ export function ResultComparison() {
   const product = useProduct();
   const traced = useTrace();
   const select = useAppStore((s) => s.select);
-  if (!product.ok) return <Problem title="The integer product cannot be computed" message={product.message} />;
+  if (!product.ok) return <Problem title="The integer product cannot be computed" failure={product.failure} />;
   const { result } = product.value;
   const { rows, cols } = result.output;
-  const s3 = result.resultParams.scale;
   const selRow = traced.ok ? traced.value.row : 0;
   const selCol = traced.ok ? traced.value.col : 0;
   return (
@@ -59,7 +59,7 @@ export function ResultComparison() {
                 const t = i * cols + k;
                 const ideal = result.ideal.data[t] as number;
                 const deq = result.dequantized.data[t] as number;
-                const lsb = (deq - ideal) / s3;
+                const lsb = outputErrorLsb(result, t);
                 const selected = i === selRow && k === selCol;
                 // One text node per cell (three lines by CSS): edits re-lay out 2 objects per cell, not 9.
                 const lines = `${result.output.data[t]}\n${formatShort(lsb, 2)} LSB\n${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`;

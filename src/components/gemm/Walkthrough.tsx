@@ -6,16 +6,8 @@ import { AccumulationTable } from './AccumulationTable.tsx';
 import { Decomposition } from './Decomposition.tsx';
 import { OutputPipeline } from './OutputPipeline.tsx';
 import { StepControls } from './StepControls.tsx';
+import { STAGE_NAME } from './stageText.ts';
 import { usePlayback } from './usePlayback.ts';
-
-const STAGE_LABELS: Record<string, string> = {
-  decomposition: 'zero-point decomposition',
-  bias: 'add the bias',
-  highMul: 'doubling high multiply',
-  shift: 'rounding right shift',
-  offset: 'add Z3',
-  clamp: 'clamp to uint8',
-};
 
 /** Follow one output value from the uint8 inputs to the uint8 result, step by step. */
 export function Walkthrough() {
@@ -23,7 +15,7 @@ export function Walkthrough() {
   const setStep = useAppStore((s) => s.setStep);
   const togglePlaying = useAppStore((s) => s.togglePlaying);
   usePlayback();
-  if (!traced.ok) return <Problem title="Nothing to step through" message={traced.message} />;
+  if (!traced.ok) return <Problem title="Nothing to step through" failure={traced.failure} />;
   const { trace, result, step, frame, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
   const lastStep = trace.length - 1;
@@ -43,8 +35,7 @@ export function Walkthrough() {
     action();
   };
 
-  const label =
-    frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : (STAGE_LABELS[frame.kind] ?? frame.kind);
+  const label = frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : STAGE_NAME[frame.kind];
   const decomposition = step >= depth ? trace.frame(depth) : null;
   return (
     <div
@@ -68,7 +59,7 @@ export function Walkthrough() {
       {decomposition?.kind === 'decomposition' && (
         <Decomposition frame={decomposition} rows={result.output.rows} cols={result.output.cols} />
       )}
-      <OutputPipeline trace={trace} depth={depth} step={step} s3={result.resultParams.scale} />
+      <OutputPipeline trace={trace} depth={depth} step={step} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useTensor } from '../../state/hooks.ts';
 import type { CellRef } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
   const tensor = useTensor(cell.matrix);
@@ -14,7 +15,7 @@ function Reading({ cell }: { cell: CellRef }) {
   return (
     <>
       <strong>
-        {v.label} row {cell.row + 1}, column {cell.col + 1}:
+        {MATRIX_LABEL[cell.matrix]} row {cell.row + 1}, column {cell.col + 1}:
       </strong>{' '}
       r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q ={' '}
       <span data-testid="readout-q">{v.quantized.data[t]}</span> · r̂ ={' '}

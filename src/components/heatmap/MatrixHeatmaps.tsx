@@ -3,6 +3,7 @@ import { useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { heatmapScales } from '../../viz/heatmapScales.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { Heatmap } from './Heatmap.tsx';
 
@@ -13,10 +14,9 @@ export function MatrixHeatmaps({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
   const view = tensor.ok ? tensor.value : null;
   const scales = useMemo(() => (view ? heatmapScales(view.params, view.metrics.maxAbsError) : null), [view]);
-  const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
-  if (!tensor.ok || !view || !scales) {
-    return <Problem title={`${label}: nothing to draw`} message={tensor.ok ? '' : tensor.message} />;
-  }
+  const label = MATRIX_LABEL[id];
+  if (!tensor.ok) return <Problem title={`${label}: nothing to draw`} failure={tensor.failure} />;
+  if (!view || !scales) return null;
   return (
     <div className="heatmap-row" role="group" aria-label={`${label} heatmaps`}>
       <h3>{label}</h3>

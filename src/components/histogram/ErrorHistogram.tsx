@@ -1,4 +1,5 @@
 import type { TensorView } from '../../state/derived/index.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
 
@@ -17,7 +18,7 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
       <svg
         viewBox={`0 0 ${W} ${H + PAD}`}
         role="img"
-        aria-label={`${view.label} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
+        aria-label={`${MATRIX_LABEL[view.id]} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
       >
         {layout.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar error-bar">

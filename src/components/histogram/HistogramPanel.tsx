@@ -1,6 +1,7 @@
 import { useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { ErrorHistogram } from './ErrorHistogram.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -9,8 +10,8 @@ import { Panel } from '../common/Panel.tsx';
 
 function MatrixHistograms({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
-  const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
-  if (!tensor.ok) return <Problem title={`${label}: no histogram`} message={tensor.message} />;
+  const label = MATRIX_LABEL[id];
+  if (!tensor.ok) return <Problem title={`${label}: no histogram`} failure={tensor.failure} />;
   return (
     <div className="histogram-row" role="group" aria-label={`${label} error analysis`}>
       <h3>{label}</h3>

@@ -1,4 +1,5 @@
 import type { TensorView } from '../../state/derived/index.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { formatShort } from '../../viz/format.ts';
 
 /** MSE, max |error|, SQNR, the uniform-noise MSE S²/12 and the clipped count. */
@@ -6,7 +7,7 @@ export function Metrics({ view }: { view: TensorView }) {
   const m = view.metrics;
   const id = view.id;
   return (
-    <dl className="metrics" aria-label={`${view.label} error metrics`}>
+    <dl className="metrics" aria-label={`${MATRIX_LABEL[view.id]} error metrics`}>
       <dt>MSE</dt>
       <dd data-testid={`${id}-mse`}>{formatShort(m.mse, 4)}</dd>
       <dt>S²/12</dt>

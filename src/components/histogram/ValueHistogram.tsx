@@ -1,4 +1,5 @@
 import type { TensorView } from '../../state/derived/index.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { gridLines, histogram } from '../../viz/histogram.ts';
 
@@ -20,7 +21,7 @@ export function ValueHistogram({ view }: { view: TensorView }) {
       <svg
         viewBox={`0 0 ${W} ${H + PAD}`}
         role="img"
-        aria-label={`${view.label} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the 256 quantization levels.`}
+        aria-label={`${MATRIX_LABEL[view.id]} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the 256 quantization levels.`}
       >
         <path d={visible.map((v) => `M${layout.x(v).toFixed(2)} 0V${H}`).join('')} className="grid-level" />
         {layout.bars.map((b, i) => (

@@ -1,5 +1,6 @@
 import type { ShiftFrame } from '../../engine/index.ts';
-import { bits32 } from '../../viz/int64.ts';
+import { formatShort } from '../../viz/format.ts';
+import { bits32, groupDigits } from '../../viz/int64.ts';
 
 /** RoundingDivideByPOT(x, e) written out from the trace: mask, remainder, threshold, and the rounding. */
 export function DivideSteps({ frame }: { frame: ShiftFrame }) {
@@ -8,7 +9,7 @@ export function DivideSteps({ frame }: { frame: ShiftFrame }) {
   return (
     <ol className="walk" aria-label="Rounding divide by power of two">
       <li>
-        x = {x}, e = {exponent}: x / 2^{exponent} = {x / 2 ** exponent}
+        x = {groupDigits(x)}, e = {exponent}: x / 2^{exponent} = {formatShort(frame.quotient, 12)}
       </li>
       <li>
         mask = 2^{exponent} − 1 = {mask}; remainder = x &amp; mask = {remainder}
@@ -23,8 +24,8 @@ export function DivideSteps({ frame }: { frame: ShiftFrame }) {
         threshold = mask &gt;&gt; 1 {x < 0 ? '+ 1 (x is negative)' : '(x ≥ 0)'} = {threshold}
       </li>
       <li>
-        (x &gt;&gt; {exponent}) = {x >> exponent} (arithmetic shift: rounds toward −∞), remainder {remainder}{' '}
-        {up ? '>' : '≤'} {threshold}
+        (x &gt;&gt; {exponent}) = {groupDigits(frame.truncated)} (arithmetic shift: rounds toward −∞), remainder{' '}
+        {remainder} {up ? '>' : '≤'} {threshold}
         {up ? ' → add 1' : ' → keep'}
       </li>
       <li>

@@ -1,22 +1,17 @@
 import { useId } from 'react';
-import { compareRoundingModes, quantizeMultiplier, quantizeMultiplierSmallerThanOne } from '../../engine/index.ts';
+import {
+  compareRoundingModes,
+  multiplierValue,
+  quantizeMultiplier,
+  quantizeMultiplierSmallerThanOne,
+} from '../../engine/index.ts';
+import { attempt } from '../../state/derived/derived.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
+import { signed } from '../../viz/int64.ts';
 import { NumberField } from '../common/NumberField.tsx';
-
-function attempt<T>(f: () => T): { ok: true; value: T } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-/** An integer with a typographic minus. */
-function signed(n: number): string {
-  return n < 0 ? `−${-n}` : String(n);
-}
+import { failureText } from '../common/problemText.ts';
 
 /** Any M → (M0, shift) in gemmlowp's and TFLite's conventions, and where the two roundings differ. */
 export function FreeMultiplier() {
@@ -52,16 +47,16 @@ export function FreeMultiplier() {
         <dt>gemmlowp (right shift, needs 0 &lt; M &lt; 1)</dt>
         <dd data-testid="free-gemmlowp">
           {gemmlowp.ok
-            ? `M0 = ${gemmlowp.value.quantizedMultiplier}, right shift n = ${gemmlowp.value.rightShift}: M ≈ M0 · 2^−31 · 2^−${gemmlowp.value.rightShift} = ${formatShort(gemmlowp.value.quantizedMultiplier * 2 ** (-31 - gemmlowp.value.rightShift), 9)}`
-            : `unusable: ${gemmlowp.message}`}
+            ? `M0 = ${gemmlowp.value.quantizedMultiplier}, right shift n = ${gemmlowp.value.rightShift}: M ≈ M0 · 2^−31 · 2^−${gemmlowp.value.rightShift} = ${formatShort(multiplierValue(gemmlowp.value.quantizedMultiplier, -gemmlowp.value.rightShift), 9)}`
+            : `unusable: ${failureText(gemmlowp.failure)}`}
         </dd>
         <dt>TFLite (signed shift, &gt; 0 = left; M ≥ 1 allowed)</dt>
         <dd data-testid="free-tflite">
           {tflite.ok
             ? tflite.value.quantizedMultiplier === 0
               ? 'M0 = 0, shift 0: below 2^−32 every result would be 0, so TFLite flushes it'
-              : `M0 = ${tflite.value.quantizedMultiplier}, shift = ${signed(tflite.value.shift)}: M ≈ M0 · 2^−31 · 2^${signed(tflite.value.shift)} = ${formatShort(tflite.value.quantizedMultiplier * 2 ** (tflite.value.shift - 31), 9)}`
-            : `unusable: ${tflite.message}`}
+              : `M0 = ${tflite.value.quantizedMultiplier}, shift = ${signed(tflite.value.shift)}: M ≈ M0 · 2^−31 · 2^${signed(tflite.value.shift)} = ${formatShort(multiplierValue(tflite.value.quantizedMultiplier, tflite.value.shift), 9)}`
+            : `unusable: ${failureText(tflite.failure)}`}
         </dd>
       </dl>
       <label>
@@ -98,7 +93,7 @@ export function FreeMultiplier() {
             )}
           </div>
         ) : (
-          <p className="error">{comparison.message}</p>
+          <p className="error">{failureText(comparison.failure)}</p>
         ))}
     </div>
   );

@@ -1,16 +1,13 @@
 import type { HighMulFrame } from '../../engine/index.ts';
-import { groupDigits, hex64 } from '../../viz/int64.ts';
+import { groupDigits, hex64, toBigInt } from '../../viz/int64.ts';
 
 /**
- * SaturatingRoundingDoublingHighMul(a, b) written out: the exact 64-bit product, the nudge that
- * makes C's truncating division round to nearest, and the high half.
+ * SaturatingRoundingDoublingHighMul(a, b) written out from the trace: the exact 64-bit product, the
+ * nudge that makes C's truncating division round to nearest, and the high half.
  */
 export function HighMulSteps({ frame }: { frame: HighMulFrame }) {
   const { input: a, quantizedMultiplier: b, saturated, result } = frame;
-  const p = BigInt(a) * BigInt(b);
-  const nudge = p >= 0n ? 1n << 30n : 1n - (1n << 30n);
-  const sum = p + nudge;
-  const quotient = sum / (1n << 31n); // truncates toward zero, as C does (display only)
+  const product = toBigInt(frame.product);
   return (
     <ol className="walk" aria-label="Saturating rounding doubling high multiply">
       <li>
@@ -24,16 +21,16 @@ export function HighMulSteps({ frame }: { frame: HighMulFrame }) {
       ) : (
         <>
           <li>
-            64-bit product a·b = <span data-testid="product64">{groupDigits(p)}</span> = {hex64(p)} (a float64 would
-            round this above 2⁵³; computed exactly)
+            64-bit product a·b = <span data-testid="product64">{groupDigits(product)}</span> = {hex64(product)} (a
+            float64 would round this above 2⁵³; computed exactly)
           </li>
           <li>
-            nudge = {p >= 0n ? '2³⁰ (product ≥ 0)' : '1 − 2³⁰ (product < 0)'} = {groupDigits(nudge)}; a·b + nudge ={' '}
-            {groupDigits(sum)}
+            nudge = {frame.nudge > 0 ? '2³⁰ (product ≥ 0)' : '1 − 2³⁰ (product < 0)'} = {groupDigits(frame.nudge)}; a·b
+            + nudge = {groupDigits(toBigInt(frame.sum))}
           </li>
           <li>
-            (a·b + nudge) / 2³¹, truncated toward zero = {groupDigits(quotient)}: the high half of 2·a·b, i.e. round(a·b
-            / 2³¹) with ties toward +∞ (−0.5 → 0, 2.5 → 3)
+            (a·b + nudge) / 2³¹, truncated toward zero = {groupDigits(result)}: the high half of 2·a·b, i.e. round(a·b /
+            2³¹) with ties toward +∞ (−0.5 → 0, 2.5 → 3)
           </li>
         </>
       )}

@@ -10,7 +10,7 @@ import { Panel } from '../common/Panel.tsx';
 /** The selected cell's output stage, bit by bit. */
 function SelectedCellStages() {
   const traced = useTrace();
-  if (!traced.ok) return <Problem title="No multiplier" message={traced.message} />;
+  if (!traced.ok) return <Problem title="No multiplier" failure={traced.failure} />;
   const { result, trace, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
   const frames = Array.from({ length: trace.length - depth }, (_, t) => trace.frame(depth + t));

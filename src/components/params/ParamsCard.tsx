@@ -2,6 +2,7 @@ import type { QuantizationParams } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
 
@@ -20,8 +21,8 @@ function zeroPointStory(p: QuantizationParams): string {
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
   const view = useParams(id);
-  const label = id === 'lhs' ? 'LHS' : id === 'rhs' ? 'RHS' : 'Result';
-  if (!view.ok) return <Problem title={`${label}: no quantization parameters`} message={view.message} />;
+  const label = MATRIX_LABEL[id];
+  if (!view.ok) return <Problem title={`${label}: no quantization parameters`} failure={view.failure} />;
   const { params: p, clamp: c } = view.value;
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const extendedMin = p.min !== p.observedMin;

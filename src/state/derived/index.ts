@@ -14,7 +14,7 @@ import { isDrawOf, presetOf } from './origin.ts';
 import { inputView, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type Position, type TraceView } from './walkthrough.ts';
 
-export type { Derived } from './derived.ts';
+export type { Derived, Failure } from './derived.ts';
 export type { TensorView } from './tensor.ts';
 export type { ProductView } from './product.ts';
 export type { Lit, Position, TraceView } from './walkthrough.ts';

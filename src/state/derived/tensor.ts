@@ -18,7 +18,6 @@ import { attempt, type Derived } from './derived.ts';
 /** Everything the parameter, heatmap and histogram panels show for one matrix. */
 export interface TensorView {
   readonly id: MatrixId;
-  readonly label: string;
   /** r: the real values (for the result, the ideal output: float product, bias and activation). */
   readonly real: FloatMatrix;
   readonly params: QuantizationParams;
@@ -33,8 +32,6 @@ export interface TensorView {
   readonly minCells: ReadonlySet<number>;
   readonly maxCells: ReadonlySet<number>;
 }
-
-const LABELS: Record<MatrixId, string> = { lhs: 'LHS', rhs: 'RHS', result: 'Result' };
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -60,7 +57,6 @@ export function tensorView(
   for (let t = 0; t < err.length; t++) err[t] = (deq[t] as number) - (real.data[t] as number);
   return {
     id,
-    label: LABELS[id],
     real,
     params,
     quantized,
@@ -75,7 +71,7 @@ export function tensorView(
 /** The quantization of one input matrix from its own min/max. */
 export function inputView(id: InputId, m: FloatMatrix): Derived<TensorView> {
   return attempt(() => {
-    const params = paramsOf(m, LABELS[id]);
+    const params = paramsOf(m, id);
     return tensorView(id, m, params, quantizeMatrix(params, m));
   });
 }

@@ -1,0 +1,87 @@
+/**
+ * Why the engine refused an input: a code with the numbers that explain it. The engine writes no
+ * sentences; the components put these into words (in any language).
+ */
+
+/** What the engine cannot compute, and with which numbers. */
+export type EngineProblem =
+  /** A range of no values. */
+  | { readonly kind: 'empty' }
+  /** Value #index (0-based) is NaN or ±∞. */
+  | { readonly kind: 'notFinite'; readonly index: number; readonly value: number }
+  | { readonly kind: 'rangeNotFinite'; readonly min: number; readonly max: number }
+  /** min > max. */
+  | { readonly kind: 'rangeEmpty'; readonly min: number; readonly max: number }
+  /** max − min overflows float32: the scale would be infinite. */
+  | { readonly kind: 'scaleOverflow'; readonly min: number; readonly max: number }
+  /** (max − min) / (qmax − qmin) underflows float32 to 0. */
+  | { readonly kind: 'scaleUnderflow'; readonly min: number; readonly max: number; readonly levels: number }
+  | { readonly kind: 'multiplierNotFinite'; readonly m: number }
+  /** gemmlowp's form needs M > 0. */
+  | { readonly kind: 'multiplierNotPositive'; readonly m: number }
+  /** gemmlowp's right-shift form needs M < 1. */
+  | { readonly kind: 'multiplierNotBelowOne'; readonly m: number }
+  /** TFLite's form needs M ≥ 0. */
+  | { readonly kind: 'multiplierNegative'; readonly m: number }
+  /** M < 2^−32: a right shift beyond 31. */
+  | { readonly kind: 'multiplierTooSmall'; readonly m: number; readonly shift: number }
+  /** M ≥ 2^31: a left shift beyond 31. */
+  | { readonly kind: 'multiplierTooLarge'; readonly m: number; readonly shift: number }
+  | { readonly kind: 'notInt32'; readonly operand: string; readonly value: number }
+  | { readonly kind: 'shiftOutOfRange'; readonly shift: number; readonly min: number; readonly max: number }
+  /** x · 2^shift overflows int32 before the multiply. */
+  | { readonly kind: 'leftShiftOverflow'; readonly x: number; readonly shift: number }
+  | { readonly kind: 'resultNotInt32'; readonly value: number }
+  /** LHS columns ≠ RHS rows. */
+  | {
+      readonly kind: 'depthMismatch';
+      readonly lhsRows: number;
+      readonly lhsCols: number;
+      readonly rhsRows: number;
+      readonly rhsCols: number;
+    }
+  /** An int32 accumulator overflows (only for depths beyond `safeDepth`). */
+  | {
+      readonly kind: 'accumulatorOverflow';
+      readonly row: number;
+      readonly col: number;
+      readonly value: number;
+      readonly depth: number;
+      readonly safeDepth: number;
+    }
+  /** The float product overflows float32 at (row, col). */
+  | { readonly kind: 'productOverflow'; readonly row: number; readonly col: number }
+  | { readonly kind: 'biasLength'; readonly length: number; readonly cols: number }
+  | { readonly kind: 'biasTooLarge'; readonly index: number; readonly value: number; readonly scale: number }
+  /** Accumulator + bias overflows int32 at output #index. */
+  | { readonly kind: 'biasOverflow'; readonly index: number }
+  | { readonly kind: 'matrixEmpty' }
+  | { readonly kind: 'raggedRows'; readonly row: number; readonly length: number; readonly expected: number }
+  | {
+      readonly kind: 'cellOutside';
+      readonly row: number;
+      readonly col: number;
+      readonly rows: number;
+      readonly cols: number;
+    }
+  | { readonly kind: 'stepOutside'; readonly step: number; readonly length: number }
+  | { readonly kind: 'lengthMismatch'; readonly a: number; readonly b: number };
+
+/** What a problem is about: one of the product's matrices, its bias, or nothing named. */
+export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';
+
+/** The engine's one kind of error: a problem, and what it is about. */
+export class EngineError extends Error {
+  constructor(
+    readonly problem: EngineProblem,
+    readonly subject: Subject | null = null,
+  ) {
+    super(`${subject ? `${subject}: ` : ''}${problem.kind} ${JSON.stringify(problem)}`);
+    this.name = 'EngineError';
+  }
+}
+
+/** Throws an EngineError of `problem` (about `subject`). */
+export function refuse(problem: EngineProblem, subject: Subject | null = null): never {
+  throw new EngineError(problem, subject);
+}

@@ -1,0 +1,64 @@
+/** The engine's problems in words: every code has a sentence, with the page's number formatting. */
+import { describe, expect, it } from 'vitest';
+import type { EngineProblem } from '../../src/engine/index.ts';
+import { failureText, problemSentence } from '../../src/components/common/problemText.ts';
+
+/** One example of every problem the engine reports (the record's type makes a new kind a compile error here). */
+const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K }> } = {
+  empty: { kind: 'empty' },
+  notFinite: { kind: 'notFinite', index: 2, value: Number.NaN },
+  rangeNotFinite: { kind: 'rangeNotFinite', min: Number.NaN, max: 1 },
+  rangeEmpty: { kind: 'rangeEmpty', min: 2, max: -0.5 },
+  scaleOverflow: { kind: 'scaleOverflow', min: -3e38, max: 3e38 },
+  scaleUnderflow: { kind: 'scaleUnderflow', min: 0, max: 1e-44, levels: 255 },
+  multiplierNotFinite: { kind: 'multiplierNotFinite', m: Infinity },
+  multiplierNotPositive: { kind: 'multiplierNotPositive', m: -0.5 },
+  multiplierNotBelowOne: { kind: 'multiplierNotBelowOne', m: 1.25 },
+  multiplierNegative: { kind: 'multiplierNegative', m: -1 },
+  multiplierTooSmall: { kind: 'multiplierTooSmall', m: 2 ** -33, shift: 32 },
+  multiplierTooLarge: { kind: 'multiplierTooLarge', m: 2 ** 40, shift: 41 },
+  notInt32: { kind: 'notInt32', operand: 'x', value: 1.5 },
+  shiftOutOfRange: { kind: 'shiftOutOfRange', shift: 32, min: 0, max: 31 },
+  leftShiftOverflow: { kind: 'leftShiftOverflow', x: -5, shift: 30 },
+  resultNotInt32: { kind: 'resultNotInt32', value: 2 ** 33 },
+  depthMismatch: { kind: 'depthMismatch', lhsRows: 2, lhsCols: 4, rhsRows: 3, rhsCols: 3 },
+  accumulatorOverflow: { kind: 'accumulatorOverflow', row: 0, col: 1, value: 2 ** 31, depth: 40000, safeDepth: 33025 },
+  productOverflow: { kind: 'productOverflow', row: 1, col: 2 },
+  biasLength: { kind: 'biasLength', length: 2, cols: 3 },
+  biasTooLarge: { kind: 'biasTooLarge', index: 0, value: 1e30, scale: 1e-10 },
+  biasOverflow: { kind: 'biasOverflow', index: 4 },
+  matrixEmpty: { kind: 'matrixEmpty' },
+  raggedRows: { kind: 'raggedRows', row: 1, length: 2, expected: 3 },
+  cellOutside: { kind: 'cellOutside', row: 2, col: 0, rows: 2, cols: 3 },
+  stepOutside: { kind: 'stepOutside', step: 9, length: 9 },
+  lengthMismatch: { kind: 'lengthMismatch', a: 4, b: 5 },
+};
+
+describe('problemSentence', () => {
+  it.each(Object.values(EXAMPLES))('puts $kind into one sentence, with no raw code or undefined', (problem) => {
+    const sentence = problemSentence(problem);
+    expect(sentence).toMatch(/^[A-Z“(0-9−xM].*[.)]$/);
+    expect(sentence).not.toMatch(/undefined|\[object|kind/);
+    expect(sentence).not.toContain(problem.kind);
+  });
+
+  it('prints numbers as the page does: float32 digits and a real minus sign', () => {
+    expect(problemSentence(EXAMPLES.rangeEmpty)).toBe('The range is empty: min 2 is greater than max −0.5.');
+    expect(problemSentence({ kind: 'rangeEmpty', min: Math.fround(0.1), max: Math.fround(-0.3) })).toBe(
+      'The range is empty: min 0.1 is greater than max −0.3.',
+    );
+    expect(problemSentence(EXAMPLES.leftShiftOverflow)).toMatch(/^−5 · 2\^30 overflows int32/);
+  });
+
+  it('names what the problem is about, 1-based', () => {
+    expect(failureText({ subject: 'lhs', problem: EXAMPLES.notFinite })).toBe(
+      'LHS: Value #3 is NaN, not a finite number.',
+    );
+    expect(failureText({ subject: 'bias', problem: { kind: 'notFinite', index: 0, value: Infinity } })).toBe(
+      'Bias: Value #1 is Infinity, not a finite number.',
+    );
+    expect(failureText({ subject: null, problem: EXAMPLES.cellOutside })).toBe(
+      'Output cell (3, 1) is outside the 2×3 result.',
+    );
+  });
+});
