@@ -1,45 +1,58 @@
 /**
- * What a person types into a cell, turned into a float32 or a reason why not.
+ * What a person types into a cell, turned into a float32 or a reason why not (a typed code; the
+ * components put it into words).
  *
- * Accepted: `1.5`, `-2`, `.5`, `5.`, `1e-3`, spaces around, a Unicode minus (−), and the
- * full-width digits, signs, point and exponent a Chinese input method produces (－１．５ｅ３).
- * Refused with a message: text, NaN, Infinity, values beyond float32 (1e39) and non-zero values
- * that float32 would silently turn into 0 (1e-50).
+ * Accepted: `1.5`, `-2`, `.5`, `5.`, `1e-3`, spaces around, a Unicode minus (−), and what a
+ * Chinese input method produces: full-width digits, signs, point and exponent (－１．５ｅ３) and the
+ * ideographic full stop as the decimal point (0。5). Refused: text, NaN, Infinity, several numbers
+ * (1，2 or 0,5), values beyond float32 (1e39) and non-zero values that float32 would silently
+ * turn into 0 (1e-50).
  */
+import { DECIMAL_LITERAL, FLT_MAX } from '../engine/index.ts';
+
+/** Why a typed text is not a number a cell can hold. */
+export type NumberProblem =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'notANumber'; readonly text: string }
+  /** NaN or Infinity, typed. */
+  | { readonly kind: 'notFinite'; readonly text: string }
+  /** Numbers separated by commas (1,2,3 or a decimal comma 0,5). */
+  | { readonly kind: 'severalNumbers'; readonly text: string; readonly count: number }
+  | { readonly kind: 'tooLarge'; readonly text: string }
+  | { readonly kind: 'tooSmall'; readonly text: string };
 
 /** The outcome of parsing one typed value. */
 export type ParseResult =
-  { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: NumberProblem };
 
-const FLT_MAX = 3.4028234663852886e38;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** Full-width forms (U+FF01..U+FF5E) to ASCII, Unicode minus signs to '-', surrounding spaces removed. */
+/**
+ * Full-width forms (U+FF01..U+FF5E) to ASCII, the ideographic full stop and comma (。、) to a
+ * point and a comma, Unicode minus signs to '-'. Surrounding spaces are kept (callers trim).
+ */
 export function normalizeNumberText(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u2212\u2012\u2013\uFE63]/g, '-')
-    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+    .replace(/\u3002/g, '.')
+    .replace(/\u3001/g, ',')
+    .replace(/[\u2212\u2012\u2013\uFE63]/g, '-');
 }
 
 /** Parses one typed number into a float32. */
 export function parseNumber(text: string): ParseResult {
-  const shown = text.trim().length > 24 ? `${text.trim().slice(0, 24)}…` : text.trim();
-  const s = normalizeNumberText(text);
-  if (s === '') return { ok: false, message: 'Empty: type a number such as 0.5 or -1e-3.' };
-  if (!NUMBER.test(s)) {
-    const hint = /^[+-]?(nan|inf(inity)?)$/i.test(s) ? ' Only finite numbers can be quantized.' : '';
-    return { ok: false, message: `“${shown}” is not a number.${hint}` };
+  const typed = text.trim();
+  const s = normalizeNumberText(text).replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  if (s === '') return { ok: false, problem: { kind: 'empty' } };
+  if (!DECIMAL_LITERAL.test(s)) {
+    if (/^[+-]?(nan|inf(inity)?)$/i.test(s)) return { ok: false, problem: { kind: 'notFinite', text: typed } };
+    const parts = s.split(/\s*,\s*/);
+    if (parts.length > 1 && parts.every((p) => DECIMAL_LITERAL.test(p))) {
+      return { ok: false, problem: { kind: 'severalNumbers', text: typed, count: parts.length } };
+    }
+    return { ok: false, problem: { kind: 'notANumber', text: typed } };
   }
   const x = Number(s);
-  if (!Number.isFinite(x) || Math.abs(x) > FLT_MAX) {
-    return { ok: false, message: `“${shown}” is too large: float32 holds at most ±3.4e38.` };
-  }
-  const value = Math.fround(x);
-  if (!Number.isFinite(value))
-    return { ok: false, message: `“${shown}” rounds to infinity in float32 (largest is ±3.4e38).` };
-  if (value === 0 && x !== 0) {
-    return { ok: false, message: `“${shown}” is too small: float32 would turn it into 0 (smallest is about 1.4e-45).` };
-  }
+  if (!Number.isFinite(x) || Math.abs(x) > FLT_MAX) return { ok: false, problem: { kind: 'tooLarge', text: typed } };
+  const value = Math.fround(x); // finite: |x| ≤ FLT_MAX never rounds to ±∞
+  if (value === 0 && x !== 0) return { ok: false, problem: { kind: 'tooSmall', text: typed } };
   return { ok: true, value: value === 0 ? x * 0 : value }; // keeps −0 typed as "-0"
 }

@@ -93,7 +93,7 @@ describe('the matrix editor', () => {
     await user.keyboard(`${typed}{Enter}`);
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent(message);
-    expect(alert).toHaveTextContent('Kept 0.8115838766098022');
+    expect(alert).toHaveTextContent('Kept 0.8115839.'); // float32 digits, as the cell shows it
     expect(cell('LHS row 1, column 2')).toHaveValue('0.8115839');
     expect(cell('LHS row 1, column 2')).toHaveAttribute('aria-invalid', 'true');
     expect(cell('LHS row 1, column 2')).toHaveFocus();
@@ -132,11 +132,47 @@ describe('the matrix editor', () => {
     expect(screen.getByRole('grid', { name: 'RHS values, 4 × 3' })).toBeInTheDocument();
   });
 
-  it('refuses a ragged or bad paste with a message and changes nothing', async () => {
+  it('refuses a ragged or bad paste with a message about the pasted text, and changes nothing', async () => {
     await renderApp();
-    fireEvent.paste(cell('LHS row 1, column 1'), { clipboardData: { getData: () => '1\t2\n3\tx' } });
-    expect(screen.getByRole('alert')).toHaveTextContent('Row 2, column 2: “x” is not a number');
+    fireEvent.paste(cell('LHS row 2, column 3'), { clipboardData: { getData: () => '1\t2\n3\tx' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('LHS: Pasted row 2, column 2: “x” is not a number. Nothing');
+    // The problem is in the pasted text, not in the cell that had the focus.
+    expect(cell('LHS row 2, column 3')).toHaveAttribute('aria-invalid', 'false');
     expect(screen.getByRole('grid', { name: 'LHS values, 2 × 4' })).toBeInTheDocument();
+  });
+
+  it('pastes spreadsheet cells with a header row and row labels, and says what it left out', async () => {
+    await renderApp();
+    const block = '\tw1\tw2\nx1\t0.5\t-1\nx2\t2\t3\n';
+    fireEvent.paste(cell('LHS row 1, column 1'), { clipboardData: { getData: () => block } });
+    expect(screen.getByRole('grid', { name: 'LHS values, 2 × 2' })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'LHS is now 2×2. Left out the header row (w1, w2) and the column of row labels. RHS resized to 2×3 so that the depths match (new cells are 0).',
+      ),
+    ).toHaveAttribute('role', 'status');
+  });
+
+  it('replaces the note of an earlier paste with the error of a later one (no stale success)', async () => {
+    await renderApp();
+    fireEvent.paste(cell('LHS row 1, column 1'), { clipboardData: { getData: () => '1\t2\n3\t4' } });
+    expect(screen.getByText(/^LHS is now 2×2\./)).toHaveAttribute('role', 'status');
+    fireEvent.paste(cell('LHS row 1, column 1'), { clipboardData: { getData: () => 'a\tb\n1\tq' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('Pasted row 2, column 2: “q” is not a number');
+    expect(screen.queryByText(/LHS is now/)).not.toBeInTheDocument();
+  });
+
+  it('accepts what a Chinese input method types: 0。5 in a cell, and explains 1，2 (two numbers)', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.click(cell('LHS row 1, column 1'));
+    await user.keyboard('0。5{Enter}');
+    expect(cell('LHS row 1, column 1')).toHaveValue('0.5');
+    await user.click(cell('LHS row 1, column 2'));
+    await user.keyboard('1，2{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '“1，2” holds 2 numbers separated by commas; a cell holds one. For a decimal, use a point (0.5)',
+    );
   });
 
   it('loads numpy text from the paste box', async () => {

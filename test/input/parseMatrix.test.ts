@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseMatrix } from '../../src/input/parseMatrix.ts';
+import { parseMatrix, type BlockProblem } from '../../src/input/parseMatrix.ts';
 
-function rowsOf(text: string): number[][] | string {
+function rowsOf(text: string): number[][] | BlockProblem {
   const r = parseMatrix(text);
-  if (!r.ok) return r.message;
+  if (!r.ok) return r.problem;
   const { rows, cols, data } = r.matrix;
   return Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
 }
@@ -48,12 +48,51 @@ describe('parseMatrix', () => {
       [3, 4],
     ]);
   });
-  it('names the row and column of a bad entry', () => {
-    expect(rowsOf('1\t2\n3\tNaN')).toMatch(/Row 2, column 2: “NaN” is not a number/);
+  it('names the row and column of a bad entry, as pasted', () => {
+    expect(rowsOf('1\t2\n3\tNaN')).toEqual({
+      kind: 'cell',
+      row: 1,
+      col: 1,
+      problem: { kind: 'notFinite', text: 'NaN' },
+    });
   });
   it('refuses ragged rows, empty text and blocks over 512×512', () => {
-    expect(rowsOf('1\t2\n3')).toMatch(/Row 2 has 1 values but row 1 has 2/);
-    expect(rowsOf('  \n ')).toMatch(/no numbers/);
-    expect(rowsOf(Array.from({ length: 513 }, () => '1').join('\n'))).toMatch(/513×1 is too large/);
+    expect(rowsOf('1\t2\n3')).toEqual({ kind: 'ragged', row: 1, length: 1, expected: 2 });
+    expect(rowsOf('  \n ')).toEqual({ kind: 'noNumbers' });
+    expect(rowsOf(Array.from({ length: 513 }, () => '1').join('\n'))).toEqual({
+      kind: 'tooBig',
+      rows: 513,
+      cols: 1,
+      max: 512,
+    });
+  });
+  it('leaves out a spreadsheet’s header row and its column of row labels, and says so', () => {
+    const r = parseMatrix('\tw1\tw2\nx1\t0.5\t-1\nx2\t2\t3\n');
+    expect(r.ok && r.skipped).toEqual({ header: ['', 'w1', 'w2'], labels: true });
+    expect(rowsOf('\tw1\tw2\nx1\t0.5\t-1\nx2\t2\t3\n')).toEqual([
+      [0.5, -1],
+      [2, 3],
+    ]);
+    expect(rowsOf('a,b\n1,2')).toEqual([[1, 2]]);
+    const plain = parseMatrix('1\t2');
+    expect(plain.ok && plain.skipped).toEqual({ header: null, labels: false });
+  });
+  it('names the column of a bad entry under a header as pasted (the header counts as row 1)', () => {
+    expect(rowsOf('A\tB\tC\n1\t2\tx\n')).toEqual({
+      kind: 'cell',
+      row: 1,
+      col: 2,
+      problem: { kind: 'notANumber', text: 'x' },
+    });
+  });
+  it('reads what a Chinese input method types: full-width commas, ideographic commas and full stops', () => {
+    expect(rowsOf('1，2，3\n4，5，6')).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(rowsOf('0。5、1\n２、－３')).toEqual([
+      [0.5, 1],
+      [2, -3],
+    ]);
   });
 });

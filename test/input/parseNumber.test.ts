@@ -15,6 +15,8 @@ describe('parseNumber', () => {
     ['＋３ｅ２', 300], // full-width plus and exponent
     ['0.1', Math.fround(0.1)],
     ['+7', 7],
+    ['0。5', 0.5], // the ideographic full stop of a Chinese IME as the decimal point
+    ['－０。２５', -0.25],
   ])('accepts %j as %s', (text, value) => {
     expect(parseNumber(text)).toEqual({ ok: true, value });
   });
@@ -23,21 +25,21 @@ describe('parseNumber', () => {
     expect(r.ok && Object.is(r.value, -0)).toBe(true);
   });
   it.each([
-    ['abc', /not a number/],
-    ['NaN', /Only finite numbers/],
-    ['Infinity', /Only finite numbers/],
-    ['1e999', /too large/],
-    ['1e39', /too large/],
-    ['1e-50', /too small/],
-    ['', /Empty/],
-    ['   ', /Empty/],
-    ['1.2.3', /not a number/],
-    ['0x10', /not a number/],
-    ['1,5', /not a number/],
-    ['1 2', /not a number/],
-  ])('refuses %j with a message', (text, message) => {
-    const r = parseNumber(text);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(message);
+    ['abc', { kind: 'notANumber', text: 'abc' }],
+    ['NaN', { kind: 'notFinite', text: 'NaN' }],
+    ['Infinity', { kind: 'notFinite', text: 'Infinity' }],
+    ['1e999', { kind: 'tooLarge', text: '1e999' }],
+    ['1e39', { kind: 'tooLarge', text: '1e39' }],
+    ['1e-50', { kind: 'tooSmall', text: '1e-50' }],
+    ['', { kind: 'empty' }],
+    ['   ', { kind: 'empty' }],
+    ['1.2.3', { kind: 'notANumber', text: '1.2.3' }],
+    ['0x10', { kind: 'notANumber', text: '0x10' }],
+    ['1,5', { kind: 'severalNumbers', text: '1,5', count: 2 }],
+    ['1，2，3', { kind: 'severalNumbers', text: '1，2，3', count: 3 }], // full-width commas
+    ['1、2', { kind: 'severalNumbers', text: '1、2', count: 2 }], // the ideographic comma
+    ['1 2', { kind: 'notANumber', text: '1 2' }],
+  ])('refuses %j, saying why', (text, problem) => {
+    expect(parseNumber(text)).toEqual({ ok: false, problem });
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { formatFloat32 } from '../../viz/format.ts';
+import { numberProblemText } from './inputText.ts';
 
 /** Props of {@link NumberField}. */
 interface NumberFieldProps {
@@ -24,7 +25,7 @@ export function NumberField({ label, value, onCommit, className }: NumberFieldPr
       setError(null);
       onCommit(parsed.value);
     } else {
-      setError(`${label}: ${parsed.message} Kept ${formatFloat32(value)}.`);
+      setError(`${label}: ${numberProblemText(parsed.problem)} Kept ${formatFloat32(value)}.`);
     }
     setDraft(null);
   };

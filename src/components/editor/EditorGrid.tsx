@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
+import { formatFloat32 } from '../../viz/format.ts';
+import { numberProblemText } from '../common/inputText.ts';
 import { useLit, useTensor } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -14,10 +16,9 @@ const VIEW_W = 6 * CELL_W + HEAD_W + 20;
 const VIEW_H = 8 * CELL_H + CELL_H + 20;
 const OVERSCAN = 2;
 
-/** A refused edit, shown under the grid and linked to its cell. */
+/** A refused edit or paste, shown under the grid (and linked to its cell when it has one). */
 export interface CellError {
-  readonly row: number;
-  readonly col: number;
+  readonly cell: { readonly row: number; readonly col: number } | null;
   readonly message: string;
 }
 
@@ -135,9 +136,8 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
         const current = useAppStore.getState()[id];
         const kept = current.data[row * current.cols + col] as number;
         onError({
-          row,
-          col,
-          message: `${label} row ${row + 1}, column ${col + 1}: ${parsed.message} Kept ${String(kept)}.`,
+          cell: { row, col },
+          message: `${label} row ${row + 1}, column ${col + 1}: ${numberProblemText(parsed.problem)} Kept ${formatFloat32(kept)}.`,
         });
         return false;
       }
@@ -159,7 +159,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const onScrubStart = useScrub(id);
 
   useEffect(() => {
-    if (error && (error.row >= rows || error.col >= cols)) onError(null);
+    if (error?.cell && (error.cell.row >= rows || error.cell.col >= cols)) onError(null);
   }, [error, rows, cols, onError]);
 
   const minCells = tensor.ok ? tensor.value.minCells : null;
@@ -203,7 +203,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
             active={i === activeRow && j === activeCol}
             marks={marks}
             note={note}
-            errorId={error?.row === i && error.col === j ? errorId : undefined}
+            errorId={error?.cell?.row === i && error.cell.col === j ? errorId : undefined}
             onCommit={onCommit}
             onMove={onMove}
             onFocusCell={onFocusCell}

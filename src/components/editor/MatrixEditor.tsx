@@ -1,5 +1,6 @@
 import { useCallback, useId, useState } from 'react';
 import { parseMatrix } from '../../input/parseMatrix.ts';
+import { blockProblemText, skippedText } from '../common/inputText.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -23,19 +24,35 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
   const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);
+  // One message at a time: a refusal replaces the note of an earlier success, and the reverse.
   const [error, setError] = useState<CellError | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNoteState] = useState<string | null>(null);
   const errorId = useId();
+  const setNote = useCallback((text: string | null) => {
+    setNoteState(text);
+    if (text) setError(null);
+  }, []);
+  const onError = useCallback((e: CellError | null) => {
+    setError(e);
+    if (e) setNoteState(null);
+  }, []);
 
+  /** Loads a pasted block; returns why it could not (nothing changed then), or null. */
   const loadBlock = useCallback(
     (text: string): string | null => {
       const parsed = parseMatrix(text);
-      if (!parsed.ok) return `${label}: ${parsed.message} Nothing was changed.`;
+      if (!parsed.ok) {
+        setNoteState(null);
+        return `${label}: ${blockProblemText(parsed.problem)} Nothing was changed.`;
+      }
       const resized = replaceMatrix(id, parsed.matrix);
-      setNote(resized ? resizedNote(resized) : `${label} is now ${parsed.matrix.rows}×${parsed.matrix.cols}.`);
+      const { rows, cols } = parsed.matrix;
+      setNote(
+        `${label} is now ${rows}×${cols}.${skippedText(parsed.skipped)}${resized ? ` ${resizedNote(resized)}` : ''}`,
+      );
       return null;
     },
-    [id, label, replaceMatrix],
+    [id, label, replaceMatrix, setNote],
   );
 
   const onPaste = useCallback(
@@ -43,13 +60,14 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
       const single = parseNumber(text);
       if (single.ok) {
         setCell(id, row, col, single.value);
-        setError(null);
+        onError(null);
         return;
       }
       const message = loadBlock(text);
-      setError(message === null ? null : { row, col, message });
+      // A block's problem is about the pasted text, not about the cell that had the focus.
+      onError(message === null ? null : { cell: null, message });
     },
-    [id, setCell, loadBlock],
+    [id, setCell, loadBlock, onError],
   );
 
   return (
@@ -70,7 +88,7 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
         matrix={matrix}
         error={error}
         errorId={errorId}
-        onError={setError}
+        onError={onError}
         onPaste={onPaste}
       />
       <p className="legend-line muted chrome">
