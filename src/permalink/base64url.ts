@@ -27,10 +27,9 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** base64url → bytes; throws a LinkError for characters outside the alphabet or a cut-off tail. */
-export function fromBase64Url(text: string, where: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text))
-    throw new LinkError('malformed', `${where}: contains characters a link never has.`);
-  if (text.length % 4 === 1) throw new LinkError('truncated', `${where}: the data is cut off.`);
+export function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new LinkError('malformed', { kind: 'badCharacters' });
+  if (text.length % 4 === 1) throw new LinkError('truncated', { kind: 'cutOff' });
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

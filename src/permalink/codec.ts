@@ -46,8 +46,7 @@ function inflateCapped(compressed: Uint8Array): Uint8Array {
   const progress = { done: false };
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > MAX_PAYLOAD_BYTES)
-      throw new LinkError('too-large', 'The link decompresses to more data than any state of this page needs.');
+    if (total > MAX_PAYLOAD_BYTES) throw new LinkError('too-large', { kind: 'tooLarge' });
     chunks.push(chunk);
     progress.done = final;
   });
@@ -55,9 +54,9 @@ function inflateCapped(compressed: Uint8Array): Uint8Array {
     inflater.push(compressed, true);
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError('truncated', 'The link’s data is damaged or cut off (it does not decompress).');
+    throw new LinkError('truncated', { kind: 'damaged' });
   }
-  if (!progress.done) throw new LinkError('truncated', 'The link’s data is cut off (it ends too early).');
+  if (!progress.done) throw new LinkError('truncated', { kind: 'cutOff' });
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -68,31 +67,22 @@ function inflateCapped(compressed: Uint8Array): Uint8Array {
 }
 
 function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
-  if (fragment.length > MAX_LINK_CHARS)
-    throw new LinkError(
-      'too-large',
-      `The link is ${fragment.length.toLocaleString('en')} characters long, more than this page reads.`,
-    );
+  if (fragment.length > MAX_LINK_CHARS) throw new LinkError('too-large', { kind: 'tooLong', chars: fragment.length });
   const match = /^#?q(\d+)\.([^&]*)((?:&[a-z]+=[0-9a-z]*)*)$/.exec(fragment);
-  if (!match) throw new LinkError('malformed', 'This is not a Quantization Explorer link (it should look like #q1.…).');
+  if (!match) throw new LinkError('malformed', { kind: 'notALink' });
   const [, version = '', data = '', flags = ''] = match;
   if (Number(version) !== LINK_VERSION) {
-    throw new LinkError(
-      'version',
-      Number(version) > LINK_VERSION
-        ? `This link was made by a newer version (format ${version}) of Quantization Explorer; this page reads format ${LINK_VERSION}.`
-        : `This link uses format ${version}, which this page does not read (it reads format ${LINK_VERSION}).`,
-    );
+    throw new LinkError('version', { kind: 'version', found: Number(version), reads: LINK_VERSION });
   }
-  const inflated = inflateCapped(fromBase64Url(data, 'The link'));
+  const inflated = inflateCapped(fromBase64Url(data));
   let payload: unknown;
   try {
     payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
   } catch {
-    throw new LinkError('truncated', 'The link’s data is damaged or cut off (it is not readable).');
+    throw new LinkError('truncated', { kind: 'damaged' });
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-    throw new LinkError('malformed', 'The link’s data is not a saved state.');
+    throw new LinkError('malformed', { kind: 'notAState' });
   const record = payload as Record<string, unknown>;
   const state: Persisted = {};
   for (const key of persisted) {
@@ -101,10 +91,13 @@ function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
   }
   const { lhs, rhs } = state;
   if (lhs && rhs && lhs.cols !== rhs.rows) {
-    throw new LinkError(
-      'range',
-      `The link's matrices cannot be multiplied (${lhs.rows}×${lhs.cols} by ${rhs.rows}×${rhs.cols}).`,
-    );
+    throw new LinkError('range', {
+      kind: 'notMultipliable',
+      lhsRows: lhs.rows,
+      lhsCols: lhs.cols,
+      rhsRows: rhs.rows,
+      rhsCols: rhs.cols,
+    });
   }
   return { state, embed: /&embed=1/.test(flags) };
 }
@@ -114,6 +107,6 @@ export function decodeLink(fragment: string): DecodedLink {
   try {
     return { ok: true, ...decodeOrThrow(fragment) };
   } catch (e) {
-    return { ok: false, error: e instanceof LinkError ? e : new LinkError('malformed', 'The link could not be read.') };
+    return { ok: false, error: e instanceof LinkError ? e : new LinkError('malformed', { kind: 'notAState' }) };
   }
 }

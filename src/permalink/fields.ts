@@ -4,12 +4,12 @@
  * store). The mapped type over the store's keys makes adding a field to the store without
  * deciding how it persists a compile error.
  */
-import type { Activation } from '../engine/index.ts';
+import { ACTIVATIONS, MAX_MATRIX_DIM, traceLength } from '../engine/index.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import type { State } from '../state/store.ts';
-import { LinkError } from './linkError.ts';
-import { decodeMatrix, encodeMatrix, float32Token, MAX_LINK_DIM, parseFloat32Token } from './matrixCodec.ts';
+import { badField, type LinkPlace } from './linkError.ts';
+import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
 
 /** The store's data keys (everything but its actions). */
 export type DataKey = { [K in keyof State]: State[K] extends (...args: never[]) => unknown ? never : K }[keyof State];
@@ -29,44 +29,53 @@ export interface Field<K extends DataKey> {
 /** Fields that do not persist, and why. */
 type Transient = { readonly transient: string };
 
-function int(raw: unknown, lo: number, hi: number, what: string): number {
+/** A short quote of a link's value for a message (never more than 20 characters of it). */
+const quoted = (raw: unknown): string => String(raw).slice(0, 20);
+
+function int(raw: unknown, lo: number, hi: number, where: LinkPlace): number {
   if (!Number.isInteger(raw) || (raw as number) < lo || (raw as number) > hi) {
-    throw new LinkError('range', `${what} ${String(raw)} is not an integer in ${lo}…${hi}.`);
+    badField('range', where, { kind: 'outOfRange', value: quoted(raw), lo, hi });
   }
   return raw as number;
 }
 
-function float(raw: unknown, what: string): number {
-  if (typeof raw !== 'string') throw new LinkError('malformed', `${what} is missing.`);
-  return parseFloat32Token(raw, what);
+function float(raw: unknown, where: LinkPlace): number {
+  if (typeof raw !== 'string') badField('malformed', where, { kind: 'malformed' });
+  return parseFloat32Token(raw, where);
 }
 
-function oneOf<T extends string>(raw: unknown, options: readonly T[], what: string): T {
-  if (typeof raw !== 'string' || !options.includes(raw as T))
-    throw new LinkError('range', `${what} “${String(raw).slice(0, 20)}” is unknown.`);
-  return raw as T;
+function oneOf<T>(raw: unknown, options: readonly T[], where: LinkPlace): T {
+  const found = options.find((o) => o === raw);
+  if (found === undefined) badField('range', where, { kind: 'unknown', value: quoted(raw) });
+  return found;
 }
 
-const ACTIVATIONS: readonly Activation[] = ['none', 'relu', 'relu6'];
+/** A pair of anything, or a LinkError. */
+function pair(raw: unknown, where: LinkPlace): [unknown, unknown] {
+  if (!Array.isArray(raw) || raw.length !== 2) badField('malformed', where, { kind: 'malformed' });
+  return raw as [unknown, unknown];
+}
 
 function decodeOptions(raw: unknown): ProductOptions {
-  if (typeof raw !== 'object' || raw === null) throw new LinkError('malformed', 'The product setup is not readable.');
+  if (typeof raw !== 'object' || raw === null) badField('malformed', { part: 'productOptions' }, { kind: 'malformed' });
   const { b, a, r } = raw as Record<string, unknown>;
   let bias: number[] | null = null;
   if (b !== null && b !== undefined) {
-    if (!Array.isArray(b) || b.length > MAX_LINK_DIM)
-      throw new LinkError('range', 'The bias is not a list of at most 512 numbers.');
-    bias = b.map((v, k) => float(v, `Bias ${k + 1}`));
+    if (!Array.isArray(b)) badField('malformed', { part: 'bias' }, { kind: 'malformed' });
+    if (b.length > MAX_MATRIX_DIM) badField('range', { part: 'bias' }, { kind: 'tooMany', max: MAX_MATRIX_DIM });
+    bias = b.map((v, index) => float(v, { part: 'bias', index }));
   }
   let resultRange = null;
   if (r !== null && r !== undefined) {
-    if (!Array.isArray(r) || r.length !== 2)
-      throw new LinkError('malformed', 'The result range is not a pair of numbers.');
-    resultRange = { min: float(r[0], 'Result range min'), max: float(r[1], 'Result range max') };
+    const [min, max] = pair(r, { part: 'resultRange' });
+    resultRange = {
+      min: float(min, { part: 'resultRange', index: 0 }),
+      max: float(max, { part: 'resultRange', index: 1 }),
+    };
   }
   return {
     bias,
-    activation: a === undefined ? DEFAULT_PRODUCT_OPTIONS.activation : oneOf(a, ACTIVATIONS, 'Activation'),
+    activation: a === undefined ? DEFAULT_PRODUCT_OPTIONS.activation : oneOf(a, ACTIVATIONS, { part: 'activation' }),
     resultRange,
   };
 }
@@ -76,26 +85,32 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   lhs: {
     name: 'l',
     encode: (s) => encodeMatrix(s.lhs, 'lhs', s.distribution, s.seeds.lhs),
-    decode: (raw) => decodeMatrix(raw, 'LHS'),
+    decode: (raw) => decodeMatrix(raw, 'lhs'),
   },
   rhs: {
     name: 'r',
     encode: (s) => encodeMatrix(s.rhs, 'rhs', s.distribution, s.seeds.rhs),
-    decode: (raw) => decodeMatrix(raw, 'RHS'),
+    decode: (raw) => decodeMatrix(raw, 'rhs'),
   },
   distribution: {
     name: 'd',
     encode: (s) => s.distribution,
-    decode: (raw) => oneOf(raw, DISTRIBUTIONS, 'Distribution'),
+    decode: (raw) => oneOf(raw, DISTRIBUTIONS, { part: 'distribution' }),
   },
   seeds: {
     name: 's',
     encode: (s) => [s.seeds.lhs, s.seeds.rhs],
     // Links before 2026-11-29 hold one seed for both sides.
     decode: (raw) => {
-      if (!Array.isArray(raw)) return { lhs: int(raw, 0, MAX_SEED, 'Seed'), rhs: int(raw, 0, MAX_SEED, 'Seed') };
-      if (raw.length !== 2) throw new LinkError('malformed', 'The seeds are not a pair.');
-      return { lhs: int(raw[0], 0, MAX_SEED, 'LHS seed'), rhs: int(raw[1], 0, MAX_SEED, 'RHS seed') };
+      if (!Array.isArray(raw)) {
+        const seed = int(raw, 0, MAX_SEED, { part: 'seeds' });
+        return { lhs: seed, rhs: seed };
+      }
+      const [lhs, rhs] = pair(raw, { part: 'seeds' });
+      return {
+        lhs: int(lhs, 0, MAX_SEED, { part: 'seeds', index: 0 }),
+        rhs: int(rhs, 0, MAX_SEED, { part: 'seeds', index: 1 }),
+      };
     },
   },
   productOptions: {
@@ -113,32 +128,32 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     name: 'c',
     encode: (s) => [s.selected.row, s.selected.col],
     decode: (raw) => {
-      if (!Array.isArray(raw) || raw.length !== 2) throw new LinkError('malformed', 'The selected cell is not a pair.');
+      const [row, col] = pair(raw, { part: 'selected' });
       return {
-        row: int(raw[0], 0, MAX_LINK_DIM - 1, 'Selected row'),
-        col: int(raw[1], 0, MAX_LINK_DIM - 1, 'Selected column'),
+        row: int(row, 0, MAX_MATRIX_DIM - 1, { part: 'selected', index: 0 }),
+        col: int(col, 0, MAX_MATRIX_DIM - 1, { part: 'selected', index: 1 }),
       };
     },
   },
-  step: { name: 't', encode: (s) => s.step, decode: (raw) => int(raw, 0, MAX_LINK_DIM + 16, 'Step') },
+  step: {
+    name: 't',
+    encode: (s) => s.step,
+    decode: (raw) => int(raw, 0, traceLength(MAX_MATRIX_DIM, true) - 1, { part: 'step' }),
+  },
   speed: {
     name: 'v',
     encode: (s) => s.speed,
-    decode: (raw) => {
-      const speed = SPEEDS.find((s) => s === raw);
-      if (speed === undefined) throw new LinkError('range', `Speed “${String(raw).slice(0, 20)}” is unknown.`);
-      return speed;
-    },
+    decode: (raw) => oneOf(raw, SPEEDS, { part: 'speed' }),
   },
   freeMultiplier: {
     name: 'm',
     encode: (s) => float32Token(s.freeMultiplier),
-    decode: (raw) => float(raw, 'Multiplier'),
+    decode: (raw) => float(raw, { part: 'multiplier' }),
   },
   singleRounding: {
     name: 'x',
     encode: (s) => (s.singleRounding ? 1 : 0),
-    decode: (raw) => int(raw, 0, 1, 'Single rounding flag') === 1,
+    decode: (raw) => int(raw, 0, 1, { part: 'singleRounding' }) === 1,
   },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },

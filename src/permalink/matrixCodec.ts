@@ -6,14 +6,11 @@
  *   ['d', rows, cols, "0.5,-0,1e-45,…"]  shortest float32 decimals (−0 and subnormals kept)
  *   ['f', rows, cols, "base64url"]       raw little-endian float32 bytes
  */
-import { sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
+import { DECIMAL_LITERAL, MAX_MATRIX_DIM, sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
 import { PRESET_IDS, presetMatrices, type PresetId } from '../state/presets.ts';
 import { cachedDraw, DISTRIBUTIONS, MAX_SEED, randomMatrix, STREAMS, type Distribution } from '../state/random.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
-import { LinkError } from './linkError.ts';
-
-/** Largest matrix side a link may carry (the paste limit). */
-export const MAX_LINK_DIM = 512;
+import { badField, type LinkPart, type LinkPlace } from './linkError.ts';
 
 /** Matrices up to this many values also try the decimal form. */
 const DECIMAL_LIMIT = 1024;
@@ -25,13 +22,10 @@ export type EncodedMatrix = readonly unknown[];
 export const float32Token = shortestFloat32;
 
 /** Parses a float32 token written by {@link float32Token}; throws a LinkError otherwise. */
-export function parseFloat32Token(token: string, where: string): number {
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(token))
-    throw new LinkError('malformed', `${where}: “${token.slice(0, 20)}” is not a number.`);
-  const x = Number(token);
-  const f = Math.fround(x);
-  if (!Number.isFinite(f))
-    throw new LinkError('range', `${where}: ${token.slice(0, 20)} is outside the float32 range.`);
+export function parseFloat32Token(token: string, where: LinkPlace): number {
+  if (!DECIMAL_LITERAL.test(token)) badField('malformed', where, { kind: 'notANumber', token: token.slice(0, 20) });
+  const f = Math.fround(Number(token));
+  if (!Number.isFinite(f)) badField('range', where, { kind: 'notFloat32', token: token.slice(0, 20) });
   return f;
 }
 
@@ -74,7 +68,7 @@ function varints(ints: readonly number[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function readVarints(bytes: Uint8Array, count: number, where: string): number[] {
+function readVarints(bytes: Uint8Array, count: number, where: LinkPlace): number[] {
   const out: number[] = [];
   let at = 0;
   while (out.length < count) {
@@ -82,15 +76,15 @@ function readVarints(bytes: Uint8Array, count: number, where: string): number[] 
     let scale = 1;
     for (;;) {
       const b = bytes[at++];
-      if (b === undefined) throw new LinkError('truncated', `${where}: the values are cut off.`);
+      if (b === undefined) badField('truncated', where, { kind: 'count', found: out.length, expected: count });
       z += (b % 128) * scale;
       scale *= 128;
       if (b < 128) break;
-      if (scale > 2 ** 35) throw new LinkError('malformed', `${where}: a value is too long.`);
+      if (scale > 2 ** 35) badField('malformed', { ...where, index: out.length }, { kind: 'malformed' });
     }
     out.push(z % 2 === 1 ? -(z + 1) / 2 : z / 2);
   }
-  if (at !== bytes.length) throw new LinkError('malformed', `${where}: there are more values than the shape holds.`);
+  if (at !== bytes.length) badField('malformed', where, { kind: 'tooMany', max: count });
   return out;
 }
 
@@ -117,33 +111,37 @@ export function encodeMatrix(
   return candidates.reduce((best, c) => (size(c) < size(best) ? c : best));
 }
 
-function dims(rows: unknown, cols: unknown, where: string): [number, number] {
-  const ok = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_LINK_DIM;
+function dims(rows: unknown, cols: unknown, where: LinkPlace): [number, number] {
+  const ok = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_MATRIX_DIM;
   if (!ok(rows) || !ok(cols)) {
-    throw new LinkError(
-      'range',
-      `${where}: the shape ${String(rows)}×${String(cols)} is not between 1×1 and ${MAX_LINK_DIM}×${MAX_LINK_DIM}.`,
-    );
+    badField('range', where, {
+      kind: 'shape',
+      rows: String(rows).slice(0, 12),
+      cols: String(cols).slice(0, 12),
+      max: MAX_MATRIX_DIM,
+    });
   }
   return [rows, cols];
 }
 
-function int(d: unknown, where: string): number {
-  if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 9)
-    throw new LinkError('range', `${where}: ${String(d)} decimal places is not in 0…9.`);
-  return d as number;
+/** An integer of a link in lo…hi, or a LinkError. */
+function intIn(raw: unknown, lo: number, hi: number, where: LinkPlace): number {
+  if (!Number.isInteger(raw) || (raw as number) < lo || (raw as number) > hi) {
+    badField('range', where, { kind: 'outOfRange', value: String(raw).slice(0, 20), lo, hi });
+  }
+  return raw as number;
 }
 
 /** Restores a matrix from its link form; throws a LinkError saying what is wrong. */
-export function decodeMatrix(encoded: unknown, where: string): FloatMatrix {
-  if (!Array.isArray(encoded)) throw new LinkError('malformed', `${where}: not a matrix.`);
+export function decodeMatrix(encoded: unknown, part: LinkPart): FloatMatrix {
+  const where = { part };
+  if (!Array.isArray(encoded) || typeof encoded[0] !== 'string') badField('malformed', where, { kind: 'malformed' });
   const e = encoded as readonly unknown[];
-  if (typeof e[0] !== 'string') throw new LinkError('malformed', `${where}: not a matrix.`);
-  const [kind] = e;
+  const kind = e[0] as string;
   if (kind === 'p') {
     const [, id, side] = e;
     if (!PRESET_IDS.includes(id as PresetId) || (side !== 'lhs' && side !== 'rhs')) {
-      throw new LinkError('range', `${where}: unknown preset ${String(id)}.`);
+      badField('range', where, { kind: 'unknown', value: String(id).slice(0, 20) });
     }
     return presetMatrices(id as PresetId)[side];
   }
@@ -151,55 +149,46 @@ export function decodeMatrix(encoded: unknown, where: string): FloatMatrix {
   if (kind === 'g') {
     const [, , , distribution, seed, stream = 0] = e;
     if (!DISTRIBUTIONS.includes(distribution as Distribution)) {
-      throw new LinkError('range', `${where}: unknown distribution ${String(distribution)}.`);
+      badField('range', where, { kind: 'unknown', value: String(distribution).slice(0, 20) });
     }
-    if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > MAX_SEED) {
-      throw new LinkError('range', `${where}: the seed ${String(seed)} is not an integer in 0…${MAX_SEED}.`);
-    }
-    if (stream !== 0 && stream !== 1)
-      throw new LinkError('range', `${where}: unknown random stream ${String(stream)}.`);
-    return randomMatrix(rows, cols, distribution as Distribution, seed as number, stream);
+    intIn(seed, 0, MAX_SEED, where);
+    intIn(stream, 0, 1, where);
+    return randomMatrix(rows, cols, distribution as Distribution, seed as number, stream as 0 | 1);
   }
   const data = new Float32Array(rows * cols);
   if (kind === 'i') {
     const [, , , d, text] = e;
-    const digits = int(d, where);
-    if (typeof text !== 'string') throw new LinkError('malformed', `${where}: the values are missing.`);
-    readVarints(fromBase64Url(text, where), data.length, where).forEach((k, t) => {
+    const digits = intIn(d, 0, 9, where);
+    if (typeof text !== 'string') badField('malformed', where, { kind: 'malformed' });
+    readVarints(fromBase64Url(text), data.length, where).forEach((k, t) => {
       data[t] = k / 10 ** digits;
     });
     return { rows, cols, data };
   }
   const body = e[3];
-  if (typeof body !== 'string') throw new LinkError('malformed', `${where}: the values are missing.`);
+  if (typeof body !== 'string') badField('malformed', where, { kind: 'malformed' });
   if (kind === 'd') {
     const tokens = body.split(',');
     if (tokens.length !== data.length) {
-      throw new LinkError(
-        'truncated',
-        `${where}: ${tokens.length} values for a ${rows}×${cols} matrix (${data.length} expected).`,
-      );
+      badField('truncated', where, { kind: 'count', found: tokens.length, expected: data.length });
     }
-    tokens.forEach((token, t) => {
-      data[t] = parseFloat32Token(token, `${where}, value ${t + 1}`);
+    tokens.forEach((token, index) => {
+      data[index] = parseFloat32Token(token, { part, index });
     });
     return { rows, cols, data };
   }
   if (kind === 'f') {
-    const bytes = fromBase64Url(body, where);
+    const bytes = fromBase64Url(body);
     if (bytes.length !== data.length * 4) {
-      throw new LinkError(
-        'truncated',
-        `${where}: ${bytes.length} bytes for a ${rows}×${cols} matrix (${data.length * 4} expected).`,
-      );
+      badField('truncated', where, { kind: 'count', found: bytes.length, expected: data.length * 4 });
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let t = 0; t < data.length; t++) {
-      const v = view.getFloat32(t * 4, true);
-      if (!Number.isFinite(v)) throw new LinkError('range', `${where}, value ${t + 1}: not a finite number.`);
-      data[t] = v;
+    for (let index = 0; index < data.length; index++) {
+      const v = view.getFloat32(index * 4, true);
+      if (!Number.isFinite(v)) badField('range', { part, index }, { kind: 'notFloat32', token: String(v) });
+      data[index] = v;
     }
     return { rows, cols, data };
   }
-  throw new LinkError('malformed', `${where}: unknown matrix form “${kind.slice(0, 10)}”.`);
+  return badField('malformed', where, { kind: 'unknown', value: kind.slice(0, 10) });
 }

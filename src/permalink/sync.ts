@@ -99,10 +99,7 @@ export function startPermalinkSync(store: AppStore): () => void {
   const load = (hash: string, undoable: boolean): boolean => {
     const decoded = decodeLink(hash.replace(/^#/, ''));
     if (!decoded.ok) {
-      store.getState().setNotice({
-        kind: 'error',
-        text: `This link could not be opened: ${decoded.error.message} ${undoable ? 'Your current work is unchanged.' : 'Showing your last session (or the example) instead.'}`,
-      });
+      store.getState().setNotice({ kind: 'linkRefused', problem: decoded.error.problem, keptWork: undoable });
       return false;
     }
     apply(store, decoded.state, undoable);
@@ -118,12 +115,8 @@ export function startPermalinkSync(store: AppStore): () => void {
     if (saved) {
       const decoded = decodeLink(saved);
       if (decoded.ok) apply(store, decoded.state, false);
-      else if (hash.length <= 1) {
-        store.getState().setNotice({
-          kind: 'info',
-          text: `Your last session could not be restored (${decoded.error.message}); showing the example.`,
-        });
-      }
+      else if (hash.length <= 1)
+        store.getState().setNotice({ kind: 'sessionUnreadable', problem: decoded.error.problem });
     }
   }
   writer.touched();

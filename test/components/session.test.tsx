@@ -80,10 +80,12 @@ describe('sharing', () => {
   it('shows a notice and hides the editing chrome in embed mode', async () => {
     await renderApp();
     act(() => {
-      useAppStore.getState().setNotice({ kind: 'error', text: 'This link could not be opened: test.' });
+      useAppStore.getState().setNotice({ kind: 'linkRefused', problem: { kind: 'cutOff' }, keptWork: true });
       useAppStore.getState().setEmbed(true);
     });
-    expect(screen.getByRole('alert')).toHaveTextContent('This link could not be opened: test.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'This link could not be opened. Its data is cut off. Your current work is unchanged.',
+    );
     expect(document.querySelector('.app')).toHaveClass('embed');
   });
 });

@@ -76,7 +76,7 @@ describe('startPermalinkSync', () => {
     window.history.replaceState(null, '', '/#q1.this-is-not-a-state');
     const store = createAppStore();
     stop = startPermalinkSync(store);
-    expect(store.getState().notice?.text).toMatch(/This link could not be opened: .*Showing your last session/);
+    expect(store.getState().notice).toEqual({ kind: 'linkRefused', problem: { kind: 'damaged' }, keptWork: false });
     expect(store.getState().lhs.data[0]).toBe(42);
     expect(fragment()).toBe(encodeLink(store.getState()));
   });
@@ -105,7 +105,11 @@ describe('startPermalinkSync', () => {
     const before = store.getState().lhs;
     window.history.replaceState(null, '', '/#q7.abc');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    expect(store.getState().notice?.text).toMatch(/newer version .*Your current work is unchanged/);
+    expect(store.getState().notice).toEqual({
+      kind: 'linkRefused',
+      problem: { kind: 'version', found: 7, reads: 1 },
+      keptWork: true,
+    });
     expect(store.getState().lhs).toBe(before);
   });
 });

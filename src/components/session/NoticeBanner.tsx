@@ -1,13 +1,15 @@
 import { useAppStore } from '../../state/store.ts';
+import { noticeText } from './linkText.ts';
 
 /** A page-wide message (a link that could not be opened…), dismissible. Text only, never HTML. */
 export function NoticeBanner() {
   const notice = useAppStore((s) => s.notice);
   const setNotice = useAppStore((s) => s.setNotice);
   if (!notice) return null;
+  const error = notice.kind === 'linkRefused';
   return (
-    <div role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice ${notice.kind}`}>
-      <p>{notice.text}</p>
+    <div role={error ? 'alert' : 'status'} className={`notice ${error ? 'error' : 'info'}`}>
+      <p>{noticeText(notice)}</p>
       <button type="button" onClick={() => setNotice(null)}>
         Dismiss
       </button>
