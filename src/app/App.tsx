@@ -23,8 +23,8 @@ export function App() {
       <header className="app-header chrome">
         <h1>Quantization Explorer</h1>
         <p>
-          How float matrices become 8-bit integers, and how an integer-only matrix multiply still lands on the right
-          8-bit answer — bit-exact with google/gemmlowp (Jacob et al. 2018).
+          How float matrices become small integers, and how an integer-only matrix multiply still lands on the right
+          answer — bit-exact with google/gemmlowp (Jacob et al. 2018).
         </p>
         <div className="header-tools">
           <HistoryControls />

@@ -3,11 +3,11 @@
  *
  *     bias:        int32, scale S_bias = S1 · S2, zero point 0, added to the accumulator
  *     activation:  fused as a clamp in the quantized domain — ReLU: q ≥ Z3 (real 0);
- *                  ReLU6: q ≤ Z3 + round(6 / S3) (real 6), within [0, 255]
+ *                  ReLU6: q ≤ Z3 + round(6 / S3) (real 6), within [qmin, qmax]
  */
 import { refuse } from './errors.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
-import { QMAX, QMIN, type QuantizationParams } from './quantizationParams.ts';
+import type { QuantizationParams } from './quantizationParams.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
 /** The fused activation functions, in menu order. */
@@ -37,17 +37,17 @@ export function quantizeBias(bias: ArrayLike<number>, scale: number): Int32Array
   return out;
 }
 
-/** The uint8 interval the output is clamped to: [0, 255] narrowed by the fused activation. */
+/** The interval the output codes are clamped to: [qmin, qmax] narrowed by the fused activation. */
 export function activationBounds(
   activation: Activation,
-  result: Pick<QuantizationParams, 'scale' | 'zeroPoint'>,
+  result: Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'qmin' | 'qmax'>,
 ): { lo: number; hi: number } {
-  const z = result.zeroPoint;
-  if (activation === 'relu') return { lo: Math.max(QMIN, z), hi: QMAX };
+  const { zeroPoint: z, qmin, qmax } = result;
+  if (activation === 'relu') return { lo: Math.max(qmin, z), hi: qmax };
   if (activation === 'relu6') {
-    return { lo: Math.max(QMIN, z), hi: Math.min(QMAX, z + roundHalfAwayFromZero(6 / result.scale)) };
+    return { lo: Math.max(qmin, z), hi: Math.min(qmax, z + roundHalfAwayFromZero(6 / result.scale)) };
   }
-  return { lo: QMIN, hi: QMAX };
+  return { lo: qmin, hi: qmax };
 }
 
 /** The activation on a real value (for the float reference). */

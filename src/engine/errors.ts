@@ -32,6 +32,8 @@ export type EngineProblem =
   /** x · 2^shift overflows int32 before the multiply. */
   | { readonly kind: 'leftShiftOverflow'; readonly x: number; readonly shift: number }
   | { readonly kind: 'resultNotInt32'; readonly value: number }
+  /** The integer GEMM multiplies 8-bit codes; this code range is wider. */
+  | { readonly kind: 'codesTooWide'; readonly qmin: number; readonly qmax: number }
   /** LHS columns ≠ RHS rows. */
   | {
       readonly kind: 'depthMismatch';

@@ -12,6 +12,7 @@ export {
   type Degeneracy,
 } from './quantizationParams.ts';
 export { quantize, dequantize } from './quantize.ts';
+export { UINT8, newCodeArray, isEightBit, type CodeRange, type CodeArray, type EightBitCodes } from './codes.ts';
 export {
   quantizeMultiplierSmallerThanOne,
   multiplierSteps,

@@ -3,15 +3,17 @@
  *
  *     acc[i,k] = Σj (q1[i,j] − Z1) · (q2[j,k] − Z2)
  *
- * With |q − Z| ≤ 255 on both sides, a depth up to 33025 cannot overflow int32.
+ * The codes are 8-bit (uint8 or int8), so |q − Z| ≤ 255 on both sides, and a depth up to 33025
+ * cannot overflow int32.
  */
 import { refuse } from './errors.ts';
 import { assertMultipliable } from './floatMatMul.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
 import { plan, type ProductUpdate } from './incremental.ts';
+import type { EightBitCodes } from './codes.ts';
 import type { Matrix } from './matrix.ts';
 
-/** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for uint8 operands. */
+/** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for 8-bit operands. */
 export const SAFE_UINT8_DEPTH = Math.floor(INT32_MAX / (255 * 255));
 
 /** Σ a[ao + j] · b[bo + j] for j < n in int32 arithmetic (caller guarantees no overflow). */
@@ -70,9 +72,9 @@ function dotExact(a: Int16Array, ao: number, b: Int16Array, bo: number, n: numbe
  * outputs of the changed LHS rows / RHS columns are recomputed. Throws on mismatched depth.
  */
 export function integerMatMul(
-  lhs: Matrix<Uint8Array>,
+  lhs: Matrix<EightBitCodes>,
   lhsZeroPoint: number,
-  rhs: Matrix<Uint8Array>,
+  rhs: Matrix<EightBitCodes>,
   rhsZeroPoint: number,
   update?: ProductUpdate<Int32Array>,
 ): Matrix<Int32Array> {

@@ -1,7 +1,7 @@
 /**
  * Row-major matrices over typed arrays: element (i, j) lives at data[i * cols + j].
- * The typed array says what a number is: Float32Array for real values, Uint8Array for
- * quantized values, Int32Array for accumulators.
+ * The typed array says what a number is: Float32Array for real values, the narrowest integer
+ * array of the code range for quantized values (Uint8Array for uint8), Int32Array for accumulators.
  */
 import { refuse } from './errors.ts';
 
@@ -9,7 +9,7 @@ import { refuse } from './errors.ts';
 export const MAX_MATRIX_DIM = 512;
 
 /** Any typed array the engine stores matrix entries in. */
-export type MatrixData = Float32Array | Float64Array | Uint8Array | Int32Array;
+export type MatrixData = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array;
 
 /** A rows × cols matrix, row-major. */
 export interface Matrix<T extends MatrixData = MatrixData> {

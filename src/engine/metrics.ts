@@ -16,20 +16,20 @@ export interface ErrorMetrics {
   readonly sqnrDb: number | null;
   /** S²/12, the MSE of uniform rounding error. */
   readonly theoreticalMse: number;
-  /** Values outside the representable range [S(0 − Z), S(255 − Z)] by more than half a step. */
+  /** Values outside the representable range [S(qmin − Z), S(qmax − Z)] by more than half a step. */
   readonly clipped: number;
   readonly count: number;
 }
 
 /** Metrics of `reconstructed` (r̂) against `original` (r); throws if the lengths differ. */
 export function errorMetrics(
-  params: Pick<QuantizationParams, 'scale' | 'zeroPoint'>,
+  params: Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'qmin' | 'qmax'>,
   original: ArrayLike<number>,
   reconstructed: ArrayLike<number>,
 ): ErrorMetrics {
   const n = original.length;
   if (reconstructed.length !== n) refuse({ kind: 'lengthMismatch', a: n, b: reconstructed.length });
-  const { scale, zeroPoint } = params;
+  const { scale, zeroPoint, qmin, qmax } = params;
   let sumSq = 0;
   let signal = 0;
   let maxAbsError = 0;
@@ -41,7 +41,7 @@ export function errorMetrics(
     signal += r * r;
     if (Math.abs(e) > maxAbsError) maxAbsError = Math.abs(e);
     const t = Math.fround(zeroPoint + Math.fround(r / scale));
-    if (t < -0.5 || t > 255.5) clipped++;
+    if (t < qmin - 0.5 || t > qmax + 0.5) clipped++;
   }
   const mse = n > 0 ? sumSq / n : 0;
   const sqnrDb = sumSq > 0 && signal > 0 ? 10 * Math.log10(signal / sumSq) : null;

@@ -3,28 +3,29 @@
  *
  *     real_value = scale * (quantized_value - zero_point)
  *
- * uint8, per tensor. The range is first extended to contain 0 so that real 0 is exactly
- * representable (zero padding must be exact). The scale is a float32 computed in float32; the
+ * Per tensor, onto the integer codes [qmin, qmax] (uint8, [0, 255], in the example). The range is
+ * first extended to contain 0 so that real 0 is exactly representable (zero padding must be exact). The scale is a float32 computed in float32; the
  * initial zero point is computed in double from that float32 scale. Both matter: computing the
  * scale in double gives zero point 128 for [-1, 1]; the reference gives 127.
  */
+import { UINT8, type CodeRange } from './codes.ts';
 import { refuse } from './errors.ts';
 import { FLT_MAX, FLT_MIN_NORMAL } from './float32.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
-/** The uint8 grid of the gemmlowp example. */
-export const QMIN = 0;
-/** The uint8 grid of the gemmlowp example. */
-export const QMAX = 255;
+/** The smallest code of the gemmlowp example (uint8). */
+export const QMIN = UINT8.qmin;
+/** The largest code of the gemmlowp example (uint8). */
+export const QMAX = UINT8.qmax;
 
 /** Why a range needed a defined answer the C++ does not give. */
 export type Degeneracy = 'all-zero' | 'subnormal-scale' | null;
 
-/** The quantization parameters of one tensor, with the intermediate values the UI explains. */
-export interface QuantizationParams {
+/** The quantization parameters of one tensor (with its code range), and the intermediate values the UI explains. */
+export interface QuantizationParams extends CodeRange {
   /** S: the real value of one integer step (float32). */
   readonly scale: number;
-  /** Z: the integer that real 0 maps to, in [0, 255]. */
+  /** Z: the integer that real 0 maps to, in [qmin, qmax]. */
   readonly zeroPoint: number;
   /** The observed min and max, as float32, before extension to contain 0. */
   readonly observedMin: number;
@@ -45,13 +46,15 @@ export interface QuantizationParams {
  *
  * Defined where the C++ is not:
  * - min = max = 0 (all values zero): the C++ computes 0/0 and a NaN zero point. Any scale
- *   represents that tensor exactly; we return scale 1, zero point 0 and `degenerate: 'all-zero'`.
+ *   represents that tensor exactly; we return scale 1, zero point 0 (the code nearest 0) and
+ *   `degenerate: 'all-zero'`.
  * - a range so small that the scale is a float32 subnormal: computed exactly as the C++ does
  *   (IEEE subnormals), flagged `degenerate: 'subnormal-scale'` because it has fewer than 24 bits.
  * Throws an EngineError when min or max is NaN/±∞, when min > max, when the scale overflows
  * float32 (max − min > FLT_MAX) or underflows to 0.
  */
-export function chooseQuantizationParams(min: number, max: number): QuantizationParams {
+export function chooseQuantizationParams(min: number, max: number, codes: CodeRange = UINT8): QuantizationParams {
+  const { qmin, qmax } = codes;
   if (!Number.isFinite(min) || !Number.isFinite(max)) refuse({ kind: 'rangeNotFinite', min, max });
   const observedMin = Math.fround(min);
   const observedMax = Math.fround(max);
@@ -60,16 +63,17 @@ export function chooseQuantizationParams(min: number, max: number): Quantization
   const lo = 0 < observedMin ? 0 : observedMin;
   const hi = observedMax < 0 ? 0 : observedMax;
   const range = Math.fround(hi - lo);
-  const base = { observedMin, observedMax, min: lo, max: hi, range };
+  const base = { qmin, qmax, observedMin, observedMax, min: lo, max: hi, range };
   if (range === 0) {
-    return { ...base, scale: 1, zeroPoint: 0, initialZeroPoint: 0, degenerate: 'all-zero' };
+    const zeroPoint = Math.min(qmax, Math.max(qmin, 0));
+    return { ...base, scale: 1, zeroPoint, initialZeroPoint: zeroPoint, degenerate: 'all-zero' };
   }
   if (range > FLT_MAX || !Number.isFinite(range)) refuse({ kind: 'scaleOverflow', min: lo, max: hi });
-  const scale = Math.fround(range / (QMAX - QMIN));
-  if (scale === 0) refuse({ kind: 'scaleUnderflow', min: lo, max: hi, levels: QMAX - QMIN });
-  const initialZeroPoint = QMIN - lo / scale; // double, from the float32 scale
+  const scale = Math.fround(range / (qmax - qmin));
+  if (scale === 0) refuse({ kind: 'scaleUnderflow', min: lo, max: hi, levels: qmax - qmin });
+  const initialZeroPoint = qmin - lo / scale; // double, from the float32 scale
   const zeroPoint =
-    initialZeroPoint < QMIN ? QMIN : initialZeroPoint > QMAX ? QMAX : roundHalfAwayFromZero(initialZeroPoint);
+    initialZeroPoint < qmin ? qmin : initialZeroPoint > qmax ? qmax : roundHalfAwayFromZero(initialZeroPoint);
   const degenerate: Degeneracy = scale < FLT_MIN_NORMAL ? 'subnormal-scale' : null;
   return { ...base, scale, zeroPoint, initialZeroPoint, degenerate };
 }

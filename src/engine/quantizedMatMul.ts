@@ -1,11 +1,12 @@
 /**
  * The whole pipeline of gemmlowp's doc/quantization_example.cc (paper eq. 4–6):
  *
- *     q3[i,k] = clamp(Z3 + M · Σj (q1[i,j] − Z1)(q2[j,k] − Z2), 0, 255),   M = S1 · S2 / S3
+ *     q3[i,k] = clamp(Z3 + M · Σj (q1[i,j] − Z1)(q2[j,k] − Z2), qmin, qmax),   M = S1 · S2 / S3
  *
  * with M applied as the integer-only output stage acc → SRDHM(acc, M0) → RoundingDivideByPOT(·, n),
  * and optionally an int32 bias added before it and a fused activation clamp after + Z3 (eq. 11).
  */
+import { isEightBit, newCodeArray, type CodeArray, type EightBitCodes } from './codes.ts';
 import { activateReal, activationBounds, biasScale, quantizeBias, type Activation } from './epilogue.ts';
 import { EngineError, refuse, type Subject } from './errors.ts';
 import { INT32_MAX, INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
@@ -58,8 +59,9 @@ function updateFor<T extends Int32Array | Float32Array>(
 export interface QuantizedMatMulResult extends ResultReal {
   readonly lhsParams: QuantizationParams;
   readonly rhsParams: QuantizationParams;
-  readonly lhsQuantized: Matrix<Uint8Array>;
-  readonly rhsQuantized: Matrix<Uint8Array>;
+  /** The inputs' codes (8 bits: what the integer GEMM multiplies). */
+  readonly lhsQuantized: Matrix<EightBitCodes>;
+  readonly rhsQuantized: Matrix<EightBitCodes>;
   /** M = float32(float32(S1 · S2) / S3). */
   readonly realMultiplier: number;
   /** M0 as an int32 in [2^30, 2^31). */
@@ -86,9 +88,9 @@ export interface QuantizedMatMulResult extends ResultReal {
   readonly afterShift: Matrix<Int32Array>;
   /** + Z3, before clamping. */
   readonly afterOffset: Matrix<Int32Array>;
-  /** The uint8 result, clamped to [0, 255]. */
-  readonly output: Matrix<Uint8Array>;
-  /** How many outputs were clamped up to 0 / down to 255. */
+  /** The result's codes, clamped to [clampLow, clampHigh] (within the result's [qmin, qmax]). */
+  readonly output: Matrix<CodeArray>;
+  /** How many outputs were clamped up to clampLow / down to clampHigh. */
   readonly clampedLow: number;
   readonly clampedHigh: number;
   /** S3 · (output − Z3), float32. */
@@ -109,18 +111,33 @@ export function paramsOf(m: FloatMatrix, subject: Subject | null = null): Quanti
   }
 }
 
-/** The uint8 matrix of `m` under `params`. */
-export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matrix<Uint8Array> {
+/** The codes of `m` under `params`. */
+export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matrix<CodeArray> {
   return { rows: m.rows, cols: m.cols, data: quantize(params, m.data) };
 }
 
-/** The output stage, every intermediate kept: SRDHM, RoundingDivideByPOT, + Z3, clamp. */
-function outputStage(accumulators: Matrix<Int32Array>, m0: number, shift: number, z3: number, lo: number, hi: number) {
+/** The codes of an input of the integer GEMM, which multiplies 8-bit codes. */
+function eightBitCodes(params: QuantizationParams, m: FloatMatrix, subject: Subject): Matrix<EightBitCodes> {
+  const { data } = quantizeMatrix(params, m);
+  if (!isEightBit(data)) refuse({ kind: 'codesTooWide', qmin: params.qmin, qmax: params.qmax }, subject);
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+/** The output stage, every intermediate kept: SRDHM, RoundingDivideByPOT, + Z3, clamp to [lo, hi]. */
+function outputStage(
+  accumulators: Matrix<Int32Array>,
+  m0: number,
+  shift: number,
+  result: QuantizationParams,
+  lo: number,
+  hi: number,
+) {
   const n = accumulators.data.length;
+  const z3 = result.zeroPoint;
   const highMul = new Int32Array(n);
   const shifted = new Int32Array(n);
   const offset = new Int32Array(n);
-  const output = new Uint8Array(n);
+  const output = newCodeArray(result, n);
   let clampedLow = 0;
   let clampedHigh = 0;
   for (let t = 0; t < n; t++) {
@@ -178,7 +195,7 @@ export interface ResultReal {
   readonly ideal: FloatMatrix;
   readonly resultParams: QuantizationParams;
   readonly activation: Activation;
-  /** The clamp interval of the output: [0, 255] narrowed by the activation. */
+  /** The clamp interval of the output: the result's [qmin, qmax] narrowed by the activation. */
   readonly clampLow: number;
   readonly clampHigh: number;
 }
@@ -239,8 +256,8 @@ export function quantizedMatMul(
   const lhsParams = lhsKept?.lhsParams ?? paramsOf(lhs, 'lhs');
   const rhsParams = rhsKept?.rhsParams ?? paramsOf(rhs, 'rhs');
   const bias = options.bias ?? null;
-  const lhsQuantized = lhsKept?.lhsQuantized ?? quantizeMatrix(lhsParams, lhs);
-  const rhsQuantized = rhsKept?.rhsQuantized ?? quantizeMatrix(rhsParams, rhs);
+  const lhsQuantized = lhsKept?.lhsQuantized ?? eightBitCodes(lhsParams, lhs, 'lhs');
+  const rhsQuantized = rhsKept?.rhsQuantized ?? eightBitCodes(rhsParams, rhs, 'rhs');
   const f = Math.fround;
   const realMultiplier = f(f(lhsParams.scale * rhsParams.scale) / resultParams.scale);
   const multiplier = multiplierSteps(realMultiplier);
@@ -264,7 +281,7 @@ export function quantizedMatMul(
     biased,
     quantizedMultiplier,
     rightShift,
-    resultParams.zeroPoint,
+    resultParams,
     clampLow,
     clampHigh,
   );

@@ -71,7 +71,7 @@ export interface OffsetFrame {
   readonly result: number;
 }
 
-/** Clamp to [lo, hi] ([0, 255], narrowed by a fused activation): the final uint8 beside the ideal value. */
+/** Clamp to [lo, hi] (the result's code range, narrowed by a fused activation): the final code beside the ideal value. */
 export interface ClampFrame {
   readonly kind: 'clamp';
   readonly input: number;
@@ -79,7 +79,7 @@ export interface ClampFrame {
   readonly hi: number;
   readonly clamped: 'low' | 'high' | null;
   readonly result: number;
-  /** activation(float product + bias): what the uint8 stands for. */
+  /** activation(float product + bias): what the code stands for. */
   readonly ideal: number;
   readonly dequantized: number;
   /** r̂ − ideal, and the same in output steps (LSBs): (r̂ − ideal) / S3. */

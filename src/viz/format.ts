@@ -38,3 +38,13 @@ export function formatScale(x: number): string {
   if (a >= 1e-3 && a < 1e6) return tidy(x.toFixed(10).replace(/\.?0+$/, ''));
   return tidy(x.toExponential(8).replace(/\.?0+e/, 'e'));
 }
+
+/** The name of a code range: uint8, int8, … for the usual ones, else [qmin, qmax]. */
+export function codeRangeName(range: { readonly qmin: number; readonly qmax: number }): string {
+  const { qmin, qmax } = range;
+  for (let bits = 2; bits <= 32; bits++) {
+    if (qmin === 0 && qmax === 2 ** bits - 1) return `uint${bits}`;
+    if (qmin === -(2 ** (bits - 1)) && qmax === 2 ** (bits - 1) - 1) return `int${bits}`;
+  }
+  return `[${tidy(String(qmin))}, ${tidy(String(qmax))}]`;
+}

@@ -1,6 +1,6 @@
 /**
  * The four colour maps of one matrix's heatmaps. Float and dequantized share one domain so that
- * they can be compared by eye; codes use the full 0…255; the error map is centred at 0 and
+ * they can be compared by eye; codes use the full code range [qmin, qmax]; the error map is centred at 0 and
  * reaches at least ±S/2, the bound of rounding error inside the range.
  */
 import type { QuantizationParams } from '../engine/index.ts';
@@ -17,7 +17,7 @@ export interface HeatmapScales {
 export function heatmapScales(params: QuantizationParams, maxAbsError: number): HeatmapScales {
   return {
     real: sequentialMap(params.min, params.max),
-    codes: sequentialMap(0, 255),
+    codes: sequentialMap(params.qmin, params.qmax),
     error: divergingMap(Math.max(maxAbsError, params.scale / 2)),
   };
 }

@@ -68,6 +68,6 @@ export function gridLines(
   const levelPx = Math.abs(x(params.scale) - x(0));
   const every = levelPx >= minGap ? 1 : Math.ceil(minGap / Math.max(levelPx, 1e-9));
   const values: number[] = [];
-  for (let q = 0; q <= 255; q += every) values.push(params.scale * (q - params.zeroPoint));
+  for (let q = params.qmin; q <= params.qmax; q += every) values.push(params.scale * (q - params.zeroPoint));
   return { values, every };
 }

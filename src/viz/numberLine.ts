@@ -1,45 +1,72 @@
 /**
- * Layout of the number line that maps the real range onto the integer grid: one linear scale
- * over q ∈ [0, 255], with every real value r placed at its exact (unrounded) position
- * q = Z + r / S. Real 0 therefore lands exactly on Z.
+ * Layout of the number line that maps the real range onto the integer codes: one linear scale
+ * over q ∈ [qmin, qmax], with every real value r placed at its exact (unrounded) position
+ * q = Z + r / S. Real 0 therefore lands exactly on Z. Labels never overlap (labels.ts).
  */
 import { scaleLinear } from 'd3-scale';
 import type { QuantizationParams } from '../engine/index.ts';
+import { formatFloat32 } from './format.ts';
+import { placeLabels, type PlacedLabel } from './labels.ts';
 
-/** A labelled mark on one of the two axes. */
-export interface Mark {
+/** A tick on one of the two axes. */
+export interface Tick {
   readonly x: number;
-  readonly label: string;
   readonly value: number;
+  /** Real 0 on the real axis, Z on the code axis. */
+  readonly zero: boolean;
 }
 
 /** Everything the SVG needs, in pixels. */
 export interface NumberLineLayout {
   readonly x0: number;
   readonly x1: number;
-  /** Integer ticks (0, Z, 255 and a few round values). */
-  readonly intTicks: readonly Mark[];
-  /** Real marks: min, 0, max, at q = Z + r/S. */
-  readonly realMarks: readonly Mark[];
+  /** The x of a code (for the activation's clamp band). */
+  readonly atCode: (q: number) => number;
+  /** Real marks: min, 0, max, at q = Z + r/S (min or max is 0 when the range starts or ends there). */
+  readonly realTicks: readonly Tick[];
+  /** Code ticks: qmin, Z, qmax and round values between. */
+  readonly codeTicks: readonly Tick[];
+  /** Labels above the real axis (row 0 nearest) and below the code axis. */
+  readonly realLabels: readonly PlacedLabel[];
+  readonly codeLabels: readonly PlacedLabel[];
+}
+
+/** SVG text of the labels: about 6 units per character at the number line's 10 px font. */
+const CHAR_WIDTH = 6.2;
+
+/** Round codes between qmin and qmax: quarters of the range (0, 64, 128, 192, 255 for uint8). */
+function roundCodes(qmin: number, qmax: number): number[] {
+  return [1, 2, 3].map((k) => qmin + Math.round(((qmax - qmin + 1) * k) / 4));
 }
 
 /** Positions for a line `width` px wide with `pad` px margins. */
 export function numberLineLayout(params: QuantizationParams, width: number, pad = 14): NumberLineLayout {
+  const { qmin, qmax, zeroPoint: z } = params;
   const x = scaleLinear()
-    .domain([0, 255])
+    .domain([qmin, qmax])
     .range([pad, width - pad]);
-  const at = (r: number): number => x(params.zeroPoint + r / params.scale);
-  const intValues = [
-    ...new Set([0, 64, 128, 192, 255].filter((q) => Math.abs(q - params.zeroPoint) > 18).concat(params.zeroPoint)),
-  ];
-  return {
-    x0: x(0),
-    x1: x(255),
-    intTicks: intValues.sort((a, b) => a - b).map((q) => ({ x: x(q), label: String(q), value: q })),
-    realMarks: [
-      { x: at(params.min), label: 'min', value: params.min },
-      { x: at(0), label: '0', value: 0 },
-      { x: at(params.max), label: 'max', value: params.max },
-    ],
-  };
+  const at = (r: number): number => x(z + r / params.scale);
+  const reals = [...new Set([params.min, 0, params.max])];
+  const realTicks = reals.map((value) => ({ x: at(value), value, zero: value === 0 }));
+  const codes = [...new Set([qmin, z, qmax, ...roundCodes(qmin, qmax)])].sort((a, b) => a - b);
+  const codeTicks = codes.map((value) => ({ x: x(value), value, zero: value === z }));
+  const realLabels = placeLabels(
+    realTicks.map((t) => ({
+      x: t.x,
+      text: t.zero ? '0' : formatFloat32(t.value),
+      priority: t.zero ? 3 : 2,
+      required: true,
+    })),
+    { width, charWidth: CHAR_WIDTH, rows: 2 },
+  );
+  const codeLabels = placeLabels(
+    codeTicks.map((t) => ({
+      x: t.x,
+      text: t.zero ? `Z=${t.value}` : String(t.value),
+      priority: t.zero ? 3 : t.value === qmin || t.value === qmax ? 2 : 1,
+      required: t.zero || t.value === qmin || t.value === qmax,
+    })),
+    { width, charWidth: CHAR_WIDTH, rows: 2 },
+  );
+  return { x0: x(qmin), x1: x(qmax), atCode: x, realTicks, codeTicks, realLabels, codeLabels };
 }

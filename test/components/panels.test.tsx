@@ -25,6 +25,17 @@ describe('the parameters panel', () => {
     expect(lhs).toHaveTextContent(/Z₀ = 112\.98\d+ → round \(half away from 0\) → Z = 113/);
     expect(within(lhs).getByRole('img', { name: /real 0 lands on 113/ })).toBeInTheDocument();
   });
+  it('says the result range was set by hand when it was, not “observed”', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const result = screen.getByRole('article', { name: 'Result quantization parameters' });
+    expect(within(result).getAllByRole('term')[0]).toHaveTextContent(/^observed$/);
+    await user.click(screen.getByRole('checkbox', { name: /Set the result range by hand/ }));
+    expect(within(result).getAllByRole('term')[0]).toHaveTextContent(/^set by hand$/);
+    // The inputs' ranges are still observed.
+    const lhs = screen.getByRole('article', { name: 'LHS quantization parameters' });
+    expect(within(lhs).getAllByRole('term')[0]).toHaveTextContent(/^observed$/);
+  });
   it('says what happens for an all-zero matrix instead of showing NaN', async () => {
     await renderApp();
     act(() => {

@@ -21,6 +21,7 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   shiftOutOfRange: { kind: 'shiftOutOfRange', shift: 32, min: 0, max: 31 },
   leftShiftOverflow: { kind: 'leftShiftOverflow', x: -5, shift: 30 },
   resultNotInt32: { kind: 'resultNotInt32', value: 2 ** 33 },
+  codesTooWide: { kind: 'codesTooWide', qmin: -32768, qmax: 32767 },
   depthMismatch: { kind: 'depthMismatch', lhsRows: 2, lhsCols: 4, rhsRows: 3, rhsCols: 3 },
   accumulatorOverflow: { kind: 'accumulatorOverflow', row: 0, col: 1, value: 2 ** 31, depth: 40000, safeDepth: 33025 },
   productOverflow: { kind: 'productOverflow', row: 1, col: 2 },

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activationBounds, cellTrace, matrixFromRows, quantizedMatMul, quantizeBias } from '../../src/engine/index.ts';
+import { UINT8 } from '../../src/engine/codes.ts';
 import { example } from '../helpers/fixture.ts';
 import { problemOf } from '../helpers/problem.ts';
 
@@ -71,7 +72,7 @@ describe('fused activations', () => {
         fc.constantFrom('none', 'relu', 'relu6' as const),
         fc.double({ min: 0.01, max: 2, noNaN: true }),
         (activation, s) => {
-          const bounds = activationBounds(activation, { scale: s, zeroPoint: 100 });
+          const bounds = activationBounds(activation, { ...UINT8, scale: s, zeroPoint: 100 });
           return bounds.lo >= 0 && bounds.hi <= 255 && bounds.lo <= bounds.hi;
         },
       ),

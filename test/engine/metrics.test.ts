@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chooseQuantizationParams, dequantize, errorMetrics, quantize } from '../../src/engine/index.ts';
+import { UINT8 } from '../../src/engine/codes.ts';
 
 describe('errorMetrics', () => {
   it('computes MSE, max |error|, SQNR and S²/12 from their definitions', () => {
-    const params = { scale: 0.5, zeroPoint: 10 };
+    const params = { ...UINT8, scale: 0.5, zeroPoint: 10 };
     const r = [1, 2, -1];
     const rHat = [1.25, 2, -1.5];
     const m = errorMetrics(params, r, rHat);
@@ -14,7 +15,7 @@ describe('errorMetrics', () => {
     expect(m.count).toBe(3);
   });
   it('reports lossless tensors with a null SQNR rather than ∞', () => {
-    expect(errorMetrics({ scale: 1, zeroPoint: 0 }, [1, 2], [1, 2]).sqnrDb).toBeNull();
+    expect(errorMetrics({ ...UINT8, scale: 1, zeroPoint: 0 }, [1, 2], [1, 2]).sqnrDb).toBeNull();
   });
   it('counts values beyond the representable range as clipped', () => {
     const params = chooseQuantizationParams(-1, 1);

@@ -1,6 +1,7 @@
 /** chooseQuantizationParams: the float32-vs-double pitfall, and the ranges the C++ leaves undefined. */
 import { describe, expect, it } from 'vitest';
-import { chooseQuantizationParams } from '../../src/engine/index.ts';
+import fc from 'fast-check';
+import { chooseQuantizationParams, quantize } from '../../src/engine/index.ts';
 import { f32Hex } from '../helpers/float32.ts';
 import { problemOf, kindOf } from '../helpers/problem.ts';
 
@@ -61,5 +62,44 @@ describe('chooseQuantizationParams', () => {
       max: Math.fround(1e-44),
       levels: 255,
     });
+  });
+});
+
+describe('the code range travels with the parameters', () => {
+  it('is uint8 [0, 255] by default, as in gemmlowp’s example', () => {
+    expect(chooseQuantizationParams(-1, 1)).toMatchObject({ qmin: 0, qmax: 255 });
+  });
+  it('computes S = (max − min) / (qmax − qmin) and Z = round(qmin − min / S) for another range, e.g. int8', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -100, max: -0.001, noNaN: true }),
+        fc.double({ min: 0.001, max: 100, noNaN: true }),
+        (min, max) => {
+          const p = chooseQuantizationParams(min, max, { qmin: -128, qmax: 127 });
+          const lo = Math.fround(min);
+          const hi = Math.fround(max);
+          const scale = Math.fround(Math.fround(hi - lo) / 255);
+          const z0 = -128 - lo / scale; // in double, from the float32 scale
+          const away = Math.sign(z0) * Math.floor(Math.abs(z0) + 0.5); // std::round: ties away from zero
+          const z = Math.min(127, Math.max(-128, away));
+          return p.qmin === -128 && p.qmax === 127 && p.scale === scale && p.zeroPoint === z;
+        },
+      ),
+      { seed: 9, numRuns: 2000 },
+    );
+  });
+  it('quantizes into the range and the narrowest typed array that holds it', () => {
+    const p = chooseQuantizationParams(-1, 1, { qmin: -128, qmax: 127 });
+    const xs = [-5, -1, -0.3, 0, 0.3, 1, 5];
+    const q = quantize(p, xs);
+    expect(q).toBeInstanceOf(Int8Array);
+    // Independently: float32 Z + x / S, clamped to [−128, 127], then rounded half away from zero.
+    const expected = xs.map((x) => {
+      const t = Math.min(127, Math.max(-128, Math.fround(p.zeroPoint + Math.fround(x / p.scale))));
+      return Math.sign(t) * Math.floor(Math.abs(t) + 0.5);
+    });
+    expect(Array.from(q)).toEqual(expected);
+    expect([q[0], q[6]]).toEqual([-128, 127]);
+    expect(quantize(chooseQuantizationParams(-1, 1), [0])).toBeInstanceOf(Uint8Array);
   });
 });

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseQuantizationParams, dequantize, quantize } from '../../src/engine/index.ts';
+import { UINT8 } from '../../src/engine/codes.ts';
 import { problemOf } from '../helpers/problem.ts';
 
 const SEED = 1712_05877;
@@ -49,7 +50,7 @@ describe('quantize and dequantize', () => {
   it('rounds ties away from zero as std::round does', () => {
     // With S = 1, Z = 0 the transformed value is x itself: 2.5 → 3 (Math.round would also say 3,
     // but numpy's half-to-even says 2), 0.5 → 1.
-    const p = { scale: 1, zeroPoint: 0 };
+    const p = { ...UINT8, scale: 1, zeroPoint: 0 };
     expect(Array.from(quantize(p, [2.5, 0.5, 3.5, 0.49999997]))).toEqual([3, 1, 4, 0]);
   });
   it('refuses NaN with a message naming the value', () => {

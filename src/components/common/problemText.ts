@@ -49,6 +49,8 @@ export function problemSentence(p: EngineProblem): string {
       return `${int(p.x)} · 2^${p.shift} overflows int32 before the multiply; the multiplier is too large for this value.`;
     case 'resultNotInt32':
       return `The result ${d(p.value)} does not fit in an int32.`;
+    case 'codesTooWide':
+      return `The integer GEMM here multiplies 8-bit codes; the codes [${int(p.qmin)}, ${int(p.qmax)}] are wider.`;
     case 'depthMismatch':
       return `A ${p.lhsRows}×${p.lhsCols} LHS cannot multiply a ${p.rhsRows}×${p.rhsCols} RHS: the LHS has ${p.lhsCols} columns but the RHS has ${p.rhsRows} rows.`;
     case 'accumulatorOverflow':

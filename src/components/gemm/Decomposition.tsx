@@ -15,9 +15,9 @@ export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame
       <p className="muted">
         Operation count for {rows}×{n} · {n}×{cols}: the direct form subtracts the zero points inside the triple loop —{' '}
         {(2 * mnk).toLocaleString('en')} subtractions and {mnk.toLocaleString('en')} multiply-adds. The decomposed form
-        needs {mnk.toLocaleString('en')} multiply-adds of raw uint8 values (the only O(N³) term, what a fast kernel
-        runs), plus {(rows * n + n * cols).toLocaleString('en')} additions for the row and column sums and a few
-        operations per output ({(4 * rows * cols).toLocaleString('en')}).
+        needs {mnk.toLocaleString('en')} multiply-adds of the raw codes (the only O(N³) term, what a fast kernel runs),
+        plus {(rows * n + n * cols).toLocaleString('en')} additions for the row and column sums and a few operations per
+        output ({(4 * rows * cols).toLocaleString('en')}).
       </p>
     </div>
   );

@@ -12,9 +12,9 @@ export function GemmPanel() {
       title="5 · Integer GEMM, step by step"
       lede={
         <>
-          q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only uint8 inputs, an int32 accumulator and an integer multiply and
-          shift. Pick an output cell, then step with → / ←, play with Space, jump with Home / End. The active LHS row
-          and RHS column are lit in the grids and heatmaps.
+          q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only 8-bit integer inputs, an int32 accumulator and an integer multiply
+          and shift. Pick an output cell, then step with → / ←, play with Space, jump with Home / End. The active LHS
+          row and RHS column are lit in the grids and heatmaps.
         </>
       }
     >

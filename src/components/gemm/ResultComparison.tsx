@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { outputErrorLsb } from '../../engine/index.ts';
 import { useProduct, useTrace } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
-import { formatShort } from '../../viz/format.ts';
+import { codeRangeName, formatShort } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
 
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
@@ -47,11 +47,14 @@ export function ResultComparison() {
   if (!product.ok) return <Problem title="The integer product cannot be computed" failure={product.failure} />;
   const { result } = product.value;
   const { rows, cols } = result.output;
+  const codes = codeRangeName(result.resultParams);
   const selRow = traced.ok ? traced.value.row : 0;
   const selCol = traced.ok ? traced.value.col : 0;
   return (
     <div className="result-comparison">
-      <table aria-label="Result: uint8, error in output LSBs, float ideal → dequantized; choose a cell to follow">
+      <table
+        aria-label={`Result: ${codes} code, error in output LSBs, float ideal → dequantized; choose a cell to follow`}
+      >
         <tbody>
           {Array.from({ length: Math.min(rows, SHOWN) }, (_, i) => (
             <tr key={i}>
@@ -69,7 +72,7 @@ export function ResultComparison() {
                       type="button"
                       className={selected ? 'result-cell is-selected' : 'result-cell'}
                       aria-pressed={selected}
-                      aria-label={`${lines.replace(/\n/g, ' ')}: follow result row ${i + 1}, column ${k + 1} (uint8, error, ideal → dequantized)`}
+                      aria-label={`${lines.replace(/\n/g, ' ')}: follow result row ${i + 1}, column ${k + 1} (${codes} code, error, ideal → dequantized)`}
                       onClick={() => select({ row: i, col: k })}
                     >
                       {lines}

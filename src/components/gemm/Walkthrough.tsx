@@ -6,10 +6,10 @@ import { AccumulationTable } from './AccumulationTable.tsx';
 import { Decomposition } from './Decomposition.tsx';
 import { OutputPipeline } from './OutputPipeline.tsx';
 import { StepControls } from './StepControls.tsx';
-import { STAGE_NAME } from './stageText.ts';
+import { stageName } from './stageText.ts';
 import { usePlayback } from './usePlayback.ts';
 
-/** Follow one output value from the uint8 inputs to the uint8 result, step by step. */
+/** Follow one output value from the input codes to the result's code, step by step. */
 export function Walkthrough() {
   const traced = useTrace();
   const setStep = useAppStore((s) => s.setStep);
@@ -35,7 +35,8 @@ export function Walkthrough() {
     action();
   };
 
-  const label = frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : STAGE_NAME[frame.kind];
+  const label =
+    frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : stageName(frame.kind, result.resultParams);
   const decomposition = step >= depth ? trace.frame(depth) : null;
   return (
     <div

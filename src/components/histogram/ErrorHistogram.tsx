@@ -1,11 +1,10 @@
 import type { TensorView } from '../../state/derived/index.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
+import { AxisLabels, HISTOGRAM } from './AxisLabels.tsx';
 
-const W = 300;
-const H = 90;
-const PAD = 20;
+const { width: W, height: H } = HISTOGRAM;
 
 /** Distribution of r̂ − r with the rounding bounds ±S/2 marked. */
 export function ErrorHistogram({ view }: { view: TensorView }) {
@@ -16,7 +15,7 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
     <figure className="histogram">
       <figcaption>Error r̂ − r</figcaption>
       <svg
-        viewBox={`0 0 ${W} ${H + PAD}`}
+        viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
         aria-label={`${MATRIX_LABEL[view.id]} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
       >
@@ -28,15 +27,15 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
         {[-half, half].map((v) => (
           <line key={v} x1={layout.x(v)} x2={layout.x(v)} y1={0} y2={H} className="bound" />
         ))}
-        <text x={layout.x(-half)} y={H + 14} textAnchor="middle" className="tick-label">
-          −S/2
-        </text>
-        <text x={layout.x(half)} y={H + 14} textAnchor="middle" className="tick-label">
-          +S/2
-        </text>
-        <text x={layout.x(0)} y={H + 14} textAnchor="middle" className="tick-label">
-          0
-        </text>
+        <AxisLabels
+          labels={[
+            { x: layout.x(0), text: '0', priority: 3, required: true },
+            { x: layout.x(-half), text: '−S/2', priority: 2, required: true },
+            { x: layout.x(half), text: '+S/2', priority: 2, required: true },
+            { x: 0, text: formatShort(-m, 3), priority: 1 },
+            { x: W, text: formatShort(m, 3), priority: 1 },
+          ]}
+        />
       </svg>
     </figure>
   );

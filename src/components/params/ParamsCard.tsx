@@ -2,6 +2,7 @@ import type { QuantizationParams } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
+import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -13,8 +14,8 @@ function zeroPointStory(p: QuantizationParams): string {
   if (p.degenerate === 'all-zero') return '';
   const z0 = p.initialZeroPoint;
   const shown = Number.isInteger(z0) ? String(z0) : z0.toFixed(7);
-  if (z0 < 0) return `Z₀ = ${shown} < 0 → clamped to `;
-  if (z0 > 255) return `Z₀ = ${shown} > 255 → clamped to `;
+  if (z0 < p.qmin) return `Z₀ = ${shown} < ${p.qmin} → clamped to `;
+  if (z0 > p.qmax) return `Z₀ = ${shown} > ${p.qmax} → clamped to `;
   return `Z₀ = ${shown} → round (half away from 0) → `;
 }
 
@@ -25,13 +26,14 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   if (!view.ok) return <Problem title={`${label}: no quantization parameters`} failure={view.failure} />;
   const { params: p, clamp: c } = view.value;
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
+  const levels = p.qmax - p.qmin;
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
     <article className="params-card" aria-label={`${label} quantization parameters`}>
       <h3>{label}</h3>
       <dl>
-        <dt>observed</dt>
+        <dt>{view.value.handSet ? 'set by hand' : 'observed'}</dt>
         <dd>
           min <span data-testid={`${id}-min`}>{formatFloat32(p.observedMin)}</span>, max{' '}
           <span data-testid={`${id}-max`}>{formatFloat32(p.observedMax)}</span>
@@ -46,12 +48,13 @@ export function ParamsCard({ id }: { id: MatrixId }) {
         </dd>
         <dt>scale</dt>
         <dd>
-          S = (max − min) / 255 = ({formatFloat32(p.max)} − {paren(p.min)}) / 255 ={' '}
+          S = (max − min) / {levels} = ({formatFloat32(p.max)} − {paren(p.min)}) / {levels} ={' '}
           <strong data-testid={`${id}-scale`}>{formatScale(p.scale)}</strong> <span className="muted">(float32)</span>
         </dd>
         <dt>zero point</dt>
         <dd>
-          Z₀ = 0 − min / S = {formatFloat32(-p.min)} / {formatScale(p.scale)}
+          Z₀ = {signed(p.qmin)} − min / S ={' '}
+          {p.qmin === 0 ? formatFloat32(-p.min) : `${signed(p.qmin)} − ${paren(p.min)}`} / {formatScale(p.scale)}
           <br />
           {zeroPointStory(p)}
           <strong data-testid={`${id}-zero-point`}>Z = {p.zeroPoint}</strong>
@@ -60,7 +63,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
       {p.degenerate === 'all-zero' && (
         <p className="note" role="note">
           Every value is 0, so max − min = 0 and the C++ would divide 0 by 0. Any scale represents this matrix exactly;
-          the explorer uses S = 1, Z = 0.
+          the explorer uses S = 1, Z = {p.zeroPoint}.
         </p>
       )}
       {p.degenerate === 'subnormal-scale' && (

@@ -10,8 +10,9 @@ export function ParamsPanel() {
       title="2 · Quantization parameters"
       lede={
         <>
-          Each matrix gets one scale S and zero point Z so that r = S · (q − Z) with q ∈ [0, 255]. The result&apos;s
-          range is the float product&apos;s min and max, as in gemmlowp&apos;s example (a trained network learns it).
+          Each matrix gets one scale S and zero point Z so that r = S · (q − Z), with q an integer code (uint8, 0…255,
+          in the paper and gemmlowp&apos;s example). The result&apos;s range is the float product&apos;s min and max, as
+          in gemmlowp&apos;s example (a trained network learns it).
         </>
       }
     >

@@ -20,9 +20,11 @@ export type { ProductView } from './product.ts';
 export type { Lit, Position, TraceView } from './walkthrough.ts';
 export { walkPosition } from './walkthrough.ts';
 
-/** What a parameter card shows: the parameters and, for the result, the activation's clamp. */
+/** What a parameter card shows: the parameters, whether the range was set by hand, and the result's activation clamp. */
 export interface ParamsView {
   readonly params: QuantizationParams;
+  /** The range was typed (the result's, as a trained network has), not observed. */
+  readonly handSet: boolean;
   readonly clamp: { readonly lo: number; readonly hi: number; readonly activation: Activation } | null;
 }
 
@@ -66,13 +68,13 @@ export function createDerive(): Derive {
   }, 3);
   const paramsOfTensor = memoizeRecent(
     (t: Derived<TensorView>): Derived<ParamsView> =>
-      t.ok ? { ok: true, value: { params: t.value.params, clamp: null } } : t,
+      t.ok ? { ok: true, value: { params: t.value.params, handSet: false, clamp: null } } : t,
     6,
   );
-  const paramsOfReal = memoizeRecent((r: Derived<ResultReal>): Derived<ParamsView> => {
+  const paramsOfReal = memoizeRecent((r: Derived<ResultReal>, handSet: boolean): Derived<ParamsView> => {
     if (!r.ok) return r;
     const { resultParams: params, activation, clampLow: lo, clampHigh: hi } = r.value;
-    return { ok: true, value: { params, clamp: activation === 'none' ? null : { lo, hi, activation } } };
+    return { ok: true, value: { params, handSet, clamp: activation === 'none' ? null : { lo, hi, activation } } };
   }, 3);
 
   const preset = memoizeRecent(presetOf, 3);
@@ -83,7 +85,10 @@ export function createDerive(): Derive {
   const tensor = (s: Inputs, id: MatrixId) => (id === 'result' ? resultTensor(product(s)) : inputs[id](id, s[id]));
   return {
     tensor,
-    params: (s, id) => (id === 'result' ? paramsOfReal(resultReal(s)) : paramsOfTensor(tensor(s, id))),
+    params: (s, id) =>
+      id === 'result'
+        ? paramsOfReal(resultReal(s), s.productOptions.resultRange !== null)
+        : paramsOfTensor(tensor(s, id)),
     resultReal,
     product,
     position: walkPosition,

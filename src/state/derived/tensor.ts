@@ -3,6 +3,7 @@
  * values, parameters, codes, r̂ = S(q − Z), the error r̂ − r and its metrics.
  */
 import {
+  type CodeArray,
   dequantize,
   errorMetrics,
   paramsOf,
@@ -22,7 +23,7 @@ export interface TensorView {
   readonly real: FloatMatrix;
   readonly params: QuantizationParams;
   /** q: the codes. */
-  readonly quantized: Matrix<Uint8Array>;
+  readonly quantized: Matrix<CodeArray>;
   /** r̂ = S(q − Z). */
   readonly dequantized: FloatMatrix;
   /** r̂ − r (float32). */
@@ -48,7 +49,7 @@ export function tensorView(
   id: MatrixId,
   real: FloatMatrix,
   params: QuantizationParams,
-  quantized: Matrix<Uint8Array>,
+  quantized: Matrix<CodeArray>,
   dequantizedData?: Float32Array,
 ): TensorView {
   const { rows, cols } = real;

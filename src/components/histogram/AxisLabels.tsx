@@ -1,0 +1,23 @@
+import { placeLabels, type LabelRequest } from '../../viz/labels.ts';
+
+/** The histograms' drawing: bars in width × height, two rows of axis labels below. */
+export const HISTOGRAM = { width: 300, height: 90, totalHeight: 118 } as const;
+
+/** About 6 units per character at the histograms' 10 px labels. */
+const CHAR_WIDTH = 6.2;
+
+/** Labels under a histogram's axis, never drawn over each other. */
+export function AxisLabels({ labels }: { labels: readonly LabelRequest[] }) {
+  const placed = placeLabels(labels, { width: HISTOGRAM.width, charWidth: CHAR_WIDTH, rows: 2 });
+  return placed.map((l) => (
+    <text
+      key={`${l.at}-${l.text}`}
+      x={l.x}
+      y={HISTOGRAM.height + 14 + l.row * 12}
+      textAnchor={l.anchor}
+      className="tick-label"
+    >
+      {l.text}
+    </text>
+  ));
+}
