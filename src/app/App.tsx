@@ -8,6 +8,7 @@ import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { HeatmapPanel } from '../components/heatmap/HeatmapPanel.tsx';
 import { HistogramPanel } from '../components/histogram/HistogramPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
+import '../components/session/session.css';
 
 // Sections 5 and 6 sit below the fold: their code loads after the first paint.
 const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));

@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { startPermalinkSync } from '../permalink/sync.ts';
 import { useAppStore } from '../state/store.ts';
 import { App } from './App.tsx';
-import './app.css';
+import './styles/tokens.css';
+import './styles/base.css';
 
 startPermalinkSync(useAppStore);
 

@@ -1,8 +1,9 @@
 /**
  * Axis labels that never overlap: each label asks for a position and a priority; labels are placed
  * in priority order on the first row where they fit (a few rows, away from the axis), kept inside
- * the drawing, and a label that fits nowhere is left out unless it is required. Widths are
- * estimated from the text length (SVG text is not measured: no DOM here).
+ * the drawing. A label that is not required only goes on the first row, and is left out when it
+ * does not fit there; a required one that fits nowhere goes on the last row. Widths are estimated
+ * from the text length (SVG text is not measured: no DOM here).
  */
 
 /** Where a label's x is on the text: its start, middle or end. */
@@ -17,6 +18,8 @@ export interface LabelRequest {
   readonly priority: number;
   /** Shown even when it fits nowhere (on the last row). */
   readonly required?: boolean;
+  /** Carried to the placed label (e.g. to style the zero). */
+  readonly tag?: string;
 }
 
 /** A placed label. */
@@ -29,6 +32,7 @@ export interface PlacedLabel {
   readonly row: number;
   /** The position it labels. */
   readonly at: number;
+  readonly tag: string | undefined;
 }
 
 /** How labels are laid out. */
@@ -59,7 +63,7 @@ export function placeLabels(requests: readonly LabelRequest[], options: LabelOpt
     const left = Math.max(0, Math.min(width - w, r.x - w / 2));
     const span: [number, number] = [left, left + w];
     const free = (row: [number, number][]) => row.every(([a, b]) => span[1] + gap <= a || span[0] >= b + gap);
-    let row = taken.findIndex(free);
+    let row = r.required ? taken.findIndex(free) : taken[0] && free(taken[0]) ? 0 : -1;
     if (row < 0) {
       if (!r.required) continue;
       row = rows - 1;
@@ -67,7 +71,7 @@ export function placeLabels(requests: readonly LabelRequest[], options: LabelOpt
     taken[row]?.push(span);
     const anchor: Anchor = left <= 0 ? 'start' : left >= width - w ? 'end' : 'middle';
     const x = anchor === 'start' ? left : anchor === 'end' ? left + w : left + w / 2;
-    placed.push({ x, anchor, text: r.text, row, at: r.x });
+    placed.push({ x, anchor, text: r.text, row, at: r.x, tag: r.tag });
   }
   return placed;
 }

@@ -56,6 +56,7 @@ export function numberLineLayout(params: QuantizationParams, width: number, pad 
       text: t.zero ? '0' : formatFloat32(t.value),
       priority: t.zero ? 3 : 2,
       required: true,
+      tag: t.zero ? 'zero' : undefined,
     })),
     { width, charWidth: CHAR_WIDTH, rows: 2 },
   );
@@ -65,6 +66,7 @@ export function numberLineLayout(params: QuantizationParams, width: number, pad 
       text: t.zero ? `Z=${t.value}` : String(t.value),
       priority: t.zero ? 3 : t.value === qmin || t.value === qmax ? 2 : 1,
       required: t.zero || t.value === qmin || t.value === qmax,
+      tag: t.zero ? 'zero' : undefined,
     })),
     { width, charWidth: CHAR_WIDTH, rows: 2 },
   );

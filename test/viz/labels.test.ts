@@ -41,7 +41,7 @@ describe('placeLabels', () => {
     );
   });
 
-  it('places higher priorities first, moves a clash to the next row, and drops only what is not required', () => {
+  it('places higher priorities first, moves a required clash to the next row, and drops an optional one', () => {
     const placed = placeLabels(
       [
         { x: 100, text: 'min −0.42495307', priority: 2, required: true },

@@ -7,14 +7,15 @@ import { useLit, useTensor } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { GridCell, type Move } from './GridCell.tsx';
+import { useGridGeometry } from './useGridGeometry.ts';
 import { useScrub } from './useScrub.ts';
 
-const CELL_W = 108;
-const CELL_H = 28;
-const HEAD_W = 36;
-const VIEW_W = 6 * CELL_W + HEAD_W + 20;
-const VIEW_H = 8 * CELL_H + CELL_H + 20;
+/** The viewport shows up to this many columns and rows (then it scrolls); a few more are rendered around. */
+const VIEW_COLS = 6;
+const VIEW_ROWS = 8;
 const OVERSCAN = 2;
+/** Room for a scroll bar. */
+const SCROLLBAR = 20;
 
 /** A refused edit or paste, shown under the grid (and linked to its cell when it has one). */
 export interface CellError {
@@ -56,6 +57,10 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const tensor = useTensor(id);
   const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
+  const probe = useRef<HTMLDivElement>(null);
+  const { cellW, cellH, headW } = useGridGeometry(probe, matrix);
+  const viewW = VIEW_COLS * cellW + headW + SCROLLBAR;
+  const viewH = (VIEW_ROWS + 1) * cellH + SCROLLBAR;
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [focusRequest, setFocusRequest] = useState(0);
@@ -64,10 +69,10 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const activeRow = Math.min(active.row, rows - 1);
   const activeCol = Math.min(active.col, cols - 1);
 
-  const r0 = clamp(Math.floor(scroll.top / CELL_H) - OVERSCAN, 0, rows);
-  const r1 = clamp(Math.ceil((scroll.top + VIEW_H) / CELL_H) + OVERSCAN, 0, rows);
-  const c0 = clamp(Math.floor(scroll.left / CELL_W) - OVERSCAN, 0, cols);
-  const c1 = clamp(Math.ceil((scroll.left + VIEW_W) / CELL_W) + OVERSCAN, 0, cols);
+  const r0 = clamp(Math.floor(scroll.top / cellH) - OVERSCAN, 0, rows);
+  const r1 = clamp(Math.ceil((scroll.top + viewH) / cellH) + OVERSCAN, 0, rows);
+  const c0 = clamp(Math.floor(scroll.left / cellW) - OVERSCAN, 0, cols);
+  const c1 = clamp(Math.ceil((scroll.left + viewW) / cellW) + OVERSCAN, 0, cols);
 
   // The viewport's size, kept by a ResizeObserver so that moving never forces a layout to read it.
   const viewSize = useRef({ width: 0, height: 0 });
@@ -86,20 +91,20 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       const el = viewport.current;
       const { width, height } = viewSize.current;
       if (!el || height === 0) return; // not laid out (e.g. jsdom): nothing to scroll
-      const top = row * CELL_H;
-      const left = col * CELL_W;
-      const viewH = height - CELL_H;
-      const viewW = width - HEAD_W;
+      const top = row * cellH;
+      const left = col * cellW;
+      const shownH = height - cellH;
+      const shownW = width - headW;
       let { top: scrollTop, left: scrollLeft } = scroll;
       if (top < scrollTop) scrollTop = top;
-      else if (top + CELL_H > scrollTop + viewH) scrollTop = top + CELL_H - viewH;
+      else if (top + cellH > scrollTop + shownH) scrollTop = top + cellH - shownH;
       if (left < scrollLeft) scrollLeft = left;
-      else if (left + CELL_W > scrollLeft + viewW) scrollLeft = left + CELL_W - viewW;
+      else if (left + cellW > scrollLeft + shownW) scrollLeft = left + cellW - shownW;
       if (scrollTop === scroll.top && scrollLeft === scroll.left) return;
       el.scrollTo({ top: scrollTop, left: scrollLeft });
       setScroll({ top: scrollTop, left: scrollLeft });
     },
-    [scroll],
+    [scroll, cellH, cellW, headW],
   );
 
   useLayoutEffect(() => {
@@ -194,7 +199,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
               ? `maximum of ${label}`
               : undefined;
       cells.push(
-        <div key={j} className="cell-slot" style={{ left: HEAD_W + j * CELL_W }}>
+        <div key={j} className="cell-slot" style={{ left: headW + j * cellW, width: cellW }}>
           <GridCell
             label={`${label} row ${i + 1}, column ${j + 1}`}
             row={i}
@@ -219,7 +224,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
         aria-rowindex={i + 2}
         key={i}
         className="grid-row"
-        style={{ top: CELL_H + i * CELL_H, width: HEAD_W + cols * CELL_W }}
+        style={{ top: cellH + i * cellH, width: headW + cols * cellW }}
       >
         <div role="rowheader" className="row-head" aria-colindex={1}>
           {i + 1}
@@ -231,7 +236,13 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const colHeads = [];
   for (let j = c0; j < c1; j++) {
     colHeads.push(
-      <div role="columnheader" aria-colindex={j + 2} key={j} className="col-head" style={{ left: HEAD_W + j * CELL_W }}>
+      <div
+        role="columnheader"
+        aria-colindex={j + 2}
+        key={j}
+        className="col-head"
+        style={{ left: headW + j * cellW, width: cellW }}
+      >
         {j + 1}
       </div>,
     );
@@ -241,7 +252,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     <div
       ref={viewport}
       className="grid-viewport"
-      style={{ maxWidth: VIEW_W, maxHeight: VIEW_H }}
+      style={{ maxWidth: `min(100%, ${viewW}px)`, maxHeight: viewH }}
       onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })}
       onPaste={(e) => {
         e.preventDefault();
@@ -249,15 +260,18 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       }}
       onPointerLeave={() => setHover(null)}
     >
+      <div ref={probe} className="grid-probe" aria-hidden="true">
+        <span>0000000000</span>
+      </div>
       <div
         role="grid"
         aria-label={`${label} values, ${rows} × ${cols}`}
         aria-rowcount={rows + 1}
         aria-colcount={cols + 1}
         className="grid-canvas"
-        style={{ width: HEAD_W + cols * CELL_W, height: CELL_H + rows * CELL_H }}
+        style={{ width: headW + cols * cellW, height: cellH + rows * cellH }}
       >
-        <div role="row" aria-rowindex={1} className="grid-row head-row" style={{ width: HEAD_W + cols * CELL_W }}>
+        <div role="row" aria-rowindex={1} className="grid-row head-row" style={{ width: headW + cols * cellW }}>
           <div role="columnheader" aria-colindex={1} className="corner">
             <span className="visually-hidden">row</span>
           </div>

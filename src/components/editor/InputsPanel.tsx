@@ -7,6 +7,7 @@ import { useView } from '../../state/view.ts';
 import { Panel } from '../common/Panel.tsx';
 import { MatrixEditor } from './MatrixEditor.tsx';
 import { DISTRIBUTION_TEXT, PRESET_TEXT } from './words.ts';
+import './editor.css';
 
 /** Section 1: presets, the randomizer's distribution and the two editable matrices. */
 export function InputsPanel() {

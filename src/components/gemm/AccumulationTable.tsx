@@ -1,4 +1,5 @@
 import type { CellTrace } from '../../engine/index.ts';
+import { signed } from '../../viz/int64.ts';
 
 /** Rows of the table around the current j (the whole sum is never materialised for big depths). */
 const WINDOW = 6;
@@ -26,7 +27,7 @@ export function AccumulationTable({ trace, depth, step, z1, z2 }: AccumulationTa
           <th scope="col">q1[i,j]</th>
           <th scope="col">q2[j,k]</th>
           <th scope="col">
-            (q1 − {z1}) · (q2 − {z2})
+            (q1 − {signed(z1)}) · (q2 − {signed(z2)})
           </th>
           <th scope="col">int32 accumulator</th>
         </tr>
@@ -45,12 +46,12 @@ export function AccumulationTable({ trace, depth, step, z1, z2 }: AccumulationTa
               aria-current={f.j === step ? 'step' : undefined}
             >
               <td>{f.j + 1}</td>
-              <td>{f.lhsValue}</td>
-              <td>{f.rhsValue}</td>
+              <td>{signed(f.lhsValue)}</td>
+              <td>{signed(f.rhsValue)}</td>
               <td>
-                ({f.lhsCentered}) · ({f.rhsCentered}) = {f.product}
+                ({signed(f.lhsCentered)}) · ({signed(f.rhsCentered)}) = {signed(f.product)}
               </td>
-              <td data-testid={f.j === step ? 'current-accumulator' : undefined}>{f.accumulator}</td>
+              <td data-testid={f.j === step ? 'current-accumulator' : undefined}>{signed(f.accumulator)}</td>
             </tr>
           ) : null,
         )}

@@ -1,4 +1,5 @@
-import type { DecompositionFrame } from '../../engine/stepTrace.ts';
+import type { DecompositionFrame } from '../../engine/index.ts';
+import { signed as s } from '../../viz/int64.ts';
 
 /** Paper eq. 7 for the selected cell, and what each form costs for the current shapes. */
 export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame; rows: number; cols: number }) {
@@ -8,9 +9,9 @@ export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame
     <div className="decomposition">
       <p className="formula">Σⱼ (q1 − Z1)(q2 − Z2) = N·Z1·Z2 − Z1·Σⱼq2[j,k] − Z2·Σⱼq1[i,j] + Σⱼq1[i,j]·q2[j,k]</p>
       <p className="formula" data-testid="decomposition">
-        = {n}·{z1}·{z2} − {z1}·{frame.rhsColSum} − {z2}·{frame.lhsRowSum} + {frame.crossSum} = {terms[0]} − {terms[1]} −{' '}
-        {terms[2]} + {terms[3]} = <strong>{frame.decomposed}</strong>{' '}
-        {frame.decomposed === frame.direct ? '= the direct sum ✓' : `≠ the direct sum ${frame.direct}`}
+        = {n}·{s(z1)}·{s(z2)} − {s(z1)}·{s(frame.rhsColSum)} − {s(z2)}·{s(frame.lhsRowSum)} + {s(frame.crossSum)} ={' '}
+        {s(terms[0])} − {s(terms[1])} − {s(terms[2])} + {s(terms[3])} = <strong>{s(frame.decomposed)}</strong>{' '}
+        {frame.decomposed === frame.direct ? '= the direct sum ✓' : `≠ the direct sum ${s(frame.direct)}`}
       </p>
       <p className="muted">
         Operation count for {rows}×{n} · {n}×{cols}: the direct form subtracts the zero points inside the triple loop —{' '}

@@ -3,6 +3,7 @@ import { ProductOptionsForm } from './ProductOptionsForm.tsx';
 import { ResultComparison } from './ResultComparison.tsx';
 import { Walkthrough } from './Walkthrough.tsx';
 import { Panel } from '../common/Panel.tsx';
+import './gemm.css';
 
 /** Section 5: the integer-only product, one output value at a time. */
 export function GemmPanel() {

@@ -2,6 +2,7 @@ import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { HoverReadout } from './HoverReadout.tsx';
 import { MatrixHeatmaps } from './MatrixHeatmaps.tsx';
 import { Panel } from '../common/Panel.tsx';
+import './heatmap.css';
 
 /** Section 3: float, quantized, dequantized and error heatmaps for LHS, RHS and the result. */
 export function HeatmapPanel() {

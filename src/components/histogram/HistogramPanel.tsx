@@ -7,6 +7,7 @@ import { ErrorHistogram } from './ErrorHistogram.tsx';
 import { Metrics } from './Metrics.tsx';
 import { ValueHistogram } from './ValueHistogram.tsx';
 import { Panel } from '../common/Panel.tsx';
+import './histogram.css';
 
 function MatrixHistograms({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);

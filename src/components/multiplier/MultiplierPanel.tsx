@@ -6,6 +6,7 @@ import { FreeMultiplier } from './FreeMultiplier.tsx';
 import { HighMulSteps } from './HighMulSteps.tsx';
 import { MultiplierDerivation } from './MultiplierDerivation.tsx';
 import { Panel } from '../common/Panel.tsx';
+import './multiplier.css';
 
 /** The selected cell's output stage, bit by bit. */
 function SelectedCellStages() {

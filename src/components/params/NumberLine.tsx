@@ -18,7 +18,7 @@ function Labels({ labels, y, step }: { labels: readonly PlacedLabel[]; y: number
       x={l.x}
       y={y + l.row * step}
       textAnchor={l.anchor}
-      className={l.text === '0' || l.text.startsWith('Z=') ? 'tick-label zero' : 'tick-label'}
+      className={l.tag === 'zero' ? 'tick-label zero' : 'tick-label'}
     >
       {l.text}
     </text>
@@ -47,10 +47,10 @@ export function NumberLine({
     >
       <line x1={layout.x0} x2={layout.x1} y1={REAL_Y} y2={REAL_Y} className="axis real-axis" />
       <line x1={layout.x0} x2={layout.x1} y1={CODE_Y} y2={CODE_Y} className="axis int-axis" />
-      <text x={2} y={REAL_Y + 14} className="axis-title">
+      <text x={2} y={REAL_Y + 4} className="axis-title">
         r
       </text>
-      <text x={2} y={CODE_Y - 6} className="axis-title">
+      <text x={2} y={CODE_Y + 4} className="axis-title">
         q
       </text>
       {layout.realTicks.map((t) => (

@@ -1,6 +1,7 @@
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ParamsCard } from './ParamsCard.tsx';
 import { Panel } from '../common/Panel.tsx';
+import './params.css';
 
 /** Section 2: (S, Z) of LHS, RHS and the result, live. */
 export function ParamsPanel() {

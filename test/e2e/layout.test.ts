@@ -1,0 +1,73 @@
+/** Layout at a projector's, a desktop's and a phone's size: every value whole, no label over another, no sideways page. */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
+
+const VIEWPORTS = [
+  [1280, 720],
+  [1920, 1080],
+  [390, 844],
+] as const;
+
+/** Grid cells and result buttons whose text is wider than their box (cut off). */
+async function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.cell input, .result-cell, .number-field input, .seed')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map(
+        (el) =>
+          `${el.getAttribute('aria-label') ?? el.className}: “${(el as HTMLInputElement).value || el.textContent}”`,
+      ),
+  );
+}
+
+/** Pairs of chart labels (SVG text) drawn over each other. */
+async function overlappingLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const svg of document.querySelectorAll('svg')) {
+      const boxes = [...svg.querySelectorAll<SVGTextElement>('text')]
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .map((t) => ({ text: t.textContent ?? '', box: t.getBBox() }));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]?.box;
+          const b = boxes[j]?.box;
+          if (!a || !b) continue;
+          const apart = a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5;
+          const above = a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+          if (!apart && !above) out.push(`${boxes[i]?.text} / ${boxes[j]?.text}`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+describe.runIf(canRunBrowser)('layout in Chromium', () => {
+  const current = useSession();
+
+  it.each(VIEWPORTS)('at %i × %i shows every value whole and no label over another', async (width, height) => {
+    const page = await openPage(current());
+    await page.setViewportSize({ width, height });
+    await page.getByRole('region', { name: /The multiplier/ }).waitFor();
+    for (const preset of ['outlier', 'constant', 'positive', 'gemmlowp'] as const) {
+      await page.getByRole('combobox', { name: 'Preset' }).selectOption(preset);
+      await expect.poll(() => overlappingLabels(page)).toEqual([]);
+      expect(await cutOff(page)).toEqual([]);
+    }
+    // The longest values a float32 prints: 15 characters.
+    for (const [cell, value] of [
+      ['LHS row 1, column 1', '-1.17549435e-38'],
+      ['RHS row 2, column 2', '-0.000123456789'],
+    ] as const) {
+      await page.getByRole('textbox', { name: cell }).fill(value);
+      await page.getByRole('textbox', { name: cell }).press('Enter');
+    }
+    await page.getByRole('checkbox', { name: /Set the result range by hand/ }).check();
+    await expect.poll(() => cutOff(page)).toEqual([]);
+    expect(await overlappingLabels(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.close();
+  });
+});
