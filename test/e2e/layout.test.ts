@@ -27,8 +27,8 @@ async function overlappingLabels(page: Page): Promise<string[]> {
     const out: string[] = [];
     for (const svg of document.querySelectorAll('svg')) {
       const boxes = [...svg.querySelectorAll<SVGTextElement>('text')]
-        .filter((t) => (t.textContent ?? '').trim() !== '')
-        .map((t) => ({ text: t.textContent ?? '', box: t.getBBox() }));
+        .filter((t) => t.textContent.trim() !== '')
+        .map((t) => ({ text: t.textContent, box: t.getBBox() }));
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
           const a = boxes[i]?.box;
