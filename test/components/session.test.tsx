@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../src/state/store.ts';
@@ -65,27 +65,74 @@ describe('sharing', () => {
     const field = screen.getByRole('textbox', { name: 'Link to copy' });
     expect(field instanceof HTMLInputElement && field.value).toMatch(/#q1\.[A-Za-z0-9_-]+&embed=1$/);
   });
-  it('draws a QR code of the link, loaded on demand', async () => {
+  it('draws a QR code of the link, loaded on demand, and says how dense it is', async () => {
     const user = userEvent.setup();
     await renderApp();
     await user.click(screen.getByRole('button', { name: 'QR code' }));
     const qr = await screen.findByRole('img', { name: 'QR code of the link to this exact state' }, { timeout: 10_000 });
     expect(qr.querySelectorAll('rect').length).toBeGreaterThan(100);
+    expect(screen.getByTestId('qr-density')).toHaveTextContent(
+      /^\d+ × \d+ modules \(version \d+ of 40\)\. Shown full screen/,
+    );
+    expect(screen.getByRole('button', { name: 'Show the QR code full screen' })).toBeInTheDocument();
   });
+  it('says that phones cannot open a link to this computer, and how to serve the page to the room', async () => {
+    const user = userEvent.setup();
+    await renderApp(); // jsdom serves the page from localhost
+    await user.click(screen.getByRole('button', { name: 'QR code' }));
+    expect(await screen.findByText(/phones cannot open its link/, {}, { timeout: 10_000 })).toHaveTextContent(
+      'npm start -- --host',
+    );
+  });
+  it(
+    'warns from the density phones cannot read from the back of a room, and explains a link no QR code holds',
+    { timeout: 30_000 },
+    async () => {
+      const user = userEvent.setup();
+      await renderApp();
+      await user.click(screen.getByRole('button', { name: 'QR code' }));
+      await screen.findByTestId('qr-density', {}, { timeout: 10_000 });
+      // Odd values of 24 × 24 inputs: about 1,700 characters of link.
+      const odd = (n: number, k: number) => ({
+        rows: n,
+        cols: n,
+        data: Float32Array.from({ length: n * n }, (_, t) => Math.fround(Math.sin(t * 12.9898 + k) * 0.9)),
+      });
+      act(() => {
+        useAppStore.getState().replaceMatrix('lhs', odd(12, 1));
+        useAppStore.getState().replaceMatrix('rhs', odd(12, 2));
+      });
+      await waitFor(() => expect(screen.getByTestId('qr-density')).toHaveTextContent(/Dense|Too dense/), {
+        timeout: 5000,
+      });
+      expect(screen.getByTestId('link-length').textContent).toMatch(/link: 1,\d{3} characters/);
+      act(() => {
+        useAppStore.getState().replaceMatrix('lhs', odd(32, 3));
+        useAppStore.getState().replaceMatrix('rhs', odd(32, 4));
+      });
+      const refusal = await screen.findByText(
+        /^No QR code: the link is [\d,]+ characters, more than a QR code holds/,
+        {},
+        { timeout: 5000 },
+      );
+      expect(refusal).not.toHaveTextContent(/amount of data/);
+    },
+  );
   it('says how long the link is', async () => {
     await renderApp();
     expect(screen.getByTestId('link-length')).toHaveTextContent(/link: \d+ characters/);
     expect(screen.queryByText(/Long link/)).not.toBeInTheDocument();
   });
-  it('shows a notice and hides the editing chrome in embed mode', async () => {
+  it('shows a page notice in words and lets it be dismissed', async () => {
+    const user = userEvent.setup();
     await renderApp();
     act(() => {
       useAppStore.getState().setNotice({ kind: 'linkRefused', problem: { kind: 'cutOff' }, keptWork: true });
-      useAppStore.getState().setEmbed(true);
     });
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This link could not be opened. Its data is cut off. Your current work is unchanged.',
     );
-    expect(document.querySelector('.app')).toHaveClass('embed');
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/could not be opened/)).not.toBeInTheDocument();
   });
 });

@@ -71,3 +71,44 @@ describe.runIf(canRunBrowser)('layout in Chromium', () => {
     await page.close();
   });
 });
+
+/** Relative luminance of a CSS rgb() colour (WCAG 2). */
+function luminance(css: string): number {
+  const [r = 0, g = 0, b = 0] = (css.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+describe.runIf(canRunBrowser)('seen from the back of a room, and embedded', () => {
+  const current = useSession();
+
+  it('lights the walkthrough’s row and column strongly enough to see on a projector', async () => {
+    const page = await openPage(current());
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const background = (name: string) =>
+      page.getByRole('textbox', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect.poll(() => page.locator('.cell.is-lit').count()).toBeGreaterThan(0);
+    const lit = await background('LHS row 1, column 2'); // in the lit row, not the current cell
+    const plain = await background('LHS row 2, column 2');
+    // A transparent cell shows the white grid behind it.
+    const [a, b] = [plain, lit].map((c) => (c === 'rgba(0, 0, 0, 0)' ? 1 : luminance(c)));
+    const ratio = (Math.max(a ?? 1, b ?? 1) + 0.05) / (Math.min(a ?? 1, b ?? 1) + 0.05);
+    expect(ratio).toBeGreaterThan(1.3);
+    await page.close();
+  });
+
+  it('hides the editing and sharing controls in embed mode and keeps the explorable', async () => {
+    const page = await openPage(current());
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
+    await page.waitForTimeout(400); // the link is written
+    const link = page.url();
+    await page.goto(`${link}&embed=1`);
+    await page.reload();
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
+    for (const name of ['Randomize LHS', 'Copy link', 'Undo', 'Reset to example'])
+      expect(await page.getByRole('button', { name }).isVisible()).toBe(false);
+    expect(await page.getByRole('grid', { name: 'LHS values, 2 × 4' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: /Integer GEMM/ }).isVisible()).toBe(true);
+    await page.close();
+  });
+});

@@ -60,6 +60,29 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.close();
   });
 
+  it('shows the QR code full screen for the room, follows edits, and closes with Escape', async () => {
+    const page = await openPage(current());
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'QR code' }).click();
+    const full = page.getByRole('button', { name: 'Show the QR code full screen' });
+    await full.click();
+    const dialog = page.getByRole('dialog', { name: 'QR code, full screen' });
+    await dialog.waitFor();
+    const box = await dialog.getByRole('img').boundingBox();
+    expect(box?.height).toBeGreaterThan(550);
+    const before = await dialog.getByRole('img').innerHTML();
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await full.evaluate((el) => el === document.activeElement)).toBe(true);
+    // An edit redraws the code once the link is written.
+    const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
+    await cell.fill('3');
+    await cell.press('Enter');
+    await full.click();
+    await expect.poll(() => dialog.getByRole('img').innerHTML(), { timeout: 3000 }).not.toBe(before);
+    await page.close();
+  });
+
   it('explains a garbage link and stays usable', async () => {
     const errors: string[] = [];
     const page = await openPage(current(), '#q1.%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', errors);

@@ -174,16 +174,27 @@ describe('resultReal (the real side of the product)', () => {
       { seed: SEED, numRuns: 300 },
     );
   });
-  it('is what quantizedMatMul uses: handing it in changes no number of the product', () => {
+  it('is what quantizedMatMul uses: the product follows the real side it is handed', () => {
     fc.assert(
-      fc.property(product, ([lhs, rhs]) => {
+      fc.property(product, fc.double({ min: 0.5, max: 4, noNaN: true }), ([lhs, rhs], widen) => {
         const direct = productOrNull(lhs, rhs);
         if (!direct) return true;
-        const viaReal = quantizedMatMul(lhs, rhs, { real: resultReal(lhs, rhs) });
+        // A real side with another result range than the product's own min/max: if quantizedMatMul
+        // ignored `real`, it would use the float result's range instead.
+        const { min, max } = direct.resultParams;
+        const resultRange = { min: min * widen - 1, max: max * widen + 1 };
+        let handSet;
+        try {
+          handSet = quantizedMatMul(lhs, rhs, { resultRange });
+        } catch {
+          return true;
+        }
+        const viaReal = quantizedMatMul(lhs, rhs, { real: resultReal(lhs, rhs, { resultRange }) });
         return (
-          viaReal.resultParams.scale === direct.resultParams.scale &&
-          viaReal.quantizedMultiplier === direct.quantizedMultiplier &&
-          viaReal.output.data.every((v, t) => v === direct.output.data[t])
+          viaReal.resultParams.scale === handSet.resultParams.scale &&
+          viaReal.resultParams.scale !== direct.resultParams.scale &&
+          viaReal.quantizedMultiplier === handSet.quantizedMultiplier &&
+          viaReal.output.data.every((v, t) => v === handSet.output.data[t])
         );
       }),
       { seed: SEED, numRuns: 100 },
