@@ -9,7 +9,7 @@ import { MAX_MATRIX_DIM } from '../engine/index.ts';
 import { normalizeNumberText, parseNumber, type NumberProblem } from './parseNumber.ts';
 
 /** Longest pasted text accepted (characters): 512×512 values at ~30 characters each. */
-export const MAX_PASTE_CHARS = 8_000_000;
+const MAX_PASTE_CHARS = 8_000_000;
 
 /** A parsed block, row-major float32. */
 export interface ParsedMatrix {

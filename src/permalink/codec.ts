@@ -10,11 +10,11 @@ import { FIELDS, type DataKey, type Field, type LinkData, type Persisted } from 
 import { LinkError } from './linkError.ts';
 
 /** The link format this build writes and reads. */
-export const LINK_VERSION = 1;
+const LINK_VERSION = 1;
 /** Longest link fragment read (characters). */
-export const MAX_LINK_CHARS = 4_000_000;
+const MAX_LINK_CHARS = 4_000_000;
 /** Largest decompressed payload (bytes): two 512×512 matrices in decimal with room to spare. */
-export const MAX_PAYLOAD_BYTES = 16_000_000;
+const MAX_PAYLOAD_BYTES = 16_000_000;
 /** Links longer than this are hard to share (chat apps, QR codes); the UI says so. */
 export const COMFORTABLE_LINK_CHARS = 2000;
 

@@ -1,16 +1,7 @@
 /** React hooks over the store's derived selectors (read through the panel's view of the store). */
 import { useContext } from 'react';
 import { useStore } from 'zustand';
-import type {
-  Derive,
-  Derived,
-  Lit,
-  ParamsView,
-  Position,
-  ProductView,
-  TensorView,
-  TraceView,
-} from './derived/index.ts';
+import type { Derive, Derived, Lit, ParamsView, ProductView, TensorView, TraceView } from './derived/index.ts';
 import type { PresetId } from './presets.ts';
 import type { InputId, MatrixId, State } from './store.ts';
 import { ViewStoreContext } from './view.ts';
@@ -39,11 +30,6 @@ export function useProduct(): Derived<ProductView> {
 /** The selected output cell's trace at the current step. */
 export function useTrace(): Derived<TraceView> {
   return useDerived((d, s) => d.trace(s));
-}
-
-/** The walkthrough's position (selection and step inside the current shapes). */
-export function usePosition(): Position {
-  return useDerived((d, s) => d.position(s));
 }
 
 /** The walkthrough's lit row, column and cell in one matrix. */

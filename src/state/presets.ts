@@ -39,7 +39,7 @@ function withOutlier(): FloatMatrix {
  * values within ±0.5; `positive`: ReLU-like activations (range starts at 0); `constant`: every
  * LHS value 0.5.
  */
-export const PRESETS = {
+const PRESETS = {
   gemmlowp: {
     make: () => ({ lhs: matrixFromRows(GEMMLOWP_LHS), rhs: matrixFromRows(GEMMLOWP_RHS) }),
   },

@@ -89,7 +89,7 @@ const sameUndoable = (a: Undoable, b: Undoable): boolean =>
   (Object.keys(a) as (keyof Undoable)[]).every((k) => Object.is(a[k], b[k]));
 
 /** A copy of `m` reshaped to rows × cols, keeping the overlapping values and zero-filling the rest. */
-export function reshape(m: FloatMatrix, rows: number, cols: number): FloatMatrix {
+function reshape(m: FloatMatrix, rows: number, cols: number): FloatMatrix {
   const data = new Float32Array(rows * cols);
   for (let i = 0; i < Math.min(rows, m.rows); i++) {
     data.set(m.data.subarray(i * m.cols, i * m.cols + Math.min(cols, m.cols)), i * cols);
@@ -150,9 +150,9 @@ const createInspect: Slice<InspectSlice> = (set) => ({
 });
 
 /** Most undo steps kept. */
-export const HISTORY_STEPS = 200;
+const HISTORY_STEPS = 200;
 /** Most bytes of matrices the undo history keeps (at 512 × 512, 1 MB a step, that is 64 steps); older steps are forgotten. */
-export const HISTORY_BYTES = 64 * 1024 * 1024;
+const HISTORY_BYTES = 64 * 1024 * 1024;
 
 /** Forgets the oldest undo steps whenever the matrices they hold (each counted once) pass `budget` bytes. */
 function boundHistory(history: StoreApi<TemporalState<Undoable>>, budget: number): void {

@@ -12,13 +12,12 @@ import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
 import { isDrawOf, presetOf } from './origin.ts';
 import { inputView, type TensorView } from './tensor.ts';
-import { createTraceStage, litOf, walkPosition, type Lit, type Position, type TraceView } from './walkthrough.ts';
+import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
 export type { TensorView } from './tensor.ts';
 export type { ProductView } from './product.ts';
-export type { Lit, Position, TraceView } from './walkthrough.ts';
-export { walkPosition } from './walkthrough.ts';
+export type { Lit, TraceView } from './walkthrough.ts';
 
 /** What a parameter card shows: the parameters, whether the range was set by hand, and the result's activation clamp. */
 export interface ParamsView {
@@ -42,8 +41,6 @@ export interface Derive {
   readonly resultReal: (state: Inputs) => Derived<ResultReal>;
   /** The whole integer pipeline. */
   readonly product: (state: Inputs) => Derived<ProductView>;
-  /** The walkthrough's position. */
-  readonly position: (state: WalkInputs) => Position;
   /** The followed cell's trace at the current step. */
   readonly trace: (state: WalkInputs) => Derived<TraceView>;
   /** What the walkthrough lights in a matrix. */
@@ -91,7 +88,6 @@ export function createDerive(): Derive {
         : paramsOfTensor(tensor(s, id)),
     resultReal,
     product,
-    position: walkPosition,
     trace: (s) => {
       const p = product(s);
       return p.ok ? traced(traceAt(p.value.result, walkPosition(s))) : p;
