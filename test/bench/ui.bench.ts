@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { quantile } from 'd3-array';
 import { openPage, startSession } from '../e2e/browser.ts';
+import { loadOperands } from '../e2e/operands.ts';
 
 const EDITS = 40;
 /** Unmeasured edits first, so that the JIT has compiled the hot paths (as for a person who has been editing). */
@@ -37,15 +38,6 @@ function initialJsGzip(): { files: string[]; bytes: number } {
   return { files, bytes };
 }
 
-function matrixText(n: number, seed: number): string {
-  let s = seed;
-  const next = () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return (s / 2 ** 32) * 2 - 1;
-  };
-  return Array.from({ length: n }, () => Array.from({ length: n }, () => next().toFixed(4)).join('\t')).join('\n');
-}
-
 const session = await startSession();
 const rows: string[] = [];
 try {
@@ -53,17 +45,7 @@ try {
     const errors: string[] = [];
     const page = await openPage(session, '', errors);
     await page.setViewportSize({ width: WIDTH ?? 1280, height: HEIGHT ?? 900 });
-    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
-    for (const [id, seed] of [
-      ['LHS', 1],
-      ['RHS', 2],
-    ] as const) {
-      const editor = page.getByRole('region', { name: new RegExp(`^${id}`) });
-      await editor.getByText('Paste a block as text…').click();
-      await editor.getByRole('textbox', { name: new RegExp(`${id} as spreadsheet`) }).fill(matrixText(n, seed));
-      await editor.getByRole('button', { name: `Load into ${id}` }).click();
-      await page.getByRole('grid', { name: `${id} values, ${n} × ${n}` }).waitFor({ timeout: 60_000 });
-    }
+    await loadOperands(page, n);
     // The page's "next task" (a message posted to itself). A string: tsx would wrap functions
     // declared inside a page function in a helper the page does not have.
     await page.evaluate(`window.__nextTask = () => new Promise((resolve) => {

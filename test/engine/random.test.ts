@@ -4,15 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fdlibmLog, lcg } from '../../src/engine/index.ts';
 import { DISTRIBUTIONS, randomMatrix } from '../../src/state/random.ts';
 import frozen from '../fixtures/random_draws.json';
-
-const hex = (data: Float32Array) =>
-  Array.from(new Uint32Array(data.buffer, data.byteOffset, data.length), (b) => b.toString(16).padStart(8, '0'));
-
-function fnv(data: Float32Array): string {
-  let h = 0x811c9dc5;
-  for (const b of new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
-}
+import { fnv, hex } from '../helpers/bits.ts';
 
 describe('the seeded generator', () => {
   it.each(frozen.lcgs)('LCG with seed $seed gives the frozen sequence', ({ seed, values }) => {

@@ -1,7 +1,7 @@
 import type { QuantizationParams } from '../../engine/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import type { PlacedLabel } from '../../viz/labels.ts';
-import { numberLineLayout } from '../../viz/numberLine.ts';
+import { numberLineLayout, type Tick } from '../../viz/numberLine.ts';
 
 const WIDTH = 340;
 const HEIGHT = 96;
@@ -22,6 +22,13 @@ function Labels({ labels, y, step }: { labels: readonly PlacedLabel[]; y: number
     >
       {l.text}
     </text>
+  ));
+}
+
+/** Tick marks across an axis at height y (the zero's in red). */
+function Ticks({ ticks, y }: { ticks: readonly Tick[]; y: number }) {
+  return ticks.map((t) => (
+    <line key={t.value} x1={t.x} x2={t.x} y1={y - 4} y2={y + 4} className={t.zero ? 'tick zero' : 'tick'} />
   ));
 }
 
