@@ -60,26 +60,8 @@ export function NumberLine({
       <text x={2} y={CODE_Y + 4} className="axis-title">
         q
       </text>
-      {layout.realTicks.map((t) => (
-        <line
-          key={t.value}
-          x1={t.x}
-          x2={t.x}
-          y1={REAL_Y - 4}
-          y2={REAL_Y + 4}
-          className={t.zero ? 'tick zero' : 'tick'}
-        />
-      ))}
-      {layout.codeTicks.map((t) => (
-        <line
-          key={t.value}
-          x1={t.x}
-          x2={t.x}
-          y1={CODE_Y - 4}
-          y2={CODE_Y + 4}
-          className={t.zero ? 'tick zero' : 'tick'}
-        />
-      ))}
+      <Ticks ticks={layout.realTicks} y={REAL_Y} />
+      <Ticks ticks={layout.codeTicks} y={CODE_Y} />
       <Labels labels={layout.realLabels} y={REAL_Y - 8} step={-ROW} />
       <Labels labels={layout.codeLabels} y={CODE_Y + 16} step={ROW} />
       {zero && <line x1={zero.x} x2={zero.x} y1={REAL_Y} y2={CODE_Y} className="zero-link" />}
