@@ -103,7 +103,7 @@ describe('sharing', () => {
         useAppStore.getState().replaceMatrix('rhs', odd(12, 2));
       });
       await waitFor(() => expect(screen.getByTestId('qr-density')).toHaveTextContent(/Dense|Too dense/), {
-        timeout: 5000,
+        timeout: 15_000,
       });
       expect(screen.getByTestId('link-length').textContent).toMatch(/link: 1,\d{3} characters/);
       act(() => {
@@ -113,7 +113,7 @@ describe('sharing', () => {
       const refusal = await screen.findByText(
         /^No QR code: the link is [\d,]+ characters, more than a QR code holds/,
         {},
-        { timeout: 5000 },
+        { timeout: 15_000 },
       );
       expect(refusal).not.toHaveTextContent(/amount of data/);
     },

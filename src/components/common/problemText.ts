@@ -7,8 +7,9 @@ import type { Failure } from '../../state/derived/index.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { MATRIX_LABEL } from './names.ts';
 
+/** A float32 (a range end, a multiplier, a bias) as the page shows it: shortest digits, real minus. */
 const f = formatFloat32;
-/** A number that may be a double (a multiplier, a bias): shortest round-trip digits, real minus. */
+/** A double or a large integer: its shortest round-trip digits, with a real minus. */
 const d = (x: number): string => (Number.isFinite(x) ? String(x).replace('-', '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
 
@@ -32,15 +33,15 @@ export function problemSentence(p: EngineProblem): string {
     case 'multiplierNotFinite':
       return `The multiplier must be a finite number; got ${String(p.m)}.`;
     case 'multiplierNotPositive':
-      return `The multiplier must be positive; got M = ${d(p.m)}.`;
+      return `The multiplier must be positive; got M = ${f(p.m)}.`;
     case 'multiplierNotBelowOne':
-      return `M = ${d(p.m)} is not smaller than 1; gemmlowp's right-shift form needs 0 < M < 1.`;
+      return `M = ${f(p.m)} is not smaller than 1; gemmlowp's right-shift form needs 0 < M < 1.`;
     case 'multiplierNegative':
       return `The multiplier must not be negative; got ${d(p.m)}.`;
     case 'multiplierTooSmall':
-      return `M = ${d(p.m)} is below 2⁻³²: it needs a right shift of ${p.shift}, but a 32-bit shift can be at most 31.`;
+      return `M = ${f(p.m)} is below 2⁻³²: it needs a right shift of ${p.shift}, but a 32-bit shift can be at most 31.`;
     case 'multiplierTooLarge':
-      return `M = ${d(p.m)} is too large: it needs a left shift of ${p.shift} (at most 31).`;
+      return `M = ${f(p.m)} is too large: it needs a left shift of ${p.shift} (at most 31).`;
     case 'notInt32':
       return `${p.operand} must be an int32 (an integer from −2147483648 to 2147483647); got ${d(p.value)}.`;
     case 'shiftOutOfRange':
@@ -60,7 +61,7 @@ export function problemSentence(p: EngineProblem): string {
     case 'biasLength':
       return `The bias has ${p.length} values but the result has ${p.cols} columns.`;
     case 'biasTooLarge':
-      return `Bias #${p.index + 1} (${d(p.value)}) is too large for an int32 at scale S1·S2 = ${formatScale(p.scale)}.`;
+      return `Bias #${p.index + 1} (${f(p.value)}) is too large for an int32 at scale S1·S2 = ${formatScale(p.scale)}.`;
     case 'biasOverflow':
       return `Accumulator + bias overflows int32 at output #${p.index + 1}.`;
     case 'matrixEmpty':

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { MAX_MATRIX_DIM } from '../../engine/index.ts';
 
 /**
  * Pastes longer than this are loaded at once instead of being shown in the box: a browser takes
@@ -26,7 +27,9 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
   return (
     <details className="paste-box chrome">
       <summary>Paste a block as text…</summary>
-      <label htmlFor={id}>{label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to 512 × 512</label>
+      <label htmlFor={id}>
+        {label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to {MAX_MATRIX_DIM} × {MAX_MATRIX_DIM}
+      </label>
       <textarea
         id={id}
         rows={4}

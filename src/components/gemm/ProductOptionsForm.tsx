@@ -1,9 +1,16 @@
 import { useId } from 'react';
-import type { Activation } from '../../engine/index.ts';
+import { ACTIVATIONS, type Activation } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { NumberField } from '../common/NumberField.tsx';
+
+/** What the menu calls each fused activation. */
+const ACTIVATION_TEXT: Record<Activation, string> = {
+  none: 'none',
+  relu: 'ReLU (clamp below at Z3)',
+  relu6: 'ReLU6 (clamp to [Z3, Z3 + round(6/S3)])',
+};
 
 /** Bias fields shown at most (the rest of the columns get 0). */
 const MAX_BIAS_FIELDS = 32;
@@ -81,11 +88,16 @@ export function ProductOptionsForm() {
         <select
           id={activationId}
           value={options.activation}
-          onChange={(e) => setOptions({ activation: e.target.value as Activation })}
+          onChange={(e) => {
+            const activation = ACTIVATIONS.find((a) => a === e.target.value);
+            if (activation) setOptions({ activation });
+          }}
         >
-          <option value="none">none</option>
-          <option value="relu">ReLU (clamp below at Z3)</option>
-          <option value="relu6">ReLU6 (clamp to [Z3, Z3 + round(6/S3)])</option>
+          {ACTIVATIONS.map((a) => (
+            <option key={a} value={a}>
+              {ACTIVATION_TEXT[a]}
+            </option>
+          ))}
         </select>
       </div>
     </fieldset>
