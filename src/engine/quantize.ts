@@ -23,11 +23,21 @@ export function quantize(params: Params, values: ArrayLike<number>, out?: CodeAr
   const n = values.length;
   const dst = out ?? newCodeArray(params, n);
   const f = Math.fround;
+  if (qmin === 0 && qmax === 255) {
+    // uint8, the paper's codes: the hot path, with the bounds as constants.
+    for (let i = 0; i < n; i++) {
+      const t = f(zeroPoint + f((values[i] as number) / scale));
+      if (t !== t) refuse({ kind: 'notFinite', index: i, value: values[i] as number });
+      const c = t < 0 ? 0 : t > 255 ? 255 : t;
+      dst[i] = Math.floor(c + 0.5);
+    }
+    return dst;
+  }
   for (let i = 0; i < n; i++) {
     const t = f(zeroPoint + f((values[i] as number) / scale));
     if (t !== t) refuse({ kind: 'notFinite', index: i, value: values[i] as number });
     const c = t < qmin ? qmin : t > qmax ? qmax : t;
-    // round(c), half away from zero: c is a float32 of magnitude < 2^24 here, so c ± 0.5 is exact.
+    // round(c), half away from zero, for codes of either sign.
     dst[i] = c < 0 ? -Math.floor(0.5 - c) : Math.floor(c + 0.5);
   }
   return dst;
