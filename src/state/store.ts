@@ -1,8 +1,9 @@
 /**
  * The store holds only what the user edits: the two input matrices, the randomizer's choices,
  * the cell under the pointer or focus, the walkthrough's setup and position, and the multiplier
- * explorer's inputs. Everything derivable (parameters, quantized
- * matrices, the product, histograms) is computed by the memoized selectors in derived.ts.
+ * explorer's inputs. Everything derivable (parameters, codes, the product, histograms) is
+ * computed by the store's own selectors (`store.derive`, see derived/index.ts), with caches
+ * bounded to the most recent states.
  */
 import { create, type StateCreator, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
