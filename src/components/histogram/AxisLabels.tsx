@@ -9,9 +9,9 @@ const CHAR_WIDTH = 6.2;
 /** Labels under a histogram's axis, never drawn over each other. */
 export function AxisLabels({ labels }: { labels: readonly LabelRequest[] }) {
   const placed = placeLabels(labels, { width: HISTOGRAM.width, charWidth: CHAR_WIDTH, rows: 2 });
-  return placed.map((l) => (
+  return placed.map((l, i) => (
     <text
-      key={`${l.at}-${l.text}`}
+      key={i} // in placement order, the same labels from one edit to the next: updated in place
       x={l.x}
       y={HISTOGRAM.height + 14 + l.row * 12}
       textAnchor={l.anchor}

@@ -12,9 +12,9 @@ const ROW = 11;
 
 /** Labels of one axis (rows above the real axis, below the code axis). */
 function Labels({ labels, y, step }: { labels: readonly PlacedLabel[]; y: number; step: number }) {
-  return labels.map((l) => (
+  return labels.map((l, i) => (
     <text
-      key={`${l.at}-${l.text}`}
+      key={i} // in placement order, the same labels from one edit to the next: updated in place
       x={l.x}
       y={y + l.row * step}
       textAnchor={l.anchor}
@@ -27,8 +27,8 @@ function Labels({ labels, y, step }: { labels: readonly PlacedLabel[]; y: number
 
 /** Tick marks across an axis at height y (the zero's in red). */
 function Ticks({ ticks, y }: { ticks: readonly Tick[]; y: number }) {
-  return ticks.map((t) => (
-    <line key={t.value} x1={t.x} x2={t.x} y1={y - 4} y2={y + 4} className={t.zero ? 'tick zero' : 'tick'} />
+  return ticks.map((t, i) => (
+    <line key={i} x1={t.x} x2={t.x} y1={y - 4} y2={y + 4} className={t.zero ? 'tick zero' : 'tick'} />
   ));
 }
 
