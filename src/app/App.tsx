@@ -5,12 +5,16 @@ import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
-import { HeatmapPanel } from '../components/heatmap/HeatmapPanel.tsx';
-import { HistogramPanel } from '../components/histogram/HistogramPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
 
-// Sections 5 and 6 sit below the fold: their code loads after the first paint.
+// Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
+const HeatmapPanel = lazy(() =>
+  import('../components/heatmap/HeatmapPanel.tsx').then((m) => ({ default: m.HeatmapPanel })),
+);
+const HistogramPanel = lazy(() =>
+  import('../components/histogram/HistogramPanel.tsx').then((m) => ({ default: m.HistogramPanel })),
+);
 const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
 const MultiplierPanel = lazy(() =>
   import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
@@ -40,13 +44,15 @@ export function App() {
         <PanelBoundary name="parameters">
           <ParamsPanel />
         </PanelBoundary>
-        <PanelBoundary name="heatmaps">
-          <HeatmapPanel />
-        </PanelBoundary>
-        <PanelBoundary name="histograms">
-          <HistogramPanel />
-        </PanelBoundary>
-        <Suspense fallback={<p className="panel muted">Loading the integer GEMM and the multiplier…</p>}>
+        <Suspense
+          fallback={<p className="panel muted">Loading the heatmaps, histograms, integer GEMM and multiplier…</p>}
+        >
+          <PanelBoundary name="heatmaps">
+            <HeatmapPanel />
+          </PanelBoundary>
+          <PanelBoundary name="histograms">
+            <HistogramPanel />
+          </PanelBoundary>
           <PanelBoundary name="integer GEMM">
             <GemmPanel />
           </PanelBoundary>

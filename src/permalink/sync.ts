@@ -19,6 +19,11 @@ export { WRITE_DELAY_MS } from './linkWriter.ts';
 
 /** Where the last session is kept. */
 export const STORAGE_KEY = 'quantization-explorer/session';
+/**
+ * The link the saved session was newer than when it was saved: a page reloaded during the quiet
+ * period (or when leaving) reloads the address as it was, one write behind the saved session.
+ */
+const SUPERSEDES_KEY = `${STORAGE_KEY}/supersedes`;
 
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
@@ -43,20 +48,28 @@ export function settledLink(): Promise<string> {
 
 type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
 
-function readStorage(): string | null {
+function readStorage(key: string): string | null {
   try {
-    return window.localStorage.getItem(STORAGE_KEY);
+    return window.localStorage.getItem(key);
   } catch {
     return null; // storage disabled (private mode, sandboxed iframe)
   }
 }
 
-function writeStorage(fragment: string): void {
+/** Saves the session, and the link it supersedes (what the address bar held until now). */
+function writeStorage(fragment: string, supersedes: string): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, fragment);
+    window.localStorage.setItem(SUPERSEDES_KEY, supersedes);
   } catch {
     // Quota or disabled storage: the link still holds the state.
   }
+}
+
+/** Whether this page load reloads the page (or goes back to it) rather than opening an address. */
+function isReload(): boolean {
+  const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return entry?.type === 'reload' || entry?.type === 'back_forward';
 }
 
 function writeAddressBar(fragment: string): void {
@@ -88,7 +101,8 @@ export function startPermalinkSync(store: AppStore): () => void {
   const writer = createLinkWriter({
     encodeHere: () => encodeLink(store.getState(), { embed: store.getState().embed }),
     encodeOffThread: encodeOffThread && (() => encodeOffThread(linkData(store.getState()), store.getState().embed)),
-    sinks: [writeAddressBar, writeStorage],
+    // The storage sink runs before the writer records the new fragment: written() is still the old one.
+    sinks: [writeAddressBar, (fragment) => writeStorage(fragment, writer.written())],
     later: (run, ms) => {
       const timer = setTimeout(run, ms);
       return () => clearTimeout(timer);
@@ -107,11 +121,14 @@ export function startPermalinkSync(store: AppStore): () => void {
     return true;
   };
 
-  // 1. Restore, and write what is shown at once (a bad link leaves the address bar).
-  const hash = window.location.hash;
+  // 1. Restore, and write what is shown at once (a bad link leaves the address bar). A reload of
+  // the address the saved session superseded restores the session: its last edits were made
+  // after that address was written (a reload during the quiet period, or on leaving the page).
+  const saved = readStorage(STORAGE_KEY);
+  const stale = isReload() && saved !== null && window.location.hash === `#${readStorage(SUPERSEDES_KEY) ?? ''}`;
+  const hash = stale ? '' : window.location.hash;
   const fromLink = hash.length > 1 && load(hash, false);
   if (!fromLink) {
-    const saved = readStorage();
     if (saved) {
       const decoded = decodeLink(saved);
       if (decoded.ok) apply(store, decoded.state, false);

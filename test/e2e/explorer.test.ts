@@ -32,6 +32,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await expect.poll(() => cell.inputValue()).toBe('0.62944734');
     await expect.poll(() => page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
+    await page.getByRole('region', { name: /Heatmaps/ }).waitFor(); // loaded after the first paint
     const before = await pixel(page, 'LHS float r', 0, 0);
     const errorBefore = await page.getByTestId('lhs-max-error').innerText();
 

@@ -45,6 +45,23 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.close();
   });
 
+  it('keeps an edit when the page is reloaded at once, before the link was written', async () => {
+    const page = await openPage(current());
+    await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).waitFor();
+    await page.waitForTimeout(400); // the example's link is in the address bar
+    const example = page.url();
+    const cell = page.getByRole('textbox', { name: 'LHS row 2, column 2' });
+    await cell.fill('4.5');
+    await cell.press('Enter');
+    await page.reload(); // within the quiet period: the address bar still holds the example
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('4.5');
+    // Opening that older link on purpose still shows the link, not the saved session.
+    await page.goto('about:blank');
+    await page.goto(example);
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('0.6700171');
+    await page.close();
+  });
+
   it('keeps an edit made while the walkthrough plays, when the page is left before playback ends', async () => {
     const page = await openPage(current());
     await page.getByRole('combobox', { name: 'speed' }).selectOption('0.5'); // 9 steps: 18 s

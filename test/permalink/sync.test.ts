@@ -81,6 +81,30 @@ describe('startPermalinkSync', () => {
     expect(fragment()).toBe(encodeLink(store.getState()));
   });
 
+  it('restores the saved session on a reload of the link it superseded (an edit not yet in the address bar)', () => {
+    const first = createAppStore();
+    stop = startPermalinkSync(first);
+    const exampleLink = fragment();
+    first.getState().setCell('lhs', 0, 0, 4.5);
+    window.dispatchEvent(new Event('pagehide')); // a reload: the page is left at once
+    stop();
+    window.history.replaceState(null, '', `/#${exampleLink}`); // the reload's address: as it was before the edit
+    const navigation = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
+    const reloaded = createAppStore();
+    stop = startPermalinkSync(reloaded);
+    expect(reloaded.getState().lhs.data[0]).toBe(4.5);
+    stop();
+    // The same address opened on purpose (not a reload) shows the link.
+    navigation.mockReturnValue([{ type: 'navigate' } as unknown as PerformanceEntry]);
+    window.history.replaceState(null, '', `/#${exampleLink}`);
+    const opened = createAppStore();
+    stop = startPermalinkSync(opened);
+    expect(opened.getState().lhs.data[0]).not.toBe(4.5);
+    navigation.mockRestore();
+  });
+
   it('restores the last session when the URL has no state', () => {
     const saved = createAppStore();
     saved.getState().drawWithSeed('rhs', 99);
