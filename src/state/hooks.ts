@@ -1,7 +1,16 @@
 /** React hooks over the store's derived selectors (read through the panel's view of the store). */
 import { useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Derive, Derived, Lit, ParamsView, ProductView, TensorView, TraceView } from './derived/index.ts';
+import type {
+  Derive,
+  Derived,
+  Extremes,
+  Lit,
+  ParamsView,
+  ProductView,
+  TensorView,
+  TraceView,
+} from './derived/index.ts';
 import type { PresetId } from './presets.ts';
 import type { InputId, MatrixId, State } from './store.ts';
 import { ViewStoreContext } from './view.ts';
@@ -10,6 +19,11 @@ import { ViewStoreContext } from './view.ts';
 function useDerived<T>(select: (derive: Derive, s: State) => T): T {
   const store = useContext(ViewStoreContext);
   return useStore(store, (s) => select(store.derive, s));
+}
+
+/** The cells holding an input's min and max (for the grid: no quantization needed). */
+export function useExtremes(id: InputId): Extremes | null {
+  return useDerived((d, s) => d.extremes(s, id));
 }
 
 /** The derived view of a matrix; re-renders only when that view changes. */

@@ -16,7 +16,24 @@ describe('widestValue', () => {
       { seed: 12, numRuns: 20_000 },
     );
   });
-  it('takes the widest of a matrix', () => {
+  it('takes the widest of a matrix, as each value alone would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { maxLength: 40 }), (xs) => {
+        const each = Math.max(1, ...xs.map((x) => widestValue([x])));
+        return widestValue(Float32Array.from(xs)) === each;
+      }),
+      { seed: 14, numRuns: 5000 },
+    );
+    // Where the notation changes: the widest is not always the smallest or the largest magnitude.
+    for (const xs of [
+      [12345678, 123456792],
+      [2e-6, 1e-45],
+      [0.5, 3e20, 2e21],
+      [-1e-7, -3e-6, -0.25],
+    ]) {
+      const f32 = Float32Array.from(xs);
+      expect(widestValue(f32)).toBe(Math.max(...Array.from(f32, (x) => widestValue([x]))));
+    }
     expect(widestValue([0.5, -0.42495307, 12])).toBe(widestValue([-0.42495307]));
     expect(widestValue([Math.fround(1e-8), 1])).toBeGreaterThan(widestValue([1]));
     expect(widestValue([0, 0])).toBe(1);

@@ -3,7 +3,7 @@ import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { numberProblemText } from '../common/inputText.ts';
-import { useLit, useTensor } from '../../state/hooks.ts';
+import { useExtremes, useLit } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { GridCell, type Move } from './GridCell.tsx';
@@ -54,7 +54,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const setCell = useAppStore((s) => s.setCell);
   const setHover = useAppStore((s) => s.setHover);
   const hover = useView((s) => s.hover);
-  const tensor = useTensor(id);
+  const extremes = useExtremes(id);
   const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
   const probe = useRef<HTMLDivElement>(null);
@@ -167,8 +167,8 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     if (error?.cell && (error.cell.row >= rows || error.cell.col >= cols)) onError(null);
   }, [error, rows, cols, onError]);
 
-  const minCells = tensor.ok ? tensor.value.minCells : null;
-  const maxCells = tensor.ok ? tensor.value.maxCells : null;
+  const minCells = extremes?.minCells ?? null;
+  const maxCells = extremes?.maxCells ?? null;
   const hoverHere = hover?.matrix === id ? hover : null;
 
   // The rendered window, plus the active cell wherever it is: the grid's one Tab stop must exist.

@@ -27,8 +27,8 @@ export function useScrub(id: InputId) {
       // Read at the start of the drag (the callback itself stays the same across edits).
       const state = useAppStore.getState();
       const matrix = state[id];
-      const view = useAppStore.derive.tensor(state, id);
-      const scale = view.ok ? view.value.params.scale : 0.01;
+      const card = useAppStore.derive.params(state, id);
+      const scale = card.ok ? card.value.params.scale : 0.01;
       const start = matrix.data[row * matrix.cols + col] as number;
       const perPixel = scale / 4;
       const history = useAppStore.temporal.getState();

@@ -3,7 +3,7 @@
  * with small caches of their most recent inputs (the current state, and the copy that panels out
  * of view read). Each store has its own; none grows with the undo history.
  */
-import type { Activation, QuantizationParams, ResultReal } from '../../engine/index.ts';
+import type { Activation, FloatMatrix, QuantizationParams, ResultReal } from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
 import type { PresetId } from '../presets.ts';
 import { STREAMS } from '../random.ts';
@@ -11,11 +11,11 @@ import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
 import { isDrawOf, presetOf } from './origin.ts';
-import { inputView, type TensorView } from './tensor.ts';
+import { extremesOf, inputParams, inputView, type Extremes, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
-export type { TensorView } from './tensor.ts';
+export type { Extremes, TensorView } from './tensor.ts';
 export type { ProductView } from './product.ts';
 export type { Lit, TraceView } from './walkthrough.ts';
 
@@ -33,6 +33,8 @@ type DrawInputs = Pick<State, 'lhs' | 'rhs' | 'distribution' | 'seeds'>;
 
 /** The selectors of one store. Each returns the same object while its inputs are unchanged. */
 export interface Derive {
+  /** The cells holding an input's min and max (null when it has no parameters). */
+  readonly extremes: (state: Inputs, id: InputId) => Extremes | null;
   /** The view of any matrix (the result's runs the integer pipeline). */
   readonly tensor: (state: Inputs, id: MatrixId) => Derived<TensorView>;
   /** A matrix's parameters (the result's without running the integer pipeline). */
@@ -53,21 +55,29 @@ export interface Derive {
 
 /** A store's selectors, with their own caches. */
 export function createDerive(): Derive {
-  const inputs: Record<InputId, typeof inputView> = {
-    lhs: memoizeRecent(inputView, 3),
-    rhs: memoizeRecent(inputView, 3),
+  // Per input: its parameters (one pass), the cells of its extremes, and its whole quantization,
+  // each computed only when a view asks for it (the grid needs only the first two).
+  const side = () => {
+    const params = memoizeRecent(inputParams, 3);
+    const view = memoizeRecent((id: InputId, m: FloatMatrix) => inputView(id, m, params(id, m)), 3);
+    const extremes = memoizeRecent((id: InputId, m: FloatMatrix) => {
+      const p = params(id, m);
+      return p.ok ? extremesOf(m, p.value) : null;
+    }, 3);
+    const card = memoizeRecent(
+      (p: Derived<QuantizationParams>): Derived<ParamsView> =>
+        p.ok ? { ok: true, value: { params: p.value, handSet: false, clamp: null } } : p,
+      3,
+    );
+    return { params, view, extremes, card };
   };
+  const inputs: Record<InputId, ReturnType<typeof side>> = { lhs: side(), rhs: side() };
   const stages = createProductStages();
   const traceAt = createTraceStage();
   const traced = memoizeRecent((view: TraceView): Derived<TraceView> => ({ ok: true, value: view }), 3);
   const resultTensor = memoizeRecent((p: Derived<ProductView>): Derived<TensorView> => {
     return p.ok ? { ok: true, value: p.value.view } : p;
   }, 3);
-  const paramsOfTensor = memoizeRecent(
-    (t: Derived<TensorView>): Derived<ParamsView> =>
-      t.ok ? { ok: true, value: { params: t.value.params, handSet: false, clamp: null } } : t,
-    6,
-  );
   const paramsOfReal = memoizeRecent((r: Derived<ResultReal>, handSet: boolean): Derived<ParamsView> => {
     if (!r.ok) return r;
     const { resultParams: params, activation, clampLow: lo, clampHigh: hi } = r.value;
@@ -79,13 +89,13 @@ export function createDerive(): Derive {
 
   const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
   const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
-  const tensor = (s: Inputs, id: MatrixId) => (id === 'result' ? resultTensor(product(s)) : inputs[id](id, s[id]));
   return {
-    tensor,
+    extremes: (s, id) => inputs[id].extremes(id, s[id]),
+    tensor: (s, id) => (id === 'result' ? resultTensor(product(s)) : inputs[id].view(id, s[id])),
     params: (s, id) =>
       id === 'result'
         ? paramsOfReal(resultReal(s), s.productOptions.resultRange !== null)
-        : paramsOfTensor(tensor(s, id)),
+        : inputs[id].card(inputs[id].params(id, s[id])),
     resultReal,
     product,
     trace: (s) => {

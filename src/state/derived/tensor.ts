@@ -29,12 +29,14 @@ export interface TensorView {
   /** r̂ − r (float32). */
   readonly error: FloatMatrix;
   readonly metrics: ErrorMetrics;
-  /** Flat indices of the cells holding the observed min and max (marked in the input grids; empty for the result). */
+}
+
+/** The cells of an input holding its observed min and max (marked in the grid). */
+export interface Extremes {
+  /** Flat indices. */
   readonly minCells: ReadonlySet<number>;
   readonly maxCells: ReadonlySet<number>;
 }
-
-const NONE: ReadonlySet<number> = new Set();
 
 function indicesOf(data: Float32Array, value: number): Set<number> {
   const out = new Set<number>();
@@ -42,6 +44,16 @@ function indicesOf(data: Float32Array, value: number): Set<number> {
     if (v === value) out.add(t);
   });
   return out;
+}
+
+/** The cells holding the observed min and max under these parameters. */
+export function extremesOf(m: FloatMatrix, params: QuantizationParams): Extremes {
+  return { minCells: indicesOf(m.data, params.observedMin), maxCells: indicesOf(m.data, params.observedMax) };
+}
+
+/** An input's parameters from its own min/max (one pass: what the grid and the card need). */
+export function inputParams(id: InputId, m: FloatMatrix): Derived<QuantizationParams> {
+  return attempt(() => paramsOf(m, id));
 }
 
 /** Builds the view of a matrix from its real values, parameters and codes (and r̂ when already computed). */
@@ -64,15 +76,10 @@ export function tensorView(
     dequantized: { rows, cols, data: deq },
     error: { rows, cols, data: err },
     metrics: errorMetrics(params, real.data, deq),
-    minCells: id === 'result' ? NONE : indicesOf(real.data, params.observedMin),
-    maxCells: id === 'result' ? NONE : indicesOf(real.data, params.observedMax),
   };
 }
 
-/** The quantization of one input matrix from its own min/max. */
-export function inputView(id: InputId, m: FloatMatrix): Derived<TensorView> {
-  return attempt(() => {
-    const params = paramsOf(m, id);
-    return tensorView(id, m, params, quantizeMatrix(params, m));
-  });
+/** The whole quantization of one input (codes, r̂, error, metrics), for the panels that draw it. */
+export function inputView(id: InputId, m: FloatMatrix, params: Derived<QuantizationParams>): Derived<TensorView> {
+  return params.ok ? attempt(() => tensorView(id, m, params.value, quantizeMatrix(params.value, m))) : params;
 }
