@@ -46,7 +46,10 @@ export interface LinkWriter {
   flush(): void;
   /** The last fragment written to both sinks ('' before the first). */
   written(): string;
-  /** The current state's fragment once written: at once when nothing is pending, else without waiting for the pause. */
+  /**
+   * The current state's fragment once it is written (at once when nothing is pending, else as
+   * soon as every change so far is written, without the quiet period).
+   */
   settle(): Promise<string>;
   /** Called after each completed write. */
   subscribe(listener: () => void): () => void;
@@ -63,6 +66,16 @@ export function createLinkWriter(effects: WriterEffects): LinkWriter {
   let cancel: () => void = () => undefined;
   let requests = 0;
   const listeners = new Set<() => void>();
+  /** settle() calls waiting for the current state to be written; while any wait, there is no quiet period. */
+  let waiters: ((fragment: string) => void)[] = [];
+
+  /** Resolves the waiters once everything is written. */
+  const settled = () => {
+    if (phase.kind !== 'idle' || stale) return;
+    const done = waiters;
+    waiters = [];
+    done.forEach((resolve) => resolve(written));
+  };
 
   const go = (next: WriterPhase) => {
     phase = next;
@@ -71,7 +84,7 @@ export function createLinkWriter(effects: WriterEffects): LinkWriter {
   const schedule = () => {
     cancel();
     go({ kind: 'scheduled' });
-    cancel = effects.later(encode, WRITE_DELAY_MS);
+    cancel = effects.later(encode, waiters.length > 0 ? 0 : WRITE_DELAY_MS);
   };
 
   /** scheduled → encoding: in a worker, else on the page in a task of its own. */
@@ -100,18 +113,23 @@ export function createLinkWriter(effects: WriterEffects): LinkWriter {
     if (fragment === written) {
       // Nothing new to write (an edit undone, playback paused where it was written).
       if (phase.dirty) schedule();
-      else go({ kind: 'idle' });
-      listeners.forEach((listener) => listener());
+      else {
+        go({ kind: 'idle' });
+        settled();
+      }
       return;
     }
     go({ kind: 'writing', fragment, done: 0, dirty: phase.dirty });
     writeStep();
   };
 
-  /** writing: one sink per task, then idle, or scheduled again if the state changed meanwhile. */
+  /**
+   * writing: one sink per task, then idle, or scheduled again if the state changed meanwhile (read
+   * when the last sink is done: a change may come between two sinks).
+   */
   const writeStep = () => {
     if (phase.kind !== 'writing') return;
-    const { fragment, done, dirty } = phase;
+    const { fragment, done } = phase;
     cancel = effects.later(() => {
       if (phase.kind !== 'writing' || phase.fragment !== fragment) return;
       effects.sinks[done]?.(fragment);
@@ -121,8 +139,11 @@ export function createLinkWriter(effects: WriterEffects): LinkWriter {
         return;
       }
       finish(fragment);
-      if (dirty) schedule();
-      else go({ kind: 'idle' });
+      if (phase.dirty) schedule();
+      else {
+        go({ kind: 'idle' });
+        settled();
+      }
     }, 0);
   };
 
@@ -155,29 +176,30 @@ export function createLinkWriter(effects: WriterEffects): LinkWriter {
       const from = unfinished ? unfinished.done : 0;
       stale = false;
       go({ kind: 'idle' });
-      if (fragment === written) return;
-      effects.sinks.slice(from).forEach((sink) => sink(fragment));
-      finish(fragment);
+      if (fragment !== written) {
+        effects.sinks.slice(from).forEach((sink) => sink(fragment));
+        finish(fragment);
+      }
+      settled();
     },
     written: () => written,
     settle() {
       if (phase.kind === 'idle' && !stale) return Promise.resolve(written);
+      const promise = new Promise<string>((resolve) => waiters.push(resolve));
+      // Encode now; a write in progress is followed at once (no quiet period) by any newer state.
       if (phase.kind === 'idle' || phase.kind === 'scheduled') {
         cancel();
         encode();
       }
-      return new Promise((resolve) => {
-        const off = subscribe(() => {
-          off();
-          resolve(written);
-        });
-      });
+      return promise;
     },
     subscribe,
     phase: () => phase,
     stop() {
       cancel();
       go({ kind: 'idle' });
+      stale = false;
+      settled();
     },
   };
 }

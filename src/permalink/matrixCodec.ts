@@ -8,7 +8,15 @@
  */
 import { DECIMAL_LITERAL, MAX_MATRIX_DIM, sameMatrix, shortestFloat32, type FloatMatrix } from '../engine/index.ts';
 import { PRESET_IDS, presetMatrices, type PresetId } from '../state/presets.ts';
-import { cachedDraw, DISTRIBUTIONS, MAX_SEED, randomMatrix, STREAMS, type Distribution } from '../state/random.ts';
+import {
+  cachedDraw,
+  DISTRIBUTIONS,
+  MAX_SEED,
+  randomMatrix,
+  DRAW_STREAMS,
+  type Distribution,
+  type Stream,
+} from '../state/random.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { badField, type LinkPart, type LinkPlace } from './linkError.ts';
 
@@ -96,9 +104,13 @@ export function encodeMatrix(
   seed: number,
 ): EncodedMatrix {
   for (const id of PRESET_IDS) if (sameMatrix(presetMatrices(id)[side], m)) return ['p', id, side];
-  const stream = STREAMS[side];
-  if (sameMatrix(cachedDraw(m.rows, m.cols, distribution, seed, stream), m)) {
-    return stream === 0 ? ['g', m.rows, m.cols, distribution, seed] : ['g', m.rows, m.cols, distribution, seed, stream];
+  // The side's own stream, and for an RHS opened from an older link, stream 0.
+  for (const stream of DRAW_STREAMS[side]) {
+    if (sameMatrix(cachedDraw(m.rows, m.cols, distribution, seed, stream), m)) {
+      return stream === 0
+        ? ['g', m.rows, m.cols, distribution, seed]
+        : ['g', m.rows, m.cols, distribution, seed, stream];
+    }
   }
   const scaled = scaledIntegers(m);
   if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
@@ -152,8 +164,8 @@ export function decodeMatrix(encoded: unknown, part: LinkPart): FloatMatrix {
       badField('range', where, { kind: 'unknown', value: String(distribution).slice(0, 20) });
     }
     intIn(seed, 0, MAX_SEED, where);
-    intIn(stream, 0, 1, where);
-    return randomMatrix(rows, cols, distribution as Distribution, seed as number, stream as 0 | 1);
+    intIn(stream, 0, 2, where);
+    return randomMatrix(rows, cols, distribution as Distribution, seed as number, stream as Stream);
   }
   const data = new Float32Array(rows * cols);
   if (kind === 'i') {

@@ -1,6 +1,7 @@
 /**
  * Link encoding in a worker, where the browser has workers (jsdom has none: the caller encodes
- * on its own thread then). A reply that never comes, or a worker that fails, rejects.
+ * on its own thread then). A worker that fails, or a reply that does not come within
+ * REPLY_TIMEOUT_MS, rejects (the caller then encodes on the page).
  */
 import type { LinkData } from './fields.ts';
 
@@ -16,6 +17,9 @@ export interface EncodeReply {
   readonly id: number;
   readonly fragment: string;
 }
+
+/** How long a reply may take (a 512 × 512 state encodes in about 160 ms). */
+const REPLY_TIMEOUT_MS = 5000;
 
 /** Encodes a link in a worker. */
 export type EncodeOffThread = (data: LinkData, embed: boolean) => Promise<string>;
@@ -46,6 +50,10 @@ export function createOffThreadEncoder(): EncodeOffThread | null {
       worker ??= start();
       const id = ++nextId;
       waiting.set(id, { resolve, reject });
+      setTimeout(() => {
+        if (!waiting.delete(id)) return;
+        reject(new Error('The link worker did not reply.'));
+      }, REPLY_TIMEOUT_MS);
       const request: EncodeRequest = { id, data, embed };
       try {
         worker.postMessage(request);

@@ -148,8 +148,24 @@ describe('the link writer', () => {
     expect([w.address, w.storage]).toEqual([['s1'], ['s1']]);
   });
 
-  it('remembers a change that need not be written now (touched): a flush writes it, and so does the next write', async () => {
+  it('writes a change made between the address bar and storage (it is not dropped)', async () => {
     const w = world();
+    w.edit();
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY_MS);
+    w.worker[0]?.resolve('');
+    await microtasks();
+    await vi.advanceTimersToNextTimerAsync(); // the address bar holds s1
+    w.edit(); // before storage is written
+    await vi.advanceTimersToNextTimerAsync(); // storage: s1
+    expect(w.writer.phase().kind).toBe('scheduled');
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY_MS);
+    w.worker[1]?.resolve('');
+    await vi.runAllTimersAsync();
+    expect([w.address.at(-1), w.storage.at(-1)]).toEqual(['s2', 's2']);
+  });
+
+  it('remembers a change that need not be written now (touched): a flush writes it, and so does the next write', async () => {
+    const w = world(false);
     w.writer.flush();
     expect(w.address).toEqual([]); // nothing to write
     w.writer.touched();
@@ -158,6 +174,12 @@ describe('the link writer', () => {
     expect(w.address).toEqual([]);
     w.writer.flush();
     expect(w.address).toEqual(['s0']);
+    w.writer.touched(); // e.g. a playback step
+    w.edit(); // then an edit: its write includes both
+    await vi.runAllTimersAsync();
+    expect(w.address).toEqual(['s0', 's1']);
+    w.writer.flush();
+    expect(w.address).toEqual(['s0', 's1']); // nothing was left unwritten
   });
 
   it('skips writing a fragment that is already written', async () => {
@@ -168,6 +190,36 @@ describe('the link writer', () => {
     await vi.runAllTimersAsync();
     expect(w.address).toEqual(['s1']);
     expect(w.writer.phase().kind).toBe('idle');
+  });
+
+  it('settle waits for an edit made during a write, and writes it without the quiet period', async () => {
+    const w = world();
+    w.edit();
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY_MS); // encoding s1
+    w.edit(); // s2, pending
+    const settled = w.writer.settle();
+    w.worker[0]?.resolve('');
+    await microtasks();
+    await vi.advanceTimersToNextTimerAsync();
+    await vi.advanceTimersToNextTimerAsync(); // s1 written
+    await vi.advanceTimersToNextTimerAsync(); // s2 encoded at once: no quiet period
+    expect(w.worker).toHaveLength(2);
+    w.worker[1]?.resolve('');
+    await vi.runAllTimersAsync();
+    await expect(settled).resolves.toBe('s2');
+  });
+
+  it('settle resolves when the page is left or the writer stops', async () => {
+    const w = world();
+    w.edit();
+    await vi.advanceTimersByTimeAsync(WRITE_DELAY_MS);
+    const left = w.writer.settle();
+    w.writer.flush();
+    await expect(left).resolves.toBe('s1');
+    w.edit();
+    const stopped = w.writer.settle();
+    w.writer.stop();
+    await expect(stopped).resolves.toBe('s1');
   });
 
   it('settle resolves at once when all is written, else as soon as the current state is written (no quiet period)', async () => {

@@ -21,21 +21,24 @@ export function ShareBar() {
   const copy = (embed: boolean) => {
     const what = embed ? 'embed link' : 'link';
     setFallback(null);
-    void settledLink().then((fragment) => {
-      const text = linkUrl(embed ? embedFragment(fragment) : fragment);
-      const refused = () => {
-        setFallback(text);
-        setStatus(`The browser did not allow copying: select the ${what} below and press Ctrl+C.`);
-        requestAnimationFrame(() => fallbackRef.current?.select());
-      };
-      // Absent outside secure contexts (plain http on another host), whatever the DOM types say.
-      const clipboard = (navigator as { clipboard?: Clipboard }).clipboard;
-      if (!clipboard) {
-        refused();
-        return;
-      }
-      clipboard.writeText(text).then(() => setStatus(`${embed ? 'Embed link' : 'Link'} copied.`), refused);
-    });
+    settledLink().then(
+      (fragment) => {
+        const text = linkUrl(embed ? embedFragment(fragment) : fragment);
+        const refused = () => {
+          setFallback(text);
+          setStatus(`The browser did not allow copying: select the ${what} below and press Ctrl+C.`);
+          requestAnimationFrame(() => fallbackRef.current?.select());
+        };
+        // Absent outside secure contexts (plain http on another host), whatever the DOM types say.
+        const clipboard = (navigator as { clipboard?: Clipboard }).clipboard;
+        if (!clipboard) {
+          refused();
+          return;
+        }
+        clipboard.writeText(text).then(() => setStatus(`${embed ? 'Embed link' : 'Link'} copied.`), refused);
+      },
+      () => setStatus('The link is not being written on this page, so there is nothing to copy yet.'),
+    );
   };
 
   return (

@@ -6,7 +6,7 @@
 import type { Activation, FloatMatrix, QuantizationParams, ResultReal } from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
 import type { PresetId } from '../presets.ts';
-import { STREAMS } from '../random.ts';
+import { DRAW_STREAMS } from '../random.ts';
 import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
@@ -104,6 +104,6 @@ export function createDerive(): Derive {
     },
     lit: (s, id) => litOf(walkPosition(s), id),
     preset: (s) => preset(s.lhs, s.rhs),
-    isDraw: (s, id) => drawn(s[id], s.distribution, s.seeds[id], STREAMS[id]),
+    isDraw: (s, id) => DRAW_STREAMS[id].some((stream) => drawn(s[id], s.distribution, s.seeds[id], stream)),
   };
 }
