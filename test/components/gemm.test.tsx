@@ -57,6 +57,25 @@ describe('the integer GEMM walkthrough', () => {
     );
   });
 
+  it('keeps stepping with the keys after a click: on a result button, and on Step forward at the last step', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.click(screen.getByRole('button', { name: /follow result row 2, column 3 / }));
+    await user.keyboard('{PageDown}{PageDown}');
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 3 of 9');
+    await user.keyboard('{PageUp}');
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 2 of 9');
+    const forward = screen.getByRole('button', { name: 'Step forward' });
+    for (let i = 0; i < 7; i++) await user.click(forward);
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 9 of 9');
+    expect(forward).toHaveAttribute('aria-disabled', 'true');
+    expect(forward).toHaveFocus(); // a disabled button would have dropped the focus to the page
+    await user.click(forward); // unavailable: nothing happens
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 9 of 9');
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 8 of 9');
+  });
+
   it('plays, advancing one step per tick, and pauses', async () => {
     await renderApp();
     vi.useFakeTimers();

@@ -1,6 +1,7 @@
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ProductOptionsForm } from './ProductOptionsForm.tsx';
 import { ResultComparison } from './ResultComparison.tsx';
+import { onStepKey } from './stepKeys.ts';
 import { Walkthrough } from './Walkthrough.tsx';
 import { Panel } from '../common/Panel.tsx';
 import './gemm.css';
@@ -14,15 +15,16 @@ export function GemmPanel() {
       lede={
         <>
           q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only 8-bit integer inputs, an int32 accumulator and an integer multiply
-          and shift. Pick an output cell, then step with → / ←, play with Space, jump with Home / End. The active LHS
-          row and RHS column are lit in the grids and heatmaps.
+          and shift. Pick an output cell, then step with → / ← (or PageDown / PageUp, as a presenter clicker sends),
+          play with Space, jump with Home / End. The active LHS row and RHS column are lit in the grids and heatmaps.
         </>
       }
     >
       <PanelBoundary name="product setup">
         <ProductOptionsForm />
       </PanelBoundary>
-      <div className="gemm-layout">
+      {/* The keys step the walkthrough from anywhere here (a result button, a step button…). */}
+      <div className="gemm-layout" onKeyDown={onStepKey}>
         <PanelBoundary name="result comparison">
           <ResultComparison />
         </PanelBoundary>

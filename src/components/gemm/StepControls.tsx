@@ -11,7 +11,29 @@ interface StepControlsProps {
   label: string;
 }
 
-/** Start, back, play/pause, forward, end and speed. The keys are handled by the walkthrough. */
+/**
+ * A step button. When it cannot step (at the start or end) it says so with aria-disabled but keeps
+ * the focus, so that the keys keep stepping (a disabled button would drop the focus to the page).
+ */
+function StepButton(props: { onPress: () => void; unavailable: boolean; title: string; name: string; glyph: string }) {
+  const { onPress, unavailable, title, name, glyph } = props;
+  return (
+    <button
+      type="button"
+      className="step-button"
+      aria-disabled={unavailable}
+      onClick={() => {
+        if (!unavailable) onPress();
+      }}
+      title={title}
+    >
+      <span aria-hidden="true">{glyph}</span>
+      <span className="visually-hidden">{name}</span>
+    </button>
+  );
+}
+
+/** Start, back, play/pause, forward, end and speed. The keys are handled by section 5 (stepKeys.ts). */
 export function StepControls({ step, lastStep, label }: StepControlsProps) {
   const setStep = useAppStore((s) => s.setStep);
   const playing = useView((s) => s.playing);
@@ -21,25 +43,31 @@ export function StepControls({ step, lastStep, label }: StepControlsProps) {
   const speedId = useId();
   return (
     <div className="step-controls" role="toolbar" aria-label="Step controls">
-      <button type="button" onClick={() => setStep(0)} disabled={step === 0} title="Home">
-        <span aria-hidden="true">|◀</span>
-        <span className="visually-hidden">Jump to start</span>
-      </button>
-      <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0} title="←">
-        <span aria-hidden="true">◀</span>
-        <span className="visually-hidden">Step back</span>
-      </button>
+      <StepButton onPress={() => setStep(0)} unavailable={step === 0} title="Home" name="Jump to start" glyph="|◀" />
+      <StepButton
+        onPress={() => setStep(step - 1)}
+        unavailable={step === 0}
+        title="← or PageUp"
+        name="Step back"
+        glyph="◀"
+      />
       <button type="button" onClick={togglePlaying} title="Space">
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={() => setStep(step + 1)} disabled={step >= lastStep} title="→">
-        <span aria-hidden="true">▶</span>
-        <span className="visually-hidden">Step forward</span>
-      </button>
-      <button type="button" onClick={() => setStep(lastStep)} disabled={step >= lastStep} title="End">
-        <span aria-hidden="true">▶|</span>
-        <span className="visually-hidden">Jump to end</span>
-      </button>
+      <StepButton
+        onPress={() => setStep(step + 1)}
+        unavailable={step >= lastStep}
+        title="→ or PageDown"
+        name="Step forward"
+        glyph="▶"
+      />
+      <StepButton
+        onPress={() => setStep(lastStep)}
+        unavailable={step >= lastStep}
+        title="End"
+        name="Jump to end"
+        glyph="▶|"
+      />
       <label htmlFor={speedId}>speed</label>
       <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
         {SPEEDS.map((s) => (

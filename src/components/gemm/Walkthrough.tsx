@@ -1,6 +1,4 @@
-import type { KeyboardEvent } from 'react';
 import { useTrace } from '../../state/hooks.ts';
-import { useAppStore } from '../../state/store.ts';
 import { Problem } from '../common/Problem.tsx';
 import { AccumulationTable } from './AccumulationTable.tsx';
 import { Decomposition } from './Decomposition.tsx';
@@ -12,28 +10,11 @@ import { usePlayback } from './usePlayback.ts';
 /** Follow one output value from the input codes to the result's code, step by step. */
 export function Walkthrough() {
   const traced = useTrace();
-  const setStep = useAppStore((s) => s.setStep);
-  const togglePlaying = useAppStore((s) => s.togglePlaying);
   usePlayback();
   if (!traced.ok) return <Problem title="Nothing to step through" failure={traced.failure} />;
   const { trace, result, step, frame, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
   const lastStep = trace.length - 1;
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.target as HTMLElement).closest('input, select, textarea')) return;
-    const actions: Record<string, () => void> = {
-      ArrowRight: () => setStep(step + 1),
-      ArrowLeft: () => setStep(step - 1),
-      Home: () => setStep(0),
-      End: () => setStep(lastStep),
-      ' ': togglePlaying,
-    };
-    const action = actions[e.key];
-    if (!action) return;
-    e.preventDefault();
-    action();
-  };
 
   const label =
     frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : stageName(frame.kind, result.resultParams);
@@ -43,8 +24,7 @@ export function Walkthrough() {
       className="walkthrough"
       tabIndex={0}
       role="group"
-      aria-label={`Walkthrough of output row ${row + 1}, column ${col + 1}. Keys: arrows step, Space plays or pauses, Home and End jump.`}
-      onKeyDown={onKeyDown}
+      aria-label={`Walkthrough of output row ${row + 1}, column ${col + 1}. Keys: arrows or PageDown and PageUp step, Space plays or pauses, Home and End jump.`}
     >
       <h3>
         Output row {row + 1}, column {col + 1}
