@@ -84,8 +84,11 @@ describe('scrubbing a cell', () => {
     up(120, 1);
   });
 
-  it('puts the value back with Escape', async () => {
+  it('puts the value back with Escape, and the undo history as it was (redo included)', async () => {
     await renderApp();
+    typedEdit(9);
+    useAppStore.temporal.getState().undo();
+    const { pastStates, futureStates } = useAppStore.temporal.getState();
     down(100);
     move(160);
     expect(value()).not.toBe(START);
@@ -93,5 +96,29 @@ describe('scrubbing a cell', () => {
     expect(value()).toBe(START);
     move(200);
     expect(value()).toBe(START);
+    expect(useAppStore.temporal.getState().pastStates).toEqual(pastStates); // no empty undo step
+    expect(useAppStore.temporal.getState().futureStates).toEqual(futureStates);
+    useAppStore.temporal.getState().redo();
+    expect(useAppStore.getState().rhs.data[0]).toBe(9);
+  });
+
+  it('leaves a finger alone: on a phone a swipe scrolls the grid', async () => {
+    await renderApp();
+    fireEvent.pointerDown(cell(), { button: 0, buttons: 1, pointerId: 1, clientX: 100, pointerType: 'touch' });
+    fireEvent.pointerMove(cell(), { buttons: 1, pointerId: 1, clientX: 200, pointerType: 'touch' });
+    expect(value()).toBe(START);
+  });
+
+  it('ends at a new press of the same pointer (its release was never seen) and starts again from there', async () => {
+    await renderApp();
+    down(100);
+    move(120);
+    const scrubbed = value();
+    down(300);
+    move(304);
+    expect(value()).toBe(Math.fround((scrubbed ?? NaN) + 4 * (STEP / 4)));
+    up(304);
+    useAppStore.temporal.getState().undo();
+    expect(value()).toBe(scrubbed); // two drags, two undo steps
   });
 });

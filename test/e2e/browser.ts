@@ -8,7 +8,7 @@
  * missing browser is a failure.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -78,9 +78,17 @@ export async function startSession(): Promise<Session> {
   };
 }
 
-/** Opens a page and records console errors and uncaught exceptions into `errors`. */
-export async function openPage(session: Session, path = '', errors: string[] = []): Promise<Page> {
-  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+/**
+ * Opens a page and records console errors and uncaught exceptions into `errors`. By default a
+ * 1280 × 900 desktop; `device` makes it e.g. a phone (`{ viewport, hasTouch: true, isMobile: true }`).
+ */
+export async function openPage(
+  session: Session,
+  path = '',
+  errors: string[] = [],
+  device: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, ...device });
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });

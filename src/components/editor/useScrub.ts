@@ -5,23 +5,27 @@ import { useAppStore, type InputId } from '../../state/store.ts';
 const THRESHOLD = 4;
 
 /** The scrub in progress, if any: one at a time, tied to the pointer that started it. */
-let active: { readonly end: () => void } | null = null;
+let active: { readonly pointerId: number; readonly end: () => void } | null = null;
 
 /**
  * Dragging horizontally on a cell scrubs its value: one quantization step S every 4 px (so you
- * can watch a value cross the grid), a tenth of that with Shift; Escape puts the value back. Every
- * move updates the store, so every view follows live; the whole drag is one undo step.
+ * can watch a value cross the grid), a tenth of that with Shift; Escape puts the value back, and
+ * the undo history as it was. Every move updates the store, so every view follows live; the whole
+ * drag is one undo step. A finger does not scrub: on a phone a swipe scrolls the grid.
  *
  * The drag belongs to the pointer that started it, and it always ends — with that pointer's
  * release or cancel, a lost pointer capture, a move with no button down (a release the page did not
- * see), or the window losing focus — and the undo history always resumes then. The listeners are
- * on the window, so a cell that re-renders or scrolls out of the grid cannot keep a drag alive.
+ * see), the window losing focus, or a new press of the same pointer — and the undo history always
+ * resumes then. The listeners are on the window, so a cell that re-renders or scrolls out of the
+ * grid cannot keep a drag alive.
  */
 export function useScrub(id: InputId) {
   const setCell = useAppStore((s) => s.setCell);
   return useCallback(
     (row: number, col: number, e: PointerEvent<HTMLInputElement>) => {
-      if (e.button !== 0 || active || document.activeElement === e.currentTarget) return;
+      if (e.button !== 0 || e.pointerType === 'touch' || document.activeElement === e.currentTarget) return;
+      if (active?.pointerId === e.pointerId) active.end(); // its release was never seen
+      if (active) return;
       const target = e.currentTarget;
       const { pointerId, clientX: startX } = e;
       // Read at the start of the drag (the callback itself stays the same across edits).
@@ -32,6 +36,7 @@ export function useScrub(id: InputId) {
       const start = matrix.data[row * matrix.cols + col] as number;
       const perPixel = scale / 4;
       const history = useAppStore.temporal.getState();
+      const { pastStates, futureStates } = history;
       let scrubbing = false;
       let paused = false;
 
@@ -72,6 +77,7 @@ export function useScrub(id: InputId) {
         ev.preventDefault();
         useAppStore.getState().setCell(id, row, col, start);
         end();
+        useAppStore.temporal.setState({ pastStates, futureStates });
       };
       function end() {
         window.removeEventListener('pointermove', move);
@@ -85,7 +91,7 @@ export function useScrub(id: InputId) {
         if (scrubbing && document.activeElement === target) target.blur();
         active = null;
       }
-      active = { end };
+      active = { pointerId, end };
       window.addEventListener('pointermove', move);
       window.addEventListener('pointerup', release);
       window.addEventListener('pointercancel', release);

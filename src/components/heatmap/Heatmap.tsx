@@ -25,8 +25,8 @@ function cellSize(rows: number, cols: number): number {
 }
 
 /**
- * One heatmap on a canvas (React owns the element, renderHeatmap paints it). Hover or focus and
- * arrow keys pick a cell; the pick is shared through the store, so every view lights it.
+ * One heatmap on a canvas (React owns the element, renderHeatmap paints it). Hover, a tap, or focus
+ * and arrow keys pick a cell; the pick is shared through the store, so every view lights it.
  */
 export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }: HeatmapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -85,7 +85,11 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
         aria-label={`${title} heatmap, ${rows} × ${cols}. Arrow keys move the inspected cell${id === 'result' ? '; Enter or a click follows it in the walkthrough' : ''}.`}
         style={{ width: cols * size, height: rows * size }}
         onPointerMove={(e) => pick(e.clientX, e.clientY)}
-        onPointerLeave={() => setHover(null)}
+        onPointerDown={(e) => pick(e.clientX, e.clientY)}
+        onPointerLeave={(e) => {
+          // A finger "leaves" as it lifts: the tapped cell stays picked until the next tap.
+          if (e.pointerType !== 'touch') setHover(null);
+        }}
         onClick={(e) => {
           const cell = id === 'result' ? cellAt(e.clientX, e.clientY) : null;
           if (cell) select(cell);
