@@ -152,15 +152,25 @@ export function startPermalinkSync(store: AppStore): () => void {
     if (current === writer.written() || current === '') return;
     if (!load(current, true)) writeAddressBar(writer.written());
   };
-  const flush = () => writer.flush();
+  // Leaving: the field being typed in commits its text first (a blur commits), so a value typed
+  // without Enter is not lost. A phone may discard a hidden page without a pagehide: write then too.
+  const leave = () => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    writer.flush();
+  };
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') writer.flush();
+  };
   window.addEventListener('hashchange', onHashChange);
-  window.addEventListener('pagehide', flush);
+  window.addEventListener('pagehide', leave);
+  document.addEventListener('visibilitychange', onHidden);
   return () => {
     writer.flush();
     writer.stop();
     unsubscribe();
     if (active === writer) active = null;
     window.removeEventListener('hashchange', onHashChange);
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', leave);
+    document.removeEventListener('visibilitychange', onHidden);
   };
 }

@@ -62,6 +62,21 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.close();
   });
 
+  it('keeps a value typed without Enter when the page is left: a cell, and a field of section 5', async () => {
+    const page = await openPage(current());
+    await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).click();
+    await page.keyboard.type('4.25'); // no Enter, no Tab
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('4.25');
+    await page.getByRole('checkbox', { name: /Set the result range by hand/ }).check();
+    await page.getByRole('textbox', { name: 'Result range max' }).fill('7.5');
+    await page.goto('about:blank');
+    await page.goto(current().url); // no fragment: the saved session
+    await expect.poll(() => page.getByRole('textbox', { name: 'Result range max' }).inputValue()).toBe('7.5');
+    await expect.poll(() => page.getByRole('textbox', { name: 'LHS row 2, column 2' }).inputValue()).toBe('4.25');
+    await page.close();
+  });
+
   it('keeps an edit made while the walkthrough plays, when the page is left before playback ends', async () => {
     const page = await openPage(current());
     await page.getByRole('combobox', { name: 'speed' }).selectOption('0.5'); // 9 steps: 18 s

@@ -56,6 +56,16 @@ describe('startPermalinkSync', () => {
     expect(localStorage.getItem(STORAGE_KEY)).toBe(encodeLink(store.getState()));
   });
 
+  it('writes everything at once when the page is hidden (a phone may discard it without a pagehide)', () => {
+    const store = createAppStore();
+    stop = startPermalinkSync(store);
+    store.getState().setCell('lhs', 0, 0, 1.5);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    visibility.mockRestore();
+    expect(localStorage.getItem(STORAGE_KEY)).toBe(encodeLink(store.getState()));
+  });
+
   it('restores a link exactly on start, including embed mode', () => {
     const source = createAppStore();
     source.getState().setCell('rhs', 1, 2, -0.125);
