@@ -46,6 +46,12 @@ export interface LabelOptions {
   readonly rows: number;
 }
 
+/** Estimated width of one character of the charts' labels (10 px text), in SVG units. */
+export const CHART_CHAR_WIDTH = 6.2;
+
+/** Space kept between two labels on one row, unless told otherwise. */
+export const LABEL_GAP = 4;
+
 /** Estimated width of a text. */
 export function textWidth(text: string, charWidth: number): number {
   return text.length * charWidth; // the labels are digits, signs and Latin letters: one UTF-16 unit each
@@ -53,7 +59,7 @@ export function textWidth(text: string, charWidth: number): number {
 
 /** Places the labels (see the file's comment); the result is in placement (priority) order. */
 export function placeLabels(requests: readonly LabelRequest[], options: LabelOptions): PlacedLabel[] {
-  const { width, charWidth, gap = 4, rows } = options;
+  const { width, charWidth, gap = LABEL_GAP, rows } = options;
   const taken: [number, number][][] = Array.from({ length: rows }, () => []);
   const placed: PlacedLabel[] = [];
   const order = requests.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);

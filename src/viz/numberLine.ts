@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { QuantizationParams } from '../engine/index.ts';
 import { formatFloat32 } from './format.ts';
-import { placeLabels, type PlacedLabel } from './labels.ts';
+import { CHART_CHAR_WIDTH, placeLabels, type PlacedLabel } from './labels.ts';
 
 /** A tick on one of the two axes. */
 export interface Tick {
@@ -30,9 +30,6 @@ export interface NumberLineLayout {
   readonly realLabels: readonly PlacedLabel[];
   readonly codeLabels: readonly PlacedLabel[];
 }
-
-/** SVG text of the labels: about 6 units per character at the number line's 10 px font. */
-const CHAR_WIDTH = 6.2;
 
 /** Round codes between qmin and qmax: quarters of the range (0, 64, 128, 192, 255 for uint8). */
 function roundCodes(qmin: number, qmax: number): number[] {
@@ -58,7 +55,7 @@ export function numberLineLayout(params: QuantizationParams, width: number, pad 
       required: true,
       tag: t.zero ? 'zero' : undefined,
     })),
-    { width, charWidth: CHAR_WIDTH, rows: 2 },
+    { width, charWidth: CHART_CHAR_WIDTH, rows: 2 },
   );
   const codeLabels = placeLabels(
     codeTicks.map((t) => ({
@@ -68,7 +65,7 @@ export function numberLineLayout(params: QuantizationParams, width: number, pad 
       required: t.zero || t.value === qmin || t.value === qmax,
       tag: t.zero ? 'zero' : undefined,
     })),
-    { width, charWidth: CHAR_WIDTH, rows: 2 },
+    { width, charWidth: CHART_CHAR_WIDTH, rows: 2 },
   );
   return { x0: x(qmin), x1: x(qmax), atCode: x, realTicks, codeTicks, realLabels, codeLabels };
 }

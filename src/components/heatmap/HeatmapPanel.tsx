@@ -13,7 +13,8 @@ export function HeatmapPanel() {
       lede={
         <>
           Viridis for values (float and dequantized share one scale), PuOr centred at 0 for the error r̂ − r. Inside the
-          range each error is at most S/2.
+          range each input&apos;s error is at most S/2; the result&apos;s error also carries the inputs&apos; rounding,
+          so it can exceed its own S/2.
         </>
       }
     >

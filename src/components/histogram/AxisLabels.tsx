@@ -1,14 +1,11 @@
-import { placeLabels, type LabelRequest } from '../../viz/labels.ts';
+import { CHART_CHAR_WIDTH, placeLabels, type LabelRequest } from '../../viz/labels.ts';
 
 /** The histograms' drawing: bars in width × height, two rows of axis labels below. */
-export const HISTOGRAM = { width: 300, height: 90, totalHeight: 118 } as const;
-
-/** About 6 units per character at the histograms' 10 px labels. */
-const CHAR_WIDTH = 6.2;
+export const HISTOGRAM = { width: 300, height: 90, totalHeight: 122 } as const;
 
 /** Labels under a histogram's axis, never drawn over each other. */
 export function AxisLabels({ labels }: { labels: readonly LabelRequest[] }) {
-  const placed = placeLabels(labels, { width: HISTOGRAM.width, charWidth: CHAR_WIDTH, rows: 2 });
+  const placed = placeLabels(labels, { width: HISTOGRAM.width, charWidth: CHART_CHAR_WIDTH, rows: 2 });
   return placed.map((l, i) => (
     <text
       key={i} // in placement order, the same labels from one edit to the next: updated in place

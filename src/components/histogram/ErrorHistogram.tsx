@@ -1,10 +1,25 @@
 import type { TensorView } from '../../state/derived/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
+import { CHART_CHAR_WIDTH, LABEL_GAP, textWidth, type LabelRequest } from '../../viz/labels.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { AxisLabels, HISTOGRAM } from './AxisLabels.tsx';
 
 const { width: W, height: H } = HISTOGRAM;
+
+/**
+ * The labels of 0 and ±S/2: three, or one "0 ± S/2" when the bounds are too close to be labelled
+ * apart (errors far larger than S/2: a result clamped to a range set by hand).
+ */
+function boundLabels(x: (v: number) => number, half: number): LabelRequest[] {
+  if (x(half) - x(-half) < textWidth('+S/2', CHART_CHAR_WIDTH) + LABEL_GAP)
+    return [{ x: x(0), text: '0 ± S/2', priority: 3, required: true }];
+  return [
+    { x: x(0), text: '0', priority: 3, required: true },
+    { x: x(-half), text: '−S/2', priority: 2, required: true },
+    { x: x(half), text: '+S/2', priority: 2, required: true },
+  ];
+}
 
 /** Distribution of r̂ − r with the rounding bounds ±S/2 marked. */
 export function ErrorHistogram({ view }: { view: TensorView }) {
@@ -29,9 +44,7 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
         ))}
         <AxisLabels
           labels={[
-            { x: layout.x(0), text: '0', priority: 3, required: true },
-            { x: layout.x(-half), text: '−S/2', priority: 2, required: true },
-            { x: layout.x(half), text: '+S/2', priority: 2, required: true },
+            ...boundLabels(layout.x, half),
             { x: 0, text: formatShort(-m, 3), priority: 1 },
             { x: W, text: formatShort(m, 3), priority: 1 },
           ]}

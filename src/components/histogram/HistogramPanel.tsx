@@ -32,7 +32,8 @@ export function HistogramPanel() {
       lede={
         <>
           Rounding to the nearest level leaves an error within ±S/2, spread roughly evenly, so its mean square is about
-          S²/12. Values outside the range are clipped instead. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
+          S²/12. Values outside the range are clipped instead. The result&apos;s error also carries the inputs&apos;
+          rounding (through the product), so it can spread beyond its own ±S/2. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
         </>
       }
     >
