@@ -20,10 +20,13 @@ export { WRITE_DELAY_MS } from './linkWriter.ts';
 /** Where the last session is kept. */
 export const STORAGE_KEY = 'quantization-explorer/session';
 /**
- * The link the saved session was newer than when it was saved: a page reloaded during the quiet
- * period (or when leaving) reloads the address as it was, one write behind the saved session.
+ * The tab that saved the session and the link the session was newer than: a page reloaded during
+ * the quiet period (or when leaving) reloads the address as it was, one write behind the saved
+ * session. Only that tab's reload restores the session (another tab may hold the same link).
  */
 const SUPERSEDES_KEY = `${STORAGE_KEY}/supersedes`;
+/** This tab's id, in session storage: it lives as long as the tab, across reloads. */
+const TAB_KEY = `${STORAGE_KEY}/tab`;
 
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
@@ -56,11 +59,29 @@ function readStorage(key: string): string | null {
   }
 }
 
-/** Saves the session, and the link it supersedes (what the address bar held until now). */
-function writeStorage(fragment: string, supersedes: string): void {
+/** This tab's id (made on its first page; '' without session storage). */
+function tabId(): string {
+  try {
+    let id = window.sessionStorage.getItem(TAB_KEY);
+    if (id === null) {
+      // Not crypto.randomUUID: it is missing on plain http (a classroom's address).
+      id = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join('-');
+      window.sessionStorage.setItem(TAB_KEY, id);
+    }
+    return id;
+  } catch {
+    return '';
+  }
+}
+
+/** `tab link`: what the saved session supersedes, and where (the link has no spaces). */
+const supersedesRecord = (tab: string, link: string) => `${tab} ${link}`;
+
+/** Saves the session, and the link it supersedes in this tab (what the address bar held until now). */
+function writeStorage(fragment: string, tab: string, supersedes: string): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, fragment);
-    window.localStorage.setItem(SUPERSEDES_KEY, supersedes);
+    window.localStorage.setItem(SUPERSEDES_KEY, supersedesRecord(tab, supersedes));
   } catch {
     // Quota or disabled storage: the link still holds the state.
   }
@@ -97,12 +118,13 @@ function linkChange(s: State, prev: State): 'none' | 'step' | 'edit' {
 
 /** Starts syncing; returns a function that stops it. */
 export function startPermalinkSync(store: AppStore): () => void {
+  const tab = tabId();
   const encodeOffThread = createOffThreadEncoder();
   const writer = createLinkWriter({
     encodeHere: () => encodeLink(store.getState(), { embed: store.getState().embed }),
     encodeOffThread: encodeOffThread && (() => encodeOffThread(linkData(store.getState()), store.getState().embed)),
     // The storage sink runs before the writer records the new fragment: written() is still the old one.
-    sinks: [writeAddressBar, (fragment) => writeStorage(fragment, writer.written())],
+    sinks: [writeAddressBar, (fragment) => writeStorage(fragment, tab, writer.written())],
     later: (run, ms) => {
       const timer = setTimeout(run, ms);
       return () => clearTimeout(timer);
@@ -121,20 +143,18 @@ export function startPermalinkSync(store: AppStore): () => void {
     return true;
   };
 
-  // 1. Restore, and write what is shown at once (a bad link leaves the address bar). A reload of
-  // the address the saved session superseded restores the session: its last edits were made
-  // after that address was written (a reload during the quiet period, or on leaving the page).
+  // 1. Restore, and write what is shown at once (a bad link leaves the address bar). This tab's
+  // reload of the address its saved session superseded restores the session: its last edits were
+  // made after that address was written (a reload during the quiet period, or on leaving the page).
   const saved = readStorage(STORAGE_KEY);
-  const stale = isReload() && saved !== null && window.location.hash === `#${readStorage(SUPERSEDES_KEY) ?? ''}`;
-  const hash = stale ? '' : window.location.hash;
-  const fromLink = hash.length > 1 && load(hash, false);
-  if (!fromLink) {
-    if (saved) {
-      const decoded = decodeLink(saved);
-      if (decoded.ok) apply(store, decoded.state, false);
-      else if (hash.length <= 1)
-        store.getState().setNotice({ kind: 'sessionUnreadable', problem: decoded.error.problem });
-    }
+  const session = saved === null ? null : decodeLink(saved);
+  const hash = window.location.hash.replace(/^#/, '');
+  const stale =
+    session?.ok === true && hash !== '' && isReload() && readStorage(SUPERSEDES_KEY) === supersedesRecord(tab, hash);
+  const fromLink = !stale && hash !== '' && load(hash, false);
+  if (!fromLink && session) {
+    if (session.ok) apply(store, session.state, false);
+    else if (hash === '') store.getState().setNotice({ kind: 'sessionUnreadable', problem: session.error.problem });
   }
   writer.touched();
   writer.flush();

@@ -91,14 +91,20 @@ describe('startPermalinkSync', () => {
     expect(fragment()).toBe(encodeLink(store.getState()));
   });
 
-  it('restores the saved session on a reload of the link it superseded (an edit not yet in the address bar)', () => {
+  /** One tab edits the example, the page is left at once; returns the example's link. */
+  function editThenLeave(): string {
     const first = createAppStore();
     stop = startPermalinkSync(first);
     const exampleLink = fragment();
     first.getState().setCell('lhs', 0, 0, 4.5);
-    window.dispatchEvent(new Event('pagehide')); // a reload: the page is left at once
+    window.dispatchEvent(new Event('pagehide'));
     stop();
-    window.history.replaceState(null, '', `/#${exampleLink}`); // the reload's address: as it was before the edit
+    window.history.replaceState(null, '', `/#${exampleLink}`); // the reload's address
+    return exampleLink;
+  }
+
+  it('restores the saved session on a reload of the link it superseded (an edit not yet in the address bar)', () => {
+    const exampleLink = editThenLeave(); // the reload's address: as it was before the edit
     const navigation = vi
       .spyOn(performance, 'getEntriesByType')
       .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
@@ -112,6 +118,33 @@ describe('startPermalinkSync', () => {
     const opened = createAppStore();
     stop = startPermalinkSync(opened);
     expect(opened.getState().lhs.data[0]).not.toBe(4.5);
+    navigation.mockRestore();
+  });
+
+  it('restores the session on a reload only in the tab that saved it (another tab keeps its link)', () => {
+    const exampleLink = editThenLeave();
+    const navigation = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
+    sessionStorage.clear(); // another tab: its own session storage
+    const otherTab = createAppStore();
+    stop = startPermalinkSync(otherTab);
+    expect(otherTab.getState().lhs.data[0]).not.toBe(4.5);
+    expect(fragment()).toBe(exampleLink);
+    navigation.mockRestore();
+  });
+
+  it('shows the link on a reload when the session it would restore is damaged', () => {
+    const exampleLink = editThenLeave();
+    localStorage.setItem(STORAGE_KEY, 'q1.damaged');
+    const navigation = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockReturnValue([{ type: 'reload' } as unknown as PerformanceEntry]);
+    const reloaded = createAppStore();
+    stop = startPermalinkSync(reloaded);
+    expect(reloaded.getState().lhs.data[0]).not.toBe(4.5);
+    expect(fragment()).toBe(exampleLink);
+    expect(reloaded.getState().notice).toBeNull();
     navigation.mockRestore();
   });
 
