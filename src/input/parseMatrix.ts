@@ -42,11 +42,12 @@ export type ParseMatrixResult =
 /** Splits text into rows of raw tokens, recognising bracketed (numpy/JSON) or line-based layouts. */
 function tokenize(text: string): { rows: string[][]; bracketed: boolean } {
   if (!text.includes('[')) {
-    // Lines of cells. An empty first cell (a spreadsheet's corner) is a cell: only blank lines go.
-    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    // Lines of cells, one row per line (a blank line is an empty row, so rows keep their line
+    // numbers). An empty first cell (a spreadsheet's corner) is a cell.
+    const lines = text.split(/\r?\n/);
     const separator = lines.some((l) => l.includes('\t')) ? /\t/ : lines.some((l) => /[,;]/.test(l)) ? /[,;]/ : null;
     const cells = (line: string) => (separator ? line.split(separator) : line.trim().split(/\s+/)).map((t) => t.trim());
-    return { rows: lines.map(cells), bracketed: false };
+    return { rows: lines.map((line) => (line.trim() === '' ? [] : cells(line))), bracketed: false };
   }
   // numpy's repr wraps the brackets in array( … , dtype=…); drop those wrappers.
   const body = text
@@ -58,7 +59,14 @@ function tokenize(text: string): { rows: string[][]; bracketed: boolean } {
   return { rows: innermost.map((row) => row.split(/[\s,]+/).filter((t) => t !== '')), bracketed: true };
 }
 
-const isNumber = (token: string): boolean => parseNumber(token).ok;
+/**
+ * Whether a token is meant as a number, even one a cell refuses (NaN, 1e99, a decimal comma 0,5
+ * inside tab-separated columns): such a token is an entry to explain, never a header or a label.
+ */
+function isNumber(token: string): boolean {
+  const parsed = parseNumber(token);
+  return parsed.ok || (parsed.problem.kind !== 'notANumber' && parsed.problem.kind !== 'empty');
+}
 
 /** Parses pasted text into a matrix, or says exactly what is wrong and where. */
 export function parseMatrix(text: string): ParseMatrixResult {

@@ -77,6 +77,27 @@ describe('parseMatrix', () => {
     const plain = parseMatrix('1\t2');
     expect(plain.ok && plain.skipped).toEqual({ header: null, labels: false });
   });
+  it('explains decimal commas between tabs (a European spreadsheet) instead of taking them for a header and labels', () => {
+    expect(rowsOf('1,5\t2,25\n3,5\t4')).toEqual({
+      kind: 'cell',
+      row: 0,
+      col: 0,
+      problem: { kind: 'severalNumbers', text: '1,5', count: 2 },
+    });
+    expect(rowsOf('NaN\t1\n2\t3')).toEqual({
+      kind: 'cell',
+      row: 0,
+      col: 0,
+      problem: { kind: 'notFinite', text: 'NaN' },
+    });
+  });
+  it('counts rows as lines of the pasted text, blank lines included', () => {
+    expect(rowsOf('1\t2\n\n3')).toEqual({ kind: 'ragged', row: 2, length: 1, expected: 2 });
+    expect(rowsOf('\n1\t2\n\n3\t4\n')).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
   it('names the column of a bad entry under a header as pasted (the header counts as row 1)', () => {
     expect(rowsOf('A\tB\tC\n1\t2\tx\n')).toEqual({
       kind: 'cell',
