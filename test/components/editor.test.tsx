@@ -248,7 +248,7 @@ describe('the matrix editor', () => {
     await user.click(screen.getByRole('button', { name: 'Randomize RHS' }));
     expect(values('rhs')).not.toEqual(values('lhs'));
     await user.clear(lhsSeed);
-    await user.type(lhsSeed, '2{Enter}');
+    await user.type(lhsSeed, '２{Enter}'); // full-width, as a Chinese input method types it
     expect(values('lhs')).toEqual(first);
     // An edit makes it the user's own matrix: the caption goes.
     await user.click(cell('LHS row 1, column 1'));
@@ -266,10 +266,15 @@ describe('the matrix editor', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'LHS seed: “1.5” is not a whole number from 0 to 2147483647. Kept 1.',
     );
+    for (const typed of ['1e3', '0x10']) {
+      await user.clear(lhsSeed);
+      await user.type(lhsSeed, `${typed}{Enter}`);
+      expect(screen.getByRole('alert')).toHaveTextContent(`“${typed}” is not a whole number`);
+    }
     expect(Array.from(useAppStore.getState().lhs.data)).toEqual(before);
   });
 
-  it('says which preset is on screen and what it teaches, until the inputs are edited', async () => {
+  it('says which preset is on screen and what it teaches, and when the matrices are your own', async () => {
     const user = userEvent.setup();
     await renderApp();
     expect(screen.getByTestId('preset-caption')).toHaveTextContent(/gemmlowp example\./);
@@ -280,7 +285,7 @@ describe('the matrix editor', () => {
     expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue('One outlier ruins the resolution');
     await user.click(cell('RHS row 1, column 1'));
     await user.keyboard('3{Enter}');
-    expect(screen.queryByTestId('preset-caption')).not.toBeInTheDocument();
+    expect(screen.getByTestId('preset-caption')).toHaveTextContent(/^Your own matrices\. A preset starts again/);
     expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue(/Your own matrices/);
   });
 });

@@ -76,6 +76,21 @@ describe('the integer GEMM walkthrough', () => {
     expect(screen.getByTestId('step-counter')).toHaveTextContent('step 8 of 9');
   });
 
+  it('follows a row typed in the picker, and says so when the result has no such row', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const row = screen.getByRole('spinbutton', { name: 'row' });
+    await user.clear(row);
+    await user.type(row, '5');
+    expect(screen.getByRole('alert')).toHaveTextContent('The result has no row 5: it has 2 (1 to 2).');
+    expect(row).toHaveAttribute('aria-invalid', 'true');
+    expect(walkthrough()).toHaveAccessibleName(/output row 1, column 1/);
+    await user.clear(row);
+    await user.type(row, '2');
+    expect(walkthrough()).toHaveAccessibleName(/output row 2, column 1/);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('plays, advancing one step per tick, and pauses', async () => {
     await renderApp();
     vi.useFakeTimers();

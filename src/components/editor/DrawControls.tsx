@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { normalizeNumberText } from '../../input/parseNumber.ts';
 import { useIsDraw } from '../../state/hooks.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
@@ -6,10 +7,12 @@ import { useView } from '../../state/view.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { DISTRIBUTION_TEXT } from './words.ts';
 
-/** The seed typed, if it is one (an integer in 0…MAX_SEED). */
+/** The seed typed, if it is one: decimal digits (full-width too) of an integer in 0…MAX_SEED. */
 function parseSeed(text: string): number | null {
-  const v = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(v) && v >= 0 && v <= MAX_SEED ? v : null;
+  const digits = normalizeNumberText(text).trim();
+  if (!/^\d{1,16}$/.test(digits)) return null; // not 1e3 or 0x10, which Number() would read
+  const v = Number(digits);
+  return v <= MAX_SEED ? v : null;
 }
 
 /**

@@ -56,16 +56,20 @@ export function InputsPanel() {
           ))}
         </select>
       </div>
-      {onScreen && (
-        <p className="preset-caption" data-testid="preset-caption">
-          <strong>{PRESET_TEXT[onScreen].label}.</strong> {PRESET_TEXT[onScreen].lesson}
-        </p>
-      )}
+      {/* Always a line, so that the page does not jump up when an edit ends the preset. */}
+      <p className="preset-caption" data-testid="preset-caption">
+        {onScreen ? (
+          <>
+            <strong>{PRESET_TEXT[onScreen].label}.</strong> {PRESET_TEXT[onScreen].lesson}
+          </>
+        ) : (
+          <>
+            <strong>Your own matrices.</strong> A preset starts again from one of the lessons; Undo brings yours back.
+          </>
+        )}
+      </p>
       <div className="editors">
         <MatrixEditor id="lhs" role="activations" />
-        <span className="times" aria-hidden="true">
-          ×
-        </span>
         <MatrixEditor id="rhs" role="weights" />
       </div>
     </Panel>

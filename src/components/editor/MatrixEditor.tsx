@@ -73,6 +73,12 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
   return (
     <section className="editor" aria-labelledby={`${id}-editor-title`}>
       <h3 id={`${id}-editor-title`}>
+        {id === 'rhs' && (
+          // LHS × RHS: the sign goes with the RHS, so it is never left alone between stacked editors.
+          <span className="times" aria-hidden="true">
+            ×{' '}
+          </span>
+        )}
         {label}{' '}
         <span className="muted">
           ({role}, {matrix.rows} × {matrix.cols})

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { outputErrorLsb } from '../../engine/index.ts';
 import { useProduct, useTrace } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -8,7 +8,10 @@ import { Problem } from '../common/Problem.tsx';
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
 const SHOWN = 8;
 
-/** A 1-based index field (row or column) that only accepts indices inside the result. */
+/**
+ * A 1-based index field (row or column) of the result: an index inside it is followed at once; one
+ * outside is said under the field (the cell followed stays) until it is corrected or left.
+ */
 function IndexField({
   label,
   max,
@@ -20,22 +23,40 @@ function IndexField({
   value: number;
   onPick: (i: number) => void;
 }) {
+  const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
+  const errorId = useId();
+  const inside = (text: string) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= max;
+  const problem =
+    draft === null || inside(draft)
+      ? null
+      : draft === ''
+        ? `Type a ${label} from 1 to ${max}.`
+        : `The result has no ${label} ${draft}: it has ${max} (1 to ${max}).`;
   return (
-    <>
+    <span className="index-field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="number"
         min={1}
         max={max}
-        value={value + 1}
+        value={draft ?? value + 1}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? errorId : undefined}
         onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v >= 1 && v <= max) onPick(v - 1);
+          const text = e.target.value.trim();
+          setDraft(text);
+          if (inside(text)) onPick(Number(text) - 1);
         }}
+        onBlur={() => setDraft(null)}
       />
-    </>
+      {problem && (
+        <span id={errorId} role="alert" className="error">
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 
