@@ -97,15 +97,25 @@ export interface CellTrace {
   readonly col: number;
   /** Number of frames: depth accumulation steps, then the stages (5, or 6 with a bias). */
   readonly length: number;
-  /** The frame at `step` (0 ≤ step < length); throws a RangeError outside. */
+  /** The frame at `step` (0 ≤ step < length); refuses (stepOutside) outside. */
   frame(step: number): TraceFrame;
 }
 
 /** A stage after the accumulation steps. */
 export type Stage = Exclude<TraceFrame['kind'], 'accumulate'>;
 
+/** Every stage once, in order (a Record: a frame kind left out here fails to compile). */
+const STAGE_ORDER: Record<Stage, true> = {
+  decomposition: true,
+  bias: true,
+  highMul: true,
+  shift: true,
+  offset: true,
+  clamp: true,
+};
+
 /** The stages after the accumulation steps, in order ('bias' only when the product has a bias). */
-export const STAGES: readonly Stage[] = ['decomposition', 'bias', 'highMul', 'shift', 'offset', 'clamp'];
+export const STAGES = Object.keys(STAGE_ORDER) as readonly Stage[];
 
 function stagesOf(withBias: boolean): readonly Stage[] {
   return withBias ? STAGES : STAGES.filter((s) => s !== 'bias');

@@ -24,7 +24,7 @@ export function formatShort(x: number, digits = 4): string {
 
 /** Typographic minus, as in the paper. */
 function tidy(s: string): string {
-  return s.replace('-', '−');
+  return s.replace(/-/g, '−');
 }
 
 /**

@@ -151,6 +151,7 @@ describe('resultReal (the real side of the product)', () => {
     fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 6, maxLength: 6 }),
   );
   it('takes the result parameters from the min/max of activation(float product + bias), computed independently', () => {
+    let checked = 0;
     fc.assert(
       fc.property(withOptions, ([[lhs, rhs], activation, useBias, biasValues]) => {
         const bias = useBias ? biasValues.slice(0, rhs.cols).map((b) => b / 4) : null;
@@ -165,6 +166,7 @@ describe('resultReal (the real side of the product)', () => {
           return true; // refused inputs are covered by the messages test
         }
         const params = chooseQuantizationParams(Math.min(...expected), Math.max(...expected));
+        checked++;
         return (
           real.resultParams.scale === params.scale &&
           real.resultParams.zeroPoint === params.zeroPoint &&
@@ -173,8 +175,10 @@ describe('resultReal (the real side of the product)', () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+    expect(checked).toBeGreaterThanOrEqual(250); // refusals must not hollow the property out
   });
   it('is what quantizedMatMul uses: the product follows the real side it is handed', () => {
+    let checked = 0;
     fc.assert(
       fc.property(product, fc.double({ min: 0.5, max: 4, noNaN: true }), ([lhs, rhs], widen) => {
         const direct = productOrNull(lhs, rhs);
@@ -190,6 +194,7 @@ describe('resultReal (the real side of the product)', () => {
           return true;
         }
         const viaReal = quantizedMatMul(lhs, rhs, { real: resultReal(lhs, rhs, { resultRange }) });
+        checked++;
         return (
           viaReal.resultParams.scale === handSet.resultParams.scale &&
           viaReal.resultParams.scale !== direct.resultParams.scale &&
@@ -199,6 +204,7 @@ describe('resultReal (the real side of the product)', () => {
       }),
       { seed: SEED, numRuns: 100 },
     );
+    expect(checked).toBeGreaterThanOrEqual(80);
   });
   it('updates only what an edit touched and stays bit-identical to a full computation', () => {
     fc.assert(

@@ -10,7 +10,7 @@ import { MATRIX_LABEL } from './names.ts';
 /** A float32 (a range end, a multiplier, a bias) as the page shows it: shortest digits, real minus. */
 const f = formatFloat32;
 /** A double or a large integer: its shortest round-trip digits, with a real minus. */
-const d = (x: number): string => (Number.isFinite(x) ? String(x).replace('-', '−') : String(x));
+const d = (x: number): string => (Number.isFinite(x) ? String(x).replace(/-/g, '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
 
 const SUBJECT: Record<Subject, string> = { ...MATRIX_LABEL, bias: 'Bias' };

@@ -167,8 +167,6 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     if (error?.cell && (error.cell.row >= rows || error.cell.col >= cols)) onError(null);
   }, [error, rows, cols, onError]);
 
-  const minCells = extremes?.minCells ?? null;
-  const maxCells = extremes?.maxCells ?? null;
   const hoverHere = hover?.matrix === id ? hover : null;
 
   // The rendered window, plus the active cell wherever it is: the grid's one Tab stop must exist.
@@ -179,8 +177,8 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     const cells = [];
     for (const j of i === activeRow ? span(c0, c1, activeCol) : range(c0, c1)) {
       const t = i * cols + j;
-      const isMin = minCells?.has(t) ?? false;
-      const isMax = maxCells?.has(t) ?? false;
+      const isMin = matrix.data[t] === extremes?.min;
+      const isMax = matrix.data[t] === extremes?.max;
       const marks = [
         isMin && 'is-min',
         isMax && 'is-max',

@@ -11,7 +11,7 @@ import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
 import { isDrawOf, presetOf } from './origin.ts';
-import { extremesOf, inputParams, inputView, type Extremes, type TensorView } from './tensor.ts';
+import { inputParams, inputView, type Extremes, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
@@ -55,14 +55,14 @@ export interface Derive {
 
 /** A store's selectors, with their own caches. */
 export function createDerive(): Derive {
-  // Per input: its parameters (one pass), the cells of its extremes, and its whole quantization,
+  // Per input: its parameters (one pass), its observed extremes, and its whole quantization,
   // each computed only when a view asks for it (the grid needs only the first two).
   const side = () => {
     const params = memoizeRecent(inputParams, 3);
     const view = memoizeRecent((id: InputId, m: FloatMatrix) => inputView(id, m, params(id, m)), 3);
     const extremes = memoizeRecent((id: InputId, m: FloatMatrix) => {
       const p = params(id, m);
-      return p.ok ? extremesOf(m, p.value) : null;
+      return p.ok ? { min: p.value.observedMin, max: p.value.observedMax } : null;
     }, 3);
     const card = memoizeRecent(
       (p: Derived<QuantizationParams>): Derived<ParamsView> =>

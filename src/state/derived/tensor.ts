@@ -31,24 +31,10 @@ export interface TensorView {
   readonly metrics: ErrorMetrics;
 }
 
-/** The cells of an input holding its observed min and max (marked in the grid). */
+/** An input's observed min and max (the grid marks the cells that hold them). */
 export interface Extremes {
-  /** Flat indices. */
-  readonly minCells: ReadonlySet<number>;
-  readonly maxCells: ReadonlySet<number>;
-}
-
-function indicesOf(data: Float32Array, value: number): Set<number> {
-  const out = new Set<number>();
-  data.forEach((v, t) => {
-    if (v === value) out.add(t);
-  });
-  return out;
-}
-
-/** The cells holding the observed min and max under these parameters. */
-export function extremesOf(m: FloatMatrix, params: QuantizationParams): Extremes {
-  return { minCells: indicesOf(m.data, params.observedMin), maxCells: indicesOf(m.data, params.observedMax) };
+  readonly min: number;
+  readonly max: number;
 }
 
 /** An input's parameters from its own min/max (one pass: what the grid and the card need). */
