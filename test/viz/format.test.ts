@@ -30,6 +30,7 @@ describe('formatScale and formatShort', () => {
   it('rounds to significant digits', () => {
     expect(formatShort(0.0123456, 3)).toBe('0.0123');
     expect(formatShort(-1234.5)).toBe('−1235');
+    expect(formatShort(-1.5e-9)).toBe('−1.5e−9');
   });
 });
 
