@@ -4,7 +4,13 @@
  * fixedpoint/fixedpoint.h) and TFLite (quantization_util.cc, common.h). No React, DOM or store.
  */
 export { findMinMax, type MinMax } from './minMax.ts';
-export { chooseQuantizationParams, type QuantizationParams, type Degeneracy } from './quantizationParams.ts';
+export {
+  chooseQuantizationParams,
+  QMIN,
+  QMAX,
+  type QuantizationParams,
+  type Degeneracy,
+} from './quantizationParams.ts';
 export { quantize, dequantize } from './quantize.ts';
 export { UINT8, newCodeArray, isEightBit, type CodeRange, type CodeArray, type EightBitCodes } from './codes.ts';
 export {

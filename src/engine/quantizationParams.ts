@@ -13,6 +13,11 @@ import { refuse } from './errors.ts';
 import { FLT_MAX, FLT_MIN_NORMAL } from './float32.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
+/** The smallest code of the gemmlowp example (uint8). */
+export const QMIN = UINT8.qmin;
+/** The largest code of the gemmlowp example (uint8). */
+export const QMAX = UINT8.qmax;
+
 /** Why a range needed a defined answer the C++ does not give. */
 export type Degeneracy = 'all-zero' | 'subnormal-scale' | null;
 
