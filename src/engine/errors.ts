@@ -2,6 +2,7 @@
  * Why the engine refused an input: a code with the numbers that explain it. The engine writes no
  * sentences; the components put these into words (in any language).
  */
+import type { Library } from './schemes.ts';
 
 /** What the engine cannot compute, and with which numbers. */
 export type EngineProblem =
@@ -67,7 +68,16 @@ export type EngineProblem =
       readonly cols: number;
     }
   | { readonly kind: 'stepOutside'; readonly step: number; readonly length: number }
-  | { readonly kind: 'lengthMismatch'; readonly a: number; readonly b: number };
+  | { readonly kind: 'lengthMismatch'; readonly a: number; readonly b: number }
+  /** Codes that are not 2 to 16 bits of integers: qmin ≥ qmax, fewer than 3 or more than 65536 levels. */
+  | { readonly kind: 'codeRangeInvalid'; readonly qmin: number; readonly qmax: number }
+  /** Real 0 needs a code: qmin ≤ 0 ≤ qmax. */
+  | { readonly kind: 'codeRangeWithoutZero'; readonly qmin: number; readonly qmax: number }
+  /** The library defines no symmetric scheme. */
+  | { readonly kind: 'symmetricUnsupported'; readonly library: Library }
+  /** The library's symmetric codes are signed (Z = 0). */
+  | { readonly kind: 'symmetricUnsigned'; readonly library: Library; readonly qmin: number; readonly qmax: number }
+  | { readonly kind: 'blockSizeInvalid'; readonly blockSize: number; readonly max: number };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

@@ -81,4 +81,22 @@ export { EngineError, type EngineProblem, type Subject } from './errors.ts';
 export { mulInt32Exact, type Int64 } from './int64.ts';
 export { sameMatrix } from './incremental.ts';
 export { lcg, uniform, normal, type RandomSource } from './random.ts';
+export {
+  LIBRARIES,
+  PRESETS,
+  checkScheme,
+  chooseSchemeParams,
+  schemeParams,
+  quantizeTensor,
+  dequantizeTensor,
+  groupLayout,
+  codesOf,
+  type Library,
+  type Granularity,
+  type Scheme,
+  type PresetName,
+  type QuantizedTensor,
+  type GroupLayout,
+  type Shape,
+} from './schemes.ts';
 export { fdlibmLog } from './log.ts';

@@ -33,6 +33,11 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   cellOutside: { kind: 'cellOutside', row: 2, col: 0, rows: 2, cols: 3 },
   stepOutside: { kind: 'stepOutside', step: 9, length: 9 },
   lengthMismatch: { kind: 'lengthMismatch', a: 4, b: 5 },
+  codeRangeInvalid: { kind: 'codeRangeInvalid', qmin: 0, qmax: 1 },
+  codeRangeWithoutZero: { kind: 'codeRangeWithoutZero', qmin: 1, qmax: 255 },
+  symmetricUnsupported: { kind: 'symmetricUnsupported', library: 'gemmlowp' },
+  symmetricUnsigned: { kind: 'symmetricUnsigned', library: 'tflite', qmin: 0, qmax: 255 },
+  blockSizeInvalid: { kind: 'blockSizeInvalid', blockSize: 0.5, max: 512 },
 };
 
 describe('problemSentence', () => {

@@ -2,7 +2,7 @@
  * The engine's problems in words: one sentence each, with the numbers as the page shows them
  * (float32 digits, a real minus sign). The engine and the store only report codes.
  */
-import type { EngineProblem, Subject } from '../../engine/index.ts';
+import type { EngineProblem, Library, Subject } from '../../engine/index.ts';
 import type { Failure } from '../../state/derived/index.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { MATRIX_LABEL } from './names.ts';
@@ -12,6 +12,14 @@ const f = formatFloat32;
 /** A double or a large integer: its shortest round-trip digits, with a real minus. */
 const d = (x: number): string => (Number.isFinite(x) ? String(x).replace(/-/g, '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
+
+/** The libraries, as people name them. */
+export const LIBRARY_NAME: Record<Library, string> = {
+  gemmlowp: 'gemmlowp',
+  tflite: 'TFLite',
+  pytorch: 'PyTorch',
+  onnx: 'ONNX Runtime',
+};
 
 const SUBJECT: Record<Subject, string> = { ...MATRIX_LABEL, bias: 'Bias' };
 
@@ -74,6 +82,16 @@ export function problemSentence(p: EngineProblem): string {
       return `Step ${p.step + 1} is outside 1…${p.length}.`;
     case 'lengthMismatch':
       return `The two tensors differ in size (${p.a} and ${p.b} values).`;
+    case 'codeRangeInvalid':
+      return `Codes [${int(p.qmin)}, ${int(p.qmax)}] are not a code range: it needs integers qmin < qmax, 2 to 16 bits (3 to 65536 codes).`;
+    case 'codeRangeWithoutZero':
+      return `Codes [${int(p.qmin)}, ${int(p.qmax)}] have no code for real 0: the range must include 0.`;
+    case 'symmetricUnsupported':
+      return `${LIBRARY_NAME[p.library]} has no symmetric scheme: its parameters always come from the min and max.`;
+    case 'symmetricUnsigned':
+      return `${LIBRARY_NAME[p.library]}'s symmetric codes are signed with zero point 0; [${int(p.qmin)}, ${int(p.qmax)}] is unsigned.`;
+    case 'blockSizeInvalid':
+      return `A block holds 1 to ${p.max} values; got ${d(p.blockSize)}.`;
     default:
       return p satisfies never;
   }
