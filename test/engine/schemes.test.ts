@@ -189,8 +189,8 @@ describe('schemes that cannot be', () => {
     [custom('pytorch', false, 1, 255), 'codeRangeWithoutZero'],
     [{ ...custom('onnx', true, -8, 7), granularity: { kind: 'block', axis: 0, blockSize: 0 } }, 'blockSizeInvalid'],
   ] as const)('refuses %o with %s', (scheme, kind) => {
-    expect(kindOf(() => checkScheme(scheme as Scheme))).toBe(kind);
-    expect(kindOf(() => chooseSchemeParams(scheme as Scheme, -1, 1))).toBe(kind);
+    expect(kindOf(() => checkScheme(scheme))).toBe(kind);
+    expect(kindOf(() => chooseSchemeParams(scheme, -1, 1))).toBe(kind);
   });
 
   it('refuses ranges the libraries cannot quantize, with the same problems as the example', () => {
