@@ -18,6 +18,7 @@ import {
   type PresetName,
   type Scheme,
 } from '../../src/engine/index.ts';
+import onnx from '../fixtures/schemes_onnx.json';
 import python from '../fixtures/schemes_python.json';
 import { kindOf } from '../helpers/problem.ts';
 
@@ -36,8 +37,8 @@ const matrixOf = (c: { rows: number; cols: number; data: readonly string[] }): F
 const f32s = (xs: readonly string[]) => Array.from(Float32Array.from(xs, Number));
 
 describe('schemes, as the libraries compute them', () => {
-  const rows = python.cases.flatMap((c) =>
-    Object.entries(c.libraries).map(([preset, golden]) => [preset, c.name, c, golden] as const),
+  const rows = [...python.cases, ...onnx.cases].flatMap((c) =>
+    Object.entries(c.libraries).map(([preset, golden]) => [preset, c.name, c, golden as Golden] as const),
   );
   it.each(rows)('%s on "%s": scales, zero points and codes', (preset, _name, c, golden: Golden) => {
     const m = matrixOf(c);
@@ -51,7 +52,8 @@ describe('schemes, as the libraries compute them', () => {
     }
   });
 
-  it('covers the cases the scheme reference warns about', () => {
+  it('covers every preset and the cases the scheme reference warns about', () => {
+    expect(new Set(rows.map(([preset]) => preset))).toEqual(new Set(Object.keys(PRESETS).filter((p) => p !== 'gemmlowp')));
     const names = python.cases.map((c) => c.name);
     for (const name of [
       'all zero',
