@@ -53,7 +53,9 @@ describe('schemes, as the libraries compute them', () => {
   });
 
   it('covers every preset and the cases the scheme reference warns about', () => {
-    expect(new Set(rows.map(([preset]) => preset))).toEqual(new Set(Object.keys(PRESETS).filter((p) => p !== 'gemmlowp')));
+    expect(new Set(rows.map(([preset]) => preset))).toEqual(
+      new Set(Object.keys(PRESETS).filter((p) => p !== 'gemmlowp')),
+    );
     const names = python.cases.map((c) => c.name);
     for (const name of [
       'all zero',
