@@ -22,13 +22,15 @@ export function biasScale(lhsScale: number, rhsScale: number): number {
 }
 
 /**
- * The int32 bias: round(b / S_bias), ties away from zero. Throws an EngineError (about the bias)
- * for a non-finite bias or one that does not fit in an int32 at this scale.
+ * The int32 bias: round(b / S_bias), ties away from zero, with one scale or one per column
+ * (per-column weights). Throws an EngineError (about the bias) for a non-finite bias or one that
+ * does not fit in an int32 at this scale.
  */
-export function quantizeBias(bias: ArrayLike<number>, scale: number): Int32Array {
+export function quantizeBias(bias: ArrayLike<number>, scales: number | ArrayLike<number>): Int32Array {
   const out = new Int32Array(bias.length);
   for (let k = 0; k < bias.length; k++) {
     const b = bias[k] as number;
+    const scale = typeof scales === 'number' ? scales : (scales[k] as number);
     if (!Number.isFinite(b)) refuse({ kind: 'notFinite', index: k, value: b }, 'bias');
     const q = roundHalfAwayFromZero(b / scale);
     if (q < INT32_MIN || q > INT32_MAX) refuse({ kind: 'biasTooLarge', index: k, value: b, scale }, 'bias');

@@ -77,7 +77,13 @@ export type EngineProblem =
   | { readonly kind: 'symmetricUnsupported'; readonly library: Library }
   /** The library's symmetric codes are signed (Z = 0). */
   | { readonly kind: 'symmetricUnsigned'; readonly library: Library; readonly qmin: number; readonly qmax: number }
-  | { readonly kind: 'blockSizeInvalid'; readonly blockSize: number; readonly max: number };
+  | { readonly kind: 'blockSizeInvalid'; readonly blockSize: number; readonly max: number }
+  /** Per-channel scales along the depth do not factor out of the integer sum. */
+  | { readonly kind: 'granularityAcrossDepth'; readonly granularity: 'axis' | 'block'; readonly axis: 0 | 1 }
+  /** The result has one (S3, Z3): its range is one. */
+  | { readonly kind: 'resultNotPerTensor' }
+  /** A bias per column at scale S1·S2 needs one LHS scale. */
+  | { readonly kind: 'biasWithPerRowLhs' };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

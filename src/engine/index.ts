@@ -36,13 +36,21 @@ export {
   INT32_MAX,
 } from './fixedPoint.ts';
 export { floatMatMul } from './floatMatMul.ts';
-export { integerMatMul, SAFE_UINT8_DEPTH } from './integerMatMul.ts';
+export { integerMatMul, SAFE_UINT8_DEPTH, type ZeroPoints } from './integerMatMul.ts';
+export {
+  REQUANTIZATIONS,
+  requantizer,
+  requantize,
+  type Requantization,
+  type Requantizer,
+} from './requantize.ts';
 export {
   quantizedMatMul,
   resultReal,
   outputErrorLsb,
   paramsOf,
   quantizeMatrix,
+  sameScheme,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
   type ResultReal,

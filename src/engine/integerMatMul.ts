@@ -65,17 +65,25 @@ function dotExact(a: Int16Array, ao: number, b: Int16Array, bo: number, n: numbe
   return s;
 }
 
+/** A zero point for the whole matrix, or one per LHS row / per RHS column. */
+export type ZeroPoints = number | ArrayLike<number>;
+
+/** The zero point of index t (a row of the LHS, a column of the RHS). */
+const zeroAt = (z: ZeroPoints, t: number): number => (typeof z === 'number' ? z : (z[t] as number));
+
 /**
- * int32 accumulators of (lhs − lhsZero) · (rhs − rhsZero). Up to depth 33025 the sums provably
- * fit and are computed in int32; beyond, they are computed exactly in doubles and a sum that
- * leaves the int32 range throws instead of wrapping as the C++ would. With `update`, only the
- * outputs of the changed LHS rows / RHS columns are recomputed. Throws on mismatched depth.
+ * int32 accumulators of (lhs − lhsZero) · (rhs − rhsZero), with one zero point per matrix or one
+ * per LHS row and per RHS column (the per-channel zero points that factor out of the sum). Up to
+ * depth 33025 the sums provably fit and are computed in int32; beyond, they are computed exactly in
+ * doubles and a sum that leaves the int32 range throws instead of wrapping as the C++ would. With
+ * `update`, only the outputs of the changed LHS rows / RHS columns are recomputed. Throws on
+ * mismatched depth.
  */
 export function integerMatMul(
   lhs: Matrix<EightBitCodes>,
-  lhsZeroPoint: number,
+  lhsZeroPoint: ZeroPoints,
   rhs: Matrix<EightBitCodes>,
-  rhsZeroPoint: number,
+  rhsZeroPoint: ZeroPoints,
   update?: ProductUpdate<Int32Array>,
 ): Matrix<Int32Array> {
   assertMultipliable(lhs, rhs);
@@ -84,10 +92,14 @@ export function integerMatMul(
   // Subtract the zero points once (|q − Z| ≤ 255 fits int16), and lay the RHS out by column so
   // that the inner loop reads both operands in order.
   const a = new Int16Array(rows * depth);
-  for (let t = 0; t < a.length; t++) a[t] = (lhs.data[t] as number) - lhsZeroPoint;
+  for (let i = 0; i < rows; i++) {
+    const z = zeroAt(lhsZeroPoint, i);
+    for (let j = 0; j < depth; j++) a[i * depth + j] = (lhs.data[i * depth + j] as number) - z;
+  }
   const bT = new Int16Array(depth * cols);
-  for (let j = 0; j < depth; j++) {
-    for (let k = 0; k < cols; k++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - rhsZeroPoint;
+  for (let k = 0; k < cols; k++) {
+    const z = zeroAt(rhsZeroPoint, k);
+    for (let j = 0; j < depth; j++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - z;
   }
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);

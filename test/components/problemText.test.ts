@@ -38,6 +38,9 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   symmetricUnsupported: { kind: 'symmetricUnsupported', library: 'gemmlowp' },
   symmetricUnsigned: { kind: 'symmetricUnsigned', library: 'tflite', qmin: 0, qmax: 255 },
   blockSizeInvalid: { kind: 'blockSizeInvalid', blockSize: 0.5, max: 512 },
+  granularityAcrossDepth: { kind: 'granularityAcrossDepth', granularity: 'axis', axis: 1 },
+  resultNotPerTensor: { kind: 'resultNotPerTensor' },
+  biasWithPerRowLhs: { kind: 'biasWithPerRowLhs' },
 };
 
 describe('problemSentence', () => {

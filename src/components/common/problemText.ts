@@ -87,11 +87,19 @@ export function problemSentence(p: EngineProblem): string {
     case 'codeRangeWithoutZero':
       return `Codes [${int(p.qmin)}, ${int(p.qmax)}] have no code for real 0: the range must include 0.`;
     case 'symmetricUnsupported':
-      return `${LIBRARY_NAME[p.library]} has no symmetric scheme: its parameters always come from the min and max.`;
+      return `There is no symmetric scheme in ${LIBRARY_NAME[p.library]}: its parameters always come from the min and max.`;
     case 'symmetricUnsigned':
       return `${LIBRARY_NAME[p.library]}'s symmetric codes are signed with zero point 0; [${int(p.qmin)}, ${int(p.qmax)}] is unsigned.`;
     case 'blockSizeInvalid':
       return `A block holds 1 to ${p.max} values; got ${d(p.blockSize)}.`;
+    case 'granularityAcrossDepth':
+      return p.granularity === 'block'
+        ? 'Blocks cut the depth of the product: their scales do not factor out of the integer sum, so the integer GEMM cannot use them (the LHS may be per row, the RHS per column).'
+        : `Scales per ${p.axis === 0 ? 'row' : 'column'} run along the depth here: they do not factor out of the integer sum (the LHS may be per row, the RHS per column).`;
+    case 'resultNotPerTensor':
+      return 'The result has one range, so one scale and zero point: its scheme must be per tensor.';
+    case 'biasWithPerRowLhs':
+      return 'A bias per output column has scale S1·S2: it needs one LHS scale, not one per row.';
     default:
       return p satisfies never;
   }

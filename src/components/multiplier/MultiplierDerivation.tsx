@@ -5,6 +5,9 @@ import { BitsView } from './BitsView.tsx';
 
 /** M = S1·S2/S3 in float32, normalised into [0.5, 1) by doubling, then M0 = round(M'·2^31). */
 export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulResult }) {
+  if (!r.multiplier) {
+    return <p className="muted">This product requantizes with {r.requantization}, not gemmlowp&apos;s fixed point.</p>;
+  }
   const { doublings, approximation, relativeError } = r.multiplier;
   const rows = doublings.map((value, n) => ({ n, value }));
   const shown = rows.length > 8 ? [...rows.slice(0, 3), null, ...rows.slice(-3)] : rows;
