@@ -101,11 +101,11 @@ export function requantize(r: Requantizer, acc: number): { highMul: number; scal
     }
     case 'float32': {
       // MlasRequantizeOutput: float(acc) · scale in float32, round half to even (cvtps).
-      const scaled = roundHalfToEven(Math.fround(Math.fround(acc) * r.real));
+      const scaled = roundHalfToEven(Math.fround(Math.fround(acc) * r.real)) + 0; // + 0: an integer, never −0
       return { highMul: scaled, scaled };
     }
     case 'float64': {
-      const scaled = roundHalfToEven(acc * r.real);
+      const scaled = roundHalfToEven(acc * r.real) + 0;
       return { highMul: scaled, scaled };
     }
   }
