@@ -37,13 +37,7 @@ export {
 } from './fixedPoint.ts';
 export { floatMatMul } from './floatMatMul.ts';
 export { integerMatMul, SAFE_UINT8_DEPTH, type ZeroPoints } from './integerMatMul.ts';
-export {
-  REQUANTIZATIONS,
-  requantizer,
-  requantize,
-  type Requantization,
-  type Requantizer,
-} from './requantize.ts';
+export { REQUANTIZATIONS, requantizer, requantize, type Requantization, type Requantizer } from './requantize.ts';
 export {
   quantizedMatMul,
   resultReal,

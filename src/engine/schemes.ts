@@ -344,46 +344,125 @@ export function quantizeTensor(m: FloatMatrix, scheme: Scheme): QuantizedTensor 
  * [qmin, qmax] (PyTorch: to its storage type, see pytorchStorage).
  */
 export function codesOf(m: FloatMatrix, scheme: Scheme, params: readonly QuantizationParams[]): Int32Array {
-  const { rows, cols, data } = m;
+  const { data } = m;
   const { library, qmin, qmax, symmetric } = scheme;
-  const layout = groupLayout(scheme.granularity, m);
-  const f = Math.fround;
-  const scales = Float64Array.from(params, (p) => p.scale);
-  const zeroPoints = Int32Array.from(params, (p) => p.zeroPoint);
-  // What PyTorch and TFLite's symmetric weights multiply by instead of dividing.
-  const factors = Float64Array.from(params, (p) =>
-    library === 'pytorch' ? f(1 / p.scale) : p.range === 0 ? 0 : f(qmax / p.range),
-  );
-  const { lo, hi } = library === 'pytorch' ? pytorchStorage(qmin, qmax) : { lo: qmin, hi: qmax };
-  const codes = new Int32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const base = layout.rowBase[i] as number;
-    for (let j = 0; j < cols; j++) {
-      const t = i * cols + j;
-      const g = base + (layout.colPart[j] as number);
-      const x = data[t] as number;
-      if (x !== x) refuse({ kind: 'notFinite', index: t, value: x });
-      const s = scales[g] as number;
-      const z = zeroPoints[g] as number;
-      let q: number;
-      if (library === 'gemmlowp') {
-        const v = f(z + f(x / s));
+  const codes = new Int32Array(data.length);
+  if (library === 'gemmlowp') {
+    // quantize.ts's rule: clamp Z + x/S to [qmin, qmax] in float32, then round half away from zero.
+    forEachRun(scheme.granularity, m, (g, start, count, stride) => {
+      const { scale, zeroPoint } = params[g] as QuantizationParams;
+      for (let t = start, end = start + count * stride; t < end; t += stride) {
+        const v = fround(zeroPoint + fround((data[t] as number) / scale));
         const c = v < qmin ? qmin : v > qmax ? qmax : v;
-        q = c < 0 ? -Math.floor(0.5 - c) : Math.floor(c + 0.5);
-      } else if (library === 'pytorch') {
-        q = z + roundHalfToEven(f(x * (factors[g] as number)));
-      } else if (library === 'onnx') {
-        q = roundHalfToEven(f(x / s)) + z;
-      } else if (symmetric) {
-        q = roundHalfAwayFromZero(f(x * (factors[g] as number)));
-      } else {
-        // An all-zero group has S = 0 in TFLite: its values are 0, their code Z.
-        q = s === 0 ? z : roundHalfAwayFromZero(f(x / s)) + z;
+        codes[t] = c < 0 ? -Math.floor(0.5 - c) : Math.floor(c + 0.5);
       }
-      codes[t] = q < lo ? lo : q > hi ? hi : q;
+    });
+    return codes;
+  }
+  // The others: v = x / S (TFLite affine, ONNX) or x · k (PyTorch k = f32(1/S), TFLite symmetric
+  // k = f32(qmax / max|r|)) in float32, rounded (half to even: PyTorch, ONNX; half away: TFLite), + Z.
+  // v = f32(f32(x · mul) / div) with the other factor 1 is exactly either; S = 0 (TFLite's all-zero
+  // group) divides by ∞, giving 0 and the code Z. NaN was refused with the ranges.
+  const divide = library === 'onnx' || (library === 'tflite' && !symmetric);
+  const factor = (p: QuantizationParams): number =>
+    library === 'pytorch' ? fround(1 / p.scale) : p.range === 0 ? 0 : fround(qmax / p.range);
+  const { lo, hi } = library === 'pytorch' ? pytorchStorage(qmin, qmax) : { lo: qmin, hi: qmax };
+  const round = library === 'tflite' ? runHalfAway : runHalfEven;
+  forEachRun(scheme.granularity, m, (g, start, count, stride) => {
+    const p = params[g] as QuantizationParams;
+    const mul = divide ? 1 : factor(p);
+    const div = divide ? (p.scale === 0 ? Infinity : p.scale) : 1;
+    const z = library === 'tflite' && symmetric ? 0 : p.zeroPoint;
+    round(data, start, count, stride, mul, div, z, lo, hi, codes);
+  });
+  return codes;
+}
+
+/** Math.fround, read once (a read inside a kernel deoptimized it on its first optimized run). */
+const fround = Math.fround;
+
+/** Beyond every code: values are limited to ±2^30 before rounding to an int32. */
+const LIMIT = 2 ** 30;
+
+/** 1.5 · 2^52: adding and subtracting it rounds a double of magnitude < 2^51 to an integer, half to even. */
+const ROUND_EVEN = 6755399441055744;
+
+/**
+ * Calls `run(group, start, count, stride)` for runs of elements sharing one parameter group: the
+ * whole tensor, each row, each column (stride cols), each block. Kernels then hold their
+ * parameters in locals (per-element loads of them made the loops several times slower).
+ */
+function forEachRun(
+  granularity: Granularity,
+  shape: Shape,
+  run: (group: number, start: number, count: number, stride: number) => void,
+): void {
+  const { rows, cols } = shape;
+  if (granularity.kind === 'tensor') return run(0, 0, rows * cols, 1);
+  if (granularity.kind === 'axis') {
+    if (granularity.axis === 0) for (let i = 0; i < rows; i++) run(i, i * cols, cols, 1);
+    else for (let j = 0; j < cols; j++) run(j, j, rows, cols);
+    return;
+  }
+  const b = granularity.blockSize;
+  if (granularity.axis === 0) {
+    for (let r0 = 0, g = 0; r0 < rows; r0 += b) {
+      for (let j = 0; j < cols; j++, g++) run(g, r0 * cols + j, Math.min(b, rows - r0), cols);
+    }
+  } else {
+    for (let i = 0, g = 0; i < rows; i++) {
+      for (let c0 = 0; c0 < cols; c0 += b, g++) run(g, i * cols + c0, Math.min(b, cols - c0), 1);
     }
   }
-  return codes;
+}
+
+/**
+ * codes[t] = clamp(round½even(f32(f32(x · mul) / div)) + z, lo, hi) for `count` elements from
+ * `start`, `stride` apart. (Two loops for the two rounding rules, one induction variable each: a rule chosen
+ * inside the loop, or a second counter, made V8's loop several times slower.)
+ */
+function runHalfEven(
+  data: Float32Array,
+  start: number,
+  count: number,
+  stride: number,
+  mul: number,
+  div: number,
+  z: number,
+  lo: number,
+  hi: number,
+  codes: Int32Array,
+): void {
+  for (let t = start, end = start + count * stride; t < end; t += stride) {
+    const v = fround(fround((data[t] as number) * mul) / div);
+    // Half to even by the double's own rounding: v + 1.5·2^52 keeps no fraction. |v| is limited to
+    // 2^30 first (beyond any code), so the int32 `| 0` is exact and never −0 (which deoptimized V8).
+    const w = v > LIMIT ? LIMIT : v < -LIMIT ? -LIMIT : v;
+    const q = ((w + ROUND_EVEN - ROUND_EVEN) | 0) + z;
+    codes[t] = q < lo ? lo : q > hi ? hi : q;
+  }
+}
+
+/** The same with round half away from zero (TFLite's TfLiteRound = std::round). */
+function runHalfAway(
+  data: Float32Array,
+  start: number,
+  count: number,
+  stride: number,
+  mul: number,
+  div: number,
+  z: number,
+  lo: number,
+  hi: number,
+  codes: Int32Array,
+): void {
+  for (let t = start, end = start + count * stride; t < end; t += stride) {
+    const v = fround(fround((data[t] as number) * mul) / div);
+    // v is a float32: v ± 0.5 is exact in a double, so truncating it (| 0) rounds half away from zero.
+    const w = v > LIMIT ? LIMIT : v < -LIMIT ? -LIMIT : v;
+    const q = ((w + (w < 0 ? -0.5 : 0.5)) | 0) + z;
+    codes[t] = q < lo ? lo : q > hi ? hi : q;
+  }
 }
 
 /** r̂ = S · (q − Z) per element with its group's parameters, in float32 (every library's dequantize). */
