@@ -3,11 +3,14 @@
  * frame asked for, and a trace keeps O(depth) numbers, never M·N·K frames.
  *
  * Steps 0..N−1 accumulate (q1[i,j] − Z1)(q2[j,k] − Z2); then the zero-point decomposition
- * (paper eq. 7–8), the doubling high multiply, the rounding right shift, + Z3 and the clamp.
+ * (paper eq. 7–8), the doubling high multiply and the rounding right shift (gemmlowp and TFLite's
+ * fixed point) or one scaling step (TFLite single rounding, the float methods), + Z3 and the clamp.
+ * Z1, Z2 and the multiplier are this cell's: its LHS row's and RHS column's for per-channel schemes.
  */
 import { refuse } from './errors.ts';
 import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from './fixedPoint.ts';
 import { outputErrorLsb, type QuantizedMatMulResult } from './quantizedMatMul.ts';
+import type { Requantization, Requantizer } from './requantize.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
 export interface AccumulateFrame {
@@ -49,10 +52,12 @@ export interface BiasFrame {
   readonly result: number;
 }
 
-/** SaturatingRoundingDoublingHighMul(accumulator, M0), step by step. */
+/** SaturatingRoundingDoublingHighMul(accumulator · 2^leftShift, M0), step by step. */
 export interface HighMulFrame extends HighMulSteps {
   readonly kind: 'highMul';
   readonly input: number;
+  /** TFLite's left shift before the multiply (a multiplier ≥ 1); 0 for gemmlowp. */
+  readonly leftShift: number;
   readonly quantizedMultiplier: number;
 }
 
@@ -61,6 +66,16 @@ export interface ShiftFrame extends DivideSteps {
   readonly kind: 'shift';
   readonly input: number;
   readonly exponent: number;
+}
+
+/** One step to the output's scale: TFLite's single rounding, or a float multiply rounded half to even. */
+export interface ScaleFrame {
+  readonly kind: 'scale';
+  readonly method: Exclude<Requantization, 'gemmlowp' | 'tflite'>;
+  readonly input: number;
+  /** The method's multiplier: the float M, or (M0, shift) for single rounding. */
+  readonly multiplier: Requantizer;
+  readonly result: number;
 }
 
 /** + Z3. */
@@ -89,13 +104,20 @@ export interface ClampFrame {
 
 /** Any frame of a cell trace. */
 export type TraceFrame =
-  AccumulateFrame | DecompositionFrame | BiasFrame | HighMulFrame | ShiftFrame | OffsetFrame | ClampFrame;
+  | AccumulateFrame
+  | DecompositionFrame
+  | BiasFrame
+  | HighMulFrame
+  | ShiftFrame
+  | ScaleFrame
+  | OffsetFrame
+  | ClampFrame;
 
 /** A lazily evaluated trace of one output cell. */
 export interface CellTrace {
   readonly row: number;
   readonly col: number;
-  /** Number of frames: depth accumulation steps, then the stages (5, or 6 with a bias). */
+  /** Number of frames: depth accumulation steps, then the stages (see {@link traceLength}). */
   readonly length: number;
   /** The frame at `step` (0 ≤ step < length); refuses (stepOutside) outside. */
   frame(step: number): TraceFrame;
@@ -110,31 +132,46 @@ const STAGE_ORDER: Record<Stage, true> = {
   bias: true,
   highMul: true,
   shift: true,
+  scale: true,
   offset: true,
   clamp: true,
 };
 
-/** The stages after the accumulation steps, in order ('bias' only when the product has a bias). */
+/**
+ * Every stage after the accumulation steps, in order; a trace has 'bias' only with a bias, and
+ * either 'highMul' and 'shift' (fixed point with a high multiply) or 'scale' (the other methods).
+ */
 export const STAGES = Object.keys(STAGE_ORDER) as readonly Stage[];
 
-function stagesOf(withBias: boolean): readonly Stage[] {
-  return withBias ? STAGES : STAGES.filter((s) => s !== 'bias');
+/** Whether a method applies its multiplier as a high multiply and a rounding shift. */
+const highMultiplies = (method: Requantization): boolean => method === 'gemmlowp' || method === 'tflite';
+
+function stagesOf(withBias: boolean, method: Requantization): readonly Stage[] {
+  return STAGES.filter(
+    (s) => (s !== 'bias' || withBias) && (highMultiplies(method) ? s !== 'scale' : s !== 'highMul' && s !== 'shift'),
+  );
 }
 
-/** Number of frames of a cell's trace: `depth` accumulation steps, then the stages. */
-export function traceLength(depth: number, withBias: boolean): number {
-  return depth + stagesOf(withBias).length;
+/** Number of frames of a cell's trace: `depth` accumulation steps, then the stages (5 to 6, 4 to 5 without a high multiply). */
+export function traceLength(depth: number, withBias: boolean, method: Requantization = 'gemmlowp'): number {
+  return depth + stagesOf(withBias, method).length;
 }
 
 /** The trace of output cell (row, col) of a computed product. Throws an EngineError for a cell outside it. */
 export function cellTrace(result: QuantizedMatMulResult, row: number, col: number): CellTrace {
-  const { lhsQuantized: q1, rhsQuantized: q2, lhsParams, rhsParams, resultParams } = result;
+  const { lhsQuantized: q1, rhsQuantized: q2, lhsGroups, rhsGroups, resultParams, requantization } = result;
   const depth = q1.cols;
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= q1.rows || col >= q2.cols) {
     refuse({ kind: 'cellOutside', row, col, rows: q1.rows, cols: q2.cols });
   }
-  const z1 = lhsParams.zeroPoint;
-  const z2 = rhsParams.zeroPoint;
+  // This cell's groups: its LHS row's and RHS column's for per-channel schemes.
+  const g1 = lhsGroups.length > 1 ? row : 0;
+  const g2 = rhsGroups.length > 1 ? col : 0;
+  const z1 = (lhsGroups[g1] as (typeof lhsGroups)[number]).zeroPoint;
+  const z2 = (rhsGroups[g2] as (typeof rhsGroups)[number]).zeroPoint;
+  const multiplier = result.requantizers[g1 * rhsGroups.length + g2] as Requantizer;
+  const leftShift = Math.max(multiplier.shift, 0);
+  const rightShift = Math.max(-multiplier.shift, 0);
   const lhsAt = (j: number): number => q1.data[row * depth + j] as number;
   const rhsAt = (j: number): number => q2.data[j * q2.cols + col] as number;
   // Running sums: O(depth) numbers for this one cell.
@@ -150,8 +187,8 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
   const highMul = result.afterHighMul.data[index] as number;
   const shifted = result.afterShift.data[index] as number;
   const offset = result.afterOffset.data[index] as number;
-  const stages = stagesOf(result.biasQuantized !== null);
-  const length = traceLength(depth, result.biasQuantized !== null);
+  const stages = stagesOf(result.biasQuantized !== null, requantization);
+  const length = traceLength(depth, result.biasQuantized !== null, requantization);
 
   function frame(step: number): TraceFrame {
     if (!Number.isInteger(step) || step < 0 || step >= length) refuse({ kind: 'stepOutside', step, length });
@@ -214,15 +251,24 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
         return {
           kind: 'highMul',
           input: biased,
-          quantizedMultiplier: result.quantizedMultiplier,
-          ...highMulSteps(biased, result.quantizedMultiplier),
+          leftShift,
+          quantizedMultiplier: multiplier.quantizedMultiplier,
+          ...highMulSteps(biased * 2 ** leftShift, multiplier.quantizedMultiplier),
         };
       case 'shift':
         return {
           kind: 'shift',
           input: highMul,
-          exponent: result.rightShift,
-          ...divideSteps(highMul, result.rightShift),
+          exponent: rightShift,
+          ...divideSteps(highMul, rightShift),
+        };
+      case 'scale':
+        return {
+          kind: 'scale',
+          method: requantization as ScaleFrame['method'],
+          input: biased,
+          multiplier,
+          result: shifted, // requantize(multiplier, biased), saturated to int32 as the output stage does
         };
       case 'offset':
         return { kind: 'offset', input: shifted, zeroPoint: resultParams.zeroPoint, result: offset };

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   PRESETS,
+  cellTrace,
   integerMatMul,
   quantizeMultiplier,
   quantizeTensor,
@@ -268,6 +269,57 @@ describe('products of any scheme pair', () => {
       { seed: 13, numRuns: 400 },
     );
     expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('are traced cell by cell with the cell’s own zero points and multiplier, ending in its code', () => {
+    let traced = 0;
+    fc.assert(
+      fc.property(
+        fc
+          .record({
+            m: fc.integer({ min: 1, max: 4 }),
+            n: fc.integer({ min: 1, max: 6 }),
+            k: fc.integer({ min: 1, max: 4 }),
+          })
+          .chain(({ m, n, k }) => fc.tuple(matrix(m, n), matrix(n, k), fc.constantFrom(...PAIRS), fc.nat(), fc.nat())),
+        ([lhs, rhs, pair, r, c]) => {
+          let product;
+          try {
+            product = quantizedMatMul(lhs, rhs, {
+              lhsScheme: pair.lhs,
+              rhsScheme: pair.rhs,
+              resultScheme: pair.result,
+              requantization: pair.method,
+            });
+          } catch {
+            return;
+          }
+          const row = r % lhs.rows;
+          const col = c % rhs.cols;
+          const trace = cellTrace(product, row, col);
+          const frames = Array.from({ length: trace.length }, (_, s) => trace.frame(s));
+          const kinds = frames.map((f) => f.kind).filter((k) => k !== 'accumulate');
+          const fixed = pair.method === 'gemmlowp' || pair.method === 'tflite';
+          expect(kinds).toEqual(['decomposition', ...(fixed ? ['highMul', 'shift'] : ['scale']), 'offset', 'clamp']);
+          const last = frames[lhs.cols - 1];
+          const decomposition = frames[lhs.cols];
+          // The running sum and eq. 7 agree with the product's accumulator for this cell's zero points.
+          expect(last?.kind === 'accumulate' && last.accumulator).toBe(product.accumulators.data[row * rhs.cols + col]);
+          expect(decomposition?.kind === 'decomposition' && decomposition.decomposed).toBe(
+            product.accumulators.data[row * rhs.cols + col],
+          );
+          const high = frames.find((f) => f.kind === 'highMul');
+          if (high?.kind === 'highMul') expect(high.result).toBe(product.afterHighMul.data[row * rhs.cols + col]);
+          const shift = frames.find((f) => f.kind === 'shift');
+          if (shift?.kind === 'shift') expect(shift.result).toBe(product.afterShift.data[row * rhs.cols + col]);
+          const clamp = frames.at(-1);
+          expect(clamp?.kind === 'clamp' && clamp.result).toBe(product.output.data[row * rhs.cols + col]);
+          traced++;
+        },
+      ),
+      { seed: 14, numRuns: 300 },
+    );
+    expect(traced).toBeGreaterThan(200);
   });
 
   it('with the gemmlowp scheme and requantization stated, is the default product', () => {

@@ -10,10 +10,21 @@ function describe(f: Exclude<TraceFrame, { kind: 'accumulate' }>): string {
       return 'Σⱼ (q1 − Z1)(q2 − Z2), as accumulated above';
     case 'bias':
       return `${signed(f.input)} + round(${formatFloat32(f.biasTyped)} / S1·S2 = ${formatScale(f.biasScale)}) = ${signed(f.input)} + ${signed(f.biasQuantized)} (the bias as stored: ${formatFloat32(f.biasRepresented)})`;
-    case 'highMul':
+    case 'highMul': {
+      const x = f.leftShift > 0 ? `${signed(f.input)} · 2^${f.leftShift}` : signed(f.input);
       return f.saturated
         ? 'INT32_MIN · INT32_MIN saturates to INT32_MAX'
-        : `SaturatingRoundingDoublingHighMul(${signed(f.input)}, ${f.quantizedMultiplier}) = round(${signed(f.input)} · ${f.quantizedMultiplier} / 2³¹)`;
+        : `SaturatingRoundingDoublingHighMul(${x}, ${f.quantizedMultiplier}) = round(${x} · ${f.quantizedMultiplier} / 2³¹)`;
+    }
+    case 'scale': {
+      const { quantizedMultiplier: m0, shift, real } = f.multiplier;
+      if (f.method === 'tflite-single-rounding') {
+        return `(${signed(f.input)} · ${m0} + 2^${30 - shift}) >> ${31 - shift}: one rounding, ties up (TFLite single rounding)`;
+      }
+      return f.method === 'float32'
+        ? `round half to even of float32(${signed(f.input)}) · ${formatScale(real)} in float32`
+        : `round half to even of ${signed(f.input)} · ${formatScale(real)} in double`;
+    }
     case 'shift':
       return `RoundingDivideByPOT(${signed(f.input)}, ${f.exponent}) = ${signed(f.input)} / 2^${f.exponent} rounded (remainder ${f.remainder} ${f.roundedUp ? '>' : '≤'} threshold ${f.threshold}${f.roundedUp ? ': round up' : ''})`;
     case 'offset':

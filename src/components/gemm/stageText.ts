@@ -9,6 +9,7 @@ export function stageName(stage: Stage, result: CodeRange): string {
     bias: 'add the bias',
     highMul: 'doubling high multiply',
     shift: 'rounding right shift',
+    scale: 'multiply by M and round',
     offset: 'add Z3',
     clamp: `clamp to ${codeRangeName(result)}`,
   };
@@ -21,6 +22,7 @@ export const STAGE_SHORT: Record<Stage, string> = {
   bias: '+ bias',
   highMul: 'high multiply',
   shift: 'rounding shift',
+  scale: '× M, rounded',
   offset: '+ Z3',
   clamp: 'clamp',
 };
