@@ -104,14 +104,7 @@ export interface ClampFrame {
 
 /** Any frame of a cell trace. */
 export type TraceFrame =
-  | AccumulateFrame
-  | DecompositionFrame
-  | BiasFrame
-  | HighMulFrame
-  | ShiftFrame
-  | ScaleFrame
-  | OffsetFrame
-  | ClampFrame;
+  AccumulateFrame | DecompositionFrame | BiasFrame | HighMulFrame | ShiftFrame | ScaleFrame | OffsetFrame | ClampFrame;
 
 /** A lazily evaluated trace of one output cell. */
 export interface CellTrace {
