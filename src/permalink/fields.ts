@@ -4,7 +4,19 @@
  * store). The mapped type over the store's keys makes adding a field to the store without
  * deciding how it persists a compile error.
  */
-import { ACTIVATIONS, MAX_MATRIX_DIM, traceLength } from '../engine/index.ts';
+import {
+  ACTIVATIONS,
+  checkScheme,
+  EngineError,
+  LIBRARIES,
+  MAX_MATRIX_DIM,
+  PRESETS,
+  REQUANTIZATIONS,
+  sameScheme,
+  traceLength,
+  type Granularity,
+  type Scheme,
+} from '../engine/index.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import type { State } from '../state/store.ts';
@@ -56,9 +68,53 @@ function pair(raw: unknown, where: LinkPlace): [unknown, unknown] {
   return raw as [unknown, unknown];
 }
 
+const SCHEME_OF = ['lhs', 'rhs', 'result'] as const;
+
+/** A scheme in a link: its preset's name, or [library, qmin, qmax, symmetric 0/1, granularity]. */
+function encodeScheme(scheme: Scheme): unknown {
+  const preset = Object.entries(PRESETS).find(([, p]) => sameScheme(p, scheme));
+  if (preset) return preset[0];
+  const g = scheme.granularity;
+  const granularity =
+    g.kind === 'tensor' ? 't' : g.kind === 'axis' ? (g.axis === 0 ? 'r' : 'c') : ['b', g.axis, g.blockSize];
+  return [scheme.library, scheme.qmin, scheme.qmax, scheme.symmetric ? 1 : 0, granularity];
+}
+
+function decodeScheme(raw: unknown, index: number): Scheme {
+  const where = { part: 'schemes', index } as const;
+  if (typeof raw === 'string') return PRESETS[oneOf(raw, Object.keys(PRESETS) as (keyof typeof PRESETS)[], where)];
+  if (!Array.isArray(raw) || raw.length !== 5) badField('malformed', where, { kind: 'malformed' });
+  const [library, qmin, qmax, symmetric, g] = raw as unknown[];
+  let granularity: Granularity;
+  if (g === 't') granularity = { kind: 'tensor' };
+  else if (g === 'r' || g === 'c') granularity = { kind: 'axis', axis: g === 'r' ? 0 : 1 };
+  else {
+    if (!Array.isArray(g) || g.length !== 3 || g[0] !== 'b') badField('malformed', where, { kind: 'malformed' });
+    granularity = {
+      kind: 'block',
+      axis: int(g[1], 0, 1, where) as 0 | 1,
+      blockSize: int(g[2], 1, MAX_MATRIX_DIM, where),
+    };
+  }
+  const scheme: Scheme = {
+    library: oneOf(library, LIBRARIES, where),
+    qmin: int(qmin, -32768, 0, where),
+    qmax: int(qmax, 0, 65535, where),
+    symmetric: int(symmetric, 0, 1, where) === 1,
+    granularity,
+  };
+  try {
+    checkScheme(scheme);
+  } catch (e) {
+    if (e instanceof EngineError) badField('range', where, { kind: 'scheme', problem: e.problem });
+    throw e;
+  }
+  return scheme;
+}
+
 function decodeOptions(raw: unknown): ProductOptions {
   if (typeof raw !== 'object' || raw === null) badField('malformed', { part: 'productOptions' }, { kind: 'malformed' });
-  const { b, a, r } = raw as Record<string, unknown>;
+  const { b, a, r, q, m } = raw as Record<string, unknown>;
   let bias: number[] | null = null;
   if (b !== null && b !== undefined) {
     if (!Array.isArray(b)) badField('malformed', { part: 'bias' }, { kind: 'malformed' });
@@ -73,10 +129,21 @@ function decodeOptions(raw: unknown): ProductOptions {
       max: float(max, { part: 'resultRange', index: 1 }),
     };
   }
+  // Links before schemes (2026-11-29) have neither: the gemmlowp scheme and requantization.
+  let schemes = DEFAULT_PRODUCT_OPTIONS.schemes;
+  if (q !== undefined && q !== null) {
+    if (!Array.isArray(q) || q.length !== SCHEME_OF.length)
+      badField('malformed', { part: 'schemes' }, { kind: 'malformed' });
+    const [lhs, rhs, result] = q.map((x, index) => decodeScheme(x, index)) as [Scheme, Scheme, Scheme];
+    schemes = { lhs, rhs, result };
+  }
   return {
     bias,
     activation: a === undefined ? DEFAULT_PRODUCT_OPTIONS.activation : oneOf(a, ACTIVATIONS, { part: 'activation' }),
     resultRange,
+    schemes,
+    requantization:
+      m === undefined ? DEFAULT_PRODUCT_OPTIONS.requantization : oneOf(m, REQUANTIZATIONS, { part: 'requantization' }),
   };
 }
 
@@ -121,6 +188,11 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       r: s.productOptions.resultRange
         ? [float32Token(s.productOptions.resultRange.min), float32Token(s.productOptions.resultRange.max)]
         : null,
+      // Only when not the default, so that links of the gemmlowp example stay as they were.
+      ...(SCHEME_OF.every((id) => sameScheme(s.productOptions.schemes[id], PRESETS.gemmlowp))
+        ? {}
+        : { q: SCHEME_OF.map((id) => encodeScheme(s.productOptions.schemes[id])) }),
+      ...(s.productOptions.requantization === 'gemmlowp' ? {} : { m: s.productOptions.requantization }),
     }),
     decode: decodeOptions,
   },

@@ -1,4 +1,5 @@
 /** Why a link could not be restored: a typed error (codes and numbers) the page explains, never a crash. */
+import type { EngineProblem } from '../engine/index.ts';
 
 /** The kinds of bad link. */
 export type LinkErrorKind = 'malformed' | 'truncated' | 'version' | 'range' | 'too-large';
@@ -17,7 +18,9 @@ export type LinkPart =
   | 'step'
   | 'speed'
   | 'multiplier'
-  | 'singleRounding';
+  | 'singleRounding'
+  | 'schemes'
+  | 'requantization';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =
@@ -32,7 +35,9 @@ export type FieldDetail =
   | { readonly kind: 'shape'; readonly rows: string; readonly cols: string; readonly max: number }
   /** The number of values or bytes does not match the shape. */
   | { readonly kind: 'count'; readonly found: number; readonly expected: number }
-  | { readonly kind: 'tooMany'; readonly max: number };
+  | { readonly kind: 'tooMany'; readonly max: number }
+  /** A quantization scheme the engine refuses (why, as the engine says it). */
+  | { readonly kind: 'scheme'; readonly problem: EngineProblem };
 
 /** What is wrong with a link. */
 export type LinkProblem =

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { FloatMatrix } from '../../src/engine/index.ts';
+import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
 import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';
 import { linkProblemText } from '../../src/components/session/linkText.ts';
@@ -37,8 +37,36 @@ const matrix = (maxDim: number): fc.Arbitrary<FloatMatrix> =>
         .map((v) => ({ rows: r, cols: c, data: Float32Array.from(v) })),
     );
 
+/** Any scheme the engine accepts: a preset, or one built by hand. */
+const scheme: fc.Arbitrary<Scheme> = fc.oneof(
+  fc.constantFrom(...Object.values(PRESETS)),
+  fc
+    .record({
+      library: fc.constantFrom('tflite', 'pytorch', 'onnx' as const),
+      bits: fc.integer({ min: 2, max: 16 }),
+      signed: fc.boolean(),
+      symmetric: fc.boolean(),
+      granularity: fc.oneof(
+        fc.constant({ kind: 'tensor' as const }),
+        fc.constantFrom(0 as const, 1 as const).map((axis) => ({ kind: 'axis' as const, axis })),
+        fc
+          .tuple(fc.constantFrom(0 as const, 1 as const), fc.integer({ min: 1, max: 512 }))
+          .map(([axis, blockSize]) => ({ kind: 'block' as const, axis, blockSize })),
+      ),
+    })
+    .map(({ library, bits, signed, symmetric, granularity }) => ({
+      library,
+      qmin: signed ? -(2 ** (bits - 1)) : 0,
+      qmax: signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1,
+      symmetric: symmetric && (signed || library !== 'tflite'),
+      granularity,
+    })),
+);
+
 const stateArb = fc
   .record({
+    schemes: fc.record({ lhs: scheme, rhs: scheme, result: scheme }),
+    requantization: fc.constantFrom(...REQUANTIZATIONS),
     lhs: matrix(64),
     k: fc.integer({ min: 1, max: 64 }),
     seeds: fc.record({ lhs: fc.integer({ min: 0, max: 2147483647 }), rhs: fc.integer({ min: 0, max: 2147483647 }) }),
@@ -62,6 +90,8 @@ const stateArb = fc
         activation: r.activation,
         bias: r.bias,
         resultRange: r.range ? { min: r.range[0], max: r.range[1] } : null,
+        schemes: r.schemes,
+        requantization: r.requantization,
       },
       selected: { row: r.selected[0], col: r.selected[1] },
       step: r.step,
@@ -71,6 +101,38 @@ const stateArb = fc
   );
 
 describe('encodeLink / decodeLink', () => {
+  it('writes no scheme for the gemmlowp example, and explains an impossible one in a link', () => {
+    const plain = encodeLink(base());
+    const withScheme = encodeLink({
+      ...base(),
+      productOptions: {
+        ...base().productOptions,
+        schemes: { ...base().productOptions.schemes, rhs: PRESETS['tflite-int8'] },
+      },
+    });
+    expect(withScheme.length).toBeGreaterThan(plain.length);
+    const decoded = decodeLink(withScheme);
+    expect(decoded.ok && decoded.state.productOptions?.schemes.rhs).toBe(PRESETS['tflite-int8']);
+    const bad = decodeLink(
+      encodeLink({
+        ...base(),
+        productOptions: {
+          ...base().productOptions,
+          schemes: {
+            ...base().productOptions.schemes,
+            lhs: { ...PRESETS['tflite-int8'], symmetric: true, qmin: 0, qmax: 255 },
+          },
+        },
+      }),
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(linkProblemText(bad.error.problem)).toBe(
+        "The quantization scheme (value 1) cannot be: TFLite's symmetric codes are signed with zero point 0; [0, 255] is unsigned.",
+      );
+    }
+  });
+
   it('round-trips random states bit for bit (−0, subnormals, ±max float32, 1×1 to 64×64)', () => {
     fc.assert(
       fc.property(stateArb, (s) => {
@@ -84,6 +146,8 @@ describe('encodeLink / decodeLink', () => {
         );
         expect(d.productOptions?.activation).toBe(s.productOptions.activation);
         expect(d.productOptions?.resultRange).toEqual(s.productOptions.resultRange);
+        expect(d.productOptions?.schemes).toEqual(s.productOptions.schemes);
+        expect(d.productOptions?.requantization).toBe(s.productOptions.requantization);
         expect([d.seeds, d.distribution, d.selected, d.step, d.singleRounding]).toEqual([
           s.seeds,
           s.distribution,
@@ -232,7 +296,18 @@ describe('bad links', () => {
   it('never throws on 10,000 random, truncated and mutated links', { timeout: 60_000 }, () => {
     const good = encodeLink({
       ...base(),
-      productOptions: { bias: [0.5, -1, 0], activation: 'relu', resultRange: { min: -1, max: 2 } },
+      productOptions: {
+        ...base().productOptions,
+        bias: [0.5, -1, 0],
+        activation: 'relu',
+        resultRange: { min: -1, max: 2 },
+        schemes: {
+          lhs: PRESETS['tflite-int8'],
+          rhs: PRESETS['onnx-int4-blocked-32'],
+          result: PRESETS['pytorch-quint8'],
+        },
+        requantization: 'float64',
+      },
     });
     const mutate = fc.oneof(
       fc.string({ maxLength: 200 }).map((s) => `q1.${s}`),

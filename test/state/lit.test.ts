@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellTrace, type FloatMatrix } from '../../src/engine/index.ts';
 import { createDerive } from '../../src/state/derived/index.ts';
-import type { ProductOptions } from '../../src/state/slices/gemmSlice.ts';
+import { DEFAULT_PRODUCT_OPTIONS, type ProductOptions } from '../../src/state/slices/gemmSlice.ts';
 
 const matrix = (rows: number, cols: number): fc.Arbitrary<FloatMatrix> =>
   fc
@@ -18,7 +18,7 @@ const state = fc
       rhs: matrix(n, k),
       productOptions: fc
         .boolean()
-        .map((bias): ProductOptions => ({ bias: bias ? [0.5, -0.25] : null, activation: 'none', resultRange: null })),
+        .map((bias): ProductOptions => ({ ...DEFAULT_PRODUCT_OPTIONS, bias: bias ? [0.5, -0.25] : null })),
       selected: fc.record({ row: fc.nat(5), col: fc.nat(5) }),
       step: fc.nat(14),
     }),

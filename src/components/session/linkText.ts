@@ -1,6 +1,7 @@
 /** What is wrong with a link, and what the page did about it, in words. */
 import type { FieldDetail, LinkPart, LinkProblem } from '../../permalink/linkError.ts';
 import type { Notice } from '../../state/slices/sessionSlice.ts';
+import { problemSentence } from '../common/problemText.ts';
 
 /** Each part of a link, named as the page names it. */
 const PART: Record<LinkPart, string> = {
@@ -17,6 +18,8 @@ const PART: Record<LinkPart, string> = {
   speed: 'The speed',
   multiplier: 'The multiplier',
   singleRounding: 'The single-rounding flag',
+  schemes: 'The quantization scheme',
+  requantization: 'The requantization method',
 };
 
 function detailText(d: FieldDetail): string {
@@ -37,6 +40,8 @@ function detailText(d: FieldDetail): string {
       return `has ${d.found} values (or bytes) where its shape needs ${d.expected}: it is cut off or damaged.`;
     case 'tooMany':
       return `has more values than it can (at most ${d.max}).`;
+    case 'scheme':
+      return `cannot be: ${problemSentence(d.problem)}`;
     default:
       return d satisfies never;
   }

@@ -3,7 +3,7 @@
  * with small caches of their most recent inputs (the current state, and the copy that panels out
  * of view read). Each store has its own; none grows with the undo history.
  */
-import type { Activation, FloatMatrix, QuantizationParams, ResultReal } from '../../engine/index.ts';
+import type { Activation, FloatMatrix, QuantizationParams, ResultReal, Scheme } from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
 import type { PresetId } from '../presets.ts';
 import { DRAW_STREAMS } from '../random.ts';
@@ -59,9 +59,12 @@ export function createDerive(): Derive {
   // each computed only when a view asks for it (the grid needs only the first two).
   const side = () => {
     const params = memoizeRecent(inputParams, 3);
-    const view = memoizeRecent((id: InputId, m: FloatMatrix) => inputView(id, m, params(id, m)), 3);
-    const extremes = memoizeRecent((id: InputId, m: FloatMatrix) => {
-      const p = params(id, m);
+    const view = memoizeRecent(
+      (id: InputId, m: FloatMatrix, scheme: Scheme) => inputView(id, m, scheme, params(id, m, scheme)),
+      3,
+    );
+    const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme) => {
+      const p = params(id, m, scheme);
       return p.ok ? { min: p.value.observedMin, max: p.value.observedMax } : null;
     }, 3);
     const card = memoizeRecent(
@@ -90,12 +93,13 @@ export function createDerive(): Derive {
   const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
   const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
   return {
-    extremes: (s, id) => inputs[id].extremes(id, s[id]),
-    tensor: (s, id) => (id === 'result' ? resultTensor(product(s)) : inputs[id].view(id, s[id])),
+    extremes: (s, id) => inputs[id].extremes(id, s[id], s.productOptions.schemes[id]),
+    tensor: (s, id) =>
+      id === 'result' ? resultTensor(product(s)) : inputs[id].view(id, s[id], s.productOptions.schemes[id]),
     params: (s, id) =>
       id === 'result'
         ? paramsOfReal(resultReal(s), s.productOptions.resultRange !== null)
-        : inputs[id].card(inputs[id].params(id, s[id])),
+        : inputs[id].card(inputs[id].params(id, s[id], s.productOptions.schemes[id])),
     resultReal,
     product,
     trace: (s) => {

@@ -32,6 +32,10 @@ function engineOptions(rhs: FloatMatrix, options: ProductOptions) {
     bias: fitBias(options.bias, rhs.cols),
     activation: options.activation,
     ...(options.resultRange ? { resultRange: options.resultRange } : {}),
+    lhsScheme: options.schemes.lhs,
+    rhsScheme: options.schemes.rhs,
+    resultScheme: options.schemes.result,
+    requantization: options.requantization,
   };
 }
 

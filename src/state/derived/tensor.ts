@@ -4,11 +4,17 @@
  */
 import {
   type CodeArray,
+  codesOf,
   dequantize,
+  EngineError,
   errorMetrics,
   paramsOf,
+  PRESETS,
   quantizeMatrix,
+  sameScheme,
+  schemeParams,
   type ErrorMetrics,
+  type Scheme,
   type FloatMatrix,
   type Matrix,
   type QuantizationParams,
@@ -37,9 +43,16 @@ export interface Extremes {
   readonly max: number;
 }
 
-/** An input's parameters from its own min/max (one pass: what the grid and the card need). */
-export function inputParams(id: InputId, m: FloatMatrix): Derived<QuantizationParams> {
-  return attempt(() => paramsOf(m, id));
+/** An input's parameters from its own min/max under its scheme (one pass: what the grid and the card need). */
+export function inputParams(id: InputId, m: FloatMatrix, scheme: Scheme): Derived<QuantizationParams> {
+  return attempt(() => {
+    if (sameScheme(scheme, PRESETS.gemmlowp)) return paramsOf(m, id);
+    try {
+      return schemeParams(m, scheme)[0] as QuantizationParams; // the page offers schemes per tensor
+    } catch (e) {
+      throw e instanceof EngineError && e.subject === null ? new EngineError(e.problem, id) : e;
+    }
+  });
 }
 
 /** Builds the view of a matrix from its real values, parameters and codes (and r̂ when already computed). */
@@ -66,6 +79,22 @@ export function tensorView(
 }
 
 /** The whole quantization of one input (codes, r̂, error, metrics), for the panels that draw it. */
-export function inputView(id: InputId, m: FloatMatrix, params: Derived<QuantizationParams>): Derived<TensorView> {
-  return params.ok ? attempt(() => tensorView(id, m, params.value, quantizeMatrix(params.value, m))) : params;
+export function inputView(
+  id: InputId,
+  m: FloatMatrix,
+  scheme: Scheme,
+  params: Derived<QuantizationParams>,
+): Derived<TensorView> {
+  if (!params.ok) return params;
+  const p = params.value;
+  return attempt(() =>
+    tensorView(
+      id,
+      m,
+      p,
+      sameScheme(scheme, PRESETS.gemmlowp)
+        ? quantizeMatrix(p, m)
+        : { rows: m.rows, cols: m.cols, data: codesOf(m, scheme, [p]) },
+    ),
+  );
 }

@@ -2,9 +2,9 @@
  * The integer GEMM walkthrough's inputs: how the product is configured (bias, activation, result
  * range) and which output cell and step the user is looking at. The trace itself is derived.
  */
-import type { Activation, MinMax } from '../../engine/index.ts';
+import { PRESETS, type Activation, type MinMax, type Requantization, type Scheme } from '../../engine/index.ts';
 import { walkPosition } from '../derived/walkthrough.ts';
-import type { Slice } from '../store.ts';
+import type { MatrixId, Slice } from '../store.ts';
 
 /** The walkthrough's playback speeds, in steps per second. */
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32] as const;
@@ -18,6 +18,10 @@ export interface ProductOptions {
   readonly activation: Activation;
   /** A hand-set result range (as a trained network has), or null for the float product's min/max. */
   readonly resultRange: MinMax | null;
+  /** Each matrix's quantization scheme (the page offers schemes per tensor). */
+  readonly schemes: Readonly<Record<MatrixId, Scheme>>;
+  /** How the accumulators are brought to the result's scale. */
+  readonly requantization: Requantization;
 }
 
 /** An output cell. */
@@ -49,8 +53,14 @@ export interface GemmSlice {
   setSpeed: (speed: Speed) => void;
 }
 
-/** The default product: gemmlowp's example (no bias, no activation, range from the product). */
-export const DEFAULT_PRODUCT_OPTIONS: ProductOptions = { bias: null, activation: 'none', resultRange: null };
+/** The default product: gemmlowp's example (no bias, no activation, range from the product, its scheme). */
+export const DEFAULT_PRODUCT_OPTIONS: ProductOptions = {
+  bias: null,
+  activation: 'none',
+  resultRange: null,
+  schemes: { lhs: PRESETS.gemmlowp, rhs: PRESETS.gemmlowp, result: PRESETS.gemmlowp },
+  requantization: 'gemmlowp',
+};
 
 /** The walkthrough slice. */
 export const createGemmSlice: Slice<GemmSlice> = (set) => ({
