@@ -6,6 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { QuantizationParams } from '../engine/index.ts';
 import { formatFloat32 } from './format.ts';
+import { signed } from './int64.ts';
 import { CHART_CHAR_WIDTH, placeLabels, type PlacedLabel } from './labels.ts';
 
 /** A tick on one of the two axes. */
@@ -60,7 +61,7 @@ export function numberLineLayout(params: QuantizationParams, width: number, pad 
   const codeLabels = placeLabels(
     codeTicks.map((t) => ({
       x: t.x,
-      text: t.zero ? `Z=${t.value}` : String(t.value),
+      text: t.zero ? `Z=${signed(t.value)}` : signed(t.value),
       priority: t.zero ? 3 : t.value === qmin || t.value === qmax ? 2 : 1,
       required: t.zero || t.value === qmin || t.value === qmax,
       tag: t.zero ? 'zero' : undefined,

@@ -2,24 +2,17 @@
  * The engine's problems in words: one sentence each, with the numbers as the page shows them
  * (float32 digits, a real minus sign). The engine and the store only report codes.
  */
-import type { EngineProblem, Library, Subject } from '../../engine/index.ts';
+import type { EngineProblem, Subject } from '../../engine/index.ts';
 import type { Failure } from '../../state/derived/index.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { MATRIX_LABEL } from './names.ts';
+import { LIBRARY_NAME } from './schemeText.ts';
 
 /** A float32 (a range end, a multiplier, a bias) as the page shows it: shortest digits, real minus. */
 const f = formatFloat32;
 /** A double or a large integer: its shortest round-trip digits, with a real minus. */
 const d = (x: number): string => (Number.isFinite(x) ? String(x).replace(/-/g, '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
-
-/** The libraries, as people name them. */
-export const LIBRARY_NAME: Record<Library, string> = {
-  gemmlowp: 'gemmlowp',
-  tflite: 'TFLite',
-  pytorch: 'PyTorch',
-  onnx: 'ONNX Runtime',
-};
 
 const SUBJECT: Record<Subject, string> = { ...MATRIX_LABEL, bias: 'Bias' };
 

@@ -1,9 +1,10 @@
 import { useId } from 'react';
-import { ACTIVATIONS, type Activation } from '../../engine/index.ts';
+import { ACTIVATIONS, REQUANTIZATIONS, type Activation } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { NumberField } from '../common/NumberField.tsx';
+import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
 
 /** What the menu calls each fused activation. */
 const ACTIVATION_TEXT: Record<Activation, string> = {
@@ -22,6 +23,7 @@ export function ProductOptionsForm() {
   const cols = useView((s) => s.rhs.cols);
   const product = useProduct();
   const activationId = useId();
+  const requantizationId = useId();
   const auto = product.ok ? product.value.result.resultParams : null;
   const range = options.resultRange ?? (auto ? { min: auto.observedMin, max: auto.observedMax } : { min: -1, max: 1 });
   const bias = options.bias ?? [];
@@ -96,6 +98,23 @@ export function ProductOptionsForm() {
           {ACTIVATIONS.map((a) => (
             <option key={a} value={a}>
               {ACTIVATION_TEXT[a]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor={requantizationId}>Requantization </label>
+        <select
+          id={requantizationId}
+          value={options.requantization}
+          onChange={(e) => {
+            const requantization = REQUANTIZATIONS.find((m) => m === e.target.value);
+            if (requantization) setOptions({ requantization });
+          }}
+        >
+          {REQUANTIZATIONS.map((m) => (
+            <option key={m} value={m}>
+              {REQUANTIZATION_TEXT[m]}
             </option>
           ))}
         </select>

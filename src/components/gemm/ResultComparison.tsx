@@ -4,6 +4,7 @@ import { useProduct, useTrace } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
 import { codeRangeName, formatShort } from '../../viz/format.ts';
 import { Problem } from '../common/Problem.tsx';
+import { signed } from '../../viz/int64.ts';
 
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
 const SHOWN = 8;
@@ -86,7 +87,7 @@ export function ResultComparison() {
                 const lsb = outputErrorLsb(result, t);
                 const selected = i === selRow && k === selCol;
                 // One text node per cell (three lines by CSS): edits re-lay out 2 objects per cell, not 9.
-                const lines = `${result.output.data[t]}\n${formatShort(lsb, 2)} LSB\n${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`;
+                const lines = `${signed(result.output.data[t] as number)}\n${formatShort(lsb, 2)} LSB\n${formatShort(ideal, 3)} → ${formatShort(deq, 3)}`;
                 return (
                   <td key={k}>
                     <button

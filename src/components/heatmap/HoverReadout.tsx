@@ -2,6 +2,7 @@ import { useTensor } from '../../state/hooks.ts';
 import type { CellRef } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
@@ -18,7 +19,7 @@ function Reading({ cell }: { cell: CellRef }) {
         {MATRIX_LABEL[cell.matrix]} row {cell.row + 1}, column {cell.col + 1}:
       </strong>{' '}
       r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q ={' '}
-      <span data-testid="readout-q">{v.quantized.data[t]}</span> · r̂ ={' '}
+      <span data-testid="readout-q">{signed(v.quantized.data[t] as number)}</span> · r̂ ={' '}
       <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
       <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
       <span className="muted">({formatShort(err / v.params.scale, 3)} S)</span>

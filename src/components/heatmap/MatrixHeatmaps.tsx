@@ -3,11 +3,10 @@ import { useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { heatmapScales } from '../../viz/heatmapScales.ts';
+import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { Heatmap } from './Heatmap.tsx';
-
-const code = (x: number): string => String(x);
 
 /** Float, quantized, dequantized and error heatmaps of one matrix, side by side. */
 export function MatrixHeatmaps({ id }: { id: MatrixId }) {
@@ -21,7 +20,7 @@ export function MatrixHeatmaps({ id }: { id: MatrixId }) {
     <div className="heatmap-row" role="group" aria-label={`${label} heatmaps`}>
       <h3>{label}</h3>
       <Heatmap id={id} title={`${label} float r`} matrix={view.real} map={scales.real} format={formatFloat32} />
-      <Heatmap id={id} title={`${label} quantized q`} matrix={view.quantized} map={scales.codes} format={code} />
+      <Heatmap id={id} title={`${label} quantized q`} matrix={view.quantized} map={scales.codes} format={signed} />
       <Heatmap
         id={id}
         title={`${label} dequantized r̂`}

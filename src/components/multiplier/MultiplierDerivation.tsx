@@ -1,12 +1,22 @@
 import type { QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { hex32 } from '../../viz/int64.ts';
+import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
 
 /** M = S1·S2/S3 in float32, normalised into [0.5, 1) by doubling, then M0 = round(M'·2^31). */
 export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulResult }) {
   if (!r.multiplier) {
-    return <p className="muted">This product requantizes with {r.requantization}, not gemmlowp&apos;s fixed point.</p>;
+    const first = r.requantizers[0];
+    return (
+      <p data-testid="other-requantization">
+        This product requantizes by {REQUANTIZATION_TEXT[r.requantization]}, not gemmlowp&apos;s right-shift form:{' '}
+        {first && first.quantizedMultiplier !== 0
+          ? `M = ${formatShort(first.real, 9)} (S1·S2/S3 in double) ≈ M0 · 2^(shift − 31) with M0 = ${first.quantizedMultiplier}, shift = ${first.shift}.`
+          : `M = ${formatFloat32(first?.real ?? 0)} is applied as a float and rounded half to even.`}{' '}
+        &ldquo;Any multiplier&rdquo; below compares TFLite&apos;s fixed-point forms.
+      </p>
+    );
   }
   const { doublings, approximation, relativeError } = r.multiplier;
   const rows = doublings.map((value, n) => ({ n, value }));

@@ -1,5 +1,6 @@
 import type { QuantizationParams } from '../../engine/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
+import { signed } from '../../viz/int64.ts';
 import type { PlacedLabel } from '../../viz/labels.ts';
 import { numberLineLayout, type Tick } from '../../viz/numberLine.ts';
 
@@ -50,7 +51,7 @@ export function NumberLine({
       className="number-line"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`${label} number line: reals from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} map onto the codes ${params.qmin}…${params.qmax}; real 0 lands on ${params.zeroPoint}.${clamp ? ` ${clamp.name} clamps the output to [${clamp.lo}, ${clamp.hi}].` : ''}`}
+      aria-label={`${label} number line: reals from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} map onto the codes ${signed(params.qmin)}…${signed(params.qmax)}; real 0 lands on ${signed(params.zeroPoint)}.${clamp ? ` ${clamp.name} clamps the output to [${clamp.lo}, ${clamp.hi}].` : ''}`}
     >
       <line x1={layout.x0} x2={layout.x1} y1={REAL_Y} y2={REAL_Y} className="axis real-axis" />
       <line x1={layout.x0} x2={layout.x1} y1={CODE_Y} y2={CODE_Y} className="axis int-axis" />

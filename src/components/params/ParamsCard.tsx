@@ -1,37 +1,82 @@
-import type { QuantizationParams } from '../../engine/index.ts';
+import type { Library, QuantizationParams, Scheme } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
+import { useView } from '../../state/view.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
+import { SchemePicker } from './SchemePicker.tsx';
 
 const paren = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${formatFloat32(x)})` : formatFloat32(x));
 
-/** How Z₀ became Z: the text before the final "Z = …". */
-function zeroPointStory(p: QuantizationParams): string {
+/** How Z₀ became Z (rounded by `rule`): the text before the final "Z = …". */
+function zeroPointStory(p: QuantizationParams, rule: string): string {
   if (p.degenerate === 'all-zero') return '';
   const z0 = p.initialZeroPoint;
-  const shown = Number.isInteger(z0) ? String(z0) : z0.toFixed(7);
-  if (z0 < p.qmin) return `Z₀ = ${shown} < ${p.qmin} → clamped to `;
-  if (z0 > p.qmax) return `Z₀ = ${shown} > ${p.qmax} → clamped to `;
-  return `Z₀ = ${shown} → round (half away from 0) → `;
+  const shown = (Number.isInteger(z0) ? String(z0) : z0.toFixed(7)).replace('-', '−');
+  if (z0 < p.qmin) return `Z₀ = ${shown} < ${signed(p.qmin)} → clamped to `;
+  if (z0 > p.qmax) return `Z₀ = ${shown} > ${signed(p.qmax)} → clamped to `;
+  return `Z₀ = ${shown} → round (${rule}) → `;
+}
+
+/** How each library turns r into a code, in words. */
+const CODE_RULE: Record<Library, string> = {
+  gemmlowp: 'q = round(clamp(Z + r / S, qmin, qmax)), half away from 0, in float32 (gemmlowp example)',
+  tflite: 'q = clamp(round(r / S) + Z), half away from 0 (TFLite QUANTIZE, float32)',
+  pytorch: 'q = clamp(Z + round(r · f32(1/S))), half to even (torch.quantize_per_tensor multiplies by 1/S)',
+  onnx: 'q = clamp(round(r / S) + Z), half to even (ONNX QuantizeLinear)',
+};
+
+/** Where a scheme's formulas come from. */
+function sourceOf(scheme: Scheme): string {
+  switch (scheme.library) {
+    case 'gemmlowp':
+      return "gemmlowp's quantization_example.cc: S in float32, Z₀ in double";
+    case 'tflite':
+      return scheme.symmetric
+        ? "TFLite's SymmetricPerChannelQuantization: S = max|r| / qmax, Z = 0"
+        : "TFLite's GetAsymmetricQuantizationParams: all in float32";
+    case 'pytorch':
+      return scheme.symmetric
+        ? "PyTorch's MinMaxObserver, symmetric: S = max|r| / ((qmax − qmin) / 2), at least 2⁻²³"
+        : "PyTorch's MinMaxObserver: float32, S at least 2⁻²³, Z = qmin − round(min / S)";
+    case 'onnx':
+      return !scheme.symmetric && scheme.qmin === 0 && scheme.qmax === 255
+        ? "ONNX Runtime's DynamicQuantizeLinear: float32, S = 1 for an all-zero tensor"
+        : "ONNX Runtime's quantization tool (compute_scale_zp): S in float64, stored as float32";
+  }
 }
 
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
   const view = useParams(id);
+  const scheme = useView((s) => s.productOptions.schemes[id]);
   const label = MATRIX_LABEL[id];
-  if (!view.ok) return <Problem title={`${label}: no quantization parameters`} failure={view.failure} />;
+  if (!view.ok) {
+    return (
+      <article className="params-card" aria-label={`${label} quantization parameters`}>
+        <h3>{label}</h3>
+        <SchemePicker id={id} />
+        <Problem title={`${label}: no quantization parameters`} failure={view.failure} />
+      </article>
+    );
+  }
   const { params: p, clamp: c } = view.value;
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const levels = p.qmax - p.qmin;
+  const symmetric = scheme.symmetric;
+  const halfEven = scheme.library === 'pytorch' || scheme.library === 'onnx';
+  // TFLite divides max|r| by qmax; PyTorch and ONNX Runtime's tool by (qmax − qmin) / 2 (127.5 for qint8).
+  const divisor = scheme.library === 'tflite' ? p.qmax : levels / 2;
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
     <article className="params-card" aria-label={`${label} quantization parameters`}>
       <h3>{label}</h3>
+      <SchemePicker id={id} />
+      <p className="muted scheme-source">{sourceOf(scheme)}.</p>
       <dl>
         <dt>{view.value.handSet ? 'set by hand' : 'observed'}</dt>
         <dd>
@@ -39,26 +84,46 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           <span data-testid={`${id}-max`}>{formatFloat32(p.observedMax)}</span>
           {id !== 'result' && <span className="muted"> (marked in the grid)</span>}
         </dd>
-        <dt>range with 0</dt>
+        <dt>{symmetric ? 'symmetric range' : 'range with 0'}</dt>
         <dd>
           [{formatFloat32(p.min)}, {formatFloat32(p.max)}]
-          {(extendedMin || extendedMax) && (
-            <span className="muted"> — extended so that real 0 is exactly representable</span>
+          {symmetric ? (
+            <span className="muted"> — ±max(|min|, |max|): real 0 sits in the middle</span>
+          ) : (
+            (extendedMin || extendedMax) && (
+              <span className="muted"> — extended so that real 0 is exactly representable</span>
+            )
           )}
         </dd>
         <dt>scale</dt>
         <dd>
-          S = (max − min) / {levels} = ({formatFloat32(p.max)} − {paren(p.min)}) / {levels} ={' '}
-          <strong data-testid={`${id}-scale`}>{formatScale(p.scale)}</strong> <span className="muted">(float32)</span>
+          {symmetric ? (
+            <>
+              S = max(|min|, |max|) / {divisor} = {formatFloat32(Math.max(-p.min, p.max))} / {divisor}
+            </>
+          ) : (
+            <>
+              S = (max − min) / {levels} = ({formatFloat32(p.max)} − {paren(p.min)}) / {levels}
+            </>
+          )}{' '}
+          = <strong data-testid={`${id}-scale`}>{formatScale(p.scale)}</strong> <span className="muted">(float32)</span>
         </dd>
         <dt>zero point</dt>
         <dd>
-          Z₀ = {signed(p.qmin)} − min / S ={' '}
-          {p.qmin === 0 ? formatFloat32(-p.min) : `${signed(p.qmin)} − ${paren(p.min)}`} / {formatScale(p.scale)}
-          <br />
-          {zeroPointStory(p)}
-          <strong data-testid={`${id}-zero-point`}>Z = {p.zeroPoint}</strong>
+          {symmetric ? (
+            <>{p.zeroPoint === 0 ? 'symmetric: real 0 is code 0, ' : 'symmetric, unsigned codes: '}</>
+          ) : (
+            <>
+              Z₀ = {signed(p.qmin)} − min / S ={' '}
+              {p.qmin === 0 ? formatFloat32(-p.min) : `${signed(p.qmin)} − ${paren(p.min)}`} / {formatScale(p.scale)}
+              <br />
+              {zeroPointStory(p, halfEven ? 'half to even' : 'half away from 0')}
+            </>
+          )}
+          <strong data-testid={`${id}-zero-point`}>Z = {signed(p.zeroPoint)}</strong>
         </dd>
+        <dt>codes</dt>
+        <dd>{CODE_RULE[scheme.library]}</dd>
       </dl>
       {p.degenerate === 'all-zero' && (
         <p className="note" role="note">

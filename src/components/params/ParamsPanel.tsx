@@ -13,7 +13,8 @@ export function ParamsPanel() {
         <>
           Each matrix gets one scale S and zero point Z so that r = S · (q − Z), with q an integer code (uint8, 0…255,
           in the paper and gemmlowp&apos;s example). The result&apos;s range is the float product&apos;s min and max, as
-          in gemmlowp&apos;s example (a trained network learns it).
+          in gemmlowp&apos;s example (a trained network learns it). Pick another scheme to see exactly what TFLite,
+          PyTorch or ONNX Runtime compute for the same numbers, and why their codes can differ by one.
         </>
       }
     >

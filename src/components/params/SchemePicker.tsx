@@ -1,0 +1,190 @@
+import { useId, useState } from 'react';
+import {
+  checkScheme,
+  EngineError,
+  LIBRARIES,
+  PRESETS,
+  sameScheme,
+  type EngineProblem,
+  type Library,
+  type PresetName,
+  type Scheme,
+} from '../../engine/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { MatrixId } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
+import { signed } from '../../viz/int64.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
+import { problemSentence } from '../common/problemText.ts';
+import { LIBRARY_NAME } from '../common/schemeText.ts';
+
+/** The presets the page offers (one (S, Z) per matrix), named after what computes them. */
+export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
+  gemmlowp: 'gemmlowp — uint8, the paper',
+  'tflite-int8': 'TFLite int8 (activations)',
+  'pytorch-quint8': 'PyTorch quint8',
+  'pytorch-quint8-reduce-range': 'PyTorch quint8, reduce_range [0, 127]',
+  'pytorch-qint8-symmetric': 'PyTorch qint8 symmetric (÷ 127.5)',
+  'onnx-uint8': 'ONNX Runtime uint8 (DynamicQuantizeLinear)',
+  'onnx-int8': 'ONNX Runtime int8 (quantization tool)',
+};
+
+const CUSTOM = 'custom';
+
+/** The preset a scheme is, if it is one the page offers. */
+function presetOf(scheme: Scheme): PresetName | null {
+  const found = (Object.keys(PRESET_TEXT) as PresetName[]).find((name) => sameScheme(PRESETS[name], scheme));
+  return found ?? null;
+}
+
+/** What the custom fields describe: a code range from bits, signedness and narrowness. */
+interface Custom {
+  readonly library: Library;
+  readonly bits: number;
+  readonly signed: boolean;
+  readonly narrow: boolean;
+  readonly symmetric: boolean;
+}
+
+function customOf(s: Scheme): Custom {
+  const signed = s.qmin < 0;
+  const levels = s.qmax - s.qmin + 1;
+  const narrow = signed && s.qmin === -s.qmax;
+  return {
+    library: s.library,
+    bits: Math.max(2, Math.min(16, Math.ceil(Math.log2(levels + (narrow ? 1 : 0))))),
+    signed,
+    narrow,
+    symmetric: s.symmetric,
+  };
+}
+
+function schemeOf(c: Custom): Scheme {
+  const half = 2 ** (c.bits - 1);
+  const [qmin, qmax] = c.signed ? [c.narrow ? 1 - half : -half, half - 1] : [0, 2 ** c.bits - 1];
+  return { library: c.library, qmin, qmax, symmetric: c.symmetric, granularity: { kind: 'tensor' } };
+}
+
+/** The scheme of one matrix: a preset, or one built from library, bits, signedness and symmetry. */
+export function SchemePicker({ id }: { id: MatrixId }) {
+  const scheme = useView((s) => s.productOptions.schemes[id]);
+  const setOptions = useAppStore((s) => s.setProductOptions);
+  const selectId = useId();
+  const errorId = useId();
+  const preset = presetOf(scheme);
+  const [customOpen, setCustomOpen] = useState(false);
+  const [draft, setDraft] = useState<Custom | null>(null);
+  const [problem, setProblem] = useState<EngineProblem | null>(null);
+  const label = MATRIX_LABEL[id];
+  const showCustom = customOpen || preset === null;
+  const custom = draft ?? customOf(scheme);
+
+  const apply = (next: Scheme) => {
+    const schemes = useAppStore.getState().productOptions.schemes;
+    setOptions({ schemes: { ...schemes, [id]: next } });
+  };
+  const tryCustom = (c: Custom) => {
+    setDraft(c);
+    const next = schemeOf(c);
+    try {
+      checkScheme(next);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      setProblem(e.problem); // the scheme in use stays
+      return;
+    }
+    setProblem(null);
+    apply(next);
+  };
+
+  return (
+    <div className="scheme-picker">
+      <label htmlFor={selectId}>Scheme</label>{' '}
+      <select
+        id={selectId}
+        value={preset === null || customOpen ? CUSTOM : preset}
+        onChange={(e) => {
+          const value = e.target.value;
+          if (value === CUSTOM) {
+            setCustomOpen(true);
+            return;
+          }
+          setCustomOpen(false);
+          setDraft(null);
+          setProblem(null);
+          apply(PRESETS[value as PresetName]);
+        }}
+      >
+        {(Object.keys(PRESET_TEXT) as PresetName[]).map((name) => (
+          <option key={name} value={name}>
+            {PRESET_TEXT[name]}
+          </option>
+        ))}
+        <option value={CUSTOM}>Custom…</option>
+      </select>
+      {showCustom && (
+        <fieldset className="scheme-custom" aria-describedby={problem ? errorId : undefined}>
+          <legend>{label}: custom scheme</legend>
+          <label>
+            library{' '}
+            <select
+              value={custom.library}
+              onChange={(e) => tryCustom({ ...custom, library: e.target.value as Library })}
+            >
+              {LIBRARIES.map((l) => (
+                <option key={l} value={l}>
+                  {LIBRARY_NAME[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            bits{' '}
+            <select value={custom.bits} onChange={(e) => tryCustom({ ...custom, bits: Number(e.target.value) })}>
+              {Array.from({ length: 15 }, (_, t) => t + 2).map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={custom.signed}
+              onChange={(e) =>
+                tryCustom({ ...custom, signed: e.target.checked, narrow: e.target.checked && custom.narrow })
+              }
+            />{' '}
+            signed
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={custom.narrow}
+              disabled={!custom.signed}
+              onChange={(e) => tryCustom({ ...custom, narrow: e.target.checked })}
+            />{' '}
+            narrow (−qmax…qmax)
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={custom.symmetric}
+              onChange={(e) => tryCustom({ ...custom, symmetric: e.target.checked })}
+            />{' '}
+            symmetric
+          </label>
+          <span className="muted">
+            codes [{signed(schemeOf(custom).qmin)}, {signed(schemeOf(custom).qmax)}]
+          </span>
+          {problem && (
+            <p id={errorId} role="alert" className="error">
+              {problemSentence(problem)} The {label} keeps its current scheme.
+            </p>
+          )}
+        </fieldset>
+      )}
+    </div>
+  );
+}
