@@ -1,0 +1,74 @@
+/** Choosing a scheme per matrix and a requantization method, as a person does in sections 2 and 5. */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { useAppStore } from '../../src/state/store.ts';
+import { example } from '../helpers/fixture.ts';
+import { renderApp } from '../helpers/renderApp.tsx';
+
+const card = (name: string) => screen.getByRole('article', { name: `${name} quantization parameters` });
+const schemeMenu = (name: string) => within(card(name)).getByRole('combobox', { name: 'Scheme' });
+
+/** max |r| of the example's RHS, in float32 (its values as the fixture has them). */
+const rhsAmax = Math.max(...example.rhs_float.flat().map((v) => Math.abs(Math.fround(v))));
+
+describe('quantization schemes in the page', () => {
+  it('shows PyTorch’s symmetric qint8 scale, max|r| / 127.5, and zero point 0 for the RHS', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(schemeMenu('RHS'), 'PyTorch qint8 symmetric (÷ 127.5)');
+    const rhs = within(card('RHS'));
+    expect(rhs.getByText(/S = max\(\|min\|, \|max\|\) \/ 127\.5/)).toBeInTheDocument();
+    const expected = Math.fround(rhsAmax / 127.5);
+    expect(Number(rhs.getByTestId('rhs-scale').textContent)).toBe(Number(expected.toFixed(10)));
+    expect(rhs.getByTestId('rhs-zero-point')).toHaveTextContent('Z = 0');
+    expect(rhs.getByText(/half to even \(torch\.quantize_per_tensor/)).toBeInTheDocument();
+    // The other matrices keep the paper's scheme.
+    expect(within(card('LHS')).getByTestId('lhs-zero-point')).toHaveTextContent('Z = 113');
+  });
+
+  it('explains an impossible custom scheme where it is built, and keeps the scheme in use', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(schemeMenu('Result'), 'Custom…');
+    const result = within(card('Result'));
+    await user.selectOptions(result.getByRole('combobox', { name: 'library' }), 'TFLite');
+    await user.click(result.getByRole('checkbox', { name: 'symmetric' }));
+    expect(result.getByRole('alert')).toHaveTextContent(
+      "TFLite's symmetric codes are signed with zero point 0; [0, 255] is unsigned. The Result keeps its current scheme.",
+    );
+    expect(result.getByTestId('result-zero-point')).not.toHaveTextContent('Z = 0');
+    await user.click(result.getByRole('checkbox', { name: 'signed' }));
+    expect(result.queryByRole('alert')).not.toBeInTheDocument();
+    expect(result.getByTestId('result-zero-point')).toHaveTextContent('Z = 0');
+    expect(result.getByText('codes [−128, 127]')).toBeInTheDocument();
+  });
+
+  it('requantizes with the method chosen: one scaling stage instead of the high multiply and shift', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Requantization' }),
+      'float64, half to even (ONNX reference)',
+    );
+    const walk = screen.getByRole('group', { name: /Walkthrough of output row/ });
+    await user.click(within(walk).getByRole('button', { name: /Jump to end/ }));
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('step 8 of 8');
+    expect(screen.getByTestId('stage-scale')).toBeInTheDocument();
+    expect(screen.queryByTestId('stage-highMul')).not.toBeInTheDocument();
+    expect(screen.getByText(/round half to even of 11475 · 0\.0043659303 in double/)).toBeInTheDocument();
+    // 11475 · 0.0043659303 = 50.1 → 50, + Z3 = 168: the example's code either way.
+    expect(screen.getByTestId('stage-clamp')).toHaveTextContent('168');
+  });
+
+  it('is undone and redone like any edit', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(schemeMenu('LHS'), 'TFLite int8 (activations)');
+    expect(useAppStore.getState().productOptions.schemes.lhs.qmin).toBe(-128);
+    await user.click(screen.getByRole('button', { name: /^Undo/ }));
+    expect(schemeMenu('LHS')).toHaveDisplayValue('gemmlowp — uint8, the paper');
+    await user.click(screen.getByRole('button', { name: /^Redo/ }));
+    expect(schemeMenu('LHS')).toHaveDisplayValue('TFLite int8 (activations)');
+  });
+});
