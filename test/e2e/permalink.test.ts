@@ -32,6 +32,32 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.close();
   });
 
+  it('puts the schemes and the requantization in the link: a fresh page shows the same codes', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    const before = page.url();
+    const rhsCard = page.getByRole('article', { name: 'RHS quantization parameters' });
+    await rhsCard.getByRole('combobox', { name: 'Scheme' }).selectOption('pytorch-qint8-symmetric');
+    await page.getByRole('combobox', { name: 'Requantization' }).selectOption('tflite-single-rounding');
+    await expect.poll(() => page.url()).not.toBe(before);
+    await page.waitForTimeout(400); // the write is coalesced
+    const fresh = await current().browser.newPage();
+    await fresh.goto(page.url());
+    const freshCard = fresh.getByRole('article', { name: 'RHS quantization parameters' });
+    await expect
+      .poll(() => freshCard.getByRole('combobox', { name: 'Scheme' }).inputValue())
+      .toBe('pytorch-qint8-symmetric');
+    await expect
+      .poll(() => fresh.getByRole('combobox', { name: 'Requantization' }).inputValue())
+      .toBe('tflite-single-rounding');
+    expect(await fresh.getByTestId('rhs-scale').innerText()).toBe(await page.getByTestId('rhs-scale').innerText());
+    const codes = (p: typeof page) => p.locator('.result-cell').allInnerTexts();
+    expect(await codes(fresh)).toEqual(await codes(page));
+    await fresh.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps the edits across a reload (saved session, even without the link)', async () => {
     const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 2, column 2' }).click();
