@@ -37,7 +37,18 @@ export {
 } from './fixedPoint.ts';
 export { floatMatMul } from './floatMatMul.ts';
 export { integerMatMul, SAFE_UINT8_DEPTH, type ZeroPoints } from './integerMatMul.ts';
-export { REQUANTIZATIONS, requantizer, requantize, type Requantization, type Requantizer } from './requantize.ts';
+export {
+  REQUANTIZATIONS,
+  requantizer,
+  requantize,
+  compareRequantizations,
+  type MethodCodes,
+  type MethodComparison,
+  type MethodDisagreement,
+  type Requantizable,
+  type Requantization,
+  type Requantizer,
+} from './requantize.ts';
 export {
   quantizedMatMul,
   resultReal,
@@ -45,6 +56,7 @@ export {
   paramsOf,
   quantizeMatrix,
   sameScheme,
+  compareMethods,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
   type ResultReal,

@@ -61,6 +61,26 @@ describe('quantization schemes in the page', () => {
     expect(screen.getByTestId('stage-clamp')).toHaveTextContent('168');
   });
 
+  it('compares every requantization method on the product and lists the outputs where they differ', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const comparison = screen.getByTestId('method-comparison');
+    expect(comparison).toHaveTextContent('The methods that can requantize this product agree on all 6 outputs.');
+    // A result range set by hand to [−1.5, 1.5]: output (2, 1) lands near a tie, which the methods round apart.
+    await user.click(screen.getByRole('checkbox', { name: /Set the result range by hand/ }));
+    await user.clear(screen.getByRole('textbox', { name: 'Result range min' }));
+    await user.type(screen.getByRole('textbox', { name: 'Result range min' }), '-1.5{Enter}');
+    await user.clear(screen.getByRole('textbox', { name: 'Result range max' }));
+    await user.type(screen.getByRole('textbox', { name: 'Result range max' }), '1.5{Enter}');
+    expect(comparison).toHaveTextContent('The methods disagree on 1 of 6 outputs, by at most 1 LSB');
+    const row = within(comparison).getByRole('row', { name: /\(2, 1\)/ });
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['20', '20', '21', '21', '21']);
+  });
+
   it('is undone and redone like any edit', async () => {
     const user = userEvent.setup();
     await renderApp();

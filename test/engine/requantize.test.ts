@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   PRESETS,
   cellTrace,
+  compareMethods,
+  compareRequantizations,
   integerMatMul,
   quantizeMultiplier,
   quantizeTensor,
@@ -357,5 +359,56 @@ describe('products of any scheme pair', () => {
       granularity: { kind: 'tensor' },
     };
     expect(kindOf(() => quantizedMatMul(lhs, rhs, { lhsScheme: wide }))).toBe('codesTooWide');
+  });
+});
+
+describe('comparing the methods on one product', () => {
+  it('lists the outputs on which they differ, with each method’s code', () => {
+    // M = 0.5 · 0.5 / 1 = 0.25: 10 → 2.5 and −10 → −2.5 are ties; 7 → 1.75 is not.
+    const comparison = compareRequantizations({
+      biased: { rows: 1, cols: 3, data: Int32Array.of(10, -10, 7) },
+      lhsScales: [0.5],
+      rhsScales: [0.5],
+      resultScale: 1,
+      resultZeroPoint: 0,
+      resultLibrary: 'onnx',
+      lo: -128,
+      hi: 127,
+    });
+    expect(comparison.methods.map((m) => m.method)).toEqual([
+      'gemmlowp',
+      'tflite',
+      'tflite-single-rounding',
+      'float32',
+      'float64',
+    ]);
+    expect(comparison.disagreements).toEqual([
+      { index: 0, codes: [3, 3, 3, 2, 2] },
+      { index: 1, codes: [-3, -3, -2, -2, -2] },
+    ]);
+  });
+
+  it('gives each method the codes its own product gives, and says which cannot hold the multiplier', () => {
+    const lhs = {
+      rows: 3,
+      cols: 4,
+      data: Float32Array.of(0.1, -0.7, 0.3, 0.9, 0.25, -0.5, 1, 0, -1, 0.5, 0.75, -0.25),
+    };
+    const rhs = { rows: 4, cols: 2, data: Float32Array.of(-0.2, 0.4, 0.8, -1, 0.3, 0.6, -0.9, 0.1) };
+    const pair = { lhsScheme: PRESETS['tflite-int8'], rhsScheme: PRESETS['tflite-int8-weights-per-column'] };
+    const comparison = compareMethods(quantizedMatMul(lhs, rhs, pair));
+    for (const m of comparison.methods) {
+      expect(m.ok).toBe(true);
+      if (m.ok)
+        expect(Array.from(m.codes)).toEqual(
+          Array.from(quantizedMatMul(lhs, rhs, { ...pair, requantization: m.method }).output.data),
+        );
+    }
+    // A result range far narrower than the product: M > 1, which gemmlowp's right-shift form cannot hold.
+    const narrow = compareMethods(
+      quantizedMatMul(lhs, rhs, { resultRange: { min: -0.001, max: 0.001 }, requantization: 'tflite' }),
+    );
+    const gemmlowp = narrow.methods[0];
+    expect(gemmlowp?.ok === false && gemmlowp.problem.kind).toBe('multiplierNotBelowOne');
   });
 });

@@ -1,5 +1,6 @@
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ProductOptionsForm } from './ProductOptionsForm.tsx';
+import { MethodComparison } from './MethodComparison.tsx';
 import { ResultComparison } from './ResultComparison.tsx';
 import { onStepKey } from './stepKeys.ts';
 import { Walkthrough } from './Walkthrough.tsx';
@@ -32,6 +33,9 @@ export function GemmPanel() {
           <Walkthrough />
         </PanelBoundary>
       </div>
+      <PanelBoundary name="requantization methods">
+        <MethodComparison />
+      </PanelBoundary>
     </Panel>
   );
 }
