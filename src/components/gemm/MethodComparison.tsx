@@ -20,7 +20,7 @@ const SHORT = {
 function Comparison({ result }: { result: QuantizedMatMulResult }) {
   const { methods, disagreements } = useMemo(() => compareMethods(result), [result]);
   const { rows, cols } = result.output;
-  const cannot = methods.filter((m) => !m.ok);
+  const cannot = methods.flatMap((m) => (m.ok ? [] : [m]));
   return (
     <div className="method-comparison" data-testid="method-comparison">
       <h3>Every requantization method on this product</h3>
@@ -35,13 +35,11 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
             )} LSB: ties and near-ties that each rounds its own way.`}{' '}
         <span className="muted">This product uses {REQUANTIZATION_TEXT[result.requantization]}.</span>
       </p>
-      {cannot.map((m) =>
-        m.ok ? null : (
-          <p key={m.method} className="muted">
-            {SHORT[m.method]} cannot requantize it: {problemSentence(m.problem)}
-          </p>
-        ),
-      )}
+      {cannot.map((m) => (
+        <p key={m.method} className="muted">
+          {SHORT[m.method]} cannot requantize it: {problemSentence(m.problem)}
+        </p>
+      ))}
       {disagreements.length > 0 && (
         <table className="disagreements">
           <caption className="muted">
