@@ -37,18 +37,7 @@ export {
 } from './fixedPoint.ts';
 export { floatMatMul } from './floatMatMul.ts';
 export { integerMatMul, SAFE_UINT8_DEPTH, type ZeroPoints } from './integerMatMul.ts';
-export {
-  REQUANTIZATIONS,
-  requantizer,
-  requantize,
-  compareRequantizations,
-  type MethodCodes,
-  type MethodComparison,
-  type MethodDisagreement,
-  type Requantizable,
-  type Requantization,
-  type Requantizer,
-} from './requantize.ts';
+export { REQUANTIZATIONS, requantizer, requantize, type Requantization, type Requantizer } from './requantize.ts';
 export {
   quantizedMatMul,
   resultReal,
@@ -56,7 +45,6 @@ export {
   paramsOf,
   quantizeMatrix,
   sameScheme,
-  compareMethods,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
   type ResultReal,
@@ -95,6 +83,14 @@ export { EngineError, type EngineProblem, type Subject } from './errors.ts';
 export { mulInt32Exact, type Int64 } from './int64.ts';
 export { sameMatrix } from './incremental.ts';
 export { lcg, uniform, normal, type RandomSource } from './random.ts';
+export {
+  compareMethods,
+  compareRequantizations,
+  type MethodCodes,
+  type MethodComparison,
+  type MethodDisagreement,
+  type Requantizable,
+} from './compareMethods.ts';
 export {
   LIBRARIES,
   PRESETS,

@@ -23,14 +23,7 @@ import { findMinMax, type MinMax } from './minMax.ts';
 import { multiplierSteps, type MultiplierSteps } from './multiplier.ts';
 import { dequantize, quantize } from './quantize.ts';
 import { chooseQuantizationParams, type QuantizationParams } from './quantizationParams.ts';
-import {
-  compareRequantizations,
-  requantize,
-  requantizer,
-  type MethodComparison,
-  type Requantization,
-  type Requantizer,
-} from './requantize.ts';
+import { requantize, requantizer, type Requantization, type Requantizer } from './requantize.ts';
 import { chooseSchemeParams, codesOf, PRESETS, schemeParams, type Scheme } from './schemes.ts';
 
 /** Options of {@link quantizedMatMul}. */
@@ -496,18 +489,4 @@ export function quantizedMatMul(
 /** The error of output #t in output steps (LSBs): (r̂ − ideal) / S3. */
 export function outputErrorLsb(result: QuantizedMatMulResult, t: number): number {
   return ((result.dequantized.data[t] as number) - (result.ideal.data[t] as number)) / result.resultParams.scale;
-}
-
-/** Every requantization method on this product's accumulators (see compareRequantizations). */
-export function compareMethods(result: QuantizedMatMulResult): MethodComparison {
-  return compareRequantizations({
-    biased: result.biased,
-    lhsScales: result.lhsGroups.map((g) => g.scale),
-    rhsScales: result.rhsGroups.map((g) => g.scale),
-    resultScale: result.resultParams.scale,
-    resultZeroPoint: result.resultParams.zeroPoint,
-    resultLibrary: result.resultScheme.library,
-    lo: result.clampLow,
-    hi: result.clampHigh,
-  });
 }

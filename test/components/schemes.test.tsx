@@ -64,6 +64,8 @@ describe('quantization schemes in the page', () => {
   it('compares every requantization method on the product and lists the outputs where they differ', async () => {
     const user = userEvent.setup();
     await renderApp();
+    expect(screen.queryByTestId('method-comparison')).not.toBeInTheDocument(); // computed only when opened
+    await user.click(screen.getByText(/Every requantization method on this product/));
     const comparison = screen.getByTestId('method-comparison');
     expect(comparison).toHaveTextContent('The methods that can requantize this product agree on all 6 outputs.');
     // A result range set by hand to [−1.5, 1.5]: output (2, 1) lands near a tie, which the methods round apart.

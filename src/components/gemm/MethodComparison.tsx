@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { compareMethods, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { signed } from '../../viz/int64.ts';
@@ -22,8 +22,7 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
   const { rows, cols } = result.output;
   const cannot = methods.flatMap((m) => (m.ok ? [] : [m]));
   return (
-    <div className="method-comparison" data-testid="method-comparison">
-      <h3>Every requantization method on this product</h3>
+    <div data-testid="method-comparison">
       <p>
         {disagreements.length === 0
           ? `The methods that can requantize this product agree on all ${rows * cols} outputs.`
@@ -74,8 +73,19 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
   );
 }
 
-/** How the five requantization methods would round this product's outputs, and where they differ. */
-export function MethodComparison() {
+/** The comparison, computed only while open (five methods over every output is not free at 256 × 256). */
+function OpenComparison() {
   const product = useProduct();
   return product.ok ? <Comparison result={product.value.result} /> : null;
+}
+
+/** How the five requantization methods would round this product's outputs, and where they differ. */
+export function MethodComparison() {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="method-comparison" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Every requantization method on this product: where do they disagree?</summary>
+      {open && <OpenComparison />}
+    </details>
+  );
 }

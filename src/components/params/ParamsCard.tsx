@@ -7,7 +7,7 @@ import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
-import { SchemePicker } from './SchemePicker.tsx';
+import { SchemeMenu } from './SchemeMenu.tsx';
 
 const paren = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${formatFloat32(x)})` : formatFloat32(x));
 
@@ -58,7 +58,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
     return (
       <article className="params-card" aria-label={`${label} quantization parameters`}>
         <h3>{label}</h3>
-        <SchemePicker id={id} />
+        <SchemeMenu id={id} />
         <Problem title={`${label}: no quantization parameters`} failure={view.failure} />
       </article>
     );
@@ -75,7 +75,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   return (
     <article className="params-card" aria-label={`${label} quantization parameters`}>
       <h3>{label}</h3>
-      <SchemePicker id={id} />
+      <SchemeMenu id={id} />
       <p className="muted scheme-source">{sourceOf(scheme)}.</p>
       <dl>
         <dt>{view.value.handSet ? 'set by hand' : 'observed'}</dt>
