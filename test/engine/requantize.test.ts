@@ -220,54 +220,60 @@ const PAIRS: Pair[] = [
   },
 ];
 
+/** An LHS and RHS of up to max × max, and a scheme pair. */
+const operands = (max: number) =>
+  fc
+    .record({
+      m: fc.integer({ min: 1, max }),
+      n: fc.integer({ min: 1, max: 2 * max - 1 }),
+      k: fc.integer({ min: 1, max }),
+    })
+    .chain(({ m, n, k }) => fc.tuple(matrix(m, n), matrix(n, k), fc.constantFrom(...PAIRS)));
+
+/** The product under a pair, or null where the engine refuses it (tested apart). */
+function productOf(lhs: FloatMatrix, rhs: FloatMatrix, pair: Pair) {
+  try {
+    return quantizedMatMul(lhs, rhs, {
+      lhsScheme: pair.lhs,
+      rhsScheme: pair.rhs,
+      resultScheme: pair.result,
+      requantization: pair.method,
+    });
+  } catch {
+    return null;
+  }
+}
+
 describe('products of any scheme pair', () => {
   it('equal codes from quantizeTensor, exact BigInt accumulators and each method’s arithmetic', () => {
     let checked = 0;
     fc.assert(
-      fc.property(
-        fc
-          .record({
-            m: fc.integer({ min: 1, max: 5 }),
-            n: fc.integer({ min: 1, max: 9 }),
-            k: fc.integer({ min: 1, max: 5 }),
-          })
-          .chain(({ m, n, k }) => fc.tuple(matrix(m, n), matrix(n, k), fc.constantFrom(...PAIRS))),
-        ([lhs, rhs, pair]) => {
-          let product;
-          try {
-            product = quantizedMatMul(lhs, rhs, {
-              lhsScheme: pair.lhs,
-              rhsScheme: pair.rhs,
-              resultScheme: pair.result,
-              requantization: pair.method,
-            });
-          } catch {
-            return; // refusals (degenerate ranges, multipliers gemmlowp cannot hold) are tested apart
-          }
-          const a = quantizeTensor(lhs, pair.lhs);
-          const b = quantizeTensor(rhs, pair.rhs);
-          const { rows, cols } = product.output;
-          const s3 = product.resultParams.scale;
-          const z3 = product.resultParams.zeroPoint;
-          for (let i = 0; i < rows; i++) {
-            for (let k = 0; k < cols; k++) {
-              const g1 = a.scales.length > 1 ? i : 0;
-              const g2 = b.scales.length > 1 ? k : 0;
-              let acc = 0n;
-              for (let j = 0; j < lhs.cols; j++) {
-                const x = BigInt((a.codes[i * lhs.cols + j] as number) - (a.zeroPoints[g1] as number));
-                const y = BigInt((b.codes[j * cols + k] as number) - (b.zeroPoints[g2] as number));
-                acc += x * y;
-              }
-              expect(product.accumulators.data[i * cols + k]).toBe(Number(acc));
-              const scaled = oracle(pair.method, Number(acc), a.scales[g1] as number, b.scales[g2] as number, s3);
-              const code = Math.min(pair.result.qmax, Math.max(pair.result.qmin, scaled + z3));
-              expect(product.output.data[i * cols + k]).toBe(code);
-              checked++;
+      fc.property(operands(5), ([lhs, rhs, pair]) => {
+        const product = productOf(lhs, rhs, pair);
+        if (!product) return;
+        const a = quantizeTensor(lhs, pair.lhs);
+        const b = quantizeTensor(rhs, pair.rhs);
+        const { rows, cols } = product.output;
+        const s3 = product.resultParams.scale;
+        const z3 = product.resultParams.zeroPoint;
+        for (let i = 0; i < rows; i++) {
+          for (let k = 0; k < cols; k++) {
+            const g1 = a.scales.length > 1 ? i : 0;
+            const g2 = b.scales.length > 1 ? k : 0;
+            let acc = 0n;
+            for (let j = 0; j < lhs.cols; j++) {
+              const x = BigInt((a.codes[i * lhs.cols + j] as number) - (a.zeroPoints[g1] as number));
+              const y = BigInt((b.codes[j * cols + k] as number) - (b.zeroPoints[g2] as number));
+              acc += x * y;
             }
+            expect(product.accumulators.data[i * cols + k]).toBe(Number(acc));
+            const scaled = oracle(pair.method, Number(acc), a.scales[g1] as number, b.scales[g2] as number, s3);
+            const code = Math.min(pair.result.qmax, Math.max(pair.result.qmin, scaled + z3));
+            expect(product.output.data[i * cols + k]).toBe(code);
+            checked++;
           }
-        },
-      ),
+        }
+      }),
       { seed: 13, numRuns: 400 },
     );
     expect(checked).toBeGreaterThan(2000);
@@ -276,49 +282,31 @@ describe('products of any scheme pair', () => {
   it('are traced cell by cell with the cell’s own zero points and multiplier, ending in its code', () => {
     let traced = 0;
     fc.assert(
-      fc.property(
-        fc
-          .record({
-            m: fc.integer({ min: 1, max: 4 }),
-            n: fc.integer({ min: 1, max: 6 }),
-            k: fc.integer({ min: 1, max: 4 }),
-          })
-          .chain(({ m, n, k }) => fc.tuple(matrix(m, n), matrix(n, k), fc.constantFrom(...PAIRS), fc.nat(), fc.nat())),
-        ([lhs, rhs, pair, r, c]) => {
-          let product;
-          try {
-            product = quantizedMatMul(lhs, rhs, {
-              lhsScheme: pair.lhs,
-              rhsScheme: pair.rhs,
-              resultScheme: pair.result,
-              requantization: pair.method,
-            });
-          } catch {
-            return;
-          }
-          const row = r % lhs.rows;
-          const col = c % rhs.cols;
-          const trace = cellTrace(product, row, col);
-          const frames = Array.from({ length: trace.length }, (_, s) => trace.frame(s));
-          const kinds = frames.map((f) => f.kind).filter((k) => k !== 'accumulate');
-          const fixed = pair.method === 'gemmlowp' || pair.method === 'tflite';
-          expect(kinds).toEqual(['decomposition', ...(fixed ? ['highMul', 'shift'] : ['scale']), 'offset', 'clamp']);
-          const last = frames[lhs.cols - 1];
-          const decomposition = frames[lhs.cols];
-          // The running sum and eq. 7 agree with the product's accumulator for this cell's zero points.
-          expect(last?.kind === 'accumulate' && last.accumulator).toBe(product.accumulators.data[row * rhs.cols + col]);
-          expect(decomposition?.kind === 'decomposition' && decomposition.decomposed).toBe(
-            product.accumulators.data[row * rhs.cols + col],
-          );
-          const high = frames.find((f) => f.kind === 'highMul');
-          if (high?.kind === 'highMul') expect(high.result).toBe(product.afterHighMul.data[row * rhs.cols + col]);
-          const shift = frames.find((f) => f.kind === 'shift');
-          if (shift?.kind === 'shift') expect(shift.result).toBe(product.afterShift.data[row * rhs.cols + col]);
-          const clamp = frames.at(-1);
-          expect(clamp?.kind === 'clamp' && clamp.result).toBe(product.output.data[row * rhs.cols + col]);
-          traced++;
-        },
-      ),
+      fc.property(operands(4), fc.nat(), fc.nat(), ([lhs, rhs, pair], r, c) => {
+        const product = productOf(lhs, rhs, pair);
+        if (!product) return;
+        const row = r % lhs.rows;
+        const col = c % rhs.cols;
+        const trace = cellTrace(product, row, col);
+        const frames = Array.from({ length: trace.length }, (_, s) => trace.frame(s));
+        const kinds = frames.map((f) => f.kind).filter((k) => k !== 'accumulate');
+        const fixed = pair.method === 'gemmlowp' || pair.method === 'tflite';
+        expect(kinds).toEqual(['decomposition', ...(fixed ? ['highMul', 'shift'] : ['scale']), 'offset', 'clamp']);
+        const last = frames[lhs.cols - 1];
+        const decomposition = frames[lhs.cols];
+        // The running sum and eq. 7 agree with the product's accumulator for this cell's zero points.
+        expect(last?.kind === 'accumulate' && last.accumulator).toBe(product.accumulators.data[row * rhs.cols + col]);
+        expect(decomposition?.kind === 'decomposition' && decomposition.decomposed).toBe(
+          product.accumulators.data[row * rhs.cols + col],
+        );
+        const high = frames.find((f) => f.kind === 'highMul');
+        if (high?.kind === 'highMul') expect(high.result).toBe(product.afterHighMul.data[row * rhs.cols + col]);
+        const shift = frames.find((f) => f.kind === 'shift');
+        if (shift?.kind === 'shift') expect(shift.result).toBe(product.afterShift.data[row * rhs.cols + col]);
+        const clamp = frames.at(-1);
+        expect(clamp?.kind === 'clamp' && clamp.result).toBe(product.output.data[row * rhs.cols + col]);
+        traced++;
+      }),
       { seed: 14, numRuns: 300 },
     );
     expect(traced).toBeGreaterThan(200);

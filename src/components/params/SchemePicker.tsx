@@ -77,7 +77,8 @@ export function SchemePicker({ id }: { id: MatrixId }) {
   const [problem, setProblem] = useState<EngineProblem | null>(null);
   const label = MATRIX_LABEL[id];
   const showCustom = customOpen || preset === null;
-  const custom = draft ?? customOf(scheme);
+  // The fields show the scheme in use, or the refused draft while its problem is shown.
+  const custom = problem && draft ? draft : customOf(scheme);
 
   const apply = (next: Scheme) => {
     const schemes = useAppStore.getState().productOptions.schemes;
