@@ -148,25 +148,45 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await page.close();
   });
 
-  it('has no serious or critical accessibility violations (axe-core)', async () => {
+  it('has no serious or critical accessibility violations (axe-core), with the scheme editor and the method comparison open too', async () => {
     const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
     await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.length,
-        targets: v.nodes.slice(0, 3).map((n) => String((n as { target?: unknown }).target)),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    const serious = async () => {
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document);
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.length,
+          targets: v.nodes.slice(0, 3).map((n) => String((n as { target?: unknown }).target)),
+        }));
+      });
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    };
+    expect(await serious()).toEqual([]);
+    const result = page.getByRole('article', { name: 'Result quantization parameters' });
+    await result.getByRole('combobox', { name: 'Scheme' }).selectOption('custom');
+    await result.getByRole('checkbox', { name: 'symmetric' }).check();
+    await result.getByRole('combobox', { name: 'library' }).selectOption('tflite');
+    await result.getByRole('checkbox', { name: 'signed' }).uncheck(); // refused: explained in place
+    await page.getByRole('checkbox', { name: /Set the result range by hand/ }).check();
+    const min = page.getByRole('textbox', { name: 'Result range min' });
+    await min.fill('-1.5');
+    await min.press('Enter');
+    const max = page.getByRole('textbox', { name: 'Result range max' });
+    await max.fill('1.5');
+    await max.press('Enter');
+    await page.getByText(/Every requantization method on this product/).click();
+    await page.getByRole('region', { name: 'Outputs on which the methods disagree' }).waitFor();
+    expect(await serious()).toEqual([]);
     await page.close();
   });
 });

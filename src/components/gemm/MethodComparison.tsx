@@ -40,34 +40,37 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
         </p>
       ))}
       {disagreements.length > 0 && (
-        <table className="disagreements">
-          <caption className="muted">
-            {disagreements.length > SHOWN ? `The first ${SHOWN} of ${disagreements.length}` : 'Each one'}: the
-            output&apos;s code by each method.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">output</th>
-              {methods.map((m) => (
-                <th scope="col" key={m.method}>
-                  {SHORT[m.method]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {disagreements.slice(0, SHOWN).map((d) => (
-              <tr key={d.index}>
-                <th scope="row">
-                  ({Math.floor(d.index / cols) + 1}, {(d.index % cols) + 1})
-                </th>
-                {d.codes.map((c, t) => (
-                  <td key={t}>{c === null ? '—' : signed(c)}</td>
+        // Scrolls sideways on a phone: a keyboard can reach and scroll it too.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Outputs on which the methods disagree">
+          <table className="disagreements">
+            <caption className="muted">
+              {disagreements.length > SHOWN ? `The first ${SHOWN} of ${disagreements.length}` : 'Each one'}: the
+              output&apos;s code by each method.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">output</th>
+                {methods.map((m) => (
+                  <th scope="col" key={m.method}>
+                    {SHORT[m.method]}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {disagreements.slice(0, SHOWN).map((d) => (
+                <tr key={d.index}>
+                  <th scope="row">
+                    ({Math.floor(d.index / cols) + 1}, {(d.index % cols) + 1})
+                  </th>
+                  {d.codes.map((c, t) => (
+                    <td key={t}>{c === null ? '—' : signed(c)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
