@@ -21,29 +21,47 @@ export interface ErrorMetrics {
   readonly count: number;
 }
 
+type MetricParams = Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'qmin' | 'qmax'>;
+
 /** Metrics of `reconstructed` (r̂) against `original` (r); throws if the lengths differ. */
 export function errorMetrics(
-  params: Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'qmin' | 'qmax'>,
+  params: MetricParams,
+  original: ArrayLike<number>,
+  reconstructed: ArrayLike<number>,
+): ErrorMetrics {
+  return groupedErrorMetrics([params], null, original, reconstructed);
+}
+
+/**
+ * The same with one parameter set per channel or block: value t uses params[groupOf[t]] (per
+ * tensor when groupOf is null). S²/12 is then the mean of each value's own S²/12.
+ */
+export function groupedErrorMetrics(
+  params: readonly MetricParams[],
+  groupOf: ArrayLike<number> | null,
   original: ArrayLike<number>,
   reconstructed: ArrayLike<number>,
 ): ErrorMetrics {
   const n = original.length;
   if (reconstructed.length !== n) refuse({ kind: 'lengthMismatch', a: n, b: reconstructed.length });
-  const { scale, zeroPoint, qmin, qmax } = params;
   let sumSq = 0;
   let signal = 0;
   let maxAbsError = 0;
   let clipped = 0;
+  let sumStepSq = 0;
   for (let i = 0; i < n; i++) {
+    const { scale, zeroPoint, qmin, qmax } = params[groupOf ? (groupOf[i] as number) : 0] as MetricParams;
     const r = original[i] as number;
     const e = (reconstructed[i] as number) - r;
     sumSq += e * e;
     signal += r * r;
+    sumStepSq += scale * scale;
     if (Math.abs(e) > maxAbsError) maxAbsError = Math.abs(e);
     const t = Math.fround(zeroPoint + Math.fround(r / scale));
     if (t < qmin - 0.5 || t > qmax + 0.5) clipped++;
   }
   const mse = n > 0 ? sumSq / n : 0;
   const sqnrDb = sumSq > 0 && signal > 0 ? 10 * Math.log10(signal / sumSq) : null;
-  return { mse, maxAbsError, sqnrDb, theoreticalMse: (scale * scale) / 12, clipped, count: n };
+  const theoreticalMse = n > 0 ? sumStepSq / n / 12 : (params[0]?.scale ?? 0) ** 2 / 12;
+  return { mse, maxAbsError, sqnrDb, theoreticalMse, clipped, count: n };
 }

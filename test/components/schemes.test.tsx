@@ -83,6 +83,26 @@ describe('quantization schemes in the page', () => {
     ).toEqual(['20', '20', '21', '21', '21']);
   });
 
+  it('shows one (S, Z) per column for per-channel weights, each from its own column', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(schemeMenu('RHS'), 'TFLite int8 weights: symmetric ±127, per column');
+    const table = within(card('RHS')).getByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(example.rhs_float[0]?.length ?? 0);
+    rows.forEach((row, k) => {
+      const column = example.rhs_float.map((r) => Math.fround(r[k] as number));
+      const amax = Math.max(...column.map(Math.abs));
+      const cells = within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+      expect(within(row).getByRole('rowheader')).toHaveTextContent(`column ${k + 1}`);
+      expect(Number(cells[2])).toBeCloseTo(Math.fround(amax / 127), 10); // S = max|column| / 127
+      expect(cells[3]).toBe('0');
+    });
+    expect(within(card('RHS')).getByText(/the formulas are those of the coarsest, column \d/)).toBeInTheDocument();
+  });
+
   it('is undone and redone like any edit', async () => {
     const user = userEvent.setup();
     await renderApp();

@@ -21,6 +21,15 @@ async function cutOff(page: Page): Promise<string[]> {
   );
 }
 
+/** Sections and fieldsets whose content is wider than they are (cut off, or scrolled sideways). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('section.panel, fieldset')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.className || el.tagName}: ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}
+
 /** Pairs of chart labels (SVG text) drawn over each other. */
 async function overlappingLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -74,6 +83,11 @@ describe.runIf(canRunBrowser)('layout in Chromium', () => {
     await expect.poll(() => page.getByRole('img', { name: /^Result error histogram from −[0-9.]+ / }).count()).toBe(1);
     expect(await overlappingLabels(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The scheme editor open, with per-column parameters: nothing wider than its section.
+    const rhs = page.getByRole('article', { name: 'RHS quantization parameters' });
+    await rhs.getByRole('combobox', { name: 'Scheme' }).selectOption('custom');
+    await rhs.getByRole('combobox', { name: 'scales' }).selectOption('column');
+    await expect.poll(() => overflowing(page)).toEqual([]);
     await page.close();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseQuantizationParams, dequantize, errorMetrics, quantize } from '../../src/engine/index.ts';
+import {
+  chooseQuantizationParams,
+  dequantize,
+  errorMetrics,
+  groupedErrorMetrics,
+  quantize,
+} from '../../src/engine/index.ts';
 import { UINT8 } from '../../src/engine/codes.ts';
 
 describe('errorMetrics', () => {
@@ -30,5 +36,19 @@ describe('errorMetrics', () => {
     expect(m.mse / m.theoreticalMse).toBeGreaterThan(0.95);
     expect(m.mse / m.theoreticalMse).toBeLessThan(1.05);
     expect(m.maxAbsError).toBeLessThanOrEqual(params.scale / 2 + 1e-7);
+  });
+});
+
+describe('groupedErrorMetrics', () => {
+  it('takes each value’s own group: S²/12 averaged over the values, clipping against each range', () => {
+    const fine = { ...UINT8, scale: 0.5, zeroPoint: 0 }; // represents [0, 127.5]
+    const coarse = { ...UINT8, scale: 2, zeroPoint: 0 }; // represents [0, 510]
+    const r = [1, 200, 1, 200];
+    const rHat = [1, 127.5, 1, 200];
+    const m = groupedErrorMetrics([fine, coarse], [0, 0, 1, 1], r, rHat);
+    expect(m.theoreticalMse).toBeCloseTo((2 * 0.25 + 2 * 4) / 4 / 12, 12);
+    expect(m.clipped).toBe(1); // 200 is beyond the fine group's range only
+    expect(m.mse).toBeCloseTo((72.5 * 72.5) / 4, 9);
+    expect(m.maxAbsError).toBe(72.5);
   });
 });

@@ -34,8 +34,8 @@ export function Walkthrough() {
         trace={trace}
         depth={depth}
         step={step}
-        z1={result.lhsParams.zeroPoint}
-        z2={result.rhsParams.zeroPoint}
+        z1={(result.lhsGroups[result.lhsGroups.length > 1 ? row : 0] ?? result.lhsParams).zeroPoint}
+        z2={(result.rhsGroups[result.rhsGroups.length > 1 ? col : 0] ?? result.rhsParams).zeroPoint}
       />
       {decomposition?.kind === 'decomposition' && (
         <Decomposition frame={decomposition} rows={result.output.rows} cols={result.output.cols} />

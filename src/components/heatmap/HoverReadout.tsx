@@ -13,6 +13,8 @@ function Reading({ cell }: { cell: CellRef }) {
   if (cell.row >= v.real.rows || cell.col >= v.real.cols) return null;
   const r = v.real.data[t] as number;
   const err = v.error.data[t] as number;
+  const g = v.groupOf ? (v.groupOf[t] as number) : null;
+  const scale = g === null ? v.params.scale : (v.groups[g] as (typeof v.groups)[number]).scale;
   return (
     <>
       <strong>
@@ -22,7 +24,9 @@ function Reading({ cell }: { cell: CellRef }) {
       <span data-testid="readout-q">{signed(v.quantized.data[t] as number)}</span> · r̂ ={' '}
       <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
       <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
-      <span className="muted">({formatShort(err / v.params.scale, 3)} S)</span>
+      <span className="muted">
+        ({formatShort(err / scale, 3)} S{g === null ? '' : ` of group ${g + 1}, S = ${formatShort(scale, 4)}`})
+      </span>
     </>
   );
 }

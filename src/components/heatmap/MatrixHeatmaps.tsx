@@ -12,7 +12,10 @@ import { Heatmap } from './Heatmap.tsx';
 export function MatrixHeatmaps({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
   const view = tensor.ok ? tensor.value : null;
-  const scales = useMemo(() => (view ? heatmapScales(view.params, view.metrics.maxAbsError) : null), [view]);
+  const scales = useMemo(
+    () => (view ? heatmapScales({ ...view.params, ...view.span }, view.metrics.maxAbsError) : null),
+    [view],
+  );
   const label = MATRIX_LABEL[id];
   if (!tensor.ok) return <Problem title={`${label}: nothing to draw`} failure={tensor.failure} />;
   if (!view || !scales) return null;

@@ -28,7 +28,9 @@ export function ErrorHistogram({ view }: { view: TensorView }) {
   const layout = histogram(view.error.data, -m, m, 21, W, H);
   return (
     <figure className="histogram">
-      <figcaption>Error r̂ − r</figcaption>
+      <figcaption>
+        Error r̂ − r{view.groups.length > 1 ? ' (±S/2 of the coarsest of the channels or blocks)' : ''}
+      </figcaption>
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"

@@ -1,6 +1,7 @@
 import type { TensorView } from '../../state/derived/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { gridLines, histogram } from '../../viz/histogram.ts';
+import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { AxisLabels, HISTOGRAM } from './AxisLabels.tsx';
 
@@ -9,19 +10,24 @@ const { width: W, height: H } = HISTOGRAM;
 /** Distribution of the values r with the quantization grid S·(q − Z) drawn over it. */
 export function ValueHistogram({ view }: { view: TensorView }) {
   const { params } = view;
-  const layout = histogram(view.real.data, params.min, params.max, 32, W, H);
+  const { min, max } = view.span;
+  const layout = histogram(view.real.data, min, max, 32, W, H);
   const grid = gridLines(params, layout.x);
-  const visible = grid.values.filter((v) => v >= params.min && v <= params.max);
-  const ends = [...new Set([params.min, params.max])].filter((v) => v !== 0);
+  // Per channel or block each group has its own grid: none is drawn over the whole matrix.
+  const perGroup = view.groups.length > 1;
+  const visible = perGroup ? [] : grid.values.filter((v) => v >= min && v <= max);
+  const ends = [...new Set([min, max])].filter((v) => v !== 0);
   return (
     <figure className="histogram">
       <figcaption>
-        Values r with the quantization grid{grid.every > 1 ? ` (a line every ${grid.every} levels)` : ''}
+        {perGroup
+          ? `Values r (${view.groups.length} channels or blocks, each with its own grid: none drawn)`
+          : `Values r with the quantization grid${grid.every > 1 ? ` (a line every ${grid.every} levels)` : ''}`}
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
-        aria-label={`${MATRIX_LABEL[view.id]} value histogram from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} with the ${params.qmax - params.qmin + 1} quantization levels.`}
+        aria-label={`${MATRIX_LABEL[view.id]} value histogram from ${formatFloat32(min)} to ${formatFloat32(max)} with the ${params.qmax - params.qmin + 1} quantization levels.`}
       >
         <path d={visible.map((v) => `M${layout.x(v).toFixed(2)} 0V${H}`).join('')} className="grid-level" />
         {layout.bars.map((b, i) => (
@@ -32,7 +38,12 @@ export function ValueHistogram({ view }: { view: TensorView }) {
         <line x1={layout.x(0)} x2={layout.x(0)} y1={0} y2={H} className="bound zero" />
         <AxisLabels
           labels={[
-            { x: layout.x(0), text: `0 (q = ${params.zeroPoint})`, priority: 3, required: true },
+            {
+              x: layout.x(0),
+              text: perGroup ? '0' : `0 (q = ${signed(params.zeroPoint)})`,
+              priority: 3,
+              required: true,
+            },
             ...ends.map((v) => ({ x: layout.x(v), text: formatFloat32(v), priority: 2, required: true })),
           ]}
         />

@@ -23,6 +23,17 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
   const shown = rows.length > 8 ? [...rows.slice(0, 3), null, ...rows.slice(-3)] : rows;
   return (
     <div className="multiplier-derivation">
+      {r.requantizers.length > 1 && (
+        <p className="note" role="note">
+          Per-channel scales give {r.requantizers.length} multipliers, one per{' '}
+          {r.rhsGroups.length > 1 && r.lhsGroups.length > 1
+            ? 'row and column'
+            : r.rhsGroups.length > 1
+              ? 'column'
+              : 'row'}{' '}
+          of the result: the first is derived here; the walkthrough uses its cell&apos;s own.
+        </p>
+      )}
       <p className="formula" data-testid="multiplier">
         M = S1·S2 / S3 = f32({formatScale(r.lhsParams.scale)} · {formatScale(r.rhsParams.scale)}) /{' '}
         {formatScale(r.resultParams.scale)} = {formatFloat32(r.biasScale)} / {formatScale(r.resultParams.scale)} ={' '}

@@ -7,6 +7,7 @@ import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
+import { GroupTable, groupName } from './GroupTable.tsx';
 import { SchemeMenu } from './SchemeMenu.tsx';
 
 const paren = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${formatFloat32(x)})` : formatFloat32(x));
@@ -22,9 +23,10 @@ function zeroPointStory(p: QuantizationParams, rule: string): string {
 }
 
 /** How each library turns r into a code, in words. */
-const CODE_RULE: Record<Library, string> = {
+const CODE_RULE: Record<Library | 'tflite-symmetric', string> = {
   gemmlowp: 'q = round(clamp(Z + r / S, qmin, qmax)), half away from 0, in float32 (gemmlowp example)',
   tflite: 'q = clamp(round(r / S) + Z), half away from 0 (TFLite QUANTIZE, float32)',
+  'tflite-symmetric': 'q = clamp(round(r · f32(qmax / max|r|))), half away from 0 (TFLite weights, float32)',
   pytorch: 'q = clamp(Z + round(r · f32(1/S))), half to even (torch.quantize_per_tensor multiplies by 1/S)',
   onnx: 'q = clamp(round(r / S) + Z), half to even (ONNX QuantizeLinear)',
 };
@@ -53,6 +55,8 @@ function sourceOf(scheme: Scheme): string {
 export function ParamsCard({ id }: { id: MatrixId }) {
   const view = useParams(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);
+  const rows = useView((s) => (id === 'result' ? s.lhs.rows : s[id].rows));
+  const cols = useView((s) => (id === 'result' ? s.rhs.cols : s[id].cols));
   const label = MATRIX_LABEL[id];
   if (!view.ok) {
     return (
@@ -63,7 +67,9 @@ export function ParamsCard({ id }: { id: MatrixId }) {
       </article>
     );
   }
-  const { params: p, clamp: c } = view.value;
+  const { params: p, clamp: c, groups } = view.value;
+  const grouped = groups.length > 1;
+  const coarse = groupName(scheme, groups.indexOf(p), { rows, cols });
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const levels = p.qmax - p.qmin;
   const symmetric = scheme.symmetric;
@@ -76,13 +82,17 @@ export function ParamsCard({ id }: { id: MatrixId }) {
     <article className="params-card" aria-label={`${label} quantization parameters`}>
       <h3>{label}</h3>
       <SchemeMenu id={id} />
-      <p className="muted scheme-source">{sourceOf(scheme)}.</p>
+      <p className="muted scheme-source">
+        {sourceOf(scheme)}.
+        {grouped &&
+          ` One (S, Z) per group of values (the table below); the formulas are those of the coarsest, ${coarse}.`}
+      </p>
       <dl>
-        <dt>{view.value.handSet ? 'set by hand' : 'observed'}</dt>
+        <dt>{view.value.handSet ? 'set by hand' : grouped ? `observed in ${coarse}` : 'observed'}</dt>
         <dd>
           min <span data-testid={`${id}-min`}>{formatFloat32(p.observedMin)}</span>, max{' '}
           <span data-testid={`${id}-max`}>{formatFloat32(p.observedMax)}</span>
-          {id !== 'result' && <span className="muted"> (marked in the grid)</span>}
+          {id !== 'result' && !grouped && <span className="muted"> (marked in the grid)</span>}
         </dd>
         <dt>{symmetric ? 'symmetric range' : 'range with 0'}</dt>
         <dd>
@@ -123,7 +133,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           <strong data-testid={`${id}-zero-point`}>Z = {signed(p.zeroPoint)}</strong>
         </dd>
         <dt>codes</dt>
-        <dd>{CODE_RULE[scheme.library]}</dd>
+        <dd>{CODE_RULE[scheme.library === 'tflite' && scheme.symmetric ? 'tflite-symmetric' : scheme.library]}</dd>
       </dl>
       {p.degenerate === 'all-zero' && (
         <p className="note" role="note">
@@ -137,7 +147,8 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           so the quantization is coarser than usual. Computed exactly as IEEE float32 does.
         </p>
       )}
-      <NumberLine label={label} params={p} clamp={clamp} />
+      {grouped && <GroupTable label={label} scheme={scheme} groups={groups} shape={{ rows, cols }} />}
+      <NumberLine label={grouped ? `${label} coarsest group` : label} params={p} clamp={clamp} />
     </article>
   );
 }

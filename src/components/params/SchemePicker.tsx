@@ -6,6 +6,7 @@ import {
   PRESETS,
   sameScheme,
   type EngineProblem,
+  type Granularity,
   type Library,
   type PresetName,
   type Scheme,
@@ -27,7 +28,45 @@ export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
   'pytorch-qint8-symmetric': 'PyTorch qint8 symmetric (÷ 127.5)',
   'onnx-uint8': 'ONNX Runtime uint8 (DynamicQuantizeLinear)',
   'onnx-int8': 'ONNX Runtime int8 (quantization tool)',
+  'tflite-int8-weights-per-column': 'TFLite int8 weights: symmetric ±127, per column',
+  'pytorch-qint8-per-channel': 'PyTorch qint8 per channel: symmetric, per column',
+  'onnx-int8-symmetric-per-column': 'ONNX Runtime int8 symmetric, per column',
+  'onnx-int4-blocked-32': 'ONNX int4 symmetric, blocks of 32 down each column',
 };
+
+/** The granularities the custom editor offers. */
+const GRANULARITY_TEXT = {
+  tensor: 'one per matrix',
+  row: 'per row',
+  column: 'per column',
+  'block-0': 'blocks down each column',
+  'block-1': 'blocks along each row',
+} as const;
+type GranularityChoice = keyof typeof GRANULARITY_TEXT;
+
+/** Block sizes the editor offers. */
+const BLOCK_SIZES = [2, 4, 8, 16, 32, 64, 128] as const;
+
+function granularityChoice(g: Granularity): GranularityChoice {
+  if (g.kind === 'tensor') return 'tensor';
+  if (g.kind === 'axis') return g.axis === 0 ? 'row' : 'column';
+  return g.axis === 0 ? 'block-0' : 'block-1';
+}
+
+function granularityOf(choice: GranularityChoice, blockSize: number): Granularity {
+  switch (choice) {
+    case 'tensor':
+      return { kind: 'tensor' };
+    case 'row':
+      return { kind: 'axis', axis: 0 };
+    case 'column':
+      return { kind: 'axis', axis: 1 };
+    case 'block-0':
+      return { kind: 'block', axis: 0, blockSize };
+    case 'block-1':
+      return { kind: 'block', axis: 1, blockSize };
+  }
+}
 
 const CUSTOM = 'custom';
 
@@ -44,6 +83,8 @@ interface Custom {
   readonly signed: boolean;
   readonly narrow: boolean;
   readonly symmetric: boolean;
+  readonly granularity: GranularityChoice;
+  readonly blockSize: number;
 }
 
 function customOf(s: Scheme): Custom {
@@ -56,13 +97,21 @@ function customOf(s: Scheme): Custom {
     signed,
     narrow,
     symmetric: s.symmetric,
+    granularity: granularityChoice(s.granularity),
+    blockSize: s.granularity.kind === 'block' ? s.granularity.blockSize : 32,
   };
 }
 
 function schemeOf(c: Custom): Scheme {
   const half = 2 ** (c.bits - 1);
   const [qmin, qmax] = c.signed ? [c.narrow ? 1 - half : -half, half - 1] : [0, 2 ** c.bits - 1];
-  return { library: c.library, qmin, qmax, symmetric: c.symmetric, granularity: { kind: 'tensor' } };
+  return {
+    library: c.library,
+    qmin,
+    qmax,
+    symmetric: c.symmetric,
+    granularity: granularityOf(c.granularity, c.blockSize),
+  };
 }
 
 /** The scheme of one matrix: a preset, or one built from library, bits, signedness and symmetry. */
@@ -176,6 +225,34 @@ export function SchemePicker({ id }: { id: MatrixId }) {
             />{' '}
             symmetric
           </label>
+          <label>
+            scales{' '}
+            <select
+              value={custom.granularity}
+              onChange={(e) => tryCustom({ ...custom, granularity: e.target.value as GranularityChoice })}
+            >
+              {(Object.keys(GRANULARITY_TEXT) as GranularityChoice[]).map((g) => (
+                <option key={g} value={g}>
+                  {GRANULARITY_TEXT[g]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {custom.granularity.startsWith('block') && (
+            <label>
+              block size{' '}
+              <select
+                value={custom.blockSize}
+                onChange={(e) => tryCustom({ ...custom, blockSize: Number(e.target.value) })}
+              >
+                {BLOCK_SIZES.map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <span className="muted">
             codes [{signed(schemeOf(custom).qmin)}, {signed(schemeOf(custom).qmax)}]
           </span>

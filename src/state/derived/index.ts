@@ -11,7 +11,7 @@ import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
 import { isDrawOf, presetOf } from './origin.ts';
-import { inputParams, inputView, type Extremes, type TensorView } from './tensor.ts';
+import { inputParams, inputView, type Extremes, type InputGroups, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
@@ -22,6 +22,8 @@ export type { Lit, TraceView } from './walkthrough.ts';
 /** What a parameter card shows: the parameters, whether the range was set by hand, and the result's activation clamp. */
 export interface ParamsView {
   readonly params: QuantizationParams;
+  /** One parameter set per channel or block (one per tensor). */
+  readonly groups: readonly QuantizationParams[];
   /** The range was typed (the result's, as a trained network has), not observed. */
   readonly handSet: boolean;
   readonly clamp: { readonly lo: number; readonly hi: number; readonly activation: Activation } | null;
@@ -65,11 +67,16 @@ export function createDerive(): Derive {
     );
     const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme) => {
       const p = params(id, m, scheme);
-      return p.ok ? { min: p.value.observedMin, max: p.value.observedMax } : null;
+      if (!p.ok) return null;
+      const { groups } = p.value;
+      return {
+        min: Math.min(...groups.map((g) => g.observedMin)),
+        max: Math.max(...groups.map((g) => g.observedMax)),
+      };
     }, 3);
     const card = memoizeRecent(
-      (p: Derived<QuantizationParams>): Derived<ParamsView> =>
-        p.ok ? { ok: true, value: { params: p.value, handSet: false, clamp: null } } : p,
+      (p: Derived<InputGroups>): Derived<ParamsView> =>
+        p.ok ? { ok: true, value: { ...p.value, handSet: false, clamp: null } } : p,
       3,
     );
     return { params, view, extremes, card };
@@ -84,7 +91,10 @@ export function createDerive(): Derive {
   const paramsOfReal = memoizeRecent((r: Derived<ResultReal>, handSet: boolean): Derived<ParamsView> => {
     if (!r.ok) return r;
     const { resultParams: params, activation, clampLow: lo, clampHigh: hi } = r.value;
-    return { ok: true, value: { params, handSet, clamp: activation === 'none' ? null : { lo, hi, activation } } };
+    return {
+      ok: true,
+      value: { params, groups: [params], handSet, clamp: activation === 'none' ? null : { lo, hi, activation } },
+    };
   }, 3);
 
   const preset = memoizeRecent(presetOf, 3);

@@ -8,12 +8,15 @@ import {
   dequantize,
   EngineError,
   errorMetrics,
+  groupedErrorMetrics,
+  groupLayout,
   paramsOf,
   PRESETS,
   quantizeMatrix,
   sameScheme,
   schemeParams,
   type ErrorMetrics,
+  type Granularity,
   type Scheme,
   type FloatMatrix,
   type Matrix,
@@ -27,7 +30,14 @@ export interface TensorView {
   readonly id: MatrixId;
   /** r: the real values (for the result, the ideal output: float product, bias and activation). */
   readonly real: FloatMatrix;
+  /** The parameters: the only ones per tensor; per channel or block, the coarsest group's (largest S). */
   readonly params: QuantizationParams;
+  /** The range (with 0) of all groups together: what charts of the whole matrix span. */
+  readonly span: { readonly min: number; readonly max: number };
+  /** One parameter set per channel or block (ONNX's order); one per tensor. */
+  readonly groups: readonly QuantizationParams[];
+  /** The group of each value (null per tensor). */
+  readonly groupOf: Int32Array | null;
   /** q: the codes. */
   readonly quantized: Matrix<CodeArray>;
   /** r̂ = S(q − Z). */
@@ -43,16 +53,48 @@ export interface Extremes {
   readonly max: number;
 }
 
-/** An input's parameters from its own min/max under its scheme (one pass: what the grid and the card need). */
-export function inputParams(id: InputId, m: FloatMatrix, scheme: Scheme): Derived<QuantizationParams> {
+/** An input's parameters under its scheme: one per tensor, or one per channel or block. */
+export interface InputGroups {
+  readonly groups: readonly QuantizationParams[];
+  /** The coarsest group's (see TensorView.params). */
+  readonly params: QuantizationParams;
+}
+
+/** What stands for several groups in the formulas: the coarsest (largest S, what bounds the error). */
+function coarsest(groups: readonly QuantizationParams[]): QuantizationParams {
+  return groups.reduce((a, g) => (g.scale > a.scale ? g : a), groups[0] as QuantizationParams);
+}
+
+/** The range every group's range lies in (what charts of the whole matrix span). */
+export function spanOf(groups: readonly QuantizationParams[]): { readonly min: number; readonly max: number } {
+  return { min: Math.min(...groups.map((g) => g.min)), max: Math.max(...groups.map((g) => g.max)) };
+}
+
+/** An input's parameters from its own values under its scheme (one pass: what the grid and the card need). */
+export function inputParams(id: InputId, m: FloatMatrix, scheme: Scheme): Derived<InputGroups> {
   return attempt(() => {
-    if (sameScheme(scheme, PRESETS.gemmlowp)) return paramsOf(m, id);
+    if (sameScheme(scheme, PRESETS.gemmlowp)) {
+      const params = paramsOf(m, id);
+      return { groups: [params], params };
+    }
     try {
-      return schemeParams(m, scheme)[0] as QuantizationParams; // the page offers schemes per tensor
+      const groups = schemeParams(m, scheme);
+      return { groups, params: coarsest(groups) };
     } catch (e) {
       throw e instanceof EngineError && e.subject === null ? new EngineError(e.problem, id) : e;
     }
   });
+}
+
+/** The group of every value of a matrix of this shape under a granularity (null per tensor). */
+function groupsOfValues(granularity: Granularity, shape: { rows: number; cols: number }): Int32Array | null {
+  if (granularity.kind === 'tensor') return null;
+  const { rowBase, colPart } = groupLayout(granularity, shape);
+  const out = new Int32Array(shape.rows * shape.cols);
+  for (let i = 0; i < shape.rows; i++) {
+    for (let j = 0; j < shape.cols; j++) out[i * shape.cols + j] = (rowBase[i] as number) + (colPart[j] as number);
+  }
+  return out;
 }
 
 /** Builds the view of a matrix from its real values, parameters and codes (and r̂ when already computed). */
@@ -62,19 +104,36 @@ export function tensorView(
   params: QuantizationParams,
   quantized: Matrix<CodeArray>,
   dequantizedData?: Float32Array,
+  grouped?: { readonly groups: readonly QuantizationParams[]; readonly groupOf: Int32Array },
 ): TensorView {
   const { rows, cols } = real;
-  const deq = dequantizedData ?? dequantize(params, quantized.data);
+  const groups = grouped?.groups ?? [params];
+  const groupOf = grouped?.groupOf ?? null;
+  let deq = dequantizedData;
+  if (!deq) {
+    deq = new Float32Array(quantized.data.length);
+    if (groupOf) {
+      for (let t = 0; t < deq.length; t++) {
+        const g = groups[groupOf[t] as number] as QuantizationParams;
+        deq[t] = g.scale * ((quantized.data[t] as number) - g.zeroPoint);
+      }
+    } else {
+      dequantize(params, quantized.data, deq);
+    }
+  }
   const err = new Float32Array(deq.length);
   for (let t = 0; t < err.length; t++) err[t] = (deq[t] as number) - (real.data[t] as number);
   return {
     id,
     real,
     params,
+    span: spanOf(groups),
+    groups,
+    groupOf,
     quantized,
     dequantized: { rows, cols, data: deq },
     error: { rows, cols, data: err },
-    metrics: errorMetrics(params, real.data, deq),
+    metrics: groupOf ? groupedErrorMetrics(groups, groupOf, real.data, deq) : errorMetrics(params, real.data, deq),
   };
 }
 
@@ -83,18 +142,14 @@ export function inputView(
   id: InputId,
   m: FloatMatrix,
   scheme: Scheme,
-  params: Derived<QuantizationParams>,
+  input: Derived<InputGroups>,
 ): Derived<TensorView> {
-  if (!params.ok) return params;
-  const p = params.value;
-  return attempt(() =>
-    tensorView(
-      id,
-      m,
-      p,
-      sameScheme(scheme, PRESETS.gemmlowp)
-        ? quantizeMatrix(p, m)
-        : { rows: m.rows, cols: m.cols, data: codesOf(m, scheme, [p]) },
-    ),
-  );
+  if (!input.ok) return input;
+  const { groups, params } = input.value;
+  return attempt(() => {
+    if (sameScheme(scheme, PRESETS.gemmlowp)) return tensorView(id, m, params, quantizeMatrix(params, m));
+    const codes = { rows: m.rows, cols: m.cols, data: codesOf(m, scheme, groups) };
+    const groupOf = groupsOfValues(scheme.granularity, m);
+    return tensorView(id, m, params, codes, undefined, groupOf ? { groups, groupOf } : undefined);
+  });
 }

@@ -1,0 +1,65 @@
+import type { QuantizationParams, Scheme } from '../../engine/index.ts';
+import { formatScale, formatShort } from '../../viz/format.ts';
+import { signed } from '../../viz/int64.ts';
+
+/** Rows shown at most (the caption says how many there are). */
+const SHOWN = 16;
+
+/** What a group of values is called: a row, a column, or a block of one. */
+export function groupName(scheme: Scheme, g: number, shape: { rows: number; cols: number }): string {
+  const k = scheme.granularity;
+  if (k.kind === 'tensor') return 'the matrix';
+  if (k.kind === 'axis') return `${k.axis === 0 ? 'row' : 'column'} ${g + 1}`;
+  const b = k.blockSize;
+  if (k.axis === 0) {
+    const first = Math.floor(g / shape.cols) * b;
+    return `rows ${first + 1}–${Math.min(first + b, shape.rows)} of column ${(g % shape.cols) + 1}`;
+  }
+  const perRow = Math.ceil(shape.cols / b);
+  const first = (g % perRow) * b;
+  return `columns ${first + 1}–${Math.min(first + b, shape.cols)} of row ${Math.floor(g / perRow) + 1}`;
+}
+
+/** (S, Z) of every channel or block, each from its own min and max. */
+export function GroupTable({
+  label,
+  scheme,
+  groups,
+  shape,
+}: {
+  label: string;
+  scheme: Scheme;
+  groups: readonly QuantizationParams[];
+  shape: { rows: number; cols: number };
+}) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label}: S and Z of each group`}>
+      <table className="group-table">
+        <caption className="muted">
+          {groups.length > SHOWN ? `The first ${SHOWN} of ${groups.length} groups` : `All ${groups.length} groups`}:
+          each has its own min, max, S and Z.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">group</th>
+            <th scope="col">min</th>
+            <th scope="col">max</th>
+            <th scope="col">S</th>
+            <th scope="col">Z</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.slice(0, SHOWN).map((p, g) => (
+            <tr key={g}>
+              <th scope="row">{groupName(scheme, g, shape)}</th>
+              <td>{formatShort(p.observedMin, 5)}</td>
+              <td>{formatShort(p.observedMax, 5)}</td>
+              <td>{formatScale(p.scale)}</td>
+              <td>{signed(p.zeroPoint)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
