@@ -19,6 +19,7 @@ import {
 } from '../engine/index.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
+import { MAX_COMPARED, MIN_COMPARED } from '../state/slices/compareSlice.ts';
 import type { State } from '../state/store.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
@@ -80,8 +81,8 @@ function encodeScheme(scheme: Scheme): unknown {
   return [scheme.library, scheme.qmin, scheme.qmax, scheme.symmetric ? 1 : 0, granularity];
 }
 
-function decodeScheme(raw: unknown, index: number): Scheme {
-  const where = { part: 'schemes', index } as const;
+function decodeScheme(raw: unknown, index: number, part: 'schemes' | 'compared' = 'schemes'): Scheme {
+  const where = { part, index } as const;
   if (typeof raw === 'string') return PRESETS[oneOf(raw, Object.keys(PRESETS) as (keyof typeof PRESETS)[], where)];
   if (!Array.isArray(raw) || raw.length !== 5) badField('malformed', where, { kind: 'malformed' });
   const [library, qmin, qmax, symmetric, g] = raw as unknown[];
@@ -221,6 +222,21 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     name: 'm',
     encode: (s) => float32Token(s.freeMultiplier),
     decode: (raw) => float(raw, { part: 'multiplier' }),
+  },
+  comparedInput: {
+    name: 'ki',
+    encode: (s) => s.comparedInput,
+    decode: (raw) => oneOf(raw, ['lhs', 'rhs'] as const, { part: 'compared' }),
+  },
+  compared: {
+    name: 'k',
+    encode: (s) => s.compared.map(encodeScheme),
+    decode: (raw) => {
+      if (!Array.isArray(raw) || raw.length < MIN_COMPARED || raw.length > MAX_COMPARED) {
+        badField('malformed', { part: 'compared' }, { kind: 'malformed' });
+      }
+      return raw.map((x, index) => decodeScheme(x, index, 'compared'));
+    },
   },
   singleRounding: {
     name: 'x',

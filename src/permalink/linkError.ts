@@ -20,7 +20,8 @@ export type LinkPart =
   | 'multiplier'
   | 'singleRounding'
   | 'schemes'
-  | 'requantization';
+  | 'requantization'
+  | 'compared';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

@@ -11,6 +11,7 @@ import type { FloatMatrix } from '../engine/index.ts';
 import { createDerive } from './derived/index.ts';
 import { presetMatrices, type PresetId } from './presets.ts';
 import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
+import { createCompareSlice, type CompareSlice } from './slices/compareSlice.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
@@ -70,7 +71,13 @@ export interface InspectSlice {
 }
 
 /** The whole store. */
-export type State = MatricesSlice & RandomSlice & InspectSlice & GemmSlice & MultiplierSlice & SessionSlice;
+export type State = MatricesSlice &
+  RandomSlice &
+  InspectSlice &
+  GemmSlice &
+  MultiplierSlice &
+  CompareSlice &
+  SessionSlice;
 
 /** A slice of the store, created inside the undo history middleware. */
 export type Slice<T> = StateCreator<State, [['temporal', unknown]], [], T>;
@@ -78,12 +85,20 @@ export type Slice<T> = StateCreator<State, [['temporal', unknown]], [], T>;
 /** What undo and redo restore: every edit, not the pointer, the playback or the session. */
 export type Undoable = Pick<
   State,
-  'lhs' | 'rhs' | 'distribution' | 'seeds' | 'productOptions' | 'freeMultiplier' | 'singleRounding'
+  | 'lhs'
+  | 'rhs'
+  | 'distribution'
+  | 'seeds'
+  | 'productOptions'
+  | 'freeMultiplier'
+  | 'singleRounding'
+  | 'comparedInput'
+  | 'compared'
 >;
 
 function undoable(s: State): Undoable {
-  const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
-  return { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding };
+  const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding, comparedInput, compared } = s;
+  return { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding, comparedInput, compared };
 }
 
 const sameUndoable = (a: Undoable, b: Undoable): boolean =>
@@ -187,6 +202,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
         ...createInspect(...a),
         ...createGemmSlice(...a),
         ...createMultiplierSlice(...a),
+        ...createCompareSlice(...a),
         ...createSessionSlice(...a),
       }),
       {

@@ -103,6 +103,26 @@ describe('quantization schemes in the page', () => {
     expect(within(card('RHS')).getByText(/the formulas are those of the coarsest, column \d/)).toBeInTheDocument();
   });
 
+  it('compares schemes side by side: storage per value, and per column beating per tensor on an outlier column', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const comparison = screen.getByRole('region', { name: 'Compare schemes side by side' });
+    // The example's RHS (4 × 3): uint8 per tensor stores 8 bits + (32 + 8) / 12; int8 per column 8 + 3 · 32 / 12.
+    expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('11.33');
+    expect(within(comparison).getByTestId('bits-2')).toHaveTextContent('16');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Preset' }), 'outlier');
+    await user.click(within(comparison).getByRole('button', { name: 'int8 per tensor vs per column' }));
+    const mse = (k: number) =>
+      Number(
+        within(within(comparison).getByRole('group', { name: `Scheme ${k} of 2` }))
+          .getByText('MSE')
+          .nextElementSibling?.textContent?.replace('−', '-'),
+      );
+    expect(mse(2)).toBeLessThan(mse(1));
+    await user.click(within(comparison).getByRole('button', { name: 'Add a scheme' }));
+    expect(within(comparison).getAllByRole('group', { name: /Scheme \d of 3/ })).toHaveLength(3);
+  });
+
   it('is undone and redone like any edit', async () => {
     const user = userEvent.setup();
     await renderApp();

@@ -1,5 +1,5 @@
 /** What the page calls the libraries and the requantization methods. */
-import type { Library, Requantization } from '../../engine/index.ts';
+import type { Library, PresetName, Requantization } from '../../engine/index.ts';
 
 /** The libraries, as people name them. */
 export const LIBRARY_NAME: Record<Library, string> = {
@@ -16,4 +16,19 @@ export const REQUANTIZATION_TEXT: Record<Requantization, string> = {
   'tflite-single-rounding': 'TFLite single rounding (one rounding, ties up)',
   float32: 'float32 multiplier, half to even (ONNX Runtime, PyTorch QNNPACK)',
   float64: 'float64, half to even (ONNX reference)',
+};
+
+/** The presets the page offers, named after what computes them. */
+export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
+  gemmlowp: 'gemmlowp — uint8, the paper',
+  'tflite-int8': 'TFLite int8 (activations)',
+  'pytorch-quint8': 'PyTorch quint8',
+  'pytorch-quint8-reduce-range': 'PyTorch quint8, reduce_range [0, 127]',
+  'pytorch-qint8-symmetric': 'PyTorch qint8 symmetric (÷ 127.5)',
+  'onnx-uint8': 'ONNX Runtime uint8 (DynamicQuantizeLinear)',
+  'onnx-int8': 'ONNX Runtime int8 (quantization tool)',
+  'tflite-int8-weights-per-column': 'TFLite int8 weights: symmetric ±127, per column',
+  'pytorch-qint8-per-channel': 'PyTorch qint8 per channel: symmetric, per column',
+  'onnx-int8-symmetric-per-column': 'ONNX Runtime int8 symmetric, per column',
+  'onnx-int4-blocked-32': 'ONNX int4 symmetric, blocks of 32 down each column',
 };

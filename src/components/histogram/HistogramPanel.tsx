@@ -5,6 +5,7 @@ import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { ErrorHistogram } from './ErrorHistogram.tsx';
 import { Metrics } from './Metrics.tsx';
+import { SchemeComparison } from './SchemeComparison.tsx';
 import { ValueHistogram } from './ValueHistogram.tsx';
 import { Panel } from '../common/Panel.tsx';
 import './histogram.css';
@@ -42,6 +43,9 @@ export function HistogramPanel() {
           <MatrixHistograms id={id} />
         </PanelBoundary>
       ))}
+      <PanelBoundary name="scheme comparison">
+        <SchemeComparison />
+      </PanelBoundary>
     </Panel>
   );
 }

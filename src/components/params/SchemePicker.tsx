@@ -17,22 +17,7 @@ import { useView } from '../../state/view.ts';
 import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { problemSentence } from '../common/problemText.ts';
-import { LIBRARY_NAME } from '../common/schemeText.ts';
-
-/** The presets the page offers (one (S, Z) per matrix), named after what computes them. */
-export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
-  gemmlowp: 'gemmlowp — uint8, the paper',
-  'tflite-int8': 'TFLite int8 (activations)',
-  'pytorch-quint8': 'PyTorch quint8',
-  'pytorch-quint8-reduce-range': 'PyTorch quint8, reduce_range [0, 127]',
-  'pytorch-qint8-symmetric': 'PyTorch qint8 symmetric (÷ 127.5)',
-  'onnx-uint8': 'ONNX Runtime uint8 (DynamicQuantizeLinear)',
-  'onnx-int8': 'ONNX Runtime int8 (quantization tool)',
-  'tflite-int8-weights-per-column': 'TFLite int8 weights: symmetric ±127, per column',
-  'pytorch-qint8-per-channel': 'PyTorch qint8 per channel: symmetric, per column',
-  'onnx-int8-symmetric-per-column': 'ONNX Runtime int8 symmetric, per column',
-  'onnx-int4-blocked-32': 'ONNX int4 symmetric, blocks of 32 down each column',
-};
+import { LIBRARY_NAME, PRESET_TEXT } from '../common/schemeText.ts';
 
 /** The granularities the custom editor offers. */
 const GRANULARITY_TEXT = {

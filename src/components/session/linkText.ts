@@ -20,6 +20,7 @@ const PART: Record<LinkPart, string> = {
   singleRounding: 'The single-rounding flag',
   schemes: 'The quantization scheme',
   requantization: 'The requantization method',
+  compared: 'The schemes compared',
 };
 
 function detailText(d: FieldDetail): string {

@@ -1,0 +1,135 @@
+import { useId, useMemo } from 'react';
+import { PRESETS, sameScheme, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
+import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
+import { MAX_COMPARED, MIN_COMPARED } from '../../state/slices/compareSlice.ts';
+import { useAppStore, type InputId } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
+import { formatShort } from '../../viz/format.ts';
+import { MATRIX_LABEL } from '../common/names.ts';
+import { failureText } from '../common/problemText.ts';
+import { PRESET_TEXT } from '../common/schemeText.ts';
+import { ErrorHistogram } from './ErrorHistogram.tsx';
+
+/** Pairs that teach something, one click each. */
+const LESSONS: readonly { readonly label: string; readonly schemes: readonly PresetName[] }[] = [
+  { label: 'int8 per tensor vs per column', schemes: ['onnx-int8', 'onnx-int8-symmetric-per-column'] },
+  {
+    label: 'symmetric ÷ 127 (TFLite) vs ÷ 127.5 (PyTorch)',
+    schemes: ['tflite-int8-weights-per-column', 'pytorch-qint8-per-channel'],
+  },
+  { label: 'uint8 vs int4 blocks of 32', schemes: ['gemmlowp', 'onnx-int4-blocked-32'] },
+];
+
+/** The presets offered in each column (the editor of section 2 builds any other). */
+const OPTIONS = Object.keys(PRESET_TEXT) as PresetName[];
+
+/**
+ * Storage per value: the code's bits, plus each group's float32 scale and (affine) zero point of
+ * the code's width, spread over the values of its group.
+ */
+export function bitsPerValue(scheme: Scheme, groups: number, count: number): number {
+  const codeBits = Math.ceil(Math.log2(scheme.qmax - scheme.qmin + 1));
+  return codeBits + (groups * (32 + (scheme.symmetric ? 0 : codeBits))) / count;
+}
+
+function Column({
+  m,
+  k,
+  scheme,
+  view,
+}: {
+  m: FloatMatrix;
+  k: number;
+  scheme: Scheme;
+  view: ReturnType<typeof viewOf>;
+}) {
+  if (!view.ok) return <p className="error">{failureText(view.failure)}</p>;
+  const v: TensorView = view.value;
+  return (
+    <>
+      <ErrorHistogram view={v} />
+      <dl className="compare-metrics">
+        <dt>MSE</dt>
+        <dd>{formatShort(v.metrics.mse, 4)}</dd>
+        <dt>SQNR</dt>
+        <dd>{v.metrics.sqnrDb === null ? 'lossless' : `${formatShort(v.metrics.sqnrDb, 4)} dB`}</dd>
+        <dt>max |error|</dt>
+        <dd>{formatShort(v.metrics.maxAbsError, 4)}</dd>
+        <dt>clipped</dt>
+        <dd>{v.metrics.clipped}</dd>
+        <dt>bits per value</dt>
+        <dd data-testid={`bits-${k + 1}`}>{formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols), 4)}</dd>
+      </dl>
+    </>
+  );
+}
+
+/** The quantization of `m` under `scheme` (the same pure functions as the panels above). */
+function viewOf(id: InputId, m: FloatMatrix, scheme: Scheme) {
+  return inputView(id, m, scheme, inputParams(id, m, scheme));
+}
+
+/** 2 to 4 schemes side by side on one input: error histograms, metrics and storage. */
+export function SchemeComparison() {
+  const input = useView((s) => s.comparedInput);
+  const m = useView((s) => s[s.comparedInput]);
+  const compared = useView((s) => s.compared);
+  const setInput = useAppStore((s) => s.setComparedInput);
+  const setCompared = useAppStore((s) => s.setCompared);
+  const inputId = useId();
+  const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
+  const nameOf = (scheme: Scheme) => OPTIONS.find((p) => sameScheme(PRESETS[p], scheme));
+  return (
+    <section className="scheme-comparison" aria-labelledby={`${inputId}-title`}>
+      <h3 id={`${inputId}-title`}>Compare schemes side by side</h3>
+      <p className="chrome">
+        <label htmlFor={inputId}>on </label>
+        <select id={inputId} value={input} onChange={(e) => setInput(e.target.value === 'lhs' ? 'lhs' : 'rhs')}>
+          <option value="lhs">{MATRIX_LABEL.lhs}</option>
+          <option value="rhs">{MATRIX_LABEL.rhs}</option>
+        </select>{' '}
+        {LESSONS.map((lesson) => (
+          <button key={lesson.label} type="button" onClick={() => setCompared(lesson.schemes.map((p) => PRESETS[p]))}>
+            {lesson.label}
+          </button>
+        ))}{' '}
+        {compared.length < MAX_COMPARED && (
+          <button type="button" onClick={() => setCompared([...compared, PRESETS['pytorch-quint8']])}>
+            Add a scheme
+          </button>
+        )}
+      </p>
+      <div className="compare-columns">
+        {compared.map((scheme, k) => {
+          const name = nameOf(scheme);
+          return (
+            <div className="compare-column" key={k} role="group" aria-label={`Scheme ${k + 1} of ${compared.length}`}>
+              <select
+                aria-label={`Scheme ${k + 1}`}
+                value={name ?? ''}
+                onChange={(e) => {
+                  const next = [...compared];
+                  next[k] = PRESETS[e.target.value as PresetName];
+                  setCompared(next);
+                }}
+              >
+                {name === undefined && <option value="">a custom scheme</option>}
+                {OPTIONS.map((p) => (
+                  <option key={p} value={p}>
+                    {PRESET_TEXT[p]}
+                  </option>
+                ))}
+              </select>
+              {compared.length > MIN_COMPARED && (
+                <button type="button" onClick={() => setCompared(compared.filter((_, t) => t !== k))}>
+                  Remove
+                </button>
+              )}
+              <Column m={m} k={k} scheme={scheme} view={views[k] as ReturnType<typeof viewOf>} />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
