@@ -116,7 +116,7 @@ describe('quantization schemes in the page', () => {
       Number(
         within(within(comparison).getByRole('group', { name: `Scheme ${k} of 2` }))
           .getByText('MSE')
-          .nextElementSibling?.textContent?.replace('−', '-'),
+          .nextElementSibling?.textContent.replace('−', '-'),
       );
     expect(mse(2)).toBeLessThan(mse(1));
     await user.click(within(comparison).getByRole('button', { name: 'Add a scheme' }));
