@@ -34,10 +34,25 @@ function withOutlier(): FloatMatrix {
   return { ...m, data };
 }
 
+/** Weights 16×6 within about ±0.3, but column 3 twenty times larger: one scale per column pays. */
+function outlierColumn(): FloatMatrix {
+  const m = randomMatrix(16, 6, 'normal', 42);
+  const data = m.data.map((v, t) => Math.fround(v * (t % 6 === 2 ? 4 : 0.2)));
+  return { ...m, data };
+}
+
+/** Weights 128×4 whose magnitude changes every 32 rows (0.05, 0.2, 1, 4): blocks of 32 follow it. */
+function blockwise(): FloatMatrix {
+  const m = randomMatrix(128, 4, 'normal', 52);
+  const size = [0.05, 0.2, 1, 4];
+  const data = m.data.map((v, t) => Math.fround(v * (size[Math.floor(t / 4 / 32)] as number)));
+  return { ...m, data };
+}
+
 /**
  * The presets, in menu order; `gemmlowp` is the first-load default. `outlier`: a single 12 among
  * values within ±0.5; `positive`: ReLU-like activations (range starts at 0); `constant`: every
- * LHS value 0.5.
+ * LHS value 0.5; `outlierColumn` and `blocks`: weights for the scheme comparison (per column, blocks).
  */
 const PRESETS = {
   gemmlowp: {
@@ -54,6 +69,12 @@ const PRESETS = {
       lhs: { rows: 3, cols: 3, data: new Float32Array(9).fill(0.5) },
       rhs: randomMatrix(3, 3, 'uniform', 31),
     }),
+  },
+  outlierColumn: {
+    make: () => ({ lhs: randomMatrix(4, 16, 'uniform', 41), rhs: outlierColumn() }),
+  },
+  blocks: {
+    make: () => ({ lhs: randomMatrix(2, 128, 'uniform', 51), rhs: blockwise() }),
   },
 } as const satisfies Record<string, Preset>;
 

@@ -110,15 +110,24 @@ describe('quantization schemes in the page', () => {
     // The example's RHS (4 × 3): uint8 per tensor stores 8 bits + (32 + 8) / 12; int8 per column 8 + 3 · 32 / 12.
     expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('11.33');
     expect(within(comparison).getByTestId('bits-2')).toHaveTextContent('16');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Preset' }), 'outlier');
-    await user.click(within(comparison).getByRole('button', { name: 'int8 per tensor vs per column' }));
     const mse = (k: number) =>
       Number(
         within(within(comparison).getByRole('group', { name: `Scheme ${k} of 2` }))
           .getByText('MSE')
           .nextElementSibling?.textContent.replace('−', '-'),
       );
+    // Each lesson loads the weights that show it (the preset menu names them) and two schemes.
+    await user.click(within(comparison).getByRole('button', { name: /int8 per tensor vs per column/ }));
+    expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue('One large weight column');
+    expect(mse(2)).toBeLessThan(mse(1) / 2); // about 6× smaller here
+    await user.click(within(comparison).getByRole('button', { name: 'int4 per column vs blocks of 32' }));
+    expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue(
+      'Weights whose size changes every 32 rows',
+    );
     expect(mse(2)).toBeLessThan(mse(1));
+    // 128 × 4 weights, int4: per column 4 + 4 · 32 / 512 = 4.25 bits; blocks of 32, 4 + 16 · 32 / 512 = 5.
+    expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('4.25');
+    expect(within(comparison).getByTestId('bits-2')).toHaveTextContent('5');
     await user.click(within(comparison).getByRole('button', { name: 'Add a scheme' }));
     expect(within(comparison).getAllByRole('group', { name: /Scheme \d of 3/ })).toHaveLength(3);
   });

@@ -1,5 +1,5 @@
 /** What the page calls the libraries and the requantization methods. */
-import type { Library, PresetName, Requantization } from '../../engine/index.ts';
+import type { Library, PresetName, Requantization, Scheme } from '../../engine/index.ts';
 
 /** The libraries, as people name them. */
 export const LIBRARY_NAME: Record<Library, string> = {
@@ -32,3 +32,19 @@ export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
   'onnx-int8-symmetric-per-column': 'ONNX Runtime int8 symmetric, per column',
   'onnx-int4-blocked-32': 'ONNX int4 symmetric, blocks of 32 down each column',
 };
+
+/** A scheme in a few words (for one that is not a preset): library, codes, symmetry, granularity. */
+export function describeScheme(s: Scheme): string {
+  const bits = Math.ceil(Math.log2(s.qmax - s.qmin + 1));
+  const codes = `${s.qmin < 0 ? 'int' : 'uint'}${bits}`;
+  const g = s.granularity;
+  const where =
+    g.kind === 'tensor'
+      ? 'per tensor'
+      : g.kind === 'axis'
+        ? g.axis === 0
+          ? 'per row'
+          : 'per column'
+        : `blocks of ${g.blockSize} ${g.axis === 0 ? 'down each column' : 'along each row'}`;
+  return `${LIBRARY_NAME[s.library]} ${codes} ${s.symmetric ? 'symmetric' : 'affine'}, ${where}`;
+}

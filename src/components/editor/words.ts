@@ -22,6 +22,16 @@ export const PRESET_TEXT: Record<PresetId, { readonly label: string; readonly le
     label: 'Constant matrix',
     lesson: 'Every LHS value is 0.5: the range [0, 0.5] still contains 0, and each value is exact.',
   },
+  outlierColumn: {
+    label: 'One large weight column',
+    lesson:
+      'RHS column 3 is twenty times larger than the others: one int8 scale for the whole matrix leaves the small columns a few levels; one per column does not (compare in section 4).',
+  },
+  blocks: {
+    label: 'Weights whose size changes every 32 rows',
+    lesson:
+      'Down each RHS column the magnitude grows every 32 rows: 4-bit codes with one scale per column waste the small rows; blocks of 32 follow them (compare in section 4).',
+  },
 };
 
 /** Each distribution of the randomizer. */

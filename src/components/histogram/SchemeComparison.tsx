@@ -1,23 +1,39 @@
 import { useId, useMemo } from 'react';
 import { PRESETS, sameScheme, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
+import type { PresetId } from '../../state/presets.ts';
 import { MAX_COMPARED, MIN_COMPARED } from '../../state/slices/compareSlice.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { failureText } from '../common/problemText.ts';
-import { PRESET_TEXT } from '../common/schemeText.ts';
+import { describeScheme, PRESET_TEXT } from '../common/schemeText.ts';
 import { ErrorHistogram } from './ErrorHistogram.tsx';
 
-/** Pairs that teach something, one click each. */
-const LESSONS: readonly { readonly label: string; readonly schemes: readonly PresetName[] }[] = [
-  { label: 'int8 per tensor vs per column', schemes: ['onnx-int8', 'onnx-int8-symmetric-per-column'] },
+/** Pairs that teach something, one click each; some load the matrices that show it (Undo brings yours back). */
+const LESSONS: readonly {
+  readonly label: string;
+  readonly schemes: readonly Scheme[];
+  readonly preset?: PresetId;
+}[] = [
+  {
+    label: 'int8 per tensor vs per column, on one large column',
+    schemes: [PRESETS['onnx-int8'], PRESETS['onnx-int8-symmetric-per-column']],
+    preset: 'outlierColumn',
+  },
+  {
+    label: 'int4 per column vs blocks of 32',
+    schemes: [
+      { ...PRESETS['onnx-int4-blocked-32'], granularity: { kind: 'axis', axis: 1 } },
+      PRESETS['onnx-int4-blocked-32'],
+    ],
+    preset: 'blocks',
+  },
   {
     label: 'symmetric ÷ 127 (TFLite) vs ÷ 127.5 (PyTorch)',
-    schemes: ['tflite-int8-weights-per-column', 'pytorch-qint8-per-channel'],
+    schemes: [PRESETS['tflite-int8-weights-per-column'], PRESETS['pytorch-qint8-per-channel']],
   },
-  { label: 'uint8 vs int4 blocks of 32', schemes: ['gemmlowp', 'onnx-int4-blocked-32'] },
 ];
 
 /** The presets offered in each column (the editor of section 2 builds any other). */
@@ -76,6 +92,7 @@ export function SchemeComparison() {
   const compared = useView((s) => s.compared);
   const setInput = useAppStore((s) => s.setComparedInput);
   const setCompared = useAppStore((s) => s.setCompared);
+  const loadPreset = useAppStore((s) => s.loadPreset);
   const inputId = useId();
   const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
   const nameOf = (scheme: Scheme) => OPTIONS.find((p) => sameScheme(PRESETS[p], scheme));
@@ -89,7 +106,17 @@ export function SchemeComparison() {
           <option value="rhs">{MATRIX_LABEL.rhs}</option>
         </select>{' '}
         {LESSONS.map((lesson) => (
-          <button key={lesson.label} type="button" onClick={() => setCompared(lesson.schemes.map((p) => PRESETS[p]))}>
+          <button
+            key={lesson.label}
+            type="button"
+            onClick={() => {
+              if (lesson.preset) {
+                loadPreset(lesson.preset);
+                setInput('rhs');
+              }
+              setCompared(lesson.schemes);
+            }}
+          >
             {lesson.label}
           </button>
         ))}{' '}
@@ -113,7 +140,7 @@ export function SchemeComparison() {
                   setCompared(next);
                 }}
               >
-                {name === undefined && <option value="">a custom scheme</option>}
+                {name === undefined && <option value="">{describeScheme(scheme)}</option>}
                 {OPTIONS.map((p) => (
                   <option key={p} value={p}>
                     {PRESET_TEXT[p]}
