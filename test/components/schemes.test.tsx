@@ -120,6 +120,12 @@ describe('quantization schemes in the page', () => {
     await user.click(within(comparison).getByRole('button', { name: /int8 per tensor vs per column/ }));
     expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue('One large weight column');
     expect(mse(2)).toBeLessThan(mse(1) / 2); // about 6× smaller here
+    // One error axis for both, so that the histograms compare by eye.
+    const ranges = within(comparison)
+      .getAllByRole('img', { name: /error histogram from/ })
+      .map((img) => /from (\S+) to (\S+);/.exec(img.getAttribute('aria-label') ?? '')?.slice(1));
+    expect(ranges).toHaveLength(2);
+    expect(ranges[0]).toEqual(ranges[1]);
     await user.click(within(comparison).getByRole('button', { name: 'int4 per column vs blocks of 32' }));
     expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveDisplayValue(
       'Weights whose size changes every 32 rows',

@@ -21,10 +21,15 @@ function boundLabels(x: (v: number) => number, half: number): LabelRequest[] {
   ];
 }
 
-/** Distribution of r̂ − r with the rounding bounds ±S/2 marked. */
-export function ErrorHistogram({ view }: { view: TensorView }) {
+/** How far an error histogram of this view reaches each side of 0 on its own. */
+export function errorExtent(view: TensorView): number {
+  return Math.max((view.params.scale / 2) * 1.15, view.metrics.maxAbsError);
+}
+
+/** Distribution of r̂ − r with the rounding bounds ±S/2 marked (`extent`: a shared axis, ±extent). */
+export function ErrorHistogram({ view, extent }: { view: TensorView; extent?: number }) {
   const half = view.params.scale / 2;
-  const m = Math.max(half * 1.15, view.metrics.maxAbsError);
+  const m = extent ?? errorExtent(view);
   const layout = histogram(view.error.data, -m, m, 21, W, H);
   return (
     <figure className="histogram">

@@ -9,7 +9,7 @@ import { formatShort } from '../../viz/format.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { failureText } from '../common/problemText.ts';
 import { describeScheme, PRESET_TEXT } from '../common/schemeText.ts';
-import { ErrorHistogram } from './ErrorHistogram.tsx';
+import { ErrorHistogram, errorExtent } from './ErrorHistogram.tsx';
 
 /** Pairs that teach something, one click each; some load the matrices that show it (Undo brings yours back). */
 const LESSONS: readonly {
@@ -53,17 +53,20 @@ function Column({
   k,
   scheme,
   view,
+  extent,
 }: {
   m: FloatMatrix;
   k: number;
   scheme: Scheme;
   view: ReturnType<typeof viewOf>;
+  /** The shared error axis: ±extent. */
+  extent: number;
 }) {
   if (!view.ok) return <p className="error">{failureText(view.failure)}</p>;
   const v: TensorView = view.value;
   return (
     <>
-      <ErrorHistogram view={v} />
+      <ErrorHistogram view={v} extent={extent} />
       <dl className="compare-metrics">
         <dt>MSE</dt>
         <dd>{formatShort(v.metrics.mse, 4)}</dd>
@@ -95,6 +98,8 @@ export function SchemeComparison() {
   const loadPreset = useAppStore((s) => s.loadPreset);
   const inputId = useId();
   const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
+  // One error axis for all the columns, so that their histograms compare by eye.
+  const extent = Math.max(...views.map((v) => (v.ok ? errorExtent(v.value) : 0)));
   const nameOf = (scheme: Scheme) => OPTIONS.find((p) => sameScheme(PRESETS[p], scheme));
   return (
     <section className="scheme-comparison" aria-labelledby={`${inputId}-title`}>
@@ -152,7 +157,7 @@ export function SchemeComparison() {
                   Remove
                 </button>
               )}
-              <Column m={m} k={k} scheme={scheme} view={views[k] as ReturnType<typeof viewOf>} />
+              <Column m={m} k={k} scheme={scheme} view={views[k] as ReturnType<typeof viewOf>} extent={extent} />
             </div>
           );
         })}
