@@ -75,7 +75,7 @@ export {
   type FloatMatrix,
   type MatrixData,
 } from './matrix.ts';
-export { errorMetrics, groupedErrorMetrics, type ErrorMetrics } from './metrics.ts';
+export { errorMetrics, groupedErrorMetrics, metricsPerGroup, type ErrorMetrics } from './metrics.ts';
 export { ACTIVATIONS, activationBounds, activateReal, biasScale, quantizeBias, type Activation } from './epilogue.ts';
 export { compareRoundingModes, type Disagreement } from './roundingModes.ts';
 export { shortestFloat32, FLT_MAX, FLT_MIN_NORMAL, DECIMAL_LITERAL } from './float32.ts';

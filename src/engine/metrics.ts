@@ -65,3 +65,22 @@ export function groupedErrorMetrics(
   const theoreticalMse = n > 0 ? sumStepSq / n / 12 : (params[0]?.scale ?? 0) ** 2 / 12;
   return { mse, maxAbsError, sqnrDb, theoreticalMse, clipped, count: n };
 }
+
+/** The metrics of each group apart (value t in group groupOf[t]), in the groups' order. */
+export function metricsPerGroup(
+  params: readonly MetricParams[],
+  groupOf: ArrayLike<number>,
+  original: ArrayLike<number>,
+  reconstructed: ArrayLike<number>,
+): ErrorMetrics[] {
+  const members: number[][] = params.map(() => []);
+  for (let t = 0; t < groupOf.length; t++) members[groupOf[t] as number]?.push(t);
+  return params.map((p, g) => {
+    const idx = members[g] as number[];
+    return errorMetrics(
+      p,
+      idx.map((t) => original[t] as number),
+      idx.map((t) => reconstructed[t] as number),
+    );
+  });
+}

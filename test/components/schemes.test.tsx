@@ -101,6 +101,11 @@ describe('quantization schemes in the page', () => {
       expect(cells[3]).toBe('0');
     });
     expect(within(card('RHS')).getByText(/the formulas are those of the coarsest, column \d/)).toBeInTheDocument();
+    // Section 4 gives the metrics of each column apart, on demand.
+    const rhsMetrics = screen.getByLabelText('RHS error metrics');
+    await user.click(within(rhsMetrics).getByText('3 channels or blocks'));
+    const perGroup = within(rhsMetrics).getByRole('region', { name: 'RHS metrics per group' });
+    expect(within(perGroup).getAllByRole('row')).toHaveLength(4); // header + 3 columns
   });
 
   it('compares schemes side by side: storage per value, and per column beating per tensor on an outlier column', async () => {

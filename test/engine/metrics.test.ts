@@ -4,6 +4,7 @@ import {
   dequantize,
   errorMetrics,
   groupedErrorMetrics,
+  metricsPerGroup,
   quantize,
 } from '../../src/engine/index.ts';
 import { UINT8 } from '../../src/engine/codes.ts';
@@ -50,5 +51,17 @@ describe('groupedErrorMetrics', () => {
     expect(m.clipped).toBe(1); // 200 is beyond the fine group's range only
     expect(m.mse).toBeCloseTo((72.5 * 72.5) / 4, 9);
     expect(m.maxAbsError).toBe(72.5);
+  });
+});
+
+describe('metricsPerGroup', () => {
+  it('gives each group the metrics of its own values', () => {
+    const a = { ...UINT8, scale: 0.5, zeroPoint: 0 };
+    const b = { ...UINT8, scale: 2, zeroPoint: 0 };
+    const [ga, gb] = metricsPerGroup([a, b], [0, 1, 0, 1], [1, 2, 3, 4], [1.25, 2, 3, 5]);
+    expect(ga?.mse).toBeCloseTo(0.0625 / 2, 12);
+    expect(ga?.count).toBe(2);
+    expect(gb?.maxAbsError).toBe(1);
+    expect(gb?.theoreticalMse).toBeCloseTo(4 / 12, 12);
   });
 });
