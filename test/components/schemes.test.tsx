@@ -61,6 +61,22 @@ describe('quantization schemes in the page', () => {
     expect(screen.getByTestId('stage-clamp')).toHaveTextContent('168');
   });
 
+  it('derives TFLite’s multiplier in double with frexp and a signed shift when it requantizes', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Requantization' }),
+      'TFLite fixed point: signed shift, two roundings',
+    );
+    const { lhs_qparams: a, rhs_qparams: b, result_qparams: c } = example;
+    const m = (a.scale * b.scale) / c.scale; // the fixture's float32 scales, multiplied and divided in double
+    const m0 = Math.round(m * 2 ** 7 * 2 ** 31); // M = mantissa · 2^−7, mantissa in [0.5, 1)
+    const derivation = screen.getByTestId('other-requantization');
+    expect(derivation).toHaveTextContent(`M0 = round(`);
+    expect(within(derivation).getByTestId('m0')).toHaveTextContent(String(m0));
+    expect(derivation).toHaveTextContent('shift = −7 (a right shift after it)');
+  });
+
   it('compares every requantization method on the product and lists the outputs where they differ', async () => {
     const user = userEvent.setup();
     await renderApp();

@@ -1,23 +1,12 @@
-import type { QuantizedMatMulResult } from '../../engine/index.ts';
+import { frexp, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
-import { hex32 } from '../../viz/int64.ts';
+import { hex32, signed } from '../../viz/int64.ts';
 import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
 
 /** M = S1·S2/S3 in float32, normalised into [0.5, 1) by doubling, then M0 = round(M'·2^31). */
 export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulResult }) {
-  if (!r.multiplier) {
-    const first = r.requantizers[0];
-    return (
-      <p data-testid="other-requantization">
-        This product requantizes by {REQUANTIZATION_TEXT[r.requantization]}, not gemmlowp&apos;s right-shift form:{' '}
-        {first && first.quantizedMultiplier !== 0
-          ? `M = ${formatShort(first.real, 9)} (S1·S2/S3 in double) ≈ M0 · 2^(shift − 31) with M0 = ${first.quantizedMultiplier}, shift = ${first.shift}.`
-          : `M = ${formatFloat32(first?.real ?? 0)} is applied as a float and rounded half to even.`}{' '}
-        &ldquo;Any multiplier&rdquo; below compares TFLite&apos;s fixed-point forms.
-      </p>
-    );
-  }
+  if (!r.multiplier) return <OtherDerivation result={r} />;
   const { doublings, approximation, relativeError } = r.multiplier;
   const rows = doublings.map((value, n) => ({ n, value }));
   const shown = rows.length > 8 ? [...rows.slice(0, 3), null, ...rows.slice(-3)] : rows;
@@ -76,6 +65,61 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
         M0 · 2<sup>−31−n</sup> = {formatShort(approximation, 10)}: relative error {formatShort(relativeError, 3)}{' '}
         against the float32 M (a float32 has 24 significant bits, so M0 holds it exactly), and{' '}
         {formatShort(r.exactRelativeError, 3)} against S1·S2/S3 computed in double.
+      </p>
+    </div>
+  );
+}
+
+/** TFLite's QuantizeMultiplier (double, frexp, signed shift), or the float multiplier of the float methods. */
+function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
+  const first = r.requantizers[0];
+  if (!first) return null;
+  const s1 = r.lhsParams.scale;
+  const s2 = r.rhsParams.scale;
+  const s3 = r.resultParams.scale;
+  const perChannel = r.requantizers.length > 1 && (
+    <p className="note" role="note">
+      Per-channel scales give {r.requantizers.length} multipliers; the first is derived here, the walkthrough uses its
+      cell&apos;s own.
+    </p>
+  );
+  if (first.method === 'tflite' || first.method === 'tflite-single-rounding') {
+    const { mantissa, exponent } = frexp(first.real);
+    return (
+      <div className="multiplier-derivation" data-testid="other-requantization">
+        {perChannel}
+        <p className="formula">
+          M = S1·S2 / S3 in double = {formatScale(s1)} · {formatScale(s2)} / {formatScale(s3)} ={' '}
+          <strong>{formatShort(first.real, 10)}</strong> (PopulateConvolutionQuantizationParams)
+        </p>
+        <p>
+          frexp: M = {formatShort(mantissa, 10)} · 2<sup>{signed(exponent)}</sup> with the mantissa in [0.5, 1); M0 =
+          round({formatShort(mantissa, 10)} · 2³¹) = <strong data-testid="m0">{first.quantizedMultiplier}</strong> (
+          {hex32(first.quantizedMultiplier)}), shift = <strong>{signed(first.shift)}</strong>{' '}
+          {first.shift > 0 ? '(a left shift before the high multiply)' : '(a right shift after it)'}.
+          {first.method === 'tflite-single-rounding'
+            ? ' Single rounding applies it as one 64-bit multiply, add and shift (ties up).'
+            : ' Double rounding: the high multiply rounds, then the shift rounds again.'}
+        </p>
+        <BitsView value={first.quantizedMultiplier} label="M0" />
+      </div>
+    );
+  }
+  return (
+    <div className="multiplier-derivation" data-testid="other-requantization">
+      {perChannel}
+      <p className="formula">
+        M ={' '}
+        {r.resultScheme.library === 'pytorch' && first.method === 'float32'
+          ? `f32(f32(S1·S2) · f32(1/S3)) (PyTorch QNNPACK)`
+          : 'f32(f32(S1·S2) / S3)'}{' '}
+        = <strong data-testid="float-multiplier">{formatFloat32(first.real)}</strong>
+      </p>
+      <p>
+        {REQUANTIZATION_TEXT[first.method]}: no M0 and no shift;{' '}
+        {first.method === 'float32'
+          ? 'each accumulator is converted to float32 (exact below 2²⁴), multiplied by M in float32 and rounded half to even, as ONNX Runtime’s MlasRequantizeOutput does.'
+          : 'each accumulator is multiplied by M in double and rounded half to even, as the ONNX reference (numpy) does.'}
       </p>
     </div>
   );
