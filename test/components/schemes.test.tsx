@@ -117,6 +117,13 @@ describe('quantization schemes in the page', () => {
       expect(cells[3]).toBe('0');
     });
     expect(within(card('RHS')).getByText(/the formulas are those of the coarsest, column \d/)).toBeInTheDocument();
+    // Picking a group draws its number line: column 1 spans its own range.
+    await user.click(within(table).getByRole('button', { name: 'column 1' }));
+    const col1 = example.rhs_float.map((r) => Math.fround(r[0] as number));
+    const amax1 = Math.max(...col1.map(Math.abs));
+    expect(within(card('RHS')).getByRole('img', { name: /^RHS column 1 number line/ })).toHaveAccessibleName(
+      new RegExp(`reals from −${String(amax1).slice(0, 6)}`),
+    );
     // Section 4 gives the metrics of each column apart, on demand.
     const rhsMetrics = screen.getByLabelText('RHS error metrics');
     await user.click(within(rhsMetrics).getByText('3 channels or blocks'));

@@ -10,6 +10,7 @@ import { MATRIX_LABEL } from '../common/names.ts';
 import { failureText } from '../common/problemText.ts';
 import { describeScheme, PRESET_TEXT } from '../common/schemeText.ts';
 import { ErrorHistogram, errorExtent } from './ErrorHistogram.tsx';
+import { ValueHistogram } from './ValueHistogram.tsx';
 
 /** Pairs that teach something, one click each; some load the matrices that show it (Undo brings yours back). */
 const LESSONS: readonly {
@@ -66,6 +67,7 @@ function Column({
   const v: TensorView = view.value;
   return (
     <>
+      <ValueHistogram view={v} />
       <ErrorHistogram view={v} extent={extent} />
       <dl className="compare-metrics">
         <dt>MSE</dt>

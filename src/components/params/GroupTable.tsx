@@ -26,18 +26,23 @@ export function GroupTable({
   scheme,
   groups,
   shape,
+  selected,
+  onSelect,
 }: {
   label: string;
   scheme: Scheme;
   groups: readonly QuantizationParams[];
   shape: { rows: number; cols: number };
+  /** The group whose number line is drawn. */
+  selected: number;
+  onSelect: (group: number) => void;
 }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label}: S and Z of each group`}>
       <table className="group-table">
         <caption className="muted">
           {groups.length > SHOWN ? `The first ${SHOWN} of ${groups.length} groups` : `All ${groups.length} groups`}:
-          each has its own min, max, S and Z.
+          each has its own min, max, S and Z. Pick one to see its number line.
         </caption>
         <thead>
           <tr>
@@ -50,8 +55,12 @@ export function GroupTable({
         </thead>
         <tbody>
           {groups.slice(0, SHOWN).map((p, g) => (
-            <tr key={g}>
-              <th scope="row">{groupName(scheme, g, shape)}</th>
+            <tr key={g} className={g === selected ? 'is-selected' : undefined}>
+              <th scope="row">
+                <button type="button" aria-pressed={g === selected} onClick={() => onSelect(g)}>
+                  {groupName(scheme, g, shape)}
+                </button>
+              </th>
               <td>{formatShort(p.observedMin, 5)}</td>
               <td>{formatShort(p.observedMax, 5)}</td>
               <td>{formatScale(p.scale)}</td>

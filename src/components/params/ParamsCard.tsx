@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Library, QuantizationParams, Scheme } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import { useView } from '../../state/view.ts';
@@ -55,6 +56,7 @@ function sourceOf(scheme: Scheme): string {
 export function ParamsCard({ id }: { id: MatrixId }) {
   const view = useParams(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);
+  const [selectedGroup, setSelectedGroup] = useState<number | null>(null);
   const rows = useView((s) => (id === 'result' ? s.lhs.rows : s[id].rows));
   const cols = useView((s) => (id === 'result' ? s.rhs.cols : s[id].cols));
   const label = MATRIX_LABEL[id];
@@ -70,6 +72,8 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const { params: p, clamp: c, groups } = view.value;
   const grouped = groups.length > 1;
   const coarse = groupName(scheme, groups.indexOf(p), { rows, cols });
+  // The group drawn on the number line: the one picked, else the coarsest.
+  const shownGroup = selectedGroup !== null && selectedGroup < groups.length ? selectedGroup : groups.indexOf(p);
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const levels = p.qmax - p.qmin;
   const symmetric = scheme.symmetric;
@@ -147,8 +151,21 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           so the quantization is coarser than usual. Computed exactly as IEEE float32 does.
         </p>
       )}
-      {grouped && <GroupTable label={label} scheme={scheme} groups={groups} shape={{ rows, cols }} />}
-      <NumberLine label={grouped ? `${label} coarsest group` : label} params={p} clamp={clamp} />
+      {grouped && (
+        <GroupTable
+          label={label}
+          scheme={scheme}
+          groups={groups}
+          shape={{ rows, cols }}
+          selected={shownGroup}
+          onSelect={setSelectedGroup}
+        />
+      )}
+      <NumberLine
+        label={grouped ? `${label} ${groupName(scheme, shownGroup, { rows, cols })}` : label}
+        params={grouped ? (groups[shownGroup] ?? p) : p}
+        clamp={clamp}
+      />
     </article>
   );
 }
