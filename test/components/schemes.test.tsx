@@ -134,6 +134,7 @@ describe('quantization schemes in the page', () => {
   it('compares schemes side by side: storage per value, and per column beating per tensor on an outlier column', async () => {
     const user = userEvent.setup();
     await renderApp();
+    await user.click(screen.getByText(/Compare schemes side by side: error, storage/));
     const comparison = screen.getByRole('region', { name: 'Compare schemes side by side' });
     // The example's RHS (4 × 3): uint8 per tensor stores 8 bits + (32 + 8) / 12; int8 per column 8 + 3 · 32 / 12.
     expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('11.33');

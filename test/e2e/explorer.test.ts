@@ -186,6 +186,8 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await max.press('Enter');
     await page.getByText(/Every requantization method on this product/).click();
     await page.getByRole('region', { name: 'Outputs on which the methods disagree' }).waitFor();
+    await page.getByText(/Compare schemes side by side: error, storage/).click();
+    await page.getByRole('region', { name: 'Compare schemes side by side' }).waitFor();
     expect(await serious()).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { PRESETS, sameScheme, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
 import type { PresetId } from '../../state/presets.ts';
@@ -90,8 +90,22 @@ function viewOf(id: InputId, m: FloatMatrix, scheme: Scheme) {
   return inputView(id, m, scheme, inputParams(id, m, scheme));
 }
 
-/** 2 to 4 schemes side by side on one input: error histograms, metrics and storage. */
+/**
+ * 2 to 4 schemes side by side on one input, computed only while open (2 to 4 more quantizations of
+ * a 256 × 256 matrix per edit would leave the edit's budget).
+ */
 export function SchemeComparison() {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="scheme-comparison" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Compare schemes side by side: error, storage, one-click lessons</summary>
+      {open && <OpenComparison />}
+    </details>
+  );
+}
+
+/** The comparison's controls and columns. */
+function OpenComparison() {
   const input = useView((s) => s.comparedInput);
   const m = useView((s) => s[s.comparedInput]);
   const compared = useView((s) => s.compared);
@@ -104,8 +118,7 @@ export function SchemeComparison() {
   const extent = Math.max(...views.map((v) => (v.ok ? errorExtent(v.value) : 0)));
   const nameOf = (scheme: Scheme) => OPTIONS.find((p) => sameScheme(PRESETS[p], scheme));
   return (
-    <section className="scheme-comparison" aria-labelledby={`${inputId}-title`}>
-      <h3 id={`${inputId}-title`}>Compare schemes side by side</h3>
+    <section aria-label="Compare schemes side by side">
       <p className="chrome">
         <label htmlFor={inputId}>on </label>
         <select id={inputId} value={input} onChange={(e) => setInput(e.target.value === 'lhs' ? 'lhs' : 'rhs')}>
