@@ -97,9 +97,9 @@ export function integerMatMul(
     for (let j = 0; j < depth; j++) a[i * depth + j] = (lhs.data[i * depth + j] as number) - z;
   }
   const bT = new Int16Array(depth * cols);
-  for (let k = 0; k < cols; k++) {
-    const z = zeroAt(rhsZeroPoint, k);
-    for (let j = 0; j < depth; j++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - z;
+  const zs = Int32Array.from({ length: cols }, (_, k) => zeroAt(rhsZeroPoint, k));
+  for (let j = 0; j < depth; j++) {
+    for (let k = 0; k < cols; k++) bT[k * depth + j] = (rhs.data[j * cols + k] as number) - (zs[k] as number);
   }
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
