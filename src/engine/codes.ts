@@ -12,6 +12,11 @@ export interface CodeRange {
 /** uint8, [0, 255]: the codes of the gemmlowp example and of the paper. */
 export const UINT8: CodeRange = { qmin: 0, qmax: 255 };
 
+/** The bits a code of this range needs (8 for uint8 and int8, and for narrow [−127, 127] too). */
+export function codeBits(range: CodeRange): number {
+  return Math.ceil(Math.log2(range.qmax - range.qmin + 1));
+}
+
 /** Integer codes of a quantized tensor. */
 export type CodeArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array;
 

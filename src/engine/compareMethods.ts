@@ -4,7 +4,14 @@
  */
 import { EngineError, type EngineProblem } from './errors.ts';
 import type { QuantizedMatMulResult } from './quantizedMatMul.ts';
-import { REQUANTIZATIONS, requantize, requantizer, type Requantization, type Requantizer } from './requantize.ts';
+import {
+  cellGroups,
+  REQUANTIZATIONS,
+  requantize,
+  requantizer,
+  type Requantization,
+  type Requantizer,
+} from './requantize.ts';
 import type { Library } from './schemes.ts';
 
 /** One method's codes for a product's accumulators, or why it cannot requantize them. */
@@ -54,7 +61,7 @@ export function compareRequantizations(p: Requantizable): MethodComparison {
       const codes = new Int32Array(rows * cols);
       for (let i = 0; i < rows; i++) {
         for (let k = 0; k < cols; k++) {
-          const r = rs[(p.lhsScales.length > 1 ? i : 0) * p.rhsScales.length + (p.rhsScales.length > 1 ? k : 0)];
+          const r = rs[cellGroups(p.lhsScales.length, p.rhsScales.length, i, k).requantizer];
           const t = i * cols + k;
           const v = requantize(r as Requantizer, data[t] as number).scaled + p.resultZeroPoint;
           codes[t] = v < p.lo ? p.lo : v > p.hi ? p.hi : v;

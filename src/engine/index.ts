@@ -12,7 +12,15 @@ export {
   type Degeneracy,
 } from './quantizationParams.ts';
 export { quantize, dequantize } from './quantize.ts';
-export { UINT8, newCodeArray, isEightBit, type CodeRange, type CodeArray, type EightBitCodes } from './codes.ts';
+export {
+  UINT8,
+  codeBits,
+  newCodeArray,
+  isEightBit,
+  type CodeRange,
+  type CodeArray,
+  type EightBitCodes,
+} from './codes.ts';
 export {
   quantizeMultiplierSmallerThanOne,
   multiplierSteps,
@@ -37,14 +45,20 @@ export {
 } from './fixedPoint.ts';
 export { floatMatMul } from './floatMatMul.ts';
 export { integerMatMul, SAFE_UINT8_DEPTH, type ZeroPoints } from './integerMatMul.ts';
-export { REQUANTIZATIONS, requantizer, requantize, type Requantization, type Requantizer } from './requantize.ts';
+export {
+  REQUANTIZATIONS,
+  requantizer,
+  requantize,
+  cellGroups,
+  type Requantization,
+  type Requantizer,
+} from './requantize.ts';
 export {
   quantizedMatMul,
   resultReal,
   outputErrorLsb,
   paramsOf,
   quantizeMatrix,
-  sameScheme,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
   type ResultReal,
@@ -101,6 +115,8 @@ export {
   dequantizeTensor,
   groupLayout,
   codesOf,
+  sameScheme,
+  presetNameOf,
   type Library,
   type Granularity,
   type Scheme,

@@ -24,7 +24,7 @@ import { multiplierSteps, type MultiplierSteps } from './multiplier.ts';
 import { dequantize, quantize } from './quantize.ts';
 import { chooseQuantizationParams, type QuantizationParams } from './quantizationParams.ts';
 import { requantize, requantizer, type Requantization, type Requantizer } from './requantize.ts';
-import { chooseSchemeParams, codesOf, PRESETS, schemeParams, type Scheme } from './schemes.ts';
+import { chooseSchemeParams, codesOf, PRESETS, sameScheme, schemeParams, type Scheme } from './schemes.ts';
 
 /** Options of {@link quantizedMatMul}. */
 export interface QuantizedMatMulOptions {
@@ -52,21 +52,6 @@ export interface QuantizedMatMulOptions {
 
 /** The paper's scheme, with the example's own fast path. */
 const PAPER: Scheme = PRESETS.gemmlowp;
-
-/** Whether two schemes compute the same. */
-export function sameScheme(a: Scheme, b: Scheme): boolean {
-  const g = a.granularity;
-  const h = b.granularity;
-  return (
-    a.library === b.library &&
-    a.qmin === b.qmin &&
-    a.qmax === b.qmax &&
-    a.symmetric === b.symmetric &&
-    g.kind === h.kind &&
-    (g.kind === 'tensor' ||
-      (g.axis === (h as typeof g).axis && (g.kind !== 'block' || g.blockSize === (h as typeof g).blockSize)))
-  );
-}
 
 /** The incremental plan for one product given what changed on each side (null: compute all). */
 function updateFor<T extends Int32Array | Float32Array>(
@@ -231,6 +216,7 @@ function outputStageOf(
     const base = lhsPerRow ? i * rhsGroupCount : 0;
     for (let k = 0; k < cols; k++) {
       const t = i * cols + k;
+      // cellGroups(…).requantizer, unrolled: this loop runs for every output.
       const r = requantizers[base + (rhsGroupCount > 1 ? k : 0)] as Requantizer;
       const step = requantize(r, accumulators.data[t] as number);
       const s = Math.max(INT32_MIN, Math.min(INT32_MAX, step.scaled));

@@ -110,3 +110,18 @@ export function requantize(r: Requantizer, acc: number): { highMul: number; scal
     }
   }
 }
+
+/**
+ * Which groups output (row, col) of a product uses: its LHS row's (or the only one), its RHS
+ * column's (or the only one), and the index of its multiplier among one per pair of groups.
+ */
+export function cellGroups(
+  lhsGroups: number,
+  rhsGroups: number,
+  row: number,
+  col: number,
+): { readonly lhs: number; readonly rhs: number; readonly requantizer: number } {
+  const lhs = lhsGroups > 1 ? row : 0;
+  const rhs = rhsGroups > 1 ? col : 0;
+  return { lhs, rhs, requantizer: lhs * rhsGroups + rhs };
+}

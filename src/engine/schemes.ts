@@ -101,6 +101,26 @@ export const PRESETS = {
 /** The name of a preset scheme. */
 export type PresetName = keyof typeof PRESETS;
 
+/** The preset a scheme computes exactly as, if any. */
+export function presetNameOf(scheme: Scheme): PresetName | null {
+  return (Object.keys(PRESETS) as PresetName[]).find((name) => sameScheme(PRESETS[name], scheme)) ?? null;
+}
+
+/** Whether two schemes compute the same. */
+export function sameScheme(a: Scheme, b: Scheme): boolean {
+  const g = a.granularity;
+  const h = b.granularity;
+  return (
+    a.library === b.library &&
+    a.qmin === b.qmin &&
+    a.qmax === b.qmax &&
+    a.symmetric === b.symmetric &&
+    g.kind === h.kind &&
+    (g.kind === 'tensor' ||
+      (g.axis === (h as typeof g).axis && (g.kind !== 'block' || g.blockSize === (h as typeof g).blockSize)))
+  );
+}
+
 /** PyTorch's eps, torch.finfo(torch.float32).eps = 2⁻²³: the smallest scale its observers give. */
 const TORCH_EPS = 2 ** -23;
 

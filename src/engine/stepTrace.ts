@@ -10,7 +10,7 @@
 import { refuse } from './errors.ts';
 import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from './fixedPoint.ts';
 import { outputErrorLsb, type QuantizedMatMulResult } from './quantizedMatMul.ts';
-import type { Requantization, Requantizer } from './requantize.ts';
+import { cellGroups, type Requantization, type Requantizer } from './requantize.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
 export interface AccumulateFrame {
@@ -158,11 +158,10 @@ export function cellTrace(result: QuantizedMatMulResult, row: number, col: numbe
     refuse({ kind: 'cellOutside', row, col, rows: q1.rows, cols: q2.cols });
   }
   // This cell's groups: its LHS row's and RHS column's for per-channel schemes.
-  const g1 = lhsGroups.length > 1 ? row : 0;
-  const g2 = rhsGroups.length > 1 ? col : 0;
-  const z1 = (lhsGroups[g1] as (typeof lhsGroups)[number]).zeroPoint;
-  const z2 = (rhsGroups[g2] as (typeof rhsGroups)[number]).zeroPoint;
-  const multiplier = result.requantizers[g1 * rhsGroups.length + g2] as Requantizer;
+  const groups = cellGroups(lhsGroups.length, rhsGroups.length, row, col);
+  const z1 = (lhsGroups[groups.lhs] as (typeof lhsGroups)[number]).zeroPoint;
+  const z2 = (rhsGroups[groups.rhs] as (typeof rhsGroups)[number]).zeroPoint;
+  const multiplier = result.requantizers[groups.requantizer] as Requantizer;
   const leftShift = Math.max(multiplier.shift, 0);
   const rightShift = Math.max(-multiplier.shift, 0);
   const lhsAt = (j: number): number => q1.data[row * depth + j] as number;

@@ -11,6 +11,7 @@ import {
   LIBRARIES,
   MAX_MATRIX_DIM,
   PRESETS,
+  presetNameOf,
   REQUANTIZATIONS,
   sameScheme,
   traceLength,
@@ -73,8 +74,8 @@ const SCHEME_OF = ['lhs', 'rhs', 'result'] as const;
 
 /** A scheme in a link: its preset's name, or [library, qmin, qmax, symmetric 0/1, granularity]. */
 function encodeScheme(scheme: Scheme): unknown {
-  const preset = Object.entries(PRESETS).find(([, p]) => sameScheme(p, scheme));
-  if (preset) return preset[0];
+  const preset = presetNameOf(scheme);
+  if (preset) return preset;
   const g = scheme.granularity;
   const granularity =
     g.kind === 'tensor' ? 't' : g.kind === 'axis' ? (g.axis === 0 ? 'r' : 'c') : ['b', g.axis, g.blockSize];

@@ -1,5 +1,5 @@
 /** What the page calls the libraries and the requantization methods. */
-import type { Library, PresetName, Requantization, Scheme } from '../../engine/index.ts';
+import { codeBits, type Library, type PresetName, type Requantization, type Scheme } from '../../engine/index.ts';
 
 /** The libraries, as people name them. */
 export const LIBRARY_NAME: Record<Library, string> = {
@@ -35,7 +35,7 @@ export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
 
 /** A scheme in a few words (for one that is not a preset): library, codes, symmetry, granularity. */
 export function describeScheme(s: Scheme): string {
-  const bits = Math.ceil(Math.log2(s.qmax - s.qmin + 1));
+  const bits = codeBits(s);
   const codes = `${s.qmin < 0 ? 'int' : 'uint'}${bits}`;
   const g = s.granularity;
   const where =

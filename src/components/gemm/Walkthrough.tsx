@@ -1,3 +1,4 @@
+import { cellGroups } from '../../engine/index.ts';
 import { useTrace } from '../../state/hooks.ts';
 import { Problem } from '../common/Problem.tsx';
 import { AccumulationTable } from './AccumulationTable.tsx';
@@ -15,6 +16,7 @@ export function Walkthrough() {
   const { trace, result, step, frame, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
   const lastStep = trace.length - 1;
+  const groups = cellGroups(result.lhsGroups.length, result.rhsGroups.length, row, col);
 
   const label =
     frame.kind === 'accumulate' ? `term j = ${frame.j + 1} of ${depth}` : stageName(frame.kind, result.resultParams);
@@ -34,8 +36,8 @@ export function Walkthrough() {
         trace={trace}
         depth={depth}
         step={step}
-        z1={(result.lhsGroups[result.lhsGroups.length > 1 ? row : 0] ?? result.lhsParams).zeroPoint}
-        z2={(result.rhsGroups[result.rhsGroups.length > 1 ? col : 0] ?? result.rhsParams).zeroPoint}
+        z1={(result.lhsGroups[groups.lhs] ?? result.lhsParams).zeroPoint}
+        z2={(result.rhsGroups[groups.rhs] ?? result.rhsParams).zeroPoint}
       />
       {decomposition?.kind === 'decomposition' && (
         <Decomposition frame={decomposition} rows={result.output.rows} cols={result.output.cols} />

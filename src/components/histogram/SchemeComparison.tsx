@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { PRESETS, sameScheme, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
+import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
 import type { PresetId } from '../../state/presets.ts';
 import { MAX_COMPARED, MIN_COMPARED } from '../../state/slices/compareSlice.ts';
@@ -45,8 +45,8 @@ const OPTIONS = Object.keys(PRESET_TEXT) as PresetName[];
  * the code's width, spread over the values of its group.
  */
 export function bitsPerValue(scheme: Scheme, groups: number, count: number): number {
-  const codeBits = Math.ceil(Math.log2(scheme.qmax - scheme.qmin + 1));
-  return codeBits + (groups * (32 + (scheme.symmetric ? 0 : codeBits))) / count;
+  const bits = codeBits(scheme);
+  return bits + (groups * (32 + (scheme.symmetric ? 0 : bits))) / count;
 }
 
 function Column({
@@ -116,7 +116,6 @@ function OpenComparison() {
   const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
   // One error axis for all the columns, so that their histograms compare by eye.
   const extent = Math.max(...views.map((v) => (v.ok ? errorExtent(v.value) : 0)));
-  const nameOf = (scheme: Scheme) => OPTIONS.find((p) => sameScheme(PRESETS[p], scheme));
   return (
     <section aria-label="Compare schemes side by side">
       <p className="chrome">
@@ -148,7 +147,7 @@ function OpenComparison() {
       </p>
       <div className="compare-columns">
         {compared.map((scheme, k) => {
-          const name = nameOf(scheme);
+          const name = presetNameOf(scheme);
           return (
             <div className="compare-column" key={k} role="group" aria-label={`Scheme ${k + 1} of ${compared.length}`}>
               <select
@@ -160,7 +159,7 @@ function OpenComparison() {
                   setCompared(next);
                 }}
               >
-                {name === undefined && <option value="">{describeScheme(scheme)}</option>}
+                {name === null && <option value="">{describeScheme(scheme)}</option>}
                 {OPTIONS.map((p) => (
                   <option key={p} value={p}>
                     {PRESET_TEXT[p]}

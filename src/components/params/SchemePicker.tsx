@@ -4,7 +4,8 @@ import {
   EngineError,
   LIBRARIES,
   PRESETS,
-  sameScheme,
+  codeBits,
+  presetNameOf,
   type EngineProblem,
   type Granularity,
   type Library,
@@ -55,12 +56,6 @@ function granularityOf(choice: GranularityChoice, blockSize: number): Granularit
 
 const CUSTOM = 'custom';
 
-/** The preset a scheme is, if it is one the page offers. */
-function presetOf(scheme: Scheme): PresetName | null {
-  const found = (Object.keys(PRESET_TEXT) as PresetName[]).find((name) => sameScheme(PRESETS[name], scheme));
-  return found ?? null;
-}
-
 /** What the custom fields describe: a code range from bits, signedness and narrowness. */
 interface Custom {
   readonly library: Library;
@@ -74,11 +69,10 @@ interface Custom {
 
 function customOf(s: Scheme): Custom {
   const signed = s.qmin < 0;
-  const levels = s.qmax - s.qmin + 1;
   const narrow = signed && s.qmin === -s.qmax;
   return {
     library: s.library,
-    bits: Math.max(2, Math.min(16, Math.ceil(Math.log2(levels + (narrow ? 1 : 0))))),
+    bits: Math.max(2, Math.min(16, codeBits(s))),
     signed,
     narrow,
     symmetric: s.symmetric,
@@ -105,7 +99,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
   const setOptions = useAppStore((s) => s.setProductOptions);
   const selectId = useId();
   const errorId = useId();
-  const preset = presetOf(scheme);
+  const preset = presetNameOf(scheme);
   const [customOpen, setCustomOpen] = useState(false);
   const [draft, setDraft] = useState<Custom | null>(null);
   const [problem, setProblem] = useState<EngineProblem | null>(null);

@@ -6,6 +6,7 @@ import {
   type CodeArray,
   codesOf,
   dequantize,
+  dequantizeTensor,
   EngineError,
   errorMetrics,
   groupedErrorMetrics,
@@ -109,18 +110,7 @@ export function tensorView(
   const { rows, cols } = real;
   const groups = grouped?.groups ?? [params];
   const groupOf = grouped?.groupOf ?? null;
-  let deq = dequantizedData;
-  if (!deq) {
-    deq = new Float32Array(quantized.data.length);
-    if (groupOf) {
-      for (let t = 0; t < deq.length; t++) {
-        const g = groups[groupOf[t] as number] as QuantizationParams;
-        deq[t] = g.scale * ((quantized.data[t] as number) - g.zeroPoint);
-      }
-    } else {
-      dequantize(params, quantized.data, deq);
-    }
-  }
+  const deq = dequantizedData ?? dequantize(params, quantized.data);
   const err = new Float32Array(deq.length);
   for (let t = 0; t < err.length; t++) err[t] = (deq[t] as number) - (real.data[t] as number);
   return {
@@ -150,6 +140,9 @@ export function inputView(
     if (sameScheme(scheme, PRESETS.gemmlowp)) return tensorView(id, m, params, quantizeMatrix(params, m));
     const codes = { rows: m.rows, cols: m.cols, data: codesOf(m, scheme, groups) };
     const groupOf = groupsOfValues(scheme.granularity, m);
-    return tensorView(id, m, params, codes, undefined, groupOf ? { groups, groupOf } : undefined);
+    const scales = Float32Array.from(groups, (g) => g.scale);
+    const zeroPoints = Int32Array.from(groups, (g) => g.zeroPoint);
+    const deq = dequantizeTensor({ scales, zeroPoints, codes: codes.data }, m, scheme).data;
+    return tensorView(id, m, params, codes, deq, groupOf ? { groups, groupOf } : undefined);
   });
 }
