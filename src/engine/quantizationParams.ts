@@ -63,10 +63,23 @@ export function chooseQuantizationParams(min: number, max: number, codes: CodeRa
   const lo = 0 < observedMin ? 0 : observedMin;
   const hi = observedMax < 0 ? 0 : observedMax;
   const range = Math.fround(hi - lo);
-  const base = { qmin, qmax, observedMin, observedMax, min: lo, max: hi, range };
+  // Objects written out, no spread: a spread cost V8 microseconds per call (per channel or block).
+  const params = (scale: number, zeroPoint: number, initialZeroPoint: number, degenerate: Degeneracy) => ({
+    qmin,
+    qmax,
+    observedMin,
+    observedMax,
+    min: lo,
+    max: hi,
+    range,
+    scale,
+    zeroPoint,
+    initialZeroPoint,
+    degenerate,
+  });
   if (range === 0) {
     const zeroPoint = Math.min(qmax, Math.max(qmin, 0));
-    return { ...base, scale: 1, zeroPoint, initialZeroPoint: zeroPoint, degenerate: 'all-zero' };
+    return params(1, zeroPoint, zeroPoint, 'all-zero');
   }
   if (range > FLT_MAX || !Number.isFinite(range)) refuse({ kind: 'scaleOverflow', min: lo, max: hi });
   const scale = Math.fround(range / (qmax - qmin));
@@ -75,5 +88,5 @@ export function chooseQuantizationParams(min: number, max: number, codes: CodeRa
   const zeroPoint =
     initialZeroPoint < qmin ? qmin : initialZeroPoint > qmax ? qmax : roundHalfAwayFromZero(initialZeroPoint);
   const degenerate: Degeneracy = scale < FLT_MIN_NORMAL ? 'subnormal-scale' : null;
-  return { ...base, scale, zeroPoint, initialZeroPoint, degenerate };
+  return params(scale, zeroPoint, initialZeroPoint, degenerate);
 }

@@ -140,15 +140,19 @@ rows.push([
 
 // --- 4. schemes: quantizeTensor, and the int8 GEMM path beside the uint8 one ------------------
 const big: FloatMatrix = { rows: 1000, cols: 1000, data: values };
+const reused = new Int32Array(N);
 for (const [name, scheme] of [
-  ['quantizeTensor 1M, per tensor (tflite-int8)', PRESETS['tflite-int8']],
-  ['quantizeTensor 1M, per column (pytorch-qint8-per-channel)', PRESETS['pytorch-qint8-per-channel']],
+  ['per tensor (tflite-int8)', PRESETS['tflite-int8']],
+  ['per column (pytorch-qint8-per-channel)', PRESETS['pytorch-qint8-per-channel']],
+  ['blocks of 32 (onnx-int4-blocked-32)', PRESETS['onnx-int4-blocked-32']],
 ] as const) {
-  const ms = time(() => quantizeTensor(big, scheme));
-  rows.push([name, fmt((N / ms) * 1e3, 'values'), '', '']);
+  const ms = time(() => quantizeTensor(big, scheme, reused));
+  const freshMs = time(() => quantizeTensor(big, scheme));
+  rows.push([`quantizeTensor 1M, ${name}`, fmt((N / ms) * 1e3, 'values'), '', '']);
+  rows.push(['  the same, codes in a fresh Int32Array', fmt((N / freshMs) * 1e3, 'values'), '', '']);
 }
-// quantizeTensor returns its codes as a fresh Int32Array (4 MB here). The same writes by the
-// example's quantize, into a fresh Int32Array: what fresh pages cost on this machine.
+// What a fresh 4 MB Int32Array costs by itself: its pages are faulted in on first write, slow in
+// some virtual machines (this one: ~15 ms). The example's quantize, into a fresh Int32Array:
 const int8Params = { ...chooseQuantizationParams(-1, 1), qmin: -128, qmax: 127, zeroPoint: 0 };
 const freshMs = time(() => quantize(int8Params, values, new Int32Array(N)));
 rows.push(['  for scale: quantize 1M into a fresh Int32Array', fmt((N / freshMs) * 1e3, 'values'), '', '']);

@@ -14,6 +14,8 @@ import {
   dequantizeTensor,
   quantize,
   quantizeTensor,
+  codesOf,
+  EngineError,
   type FloatMatrix,
   type PresetName,
   type Scheme,
@@ -153,6 +155,81 @@ describe('every scheme', () => {
       { seed: 10, numRuns: 300 },
     );
     expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('gives a group the parameters and codes of its values quantized alone, however the group is laid out', () => {
+    // Tall and wide matrices: columns and blocks longer than the engine's strips of rows.
+    const tall = fc
+      .record({ rows: fc.integer({ min: 1, max: 300 }), cols: fc.integer({ min: 1, max: 5 }) })
+      .chain(({ rows, cols }) =>
+        fc.record({
+          rows: fc.constant(rows),
+          cols: fc.constant(cols),
+          // No subnormals: a group of them alone is a range some libraries refuse (tested below).
+          data: fc
+            .float32Array({ minLength: rows * cols, maxLength: rows * cols, noNaN: true, min: -1e4, max: 1e4 })
+            .map((xs) => xs.map((x) => (Math.abs(x) < 1e-30 ? 0 : x))),
+        }),
+      );
+    const grouped = [
+      PRESETS['pytorch-qint8-per-channel'],
+      PRESETS['tflite-int8-weights-per-column'],
+      PRESETS['onnx-int4-blocked-32'],
+      { ...PRESETS['onnx-int8'], granularity: { kind: 'block', axis: 0, blockSize: 100 } } as const,
+      { ...PRESETS['tflite-int8'], granularity: { kind: 'block', axis: 1, blockSize: 2 } } as const,
+      { ...PRESETS.gemmlowp, granularity: { kind: 'axis', axis: 0 } } as const,
+    ];
+    fc.assert(
+      fc.property(tall, fc.constantFrom(...grouped), (m, scheme) => {
+        const q = quantizeTensor(m, scheme);
+        const members = new Map<number, number[]>();
+        m.data.forEach((_, t) =>
+          members.set(groupOf(scheme, m, t), [...(members.get(groupOf(scheme, m, t)) ?? []), t]),
+        );
+        expect(q.scales.length).toBe(members.size);
+        for (const [g, ts] of members) {
+          const alone = { rows: 1, cols: ts.length, data: Float32Array.from(ts, (t) => m.data[t] as number) };
+          const one = quantizeTensor(alone, { ...scheme, granularity: { kind: 'tensor' } });
+          expect([q.scales[g], q.zeroPoints[g]]).toEqual([one.scales[0], one.zeroPoints[0]]);
+          expect(ts.map((t) => q.codes[t])).toEqual(Array.from(one.codes));
+        }
+      }),
+      { seed: 12, numRuns: 150 },
+    );
+  });
+
+  it('clamps values far outside a given range to the end codes (x/S beyond any integer)', () => {
+    const m = { rows: 1, cols: 6, data: Float32Array.of(3e38, -3e38, 1e12, -1e12, 0.5e-9, -0.5e-9) };
+    for (const scheme of schemes.filter((s) => s.granularity.kind === 'tensor')) {
+      const codes = codesOf(m, scheme, [chooseSchemeParams(scheme, -1e-9, 1e-9)]);
+      const { qmin, qmax } = scheme;
+      const end = scheme.library === 'pytorch' ? (qmin < 0 ? [-128, 127] : [0, 255]) : [qmin, qmax];
+      expect(Array.from(codes.subarray(0, 4))).toEqual([end[1], end[0], end[1], end[0]]);
+    }
+  });
+
+  it('writes the codes into a buffer it is given, and refuses one of the wrong size', () => {
+    const m = { rows: 2, cols: 2, data: Float32Array.of(-1, 0, 0.5, 1) };
+    const out = new Int32Array(4).fill(99);
+    const q = quantizeTensor(m, PRESETS['onnx-int8'], out);
+    expect(q.codes).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(quantizeTensor(m, PRESETS['onnx-int8']).codes));
+    expect(() => quantizeTensor(m, PRESETS['onnx-int8'], new Int32Array(3))).toThrow(RangeError);
+  });
+
+  it('names the first value that is not a number, in reading order, for every granularity', () => {
+    const data = Float32Array.from({ length: 12 }, (_, t) => t);
+    data[7] = Number.POSITIVE_INFINITY;
+    data[9] = Number.NaN;
+    for (const scheme of schemes) {
+      try {
+        quantizeTensor({ rows: 4, cols: 3, data }, scheme);
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(EngineError);
+        expect((e as EngineError).problem).toMatchObject({ kind: 'notFinite', index: 7 });
+      }
+    }
   });
 
   it('per tensor equals per axis on a matrix with one index along that axis', () => {
