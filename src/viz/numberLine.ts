@@ -3,7 +3,6 @@
  * over q ∈ [qmin, qmax], with every real value r placed at its exact (unrounded) position
  * q = Z + r / S. Real 0 therefore lands exactly on Z. Labels never overlap (labels.ts).
  */
-import { scaleLinear } from 'd3-scale';
 import type { QuantizationParams } from '../engine/index.ts';
 import { formatFloat32 } from './format.ts';
 import { signed } from './int64.ts';
@@ -40,9 +39,9 @@ function roundCodes(qmin: number, qmax: number): number[] {
 /** Positions for a line `width` px wide with `pad` px margins. */
 export function numberLineLayout(params: QuantizationParams, width: number, pad = 14): NumberLineLayout {
   const { qmin, qmax, zeroPoint: z } = params;
-  const x = scaleLinear()
-    .domain([qmin, qmax])
-    .range([pad, width - pad]);
+  // A plain linear map (d3-scale's scaleLinear computes the same, but would bring d3-scale,
+  // d3-interpolate, d3-color and d3-format into the first chunk for this one line).
+  const x = (q: number): number => pad + ((q - qmin) / (qmax - qmin)) * (width - 2 * pad);
   const at = (r: number): number => x(z + r / params.scale);
   const reals = [...new Set([params.min, 0, params.max])];
   const realTicks = reals.map((value) => ({ x: at(value), value, zero: value === 0 }));
