@@ -87,7 +87,9 @@ function decodeOrThrow(fragment: string): { state: Persisted; embed: boolean } {
   const state: Persisted = {};
   for (const key of persisted) {
     const field = FIELDS[key] as Field<typeof key>;
-    if (record[field.name] !== undefined) Object.assign(state, { [key]: field.decode(record[field.name]) });
+    const raw = record[field.name];
+    if (raw !== undefined) Object.assign(state, { [key]: field.decode(raw) });
+    else if (field.absent !== undefined) Object.assign(state, { [key]: field.absent });
   }
   const { lhs, rhs } = state;
   if (lhs && rhs && lhs.cols !== rhs.rows) {

@@ -20,7 +20,7 @@ import {
 } from '../engine/index.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
-import { MAX_COMPARED, MIN_COMPARED } from '../state/slices/compareSlice.ts';
+import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
 import type { State } from '../state/store.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
@@ -35,9 +35,12 @@ export type LinkData = Pick<State, DataKey>;
 export interface Field<K extends DataKey> {
   /** Its name in the link. */
   readonly name: string;
+  /** The link's value; undefined leaves the field out (then `absent` is what it means). */
   encode(state: LinkData): unknown;
   /** Reads the link's value (never undefined here); throws a LinkError when it is out of range. */
   decode(raw: unknown): State[K];
+  /** The value of a field left out of a link, for fields written only when they differ from it. */
+  readonly absent?: State[K];
 }
 
 /** Fields that do not persist, and why. */
@@ -238,6 +241,12 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       }
       return raw.map((x, index) => decodeScheme(x, index, 'compared'));
     },
+  },
+  scaleBits: {
+    name: 'kb',
+    encode: (s) => (s.scaleBits === 32 ? undefined : s.scaleBits),
+    decode: (raw) => oneOf(raw, SCALE_BITS, { part: 'compared' }),
+    absent: 32,
   },
   singleRounding: {
     name: 'x',

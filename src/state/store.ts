@@ -94,11 +94,24 @@ export type Undoable = Pick<
   | 'singleRounding'
   | 'comparedInput'
   | 'compared'
+  | 'scaleBits'
 >;
 
 function undoable(s: State): Undoable {
-  const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding, comparedInput, compared } = s;
-  return { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding, comparedInput, compared };
+  const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
+  const { comparedInput, compared, scaleBits } = s;
+  return {
+    lhs,
+    rhs,
+    distribution,
+    seeds,
+    productOptions,
+    freeMultiplier,
+    singleRounding,
+    comparedInput,
+    compared,
+    scaleBits,
+  };
 }
 
 const sameUndoable = (a: Undoable, b: Undoable): boolean =>

@@ -163,6 +163,11 @@ describe('quantization schemes in the page', () => {
     // 128 × 4 weights, int4: per column 4 + 4 · 32 / 512 = 4.25 bits; blocks of 32, 4 + 16 · 32 / 512 = 5.
     expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('4.25');
     expect(within(comparison).getByTestId('bits-2')).toHaveTextContent('5');
+    // With float16 scales (ggml's), blocks of 32 cost the textbook 4 + 16 / 32 = 4.5 bits.
+    const scales = within(comparison).getByLabelText('scales stored as');
+    await user.selectOptions(scales, within(scales).getByRole('option', { name: /float16/ }));
+    expect(within(comparison).getByTestId('bits-2')).toHaveTextContent('4.5');
+    expect(within(comparison).getByTestId('bits-1')).toHaveTextContent('4.125');
     await user.click(within(comparison).getByRole('button', { name: 'Add a scheme' }));
     expect(within(comparison).getAllByRole('group', { name: /Scheme \d of 3/ })).toHaveLength(3);
   });

@@ -78,6 +78,9 @@ const stateArb = fc
     step: fc.nat(100),
     m: float32,
     single: fc.boolean(),
+    comparedInput: fc.constantFrom('lhs', 'rhs' as const),
+    compared: fc.array(scheme, { minLength: 2, maxLength: 4 }),
+    scaleBits: fc.constantFrom(32, 16 as const),
   })
   .chain((r) =>
     fc.array(float32, { minLength: r.lhs.cols * r.k, maxLength: r.lhs.cols * r.k }).map((v): State => ({
@@ -97,6 +100,9 @@ const stateArb = fc
       step: r.step,
       freeMultiplier: r.m,
       singleRounding: r.single,
+      comparedInput: r.comparedInput,
+      compared: r.compared,
+      scaleBits: r.scaleBits,
     })),
   );
 
@@ -156,6 +162,7 @@ describe('encodeLink / decodeLink', () => {
           s.singleRounding,
         ]);
         expect(Object.is(d.freeMultiplier, s.freeMultiplier)).toBe(true);
+        expect([d.comparedInput, d.compared, d.scaleBits]).toEqual([s.comparedInput, s.compared, s.scaleBits]);
       }),
       { seed: SEED, numRuns: 150 },
     );

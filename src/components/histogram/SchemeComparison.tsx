@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
 import type { PresetId } from '../../state/presets.ts';
-import { MAX_COMPARED, MIN_COMPARED } from '../../state/slices/compareSlice.ts';
+import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS, type ScaleBits } from '../../state/slices/compareSlice.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
@@ -41,12 +41,12 @@ const LESSONS: readonly {
 const OPTIONS = Object.keys(PRESET_TEXT) as PresetName[];
 
 /**
- * Storage per value: the code's bits, plus each group's float32 scale and (affine) zero point of
- * the code's width, spread over the values of its group.
+ * Storage per value: the code's bits, plus each group's scale (`scaleBits` wide) and (affine) zero
+ * point of the code's width, spread over the values of its group.
  */
-export function bitsPerValue(scheme: Scheme, groups: number, count: number): number {
+export function bitsPerValue(scheme: Scheme, groups: number, count: number, scaleBits: ScaleBits): number {
   const bits = codeBits(scheme);
-  return bits + (groups * (32 + (scheme.symmetric ? 0 : bits))) / count;
+  return bits + (groups * (scaleBits + (scheme.symmetric ? 0 : bits))) / count;
 }
 
 function Column({
@@ -55,6 +55,7 @@ function Column({
   scheme,
   view,
   extent,
+  scaleBits,
 }: {
   m: FloatMatrix;
   k: number;
@@ -62,6 +63,7 @@ function Column({
   view: ReturnType<typeof viewOf>;
   /** The shared error axis: ±extent. */
   extent: number;
+  scaleBits: ScaleBits;
 }) {
   if (!view.ok) return <p className="error">{failureText(view.failure)}</p>;
   const v: TensorView = view.value;
@@ -79,7 +81,9 @@ function Column({
         <dt>clipped</dt>
         <dd>{v.metrics.clipped}</dd>
         <dt>bits per value</dt>
-        <dd data-testid={`bits-${k + 1}`}>{formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols), 4)}</dd>
+        <dd data-testid={`bits-${k + 1}`}>
+          {formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols, scaleBits), 4)}
+        </dd>
       </dl>
     </>
   );
@@ -111,6 +115,9 @@ function OpenComparison() {
   const compared = useView((s) => s.compared);
   const setInput = useAppStore((s) => s.setComparedInput);
   const setCompared = useAppStore((s) => s.setCompared);
+  const scaleBits = useView((s) => s.scaleBits);
+  const setScaleBits = useAppStore((s) => s.setScaleBits);
+  const scaleBitsId = useId();
   const loadPreset = useAppStore((s) => s.loadPreset);
   const inputId = useId();
   const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
@@ -123,6 +130,15 @@ function OpenComparison() {
         <select id={inputId} value={input} onChange={(e) => setInput(e.target.value === 'lhs' ? 'lhs' : 'rhs')}>
           <option value="lhs">{MATRIX_LABEL.lhs}</option>
           <option value="rhs">{MATRIX_LABEL.rhs}</option>
+        </select>{' '}
+        <label htmlFor={scaleBitsId}>scales stored as </label>
+        <select
+          id={scaleBitsId}
+          value={scaleBits}
+          onChange={(e) => setScaleBits(SCALE_BITS.find((b) => String(b) === e.target.value) ?? 32)}
+        >
+          <option value={32}>float32 (PyTorch, TFLite, ONNX Runtime)</option>
+          <option value={16}>float16 (ggml, many 4-bit formats)</option>
         </select>{' '}
         {LESSONS.map((lesson) => (
           <button
@@ -171,7 +187,14 @@ function OpenComparison() {
                   Remove
                 </button>
               )}
-              <Column m={m} k={k} scheme={scheme} view={views[k] as ReturnType<typeof viewOf>} extent={extent} />
+              <Column
+                m={m}
+                k={k}
+                scheme={scheme}
+                view={views[k] as ReturnType<typeof viewOf>}
+                extent={extent}
+                scaleBits={scaleBits}
+              />
             </div>
           );
         })}

@@ -2,6 +2,10 @@
 import { PRESETS, type Scheme } from '../../engine/index.ts';
 import type { InputId, Slice } from '../store.ts';
 
+/** The widths a scale can be stored in. */
+export const SCALE_BITS = [32, 16] as const;
+export type ScaleBits = (typeof SCALE_BITS)[number];
+
 /** How many schemes are compared at once. */
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 4;
@@ -12,7 +16,10 @@ export interface CompareSlice {
   comparedInput: InputId;
   /** The schemes side by side (2 to 4). */
   compared: readonly Scheme[];
+  /** How the storage cost counts each scale: float32 (what the libraries here store) or float16 (ggml, many int4 formats). */
+  scaleBits: ScaleBits;
   setComparedInput: (id: InputId) => void;
+  setScaleBits: (bits: ScaleBits) => void;
   /** Replaces the schemes compared (kept to 2…4). */
   setCompared: (schemes: readonly Scheme[]) => void;
 }
@@ -24,7 +31,9 @@ export const DEFAULT_COMPARED: readonly Scheme[] = [PRESETS.gemmlowp, PRESETS['t
 export const createCompareSlice: Slice<CompareSlice> = (set) => ({
   comparedInput: 'rhs',
   compared: DEFAULT_COMPARED,
+  scaleBits: 32,
   setComparedInput: (comparedInput) => set({ comparedInput }),
+  setScaleBits: (scaleBits) => set({ scaleBits }),
   setCompared: (schemes) => {
     if (schemes.length >= MIN_COMPARED && schemes.length <= MAX_COMPARED) set({ compared: schemes });
   },
