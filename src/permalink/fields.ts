@@ -253,6 +253,17 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: (s) => (s.singleRounding ? 1 : 0),
     decode: (raw) => int(raw, 0, 1, { part: 'singleRounding' }) === 1,
   },
+  pickedGroups: {
+    name: 'g',
+    encode: ({ pickedGroups: { lhs, rhs } }) => (lhs === null && rhs === null ? undefined : [lhs, rhs]),
+    decode: (raw) => {
+      const [lhs, rhs] = pair(raw, { part: 'pickedGroups' });
+      const group = (x: unknown, index: number) =>
+        x === null ? null : int(x, 0, MAX_MATRIX_DIM * MAX_MATRIX_DIM - 1, { part: 'pickedGroups', index });
+      return { lhs: group(lhs, 0), rhs: group(rhs, 1) };
+    },
+    absent: { lhs: null, rhs: null },
+  },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },
   notice: { transient: 'a message about this page load' },

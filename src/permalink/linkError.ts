@@ -21,7 +21,8 @@ export type LinkPart =
   | 'singleRounding'
   | 'schemes'
   | 'requantization'
-  | 'compared';
+  | 'compared'
+  | 'pickedGroups';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

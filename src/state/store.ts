@@ -68,6 +68,12 @@ export interface RandomSlice {
 export interface InspectSlice {
   hover: CellRef | null;
   setHover: (cell: CellRef | null) => void;
+  /**
+   * The group (channel or block) of each input picked in its parameter card: its number line is
+   * drawn and its min and max cells are marked in the grid. Null: the coarsest group.
+   */
+  pickedGroups: Readonly<Record<InputId, number | null>>;
+  pickGroup: (id: InputId, group: number | null) => void;
 }
 
 /** The whole store. */
@@ -176,6 +182,8 @@ const createRandom: Slice<RandomSlice> = (set) => ({
 const createInspect: Slice<InspectSlice> = (set) => ({
   hover: null,
   setHover: (hover) => set({ hover }),
+  pickedGroups: { lhs: null, rhs: null },
+  pickGroup: (id, group) => set((s) => ({ pickedGroups: { ...s.pickedGroups, [id]: group } })),
 });
 
 /** Most undo steps kept. */

@@ -124,6 +124,19 @@ describe('quantization schemes in the page', () => {
     expect(within(card('RHS')).getByRole('img', { name: /^RHS column 1 number line/ })).toHaveAccessibleName(
       new RegExp(`reals from −${String(amax1).slice(0, 6)}`),
     );
+    // …and marks the cells holding column 1's min and max in the grid, no others.
+    const marked = screen
+      .getAllByRole('textbox', { name: /^RHS row/ })
+      .filter((c) => /^(minimum|maximum)/.test(c.getAttribute('aria-description') ?? ''))
+      .map((c) => `${c.getAttribute('aria-label')}: ${c.getAttribute('aria-description')}`);
+    const row = (v: number) => col1.indexOf(v) + 1;
+    expect(marked.sort()).toEqual(
+      [
+        `RHS row ${row(Math.min(...col1))}, column 1: minimum of RHS column 1`,
+        `RHS row ${row(Math.max(...col1))}, column 1: maximum of RHS column 1`,
+      ].sort(),
+    );
+    expect(within(card('RHS')).getByText(/the grid marks those of column 1/)).toBeInTheDocument();
     // Section 4 gives the metrics of each column apart, on demand.
     const rhsMetrics = screen.getByLabelText('RHS error metrics');
     await user.click(within(rhsMetrics).getByText('3 channels or blocks'));

@@ -81,6 +81,10 @@ const stateArb = fc
     comparedInput: fc.constantFrom('lhs', 'rhs' as const),
     compared: fc.array(scheme, { minLength: 2, maxLength: 4 }),
     scaleBits: fc.constantFrom(32, 16 as const),
+    pickedGroups: fc.record({
+      lhs: fc.option(fc.nat(4095), { nil: null }),
+      rhs: fc.option(fc.nat(4095), { nil: null }),
+    }),
   })
   .chain((r) =>
     fc.array(float32, { minLength: r.lhs.cols * r.k, maxLength: r.lhs.cols * r.k }).map((v): State => ({
@@ -103,6 +107,7 @@ const stateArb = fc
       comparedInput: r.comparedInput,
       compared: r.compared,
       scaleBits: r.scaleBits,
+      pickedGroups: r.pickedGroups,
     })),
   );
 
@@ -162,7 +167,12 @@ describe('encodeLink / decodeLink', () => {
           s.singleRounding,
         ]);
         expect(Object.is(d.freeMultiplier, s.freeMultiplier)).toBe(true);
-        expect([d.comparedInput, d.compared, d.scaleBits]).toEqual([s.comparedInput, s.compared, s.scaleBits]);
+        expect([d.comparedInput, d.compared, d.scaleBits, d.pickedGroups]).toEqual([
+          s.comparedInput,
+          s.compared,
+          s.scaleBits,
+          s.pickedGroups,
+        ]);
       }),
       { seed: SEED, numRuns: 150 },
     );

@@ -48,3 +48,18 @@ export function describeScheme(s: Scheme): string {
         : `blocks of ${g.blockSize} ${g.axis === 0 ? 'down each column' : 'along each row'}`;
   return `${LIBRARY_NAME[s.library]} ${codes} ${s.symmetric ? 'symmetric' : 'affine'}, ${where}`;
 }
+
+/** What a group of values is called: a row, a column, or a block of one. */
+export function groupName(scheme: Scheme, g: number, shape: { rows: number; cols: number }): string {
+  const k = scheme.granularity;
+  if (k.kind === 'tensor') return 'the matrix';
+  if (k.kind === 'axis') return `${k.axis === 0 ? 'row' : 'column'} ${g + 1}`;
+  const b = k.blockSize;
+  if (k.axis === 0) {
+    const first = Math.floor(g / shape.cols) * b;
+    return `rows ${first + 1}–${Math.min(first + b, shape.rows)} of column ${(g % shape.cols) + 1}`;
+  }
+  const perRow = Math.ceil(shape.cols / b);
+  const first = (g % perRow) * b;
+  return `columns ${first + 1}–${Math.min(first + b, shape.cols)} of row ${Math.floor(g / perRow) + 1}`;
+}

@@ -3,6 +3,7 @@ import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { numberProblemText } from '../common/inputText.ts';
+import { groupName } from '../common/schemeText.ts';
 import { useExtremes, useLit } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -55,6 +56,9 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const setHover = useAppStore((s) => s.setHover);
   const hover = useView((s) => s.hover);
   const extremes = useExtremes(id);
+  const scheme = useView((s) => s.productOptions.schemes[id]);
+  // Per channel or block, the marks are those of the group picked in the parameter card.
+  const extremesOf = extremes?.group == null ? label : `${label} ${groupName(scheme, extremes.group, matrix)}`;
   const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
   const probe = useRef<HTMLDivElement>(null);
@@ -177,8 +181,9 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
     const cells = [];
     for (const j of i === activeRow ? span(c0, c1, activeCol) : range(c0, c1)) {
       const t = i * cols + j;
-      const isMin = matrix.data[t] === extremes?.min;
-      const isMax = matrix.data[t] === extremes?.max;
+      const marked = extremes !== null && extremes.inGroup(i, j);
+      const isMin = marked && matrix.data[t] === extremes.min;
+      const isMax = marked && matrix.data[t] === extremes.max;
       const marks = [
         isMin && 'is-min',
         isMax && 'is-max',
@@ -190,11 +195,11 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
         .join(' ');
       const note =
         isMin && isMax
-          ? `minimum and maximum of ${label}`
+          ? `minimum and maximum of ${extremesOf}`
           : isMin
-            ? `minimum of ${label}`
+            ? `minimum of ${extremesOf}`
             : isMax
-              ? `maximum of ${label}`
+              ? `maximum of ${extremesOf}`
               : undefined;
       cells.push(
         <div key={j} className="cell-slot" style={{ left: headW + j * cellW, width: cellW }}>

@@ -1,24 +1,10 @@
 import type { QuantizationParams, Scheme } from '../../engine/index.ts';
 import { formatScale, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
+import { groupName } from '../common/schemeText.ts';
 
 /** Rows shown at most (the caption says how many there are). */
 const SHOWN = 16;
-
-/** What a group of values is called: a row, a column, or a block of one. */
-export function groupName(scheme: Scheme, g: number, shape: { rows: number; cols: number }): string {
-  const k = scheme.granularity;
-  if (k.kind === 'tensor') return 'the matrix';
-  if (k.kind === 'axis') return `${k.axis === 0 ? 'row' : 'column'} ${g + 1}`;
-  const b = k.blockSize;
-  if (k.axis === 0) {
-    const first = Math.floor(g / shape.cols) * b;
-    return `rows ${first + 1}–${Math.min(first + b, shape.rows)} of column ${(g % shape.cols) + 1}`;
-  }
-  const perRow = Math.ceil(shape.cols / b);
-  const first = (g % perRow) * b;
-  return `columns ${first + 1}–${Math.min(first + b, shape.cols)} of row ${Math.floor(g / perRow) + 1}`;
-}
 
 /** (S, Z) of every channel or block, each from its own min and max. */
 export function GroupTable({

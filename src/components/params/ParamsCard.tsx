@@ -1,14 +1,15 @@
-import { useState } from 'react';
 import type { Library, QuantizationParams, Scheme } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import { useView } from '../../state/view.ts';
-import type { MatrixId } from '../../state/store.ts';
+import { shownGroup } from '../../state/derived/tensor.ts';
+import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
-import { GroupTable, groupName } from './GroupTable.tsx';
+import { GroupTable } from './GroupTable.tsx';
+import { groupName } from '../common/schemeText.ts';
 import { SchemeMenu } from './SchemeMenu.tsx';
 
 const paren = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${formatFloat32(x)})` : formatFloat32(x));
@@ -56,7 +57,8 @@ function sourceOf(scheme: Scheme): string {
 export function ParamsCard({ id }: { id: MatrixId }) {
   const view = useParams(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);
-  const [selectedGroup, setSelectedGroup] = useState<number | null>(null);
+  const picked = useView((s) => (id === 'result' ? null : s.pickedGroups[id]));
+  const pickGroup = useAppStore((s) => s.pickGroup);
   const rows = useView((s) => (id === 'result' ? s.lhs.rows : s[id].rows));
   const cols = useView((s) => (id === 'result' ? s.rhs.cols : s[id].cols));
   const label = MATRIX_LABEL[id];
@@ -72,8 +74,8 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const { params: p, clamp: c, groups } = view.value;
   const grouped = groups.length > 1;
   const coarse = groupName(scheme, groups.indexOf(p), { rows, cols });
-  // The group drawn on the number line: the one picked, else the coarsest.
-  const shownGroup = selectedGroup !== null && selectedGroup < groups.length ? selectedGroup : groups.indexOf(p);
+  // The group drawn on the number line (and marked in the grid): the one picked, else the coarsest.
+  const shown = shownGroup(view.value, picked);
   const clamp = c ? { lo: c.lo, hi: c.hi, name: c.activation === 'relu' ? 'ReLU' : 'ReLU6' } : undefined;
   const levels = p.qmax - p.qmin;
   const symmetric = scheme.symmetric;
@@ -96,7 +98,13 @@ export function ParamsCard({ id }: { id: MatrixId }) {
         <dd>
           min <span data-testid={`${id}-min`}>{formatFloat32(p.observedMin)}</span>, max{' '}
           <span data-testid={`${id}-max`}>{formatFloat32(p.observedMax)}</span>
-          {id !== 'result' && !grouped && <span className="muted"> (marked in the grid)</span>}
+          {id !== 'result' && (
+            <span className="muted">
+              {shown === groups.indexOf(p)
+                ? ' (marked in the grid)'
+                : ` (the grid marks those of ${groupName(scheme, shown, { rows, cols })})`}
+            </span>
+          )}
         </dd>
         <dt>{symmetric ? 'symmetric range' : 'range with 0'}</dt>
         <dd>
@@ -157,13 +165,13 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           scheme={scheme}
           groups={groups}
           shape={{ rows, cols }}
-          selected={shownGroup}
-          onSelect={setSelectedGroup}
+          selected={shown}
+          onSelect={(g) => id !== 'result' && pickGroup(id, g)}
         />
       )}
       <NumberLine
-        label={grouped ? `${label} ${groupName(scheme, shownGroup, { rows, cols })}` : label}
-        params={grouped ? (groups[shownGroup] ?? p) : p}
+        label={grouped ? `${label} ${groupName(scheme, shown, { rows, cols })}` : label}
+        params={grouped ? (groups[shown] ?? p) : p}
         clamp={clamp}
       />
     </article>

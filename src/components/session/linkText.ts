@@ -21,6 +21,7 @@ const PART: Record<LinkPart, string> = {
   schemes: 'The quantization scheme',
   requantization: 'The requantization method',
   compared: 'The schemes compared',
+  pickedGroups: 'The channel or block picked in a parameter card',
 };
 
 function detailText(d: FieldDetail): string {

@@ -3,7 +3,14 @@
  * with small caches of their most recent inputs (the current state, and the copy that panels out
  * of view read). Each store has its own; none grows with the undo history.
  */
-import type { Activation, FloatMatrix, QuantizationParams, ResultReal, Scheme } from '../../engine/index.ts';
+import {
+  groupLayout,
+  type Activation,
+  type FloatMatrix,
+  type QuantizationParams,
+  type ResultReal,
+  type Scheme,
+} from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
 import type { PresetId } from '../presets.ts';
 import { DRAW_STREAMS } from '../random.ts';
@@ -11,7 +18,7 @@ import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
 import { createProductStages, type ProductView } from './product.ts';
 import { isDrawOf, presetOf } from './origin.ts';
-import { inputParams, inputView, type Extremes, type InputGroups, type TensorView } from './tensor.ts';
+import { inputParams, inputView, shownGroup, type Extremes, type InputGroups, type TensorView } from './tensor.ts';
 import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
@@ -30,13 +37,14 @@ export interface ParamsView {
 }
 
 type Inputs = Pick<State, 'lhs' | 'rhs' | 'productOptions'>;
+type GridInputs = Inputs & Pick<State, 'pickedGroups'>;
 type WalkInputs = Inputs & Pick<State, 'selected' | 'step'>;
 type DrawInputs = Pick<State, 'lhs' | 'rhs' | 'distribution' | 'seeds'>;
 
 /** The selectors of one store. Each returns the same object while its inputs are unchanged. */
 export interface Derive {
   /** The cells holding an input's min and max (null when it has no parameters). */
-  readonly extremes: (state: Inputs, id: InputId) => Extremes | null;
+  readonly extremes: (state: GridInputs, id: InputId) => Extremes | null;
   /** The view of any matrix (the result's runs the integer pipeline). */
   readonly tensor: (state: Inputs, id: MatrixId) => Derived<TensorView>;
   /** A matrix's parameters (the result's without running the integer pipeline). */
@@ -65,14 +73,15 @@ export function createDerive(): Derive {
       (id: InputId, m: FloatMatrix, scheme: Scheme) => inputView(id, m, scheme, params(id, m, scheme)),
       3,
     );
-    const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme) => {
+    const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme, picked: number | null) => {
       const p = params(id, m, scheme);
       if (!p.ok) return null;
       const { groups } = p.value;
-      return {
-        min: Math.min(...groups.map((g) => g.observedMin)),
-        max: Math.max(...groups.map((g) => g.observedMax)),
-      };
+      const g = shownGroup(p.value, picked);
+      const { rowBase, colPart } = groupLayout(scheme.granularity, m);
+      const { observedMin: min, observedMax: max } = groups[g] as QuantizationParams;
+      const inGroup = (i: number, j: number) => (rowBase[i] as number) + (colPart[j] as number) === g;
+      return { min, max, group: groups.length > 1 ? g : null, inGroup };
     }, 3);
     const card = memoizeRecent(
       (p: Derived<InputGroups>): Derived<ParamsView> =>
@@ -103,7 +112,7 @@ export function createDerive(): Derive {
   const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
   const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
   return {
-    extremes: (s, id) => inputs[id].extremes(id, s[id], s.productOptions.schemes[id]),
+    extremes: (s, id) => inputs[id].extremes(id, s[id], s.productOptions.schemes[id], s.pickedGroups[id]),
     tensor: (s, id) =>
       id === 'result' ? resultTensor(product(s)) : inputs[id].view(id, s[id], s.productOptions.schemes[id]),
     params: (s, id) =>

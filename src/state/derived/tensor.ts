@@ -48,10 +48,14 @@ export interface TensorView {
   readonly metrics: ErrorMetrics;
 }
 
-/** An input's observed min and max (the grid marks the cells that hold them). */
+/** The observed min and max of an input's shown group (the grid marks the cells that hold them). */
 export interface Extremes {
   readonly min: number;
   readonly max: number;
+  /** The shown group, null per tensor. */
+  readonly group: number | null;
+  /** Whether a cell belongs to the shown group (always, per tensor). */
+  readonly inGroup: (row: number, col: number) => boolean;
 }
 
 /** An input's parameters under its scheme: one per tensor, or one per channel or block. */
@@ -85,6 +89,11 @@ export function inputParams(id: InputId, m: FloatMatrix, scheme: Scheme): Derive
       throw e instanceof EngineError && e.subject === null ? new EngineError(e.problem, id) : e;
     }
   });
+}
+
+/** The group a card draws and the grid marks: the one picked (while it exists), else the coarsest. */
+export function shownGroup(p: InputGroups, picked: number | null): number {
+  return picked !== null && picked < p.groups.length ? picked : p.groups.indexOf(p.params);
 }
 
 /** The group of every value of a matrix of this shape under a granularity (null per tensor). */
