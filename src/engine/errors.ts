@@ -83,7 +83,15 @@ export type EngineProblem =
   /** The result has one (S3, Z3): its range is one. */
   | { readonly kind: 'resultNotPerTensor' }
   /** A bias per column at scale S1·S2 needs one LHS scale. */
-  | { readonly kind: 'biasWithPerRowLhs' };
+  | { readonly kind: 'biasWithPerRowLhs' }
+  /** Fake quantization needs a finite scale above 0. */
+  | { readonly kind: 'scaleNotPositive'; readonly scale: number }
+  /** A moving average's constant (PyTorch's c, TensorFlow's decay) lies in (0, 1]. */
+  | { readonly kind: 'observerConstantInvalid'; readonly constant: number }
+  /** Batch #batch (0-based) of an observed stream holds no values. */
+  | { readonly kind: 'batchEmpty'; readonly batch: number }
+  /** A calibration percentile lies in (0, 100]. */
+  | { readonly kind: 'percentileInvalid'; readonly percentile: number };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

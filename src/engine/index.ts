@@ -126,3 +126,12 @@ export {
   type Shape,
 } from './schemes.ts';
 export { fdlibmLog } from './log.ts';
+export {
+  fakeQuantize,
+  observeRanges,
+  calibrateRange,
+  CALIBRATION_BINS,
+  type FakeQuantized,
+  type Observer,
+  type CalibrationMethod,
+} from './calibration.ts';

@@ -41,6 +41,10 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   granularityAcrossDepth: { kind: 'granularityAcrossDepth', granularity: 'axis', axis: 1 },
   resultNotPerTensor: { kind: 'resultNotPerTensor' },
   biasWithPerRowLhs: { kind: 'biasWithPerRowLhs' },
+  scaleNotPositive: { kind: 'scaleNotPositive', scale: -0.5 },
+  observerConstantInvalid: { kind: 'observerConstantInvalid', constant: 1.5 },
+  batchEmpty: { kind: 'batchEmpty', batch: 2 },
+  percentileInvalid: { kind: 'percentileInvalid', percentile: 120 },
 };
 
 describe('problemSentence', () => {

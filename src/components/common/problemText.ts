@@ -83,6 +83,14 @@ export function problemSentence(p: EngineProblem): string {
       return `There is no symmetric scheme in ${LIBRARY_NAME[p.library]}: its parameters always come from the min and max.`;
     case 'symmetricUnsigned':
       return `${LIBRARY_NAME[p.library]}'s symmetric codes are signed with zero point 0; [${int(p.qmin)}, ${int(p.qmax)}] is unsigned.`;
+    case 'scaleNotPositive':
+      return `A scale must be a finite number above 0; got ${d(p.scale)}.`;
+    case 'observerConstantInvalid':
+      return `A moving average's constant must lie in (0, 1]; got ${d(p.constant)}.`;
+    case 'batchEmpty':
+      return `Batch ${p.batch + 1} holds no values.`;
+    case 'percentileInvalid':
+      return `A percentile must lie in (0, 100]; got ${d(p.percentile)}.`;
     case 'blockSizeInvalid':
       return `A block holds 1 to ${p.max} values; got ${d(p.blockSize)}.`;
     case 'granularityAcrossDepth':

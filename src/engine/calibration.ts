@@ -1,0 +1,341 @@
+/**
+ * Where a range comes from: fake quantization (the forward pass of quantization-aware training),
+ * range observers over a stream of batches, and calibration from a histogram of everything seen.
+ *
+ * - fakeQuantize: PyTorch's torch.fake_quantize_per_tensor_affine for the 'pytorch' library
+ *   (x · f32(1/S), nearbyint, + Z, clamped, (q − Z) · S in float32; the gradient passes where the
+ *   unclamped code lies in [qmin, qmax]); other libraries use their own code rule (as codesOf).
+ * - observeRanges: MinMaxObserver, MovingAverageMinMaxObserver (m + c·(x − m), first batch
+ *   copied) and TensorFlow's moving average (decay, zero debiasing, 0 always in the range).
+ * - calibrateRange: NVIDIA's histogram calibrator (TensorRT's method): a histogram of |x| in 2048
+ *   bins, then percentile, MSE-optimal or entropy (KL) amax; [−amax, amax], or [0, amax] when no
+ *   value is negative. The sums are numpy's (pairwise) so that ties break as numpy breaks them.
+ *
+ * References: shared/reference/schemes.md §1.3, §1.7, §3.4, §6.1.
+ */
+import { refuse } from './errors.ts';
+import { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
+import { checkScheme, type Scheme } from './schemes.ts';
+
+const f32 = Math.fround;
+
+/** A fake-quantized tensor: r̂ for each value, and where the straight-through gradient passes. */
+export interface FakeQuantized {
+  readonly output: Float32Array;
+  /** 1 where the unclamped code is inside [qmin, qmax] (the gradient passes), else 0. */
+  readonly passesGradient: Uint8Array;
+}
+
+/**
+ * Quantize then dequantize each value with (S, Z) by the scheme's library arithmetic, clamping to
+ * [qmin, qmax] (not to a storage type: PyTorch's fake quantization clamps to quant_min/quant_max).
+ */
+export function fakeQuantize(
+  values: Float32Array,
+  scheme: Scheme,
+  params: { scale: number; zeroPoint: number },
+): FakeQuantized {
+  checkScheme(scheme);
+  const { library, qmin, qmax } = scheme;
+  const scale = f32(params.scale);
+  const z = params.zeroPoint;
+  if (!(scale > 0) || !Number.isFinite(scale)) refuse({ kind: 'scaleNotPositive', scale: params.scale });
+  const inv = f32(1 / scale);
+  const n = values.length;
+  const output = new Float32Array(n);
+  const passesGradient = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    const x = values[t] as number;
+    if (!Number.isFinite(x)) refuse({ kind: 'notFinite', index: t, value: x });
+    let code: number;
+    switch (library) {
+      case 'pytorch': // z + nearbyint(x · inv_scale), inv_scale = 1.0f / scale
+        code = z + roundHalfToEven(f32(x * inv));
+        break;
+      case 'onnx': // saturate(round(x / y_scale) + y_zero_point), half to even
+        code = roundHalfToEven(f32(x / scale)) + z;
+        break;
+      case 'tflite': // the QUANTIZE op: round(x / scale) + zero_point, half away from zero
+        code = roundHalfAwayFromZero(f32(x / scale)) + z;
+        break;
+      case 'gemmlowp': // round(Z + x / S) in float32, half away from zero
+        code = roundHalfAwayFromZero(f32(z + f32(x / scale)));
+        break;
+    }
+    const q = code < qmin ? qmin : code > qmax ? qmax : code;
+    output[t] = f32((q - z) * scale);
+    passesGradient[t] = code >= qmin && code <= qmax ? 1 : 0;
+  }
+  return { output, passesGradient };
+}
+
+/** A range estimator fed batch by batch. */
+export type Observer =
+  | { readonly kind: 'minmax' }
+  /**
+   * pytorch: MovingAverageMinMaxObserver, m ← m + c·(batch − m) in float32, the first batch copied.
+   * tensorflow: tf.contrib.quantize's moving average with decay c, zero debiasing, and the batch's
+   * min and max widened to contain 0.
+   */
+  | { readonly kind: 'ema'; readonly constant: number; readonly convention: 'pytorch' | 'tensorflow' };
+
+/** The running range after each batch (float32). Throws on an empty batch, NaN/±∞ or a bad constant. */
+export function observeRanges(
+  batches: readonly Float32Array[],
+  observer: Observer,
+): { min: Float32Array; max: Float32Array } {
+  const n = batches.length;
+  const min = new Float32Array(n);
+  const max = new Float32Array(n);
+  if (observer.kind === 'ema' && !(observer.constant > 0 && observer.constant <= 1)) {
+    refuse({ kind: 'observerConstantInvalid', constant: observer.constant });
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  // TensorFlow's biased shadow variables and 1 − decay (float32).
+  let biasedLo = 0;
+  let biasedHi = 0;
+  const c = observer.kind === 'ema' ? f32(observer.constant) : 1;
+  const oneMinusDecay = f32(1 - c);
+  for (let b = 0; b < n; b++) {
+    const { min: bmin, max: bmax } = batchRange(batches[b] as Float32Array, b);
+    if (observer.kind === 'minmax') {
+      lo = Math.min(lo, bmin);
+      hi = Math.max(hi, bmax);
+    } else if (observer.convention === 'pytorch') {
+      if (b === 0) {
+        lo = bmin;
+        hi = bmax;
+      } else {
+        lo = f32(lo + f32(c * f32(bmin - lo)));
+        hi = f32(hi + f32(c * f32(bmax - hi)));
+      }
+    } else {
+      // biased −= (biased − value) · (1 − decay); value = biased / (1 − decay^step)
+      biasedLo = f32(biasedLo - f32(f32(biasedLo - Math.min(bmin, 0)) * oneMinusDecay));
+      biasedHi = f32(biasedHi - f32(f32(biasedHi - Math.max(bmax, 0)) * oneMinusDecay));
+      const debias = f32(1 - f32(c ** (b + 1)));
+      lo = f32(biasedLo / debias);
+      hi = f32(biasedHi / debias);
+    }
+    min[b] = lo;
+    max[b] = hi;
+  }
+  return { min, max };
+}
+
+/** A batch's min and max; refuses an empty batch and NaN/±∞ (index counted within the batch). */
+function batchRange(x: Float32Array, batch: number): { min: number; max: number } {
+  if (x.length === 0) refuse({ kind: 'batchEmpty', batch });
+  let min = Infinity;
+  let max = -Infinity;
+  for (let t = 0; t < x.length; t++) {
+    const v = x[t] as number;
+    if (!Number.isFinite(v)) refuse({ kind: 'notFinite', index: t, value: v });
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+/** How a range is chosen from everything seen. */
+export type CalibrationMethod =
+  | { readonly kind: 'minmax' }
+  /** The amax below which `percentile` % of |x| lie (99.9, 99.99, 99.999…). */
+  | { readonly kind: 'percentile'; readonly percentile: number }
+  /** The amax whose fake quantization of the histogram has the least mean squared error. */
+  | { readonly kind: 'mse' }
+  /** The amax whose quantized histogram is closest to the original in KL divergence (TensorRT). */
+  | { readonly kind: 'entropy' };
+
+/** Bins of the |x| histogram (NVIDIA's calibrator's num_bins). */
+export const CALIBRATION_BINS = 2048;
+/** The first candidate bin of the MSE and entropy searches (their start_bin). */
+const START_BIN = 128;
+
+/**
+ * The range `method` chooses for `values` under `scheme` (its bits set the MSE and entropy
+ * searches' levels). min/max: the data's; the others [−amax, amax], or [0, amax] when no value is
+ * negative. Throws on no values, NaN/±∞, a percentile outside (0, 100].
+ */
+export function calibrateRange(
+  values: Float32Array,
+  scheme: Scheme,
+  method: CalibrationMethod,
+): { min: number; max: number } {
+  checkScheme(scheme);
+  if (values.length === 0) refuse({ kind: 'empty' });
+  const { min, max } = batchRange(values, 0);
+  if (method.kind === 'minmax') return { min, max };
+  if (method.kind === 'percentile' && !(method.percentile > 0 && method.percentile <= 100)) {
+    refuse({ kind: 'percentileInvalid', percentile: method.percentile });
+  }
+  const unsigned = min >= 0;
+  const amax = Math.max(-min, max);
+  if (amax === 0) return { min: 0, max: 0 };
+  const { counts, edges } = absHistogram(values, amax);
+  const bits = Math.log2(scheme.qmax - scheme.qmin + 1);
+  const chosen =
+    method.kind === 'percentile'
+      ? percentileAmax(counts, edges, method.percentile)
+      : method.kind === 'mse'
+        ? mseAmax(counts, edges, bits, unsigned)
+        : entropyAmax(counts, edges, bits, unsigned);
+  return { min: unsigned ? 0 : -chosen, max: chosen };
+}
+
+/** numpy.histogram(|x|, bins=2048, range=(0, amax)) in float64: counts and the 2049 edges. */
+function absHistogram(values: Float32Array, amax: number): { counts: Float64Array; edges: Float64Array } {
+  const bins = CALIBRATION_BINS;
+  // np.linspace(0, amax, bins + 1): k · step, the last edge exactly amax.
+  const step = amax / bins;
+  const edges = Float64Array.from({ length: bins + 1 }, (_, k) => k * step);
+  edges[bins] = amax;
+  const norm = bins / amax;
+  const counts = new Float64Array(bins);
+  for (let t = 0; t < values.length; t++) {
+    const a = Math.abs(values[t] as number);
+    // numpy's index, then its corrections against the edges themselves.
+    let k = Math.floor(a * norm);
+    if (k === bins) k--;
+    if (a < (edges[k] as number)) k--;
+    else if (k !== bins - 1 && a >= (edges[k + 1] as number)) k++;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  return { counts, edges };
+}
+
+/** numpy's pairwise summation of a[from, from + n) (add.reduce for float64), for sums that break ties alike. */
+function pairwiseSum(a: ArrayLike<number>, from: number, n: number): number {
+  if (n < 8) {
+    let s = -0; // numpy starts from −0 so that a sum of −0s stays −0
+    for (let k = 0; k < n; k++) s += a[from + k] as number;
+    return s;
+  }
+  if (n <= 128) {
+    const r = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => a[from + k] as number);
+    let k = 8;
+    for (; k < n - (n % 8); k += 8) for (let u = 0; u < 8; u++) r[u] = (r[u] as number) + (a[from + k + u] as number);
+    let s = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
+    for (; k < n; k++) s += a[from + k] as number;
+    return s;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
+}
+
+const sum = (a: ArrayLike<number>): number => pairwiseSum(a, 0, a.length);
+
+/** cdf = cumsum(counts / total); amax = edges[searchsorted(cdf, p / 100)]. */
+function percentileAmax(counts: Float64Array, edges: Float64Array, percentile: number): number {
+  const total = sum(counts);
+  const target = percentile / 100;
+  let cdf = 0;
+  for (let k = 0; k < counts.length; k++) {
+    cdf += (counts[k] as number) / total;
+    if (cdf >= target) return edges[k] as number;
+  }
+  return edges[counts.length] as number;
+}
+
+/** NVIDIA's fake tensor quantizer: narrow range, scale = max_bound / amax, half to even. */
+function quantizeAt(x: number, scale: number, minBound: number, maxBound: number): number {
+  const q = roundHalfToEven(x * scale);
+  return (q < minBound ? minBound : q > maxBound ? maxBound : q) / scale;
+}
+
+/** argmin over amax = centers[i], i ≥ 128, of mean((fake(centers, amax) − centers)² · counts). */
+function mseAmax(counts: Float64Array, edges: Float64Array, bits: number, unsigned: boolean): number {
+  const n = counts.length;
+  const centers = Float64Array.from({ length: n }, (_, k) => ((edges[k + 1] as number) + (edges[k] as number)) / 2);
+  const maxBound = 2 ** (bits - 1 + (unsigned ? 1 : 0)) - 1;
+  const minBound = unsigned ? 0 : -maxBound;
+  const terms = new Float64Array(n);
+  let best = Infinity;
+  let bestAmax = centers[START_BIN] as number;
+  for (let i = START_BIN; i < n; i++) {
+    const amax = centers[i] as number;
+    const scale = maxBound / amax;
+    for (let k = 0; k < n; k++) {
+      const c = centers[k] as number;
+      const e = quantizeAt(c, scale, minBound, maxBound) - c;
+      terms[k] = e * e * (counts[k] as number);
+    }
+    const mse = sum(terms) / n;
+    if (mse < best) {
+      best = mse;
+      bestAmax = amax;
+    }
+  }
+  return bestAmax;
+}
+
+/**
+ * TensorRT's entropy calibration as NVIDIA's calibrator writes it: for each i ≥ 128, the first i
+ * bins (the rest added to the last) against their quantization into 2^(bits−1+unsigned) levels
+ * (each level's mass spread over its non-empty bins); amax = edges[the last i of least KL].
+ */
+function entropyAmax(counts: Float64Array, edges: Float64Array, bits: number, unsigned: boolean): number {
+  const bins = Float64Array.from(counts);
+  bins[0] = bins[1] as number;
+  const n = bins.length;
+  const levels = 2 ** (bits - 1 + (unsigned ? 1 : 0));
+  let best = Infinity;
+  let bestI = START_BIN;
+  const reference = new Float64Array(n);
+  const quantized = new Float64Array(n);
+  const level = new Int32Array(n);
+  const levelTotal = new Float64Array(levels);
+  const levelCount = new Float64Array(levels);
+  const terms = new Float64Array(n);
+  for (let i = START_BIN; i <= n; i++) {
+    const p = reference.subarray(0, i);
+    p.set(bins.subarray(0, i));
+    p[i - 1] = (p[i - 1] as number) + sum(bins.subarray(i));
+    // digitize(range(i), linspace(0, i, levels + 1)) − 1: the level of bin k; empty bins none.
+    const stepL = i / levels;
+    levelTotal.fill(0);
+    levelCount.fill(0);
+    for (let k = 0, l = 0; k < i; k++) {
+      while (l < levels && (l + 1 === levels ? i : (l + 1) * stepL) <= k) l++;
+      level[k] = (bins[k] as number) === 0 ? -1 : l;
+    }
+    // Each level's total, summed over its member bins in order (as numpy's masked sum, exact here:
+    // counts are integers).
+    for (let k = 0; k < i; k++) {
+      const l = level[k] as number;
+      if (l >= 0) {
+        levelTotal[l] = (levelTotal[l] as number) + (bins[k] as number);
+        levelCount[l] = (levelCount[l] as number) + 1;
+      }
+    }
+    const q = quantized.subarray(0, i);
+    for (let k = 0; k < i; k++) {
+      const l = level[k] as number;
+      q[k] = l >= 0 ? (levelTotal[l] as number) / (levelCount[l] as number) : 0;
+    }
+    const divergence = klDivergence(p, q, terms);
+    if (divergence <= best) {
+      best = divergence;
+      bestI = i;
+    }
+  }
+  return edges[bestI] as number;
+}
+
+/** scipy.stats.entropy(p, q): both normalized, Σ p·log(p/q) over p > 0; ∞ where q = 0 < p. */
+function klDivergence(p: Float64Array, q: Float64Array, scratch: Float64Array): number {
+  const sp = sum(p);
+  const sq = sum(q);
+  let m = 0;
+  for (let k = 0; k < p.length; k++) {
+    const pk = (p[k] as number) / sp;
+    if (pk > 0) {
+      const qk = (q[k] as number) / sq;
+      if (qk === 0) return Infinity;
+      scratch[m++] = pk * Math.log(pk / qk);
+    }
+  }
+  return pairwiseSum(scratch, 0, m);
+}
