@@ -208,7 +208,7 @@ function absHistogram(values: Float32Array, amax: number): { counts: Float64Arra
 /** numpy's pairwise summation of a[from, from + n) (add.reduce for float64), for sums that break ties alike. */
 function pairwiseSum(a: ArrayLike<number>, from: number, n: number): number {
   if (n < 8) {
-    let s = -0; // numpy starts from −0 so that a sum of −0s stays −0
+    let s = 0;
     for (let k = 0; k < n; k++) s += a[from + k] as number;
     return s;
   }
