@@ -216,7 +216,8 @@ function pairwiseSum(a: ArrayLike<number>, from: number, n: number): number {
     const r = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => a[from + k] as number);
     let k = 8;
     for (; k < n - (n % 8); k += 8) for (let u = 0; u < 8; u++) r[u] = (r[u] as number) + (a[from + k + u] as number);
-    let s = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
+    const [r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0] = r;
+    let s = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; k < n; k++) s += a[from + k] as number;
     return s;
   }
