@@ -16,6 +16,9 @@ const HistogramPanel = lazy(() =>
   import('../components/histogram/HistogramPanel.tsx').then((m) => ({ default: m.HistogramPanel })),
 );
 const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
+const CalibrationPanel = lazy(() =>
+  import('../components/calibration/CalibrationPanel.tsx').then((m) => ({ default: m.CalibrationPanel })),
+);
 const MultiplierPanel = lazy(() =>
   import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
 );
@@ -58,6 +61,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="multiplier">
             <MultiplierPanel />
+          </PanelBoundary>
+          <PanelBoundary name="calibration">
+            <CalibrationPanel />
           </PanelBoundary>
         </Suspense>
       </main>

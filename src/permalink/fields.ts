@@ -21,6 +21,7 @@ import {
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
+import { CALIBRATION_SOURCES, DEFAULT_CALIBRATION, MAX_BATCHES, MAX_BATCH_SIZE } from '../state/calibration.ts';
 import type { State } from '../state/store.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
@@ -263,6 +264,26 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       return { lhs: group(lhs, 0), rhs: group(rhs, 1) };
     },
     absent: { lhs: null, rhs: null },
+  },
+  calibration: {
+    name: 'cl',
+    encode: ({ calibration: c }) => {
+      const d = DEFAULT_CALIBRATION;
+      const same = c.source === d.source && c.batches === d.batches && c.batchSize === d.batchSize && c.seed === d.seed;
+      return same ? undefined : [c.source, c.batches, c.batchSize, c.seed];
+    },
+    decode: (raw) => {
+      const where = { part: 'calibration' } as const;
+      if (!Array.isArray(raw) || raw.length !== 4) badField('malformed', where, { kind: 'malformed' });
+      const [source, batches, batchSize, seed] = raw as unknown[];
+      return {
+        source: oneOf(source, CALIBRATION_SOURCES, where),
+        batches: int(batches, 1, MAX_BATCHES, { ...where, index: 1 }),
+        batchSize: int(batchSize, 1, MAX_BATCH_SIZE, { ...where, index: 2 }),
+        seed: int(seed, 0, MAX_SEED, { ...where, index: 3 }),
+      };
+    },
+    absent: DEFAULT_CALIBRATION,
   },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },

@@ -22,7 +22,8 @@ export type LinkPart =
   | 'schemes'
   | 'requantization'
   | 'compared'
-  | 'pickedGroups';
+  | 'pickedGroups'
+  | 'calibration';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

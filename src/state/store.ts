@@ -11,6 +11,7 @@ import type { FloatMatrix } from '../engine/index.ts';
 import { createDerive } from './derived/index.ts';
 import { presetMatrices, type PresetId } from './presets.ts';
 import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
+import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice.ts';
 import { createCompareSlice, type CompareSlice } from './slices/compareSlice.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
@@ -83,6 +84,7 @@ export type State = MatricesSlice &
   GemmSlice &
   MultiplierSlice &
   CompareSlice &
+  CalibrationSlice &
   SessionSlice;
 
 /** A slice of the store, created inside the undo history middleware. */
@@ -101,11 +103,12 @@ export type Undoable = Pick<
   | 'comparedInput'
   | 'compared'
   | 'scaleBits'
+  | 'calibration'
 >;
 
 function undoable(s: State): Undoable {
   const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
-  const { comparedInput, compared, scaleBits } = s;
+  const { comparedInput, compared, scaleBits, calibration } = s;
   return {
     lhs,
     rhs,
@@ -117,6 +120,7 @@ function undoable(s: State): Undoable {
     comparedInput,
     compared,
     scaleBits,
+    calibration,
   };
 }
 
@@ -224,6 +228,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
         ...createGemmSlice(...a),
         ...createMultiplierSlice(...a),
         ...createCompareSlice(...a),
+        ...createCalibrationSlice(...a),
         ...createSessionSlice(...a),
       }),
       {

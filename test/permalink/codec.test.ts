@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { CALIBRATION_SOURCES, MAX_BATCHES, MAX_BATCH_SIZE } from '../../src/state/calibration.ts';
 import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
 import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';
@@ -81,6 +82,12 @@ const stateArb = fc
     comparedInput: fc.constantFrom('lhs', 'rhs' as const),
     compared: fc.array(scheme, { minLength: 2, maxLength: 4 }),
     scaleBits: fc.constantFrom(32, 16 as const),
+    calibration: fc.record({
+      source: fc.constantFrom(...CALIBRATION_SOURCES),
+      batches: fc.integer({ min: 1, max: MAX_BATCHES }),
+      batchSize: fc.integer({ min: 1, max: MAX_BATCH_SIZE }),
+      seed: fc.integer({ min: 0, max: 2147483647 }),
+    }),
     pickedGroups: fc.record({
       lhs: fc.option(fc.nat(4095), { nil: null }),
       rhs: fc.option(fc.nat(4095), { nil: null }),
@@ -108,6 +115,7 @@ const stateArb = fc
       compared: r.compared,
       scaleBits: r.scaleBits,
       pickedGroups: r.pickedGroups,
+      calibration: r.calibration,
     })),
   );
 
@@ -173,6 +181,7 @@ describe('encodeLink / decodeLink', () => {
           s.scaleBits,
           s.pickedGroups,
         ]);
+        expect(d.calibration).toEqual(s.calibration);
       }),
       { seed: SEED, numRuns: 150 },
     );

@@ -1,19 +1,11 @@
 import { useId, useRef, useState } from 'react';
-import { normalizeNumberText } from '../../input/parseNumber.ts';
+import { parseWhole } from '../../input/parseWhole.ts';
 import { useIsDraw } from '../../state/hooks.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { MATRIX_LABEL } from '../common/names.ts';
 import { DISTRIBUTION_TEXT } from './words.ts';
-
-/** The seed typed, if it is one: decimal digits (full-width too) of an integer in 0…MAX_SEED. */
-function parseSeed(text: string): number | null {
-  const digits = normalizeNumberText(text).trim();
-  if (!/^\d{1,16}$/.test(digits)) return null; // not 1e3 or 0x10, which Number() would read
-  const v = Number(digits);
-  return v <= MAX_SEED ? v : null;
-}
 
 /**
  * "Randomize" (a new draw with the next seed) and the seed of the input's draw: type a seed and
@@ -36,7 +28,7 @@ export function DrawControls({ id }: { id: InputId }) {
   /** Draws the typed seed; true when there was one to draw. */
   const commitDraft = (): boolean => {
     if (draft === null) return false;
-    const typed = parseSeed(draft);
+    const typed = parseWhole(draft, 0, MAX_SEED);
     setDraft(null);
     if (typed === null) {
       setError(`${label} seed: “${draft.slice(0, 20)}” is not a whole number from 0 to ${MAX_SEED}. Kept ${seed}.`);

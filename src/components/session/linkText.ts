@@ -22,6 +22,7 @@ const PART: Record<LinkPart, string> = {
   requantization: 'The requantization method',
   compared: 'The schemes compared',
   pickedGroups: 'The channel or block picked in a parameter card',
+  calibration: 'The calibration lab’s settings',
 };
 
 function detailText(d: FieldDetail): string {

@@ -1,0 +1,153 @@
+/**
+ * The calibration lab's data: a stream of activation batches (drawn, or the current LHS cut into
+ * batches), what each range estimator makes of it, and how each range quantizes everything seen
+ * under the result's scheme. Pure functions; the lab computes them only while it is open.
+ */
+import {
+  calibrateRange,
+  chooseSchemeParams,
+  codesOf,
+  errorMetrics,
+  lcg,
+  normal,
+  observeRanges,
+  uniform,
+  EngineError,
+  type ErrorMetrics,
+  type FloatMatrix,
+  type QuantizationParams,
+  type Scheme,
+} from '../engine/index.ts';
+
+/** Where the batches come from. */
+export const CALIBRATION_SOURCES = ['normal', 'relu', 'heavy', 'bimodal', 'lhs'] as const;
+export type CalibrationSource = (typeof CALIBRATION_SOURCES)[number];
+
+/** The lab's settings (in the link: they reproduce the stream exactly). */
+export interface CalibrationSettings {
+  readonly source: CalibrationSource;
+  /** Batches in the stream (the LHS gives as many as it fills, at most this). */
+  readonly batches: number;
+  readonly batchSize: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_CALIBRATION: CalibrationSettings = { source: 'heavy', batches: 40, batchSize: 256, seed: 1 };
+export const MAX_BATCHES = 200;
+export const MAX_BATCH_SIZE = 1024;
+
+/**
+ * The stream: normal N(0, 1); ReLU-like max(0, N(0.2, 1)); heavy-tailed N(0, 1) with one value in
+ * 500 multiplied by 15 (rare outliers: a spike in some batches); bimodal, half N(−2, 0.3) and half
+ * N(1.5, 0.5); or the LHS's values in reading order, cut into batches.
+ */
+export function calibrationBatches(settings: CalibrationSettings, lhs: FloatMatrix): Float32Array[] {
+  const { source, batches, batchSize, seed } = settings;
+  if (source === 'lhs') {
+    const n = Math.max(1, Math.min(batches, Math.ceil(lhs.data.length / batchSize)));
+    return Array.from({ length: n }, (_, b) => lhs.data.slice(b * batchSize, (b + 1) * batchSize));
+  }
+  const random = lcg(seed);
+  const u = uniform(random, 0, 1);
+  const g = normal(random, 0, 1);
+  const draw: () => number =
+    source === 'normal'
+      ? g
+      : source === 'relu'
+        ? () => Math.max(0, 0.2 + g())
+        : source === 'heavy'
+          ? () => {
+              const x = g();
+              return u() < 0.002 ? 15 * x : x;
+            }
+          : () => (u() < 0.5 ? -2 + 0.3 * g() : 1.5 + 0.5 * g());
+  return Array.from({ length: batches }, () => Float32Array.from({ length: batchSize }, draw));
+}
+
+/** The range estimators the lab compares. */
+export const ESTIMATORS = [
+  'minmax',
+  'ema-pytorch',
+  'ema-tensorflow',
+  'percentile-99.9',
+  'percentile-99.99',
+  'percentile-99.999',
+  'mse',
+  'entropy',
+] as const;
+export type Estimator = (typeof ESTIMATORS)[number];
+
+/** One estimator's range, and how it quantizes everything seen (or why it cannot). */
+export type EstimateRow =
+  | {
+      readonly estimator: Estimator;
+      readonly ok: true;
+      readonly min: number;
+      readonly max: number;
+      readonly params: QuantizationParams;
+      readonly metrics: ErrorMetrics;
+    }
+  | { readonly estimator: Estimator; readonly ok: false; readonly error: EngineError };
+
+/** Everything the lab draws. */
+export interface CalibrationReport {
+  readonly batches: readonly Float32Array[];
+  /** Every value seen, in order. */
+  readonly seen: Float32Array;
+  /** Each batch's own min and max. */
+  readonly batchMin: Float32Array;
+  readonly batchMax: Float32Array;
+  /** The running estimates after each batch. */
+  readonly running: Readonly<
+    Record<'minmax' | 'ema-pytorch' | 'ema-tensorflow', { min: Float32Array; max: Float32Array }>
+  >;
+  readonly rows: readonly EstimateRow[];
+}
+
+/** PyTorch's MovingAverageMinMaxObserver constant and TensorFlow's decay, as their defaults. */
+export const EMA_PYTORCH = 0.01;
+export const EMA_TENSORFLOW = 0.999;
+
+/** Runs every estimator over the stream; each range is quantized under `scheme` (per tensor). */
+export function calibrationReport(batches: readonly Float32Array[], scheme: Scheme): CalibrationReport {
+  const seen = new Float32Array(batches.reduce((n, b) => n + b.length, 0));
+  batches.reduce((at, b) => (seen.set(b, at), at + b.length), 0);
+  // Each batch's own range: min/max over that batch alone.
+  const each = batches.map((b) => observeRanges([b], { kind: 'minmax' }));
+  const running = {
+    minmax: observeRanges(batches, { kind: 'minmax' }),
+    'ema-pytorch': observeRanges(batches, { kind: 'ema', constant: EMA_PYTORCH, convention: 'pytorch' }),
+    'ema-tensorflow': observeRanges(batches, { kind: 'ema', constant: EMA_TENSORFLOW, convention: 'tensorflow' }),
+  };
+  const last = batches.length - 1;
+  const rangeOf = (estimator: Estimator): { min: number; max: number } => {
+    switch (estimator) {
+      case 'minmax':
+      case 'ema-pytorch':
+      case 'ema-tensorflow':
+        return { min: running[estimator].min[last] as number, max: running[estimator].max[last] as number };
+      case 'mse':
+      case 'entropy':
+        return calibrateRange(seen, scheme, { kind: estimator });
+      default:
+        return calibrateRange(seen, scheme, { kind: 'percentile', percentile: Number(estimator.slice(11)) });
+    }
+  };
+  const seenMatrix = { rows: 1, cols: seen.length, data: seen };
+  const rows = ESTIMATORS.map((estimator): EstimateRow => {
+    try {
+      const { min, max } = rangeOf(estimator);
+      const params = chooseSchemeParams(scheme, min, max);
+      const codes = codesOf(seenMatrix, { ...scheme, granularity: { kind: 'tensor' } }, [params]);
+      const restored = new Float32Array(codes.length);
+      for (let t = 0; t < codes.length; t++) restored[t] = params.scale * ((codes[t] as number) - params.zeroPoint);
+      return { estimator, ok: true, min, max, params, metrics: errorMetrics(params, seen, restored) };
+    } catch (e) {
+      if (e instanceof EngineError) return { estimator, ok: false, error: e };
+      throw e;
+    }
+  });
+  const batchMin = Float32Array.from(each, (r) => r.min[0] as number);
+  const batchMax = Float32Array.from(each, (r) => r.max[0] as number);
+  return { batches, seen, batchMin, batchMax, running, rows };
+}

@@ -1,0 +1,72 @@
+/** The calibration lab (section 7) as a person uses it. */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { calibrateRange, chooseSchemeParams, PRESETS } from '../../src/engine/index.ts';
+import { calibrationBatches } from '../../src/state/calibration.ts';
+import { useAppStore } from '../../src/state/store.ts';
+import { renderApp } from '../helpers/renderApp.tsx';
+
+const lab = () => screen.findByRole('region', { name: /7 · Where S₃ and Z₃ come from/ }, { timeout: 10_000 });
+
+describe('the calibration lab', () => {
+  it('ranks every estimator on the stream and sends the chosen range to section 5', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const panel = within(await lab());
+    const table = panel.getByRole('region', { name: "Each estimator's range and its error" });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([
+      'running min/max',
+      'EMA, PyTorch (c = 0.01)',
+      'EMA, TensorFlow (decay 0.999, debiased)',
+      'percentile 99.9',
+      'percentile 99.99',
+      'percentile 99.999',
+      'MSE-optimal',
+      'entropy (KL, TensorRT)',
+    ]);
+    // The percentile row shows what the engine computes on everything seen, with its Z.
+    const s = useAppStore.getState().calibration;
+    const seen = Float32Array.from(calibrationBatches(s, useAppStore.getState().lhs).flatMap((b) => Array.from(b)));
+    const range = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'percentile', percentile: 99.9 });
+    const z = chooseSchemeParams(PRESETS.gemmlowp, range.min, range.max).zeroPoint;
+    expect(within(rows[3] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(z));
+    await user.click(panel.getByRole('button', { name: 'Use the percentile 99.9 range for the result' }));
+    expect(useAppStore.getState().productOptions.resultRange).toEqual(range);
+    expect(panel.getByRole('status')).toHaveTextContent(/Sent to section 5: the result's range is now \[−/);
+    expect(
+      within(screen.getByRole('article', { name: 'Result quantization parameters' })).getByText('set by hand'),
+    ).toBeInTheDocument();
+    // Undo brings the result's own range back.
+    await user.click(screen.getByRole('button', { name: /^Undo/ }));
+    expect(useAppStore.getState().productOptions.resultRange).toBeNull();
+  });
+
+  it('shows an outlier batch that min/max keeps and the EMA forgets', async () => {
+    await renderApp();
+    const panel = within(await lab());
+    const chart = panel.getByRole('img', { name: /Batch by batch/ });
+    const label = chart.getAttribute('aria-label') ?? '';
+    const [, spike, running, ema] =
+      /largest batch max is (\S+) at .* running max (\S+), PyTorch EMA max (\S+),/.exec(label) ?? [];
+    expect(Number(running)).toBe(Number(spike));
+    expect(Number(ema)).toBeLessThan(Number(spike) / 2);
+  });
+
+  it('explains a batch count it cannot take and keeps the previous one; a new seed draws anew', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const panel = within(await lab());
+    const batches = panel.getByLabelText('batches');
+    await user.clear(batches);
+    await user.type(batches, '1e3{Enter}');
+    expect(panel.getByRole('alert')).toHaveTextContent('batches: “1e3” is not a whole number from 1 to 200. Kept 40.');
+    expect(useAppStore.getState().calibration.batches).toBe(40);
+    expect(batches).toHaveValue('40');
+    const before = panel.getByRole('img', { name: /Histogram of the/ }).getAttribute('aria-label');
+    await user.click(panel.getByRole('button', { name: 'New draw' }));
+    expect(useAppStore.getState().calibration.seed).toBe(2);
+    expect(panel.getByRole('img', { name: /Histogram of the/ }).getAttribute('aria-label')).not.toBe(before);
+  });
+});
