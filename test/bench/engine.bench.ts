@@ -8,6 +8,8 @@ import {
   integerMatMul,
   PRESETS,
   quantizeTensor,
+  observeRanges,
+  calibrateRange,
   quantize,
   quantizedMatMul,
   roundHalfAwayFromZero,
@@ -172,6 +174,17 @@ rows.push([
   '',
   '',
 ]);
+
+// --- 5. calibration: the lab's estimators on its default stream (40 batches of 256) ------------
+const stream = Array.from({ length: 40 }, (_, b) => values.subarray(b * 256, (b + 1) * 256));
+const seen = values.subarray(0, 40 * 256);
+const emaMs = time(() => observeRanges(stream, { kind: 'ema', constant: 0.01, convention: 'pytorch' }));
+rows.push(['observeRanges, EMA, 40 batches of 256', `${emaMs.toFixed(2)} ms`, '', '']);
+for (const kind of ['percentile', 'mse', 'entropy'] as const) {
+  const method = kind === 'percentile' ? { kind, percentile: 99.99 } : { kind };
+  const ms = time(() => calibrateRange(seen, PRESETS['onnx-int8'], method), 5, 1);
+  rows.push([`calibrateRange ${kind}, 10,240 values (2048 bins)`, `${ms.toFixed(1)} ms`, '', '']);
+}
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);

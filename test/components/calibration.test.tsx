@@ -32,7 +32,7 @@ describe('the calibration lab', () => {
     const range = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'percentile', percentile: 99.9 });
     const z = chooseSchemeParams(PRESETS.gemmlowp, range.min, range.max).zeroPoint;
     expect(within(rows[3] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(z));
-    await user.click(panel.getByRole('button', { name: 'Use the percentile 99.9 range for the result' }));
+    await user.click(panel.getByRole('button', { name: 'Use this range: percentile 99.9, for the result' }));
     expect(useAppStore.getState().productOptions.resultRange).toEqual(range);
     expect(panel.getByRole('status')).toHaveTextContent(/Sent to section 5: the result's range is now \[−/);
     expect(

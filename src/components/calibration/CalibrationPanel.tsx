@@ -337,7 +337,7 @@ function EstimateTable({
                   <td>
                     <button
                       type="button"
-                      aria-label={`Use the ${ESTIMATOR_STYLE[r.estimator].name} range for the result`}
+                      aria-label={`Use this range: ${ESTIMATOR_STYLE[r.estimator].name}, for the result`}
                       onClick={() => onUse(r.estimator, r.min, r.max)}
                     >
                       Use this range
