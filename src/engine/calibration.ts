@@ -87,7 +87,13 @@ export function observeRanges(
   const n = batches.length;
   const min = new Float32Array(n);
   const max = new Float32Array(n);
-  if (observer.kind === 'ema' && !(observer.constant > 0 && observer.constant <= 1)) {
+  // PyTorch's c lies in (0, 1]; TensorFlow's decay in [0, 1) (decay 1 would divide 0 by 0).
+  if (
+    observer.kind === 'ema' &&
+    !(observer.convention === 'pytorch'
+      ? observer.constant > 0 && observer.constant <= 1
+      : observer.constant >= 0 && observer.constant < 1)
+  ) {
     refuse({ kind: 'observerConstantInvalid', constant: observer.constant });
   }
   let lo = Infinity;
@@ -96,7 +102,10 @@ export function observeRanges(
   let biasedLo = 0;
   let biasedHi = 0;
   const c = observer.kind === 'ema' ? f32(observer.constant) : 1;
-  const oneMinusDecay = f32(1 - c);
+  // TensorFlow: convert_to_tensor(1.0 − decay) rounds the double difference once; the debias
+  // factor is 1 − pow(1.0 − that, step), in float32.
+  const oneMinusDecay = observer.kind === 'ema' ? f32(1 - observer.constant) : 0;
+  const decay32 = f32(1 - oneMinusDecay);
   for (let b = 0; b < n; b++) {
     const { min: bmin, max: bmax } = batchRange(batches[b] as Float32Array, b);
     if (observer.kind === 'minmax') {
@@ -114,7 +123,7 @@ export function observeRanges(
       // biased −= (biased − value) · (1 − decay); value = biased / (1 − decay^step)
       biasedLo = f32(biasedLo - f32(f32(biasedLo - Math.min(bmin, 0)) * oneMinusDecay));
       biasedHi = f32(biasedHi - f32(f32(biasedHi - Math.max(bmax, 0)) * oneMinusDecay));
-      const debias = f32(1 - f32(c ** (b + 1)));
+      const debias = f32(1 - f32(decay32 ** (b + 1)));
       lo = f32(biasedLo / debias);
       hi = f32(biasedHi / debias);
     }
@@ -174,7 +183,8 @@ export function calibrateRange(
   const amax = Math.max(-min, max);
   if (amax === 0) return { min: 0, max: 0 };
   const { counts, edges } = absHistogram(values, amax);
-  const bits = Math.log2(scheme.qmax - scheme.qmin + 1);
+  // The quantizer's num_bits: 8 for [−128, 127] and for the narrow [−127, 127] alike.
+  const bits = Math.ceil(Math.log2(scheme.qmax - scheme.qmin + 1));
   const chosen =
     method.kind === 'percentile'
       ? percentileAmax(counts, edges, method.percentile)
@@ -325,18 +335,18 @@ function entropyAmax(counts: Float64Array, edges: Float64Array, bits: number, un
   return edges[bestI] as number;
 }
 
-/** scipy.stats.entropy(p, q): both normalized, Σ p·log(p/q) over p > 0; ∞ where q = 0 < p. */
+/**
+ * scipy.stats.entropy(p, q): both normalized, then np.sum(rel_entr(p, q)) over every entry
+ * (p·log(p/q), 0 where p = 0, ∞ where q = 0 < p), summed pairwise in place as numpy does.
+ */
 function klDivergence(p: Float64Array, q: Float64Array, scratch: Float64Array): number {
   const sp = sum(p);
   const sq = sum(q);
-  let m = 0;
   for (let k = 0; k < p.length; k++) {
     const pk = (p[k] as number) / sp;
-    if (pk > 0) {
-      const qk = (q[k] as number) / sq;
-      if (qk === 0) return Infinity;
-      scratch[m++] = pk * Math.log(pk / qk);
-    }
+    const qk = (q[k] as number) / sq;
+    if (pk > 0 && qk === 0) return Infinity;
+    scratch[k] = pk > 0 ? pk * Math.log(pk / qk) : 0;
   }
-  return pairwiseSum(scratch, 0, m);
+  return pairwiseSum(scratch, 0, p.length);
 }

@@ -116,9 +116,10 @@ describe('observeRanges, as PyTorch’s observers and TensorFlow’s moving aver
     expect(kindOf(() => observeRanges(ok, { kind: 'ema', constant: 0, convention: 'pytorch' }))).toBe(
       'observerConstantInvalid',
     );
-    expect(kindOf(() => observeRanges(ok, { kind: 'ema', constant: 1.5, convention: 'tensorflow' }))).toBe(
+    expect(kindOf(() => observeRanges(ok, { kind: 'ema', constant: 1, convention: 'tensorflow' }))).toBe(
       'observerConstantInvalid',
     );
+    expect(observeRanges(ok, { kind: 'ema', constant: 0, convention: 'tensorflow' }).max[0]).toBe(2);
     expect(kindOf(() => observeRanges([...ok, new Float32Array(0)], { kind: 'minmax' }))).toBe('batchEmpty');
     expect(kindOf(() => observeRanges([Float32Array.of(Number.POSITIVE_INFINITY)], { kind: 'minmax' }))).toBe(
       'notFinite',
@@ -143,6 +144,16 @@ describe('calibrateRange, as NVIDIA’s histogram calibrator (TensorRT’s metho
     } else {
       const amax = Number(m.amax);
       expect(r).toEqual({ min: c.unsigned ? 0 : -amax, max: amax });
+    }
+  });
+
+  it('takes 8 bits from a narrow int8 range ([−127, 127]) as from [−128, 127]', () => {
+    const narrow = PRESETS['tflite-int8-weights-per-column'];
+    for (const c of golden.calibrate) {
+      const values = f32s(c.values);
+      for (const kind of ['mse', 'entropy'] as const) {
+        expect(calibrateRange(values, narrow, { kind })).toEqual(calibrateRange(values, int8, { kind }));
+      }
     }
   });
 

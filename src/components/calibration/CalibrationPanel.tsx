@@ -251,20 +251,21 @@ function Legend() {
 function BatchChart({ report }: { report: CalibrationReport }) {
   const { batchMin, batchMax, running } = report;
   const n = batchMin.length;
-  const lo = Math.min(...batchMin);
-  const hi = Math.max(...batchMax);
+  const lines = (['minmax', 'ema-pytorch', 'ema-tensorflow'] as const).map((e) => ({ e, ...running[e] }));
+  // The axis holds the batches and every running estimate (TensorFlow's always contains 0).
+  const lo = Math.min(...batchMin, ...lines.map((l) => Math.min(...l.min)));
+  const hi = Math.max(...batchMax, ...lines.map((l) => Math.max(...l.max)));
   const x = linear(0, Math.max(1, n - 1), PAD, W - PAD);
   const y = linear(lo, hi, H - PAD, 10);
   const path = (values: Float32Array) => Array.from(values, (v, b) => `${b ? 'L' : 'M'}${x(b)},${y(v)}`).join('');
-  const lines = (['minmax', 'ema-pytorch', 'ema-tensorflow'] as const).map((e) => ({ e, ...running[e] }));
-  const spike = batchMax.indexOf(hi);
+  const spike = batchMax.indexOf(Math.max(...batchMax));
   const last = n - 1;
   return (
     <figure className="calibration-figure">
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Batch by batch: the largest batch max is ${formatShort(hi, 4)} at batch ${spike + 1}; after the last batch, running max ${formatShort(running.minmax.max[last] ?? 0, 4)}, PyTorch EMA max ${formatShort(running['ema-pytorch'].max[last] ?? 0, 4)}, TensorFlow EMA max ${formatShort(running['ema-tensorflow'].max[last] ?? 0, 4)}.`}
+        aria-label={`Batch by batch: the largest batch max is ${formatShort(batchMax[spike] ?? 0, 4)} at batch ${spike + 1}; after the last batch, running max ${formatShort(running.minmax.max[last] ?? 0, 4)}, PyTorch EMA max ${formatShort(running['ema-pytorch'].max[last] ?? 0, 4)}, TensorFlow EMA max ${formatShort(running['ema-tensorflow'].max[last] ?? 0, 4)}.`}
       >
         {Array.from(batchMin, (v, b) => (
           <line key={b} x1={x(b)} x2={x(b)} y1={y(v)} y2={y(batchMax[b] ?? v)} className="calibration-batch" />
@@ -289,8 +290,9 @@ function BatchChart({ report }: { report: CalibrationReport }) {
         </text>
       </svg>
       <figcaption>
-        Each batch&apos;s min and max (grey bars) and the running estimates: min/max keeps an outlier batch forever; the
-        EMA moves 1 % of the way to each new batch and forgets it.
+        Each batch&apos;s min and max (grey bars) and the running estimates: min/max keeps an outlier batch forever;
+        PyTorch&apos;s EMA moves 1 % of the way to each new batch (TensorFlow&apos;s 0.1 %, more at first while its
+        debiasing weighs the first batches), so an outlier is forgotten. TensorFlow&apos;s range always contains 0.
       </figcaption>
     </figure>
   );
