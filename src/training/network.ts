@@ -1,0 +1,385 @@
+/**
+ * A small multilayer perceptron trained three ways from one seed, as the paper does it (§3):
+ * in float; in float then quantized after training (post-training quantization, PTQ); and with
+ * simulated quantization in the forward pass (quantization-aware training, QAT): weights and
+ * activations fake-quantized with the engine's gemmlowp arithmetic, straight-through gradients
+ * (zero where a value was clamped), activation ranges tracked by an EMA (PyTorch's m + c·(x − m))
+ * and quantization switched on only after `delay` steps. At the end the network runs integer-only
+ * through the engine: uint8 codes, int32 accumulators, an int32 bias at S_in·S_w, fixed-point
+ * requantization and ReLU as a clamp.
+ */
+import {
+  activationBounds,
+  chooseQuantizationParams,
+  fakeQuantize,
+  integerMatMul,
+  lcg,
+  normal,
+  quantize,
+  quantizeBias,
+  requantize,
+  requantizer,
+  type QuantizationParams,
+  type Scheme,
+} from '../engine/index.ts';
+
+/** One dense layer: y = x·W + b, W stored row by row (inputs × outputs). */
+export interface Layer {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly w: Float32Array;
+  readonly b: Float32Array;
+}
+
+/** ReLU after every layer but the last (whose outputs are the class scores). */
+export interface Network {
+  readonly layers: Layer[];
+}
+
+/** A running range: PyTorch's moving average (first batch copied). */
+export interface Range {
+  min: number;
+  max: number;
+  seen: boolean;
+}
+
+/** The averaging constant of the activation ranges (PyTorch's default). */
+export const EMA_CONSTANT = 0.01;
+
+/** A network of these layer sizes, He-initialized from `seed`, biases 0. */
+export function createNetwork(sizes: readonly number[], seed: number): Network {
+  const g = normal(lcg(seed), 0, 1);
+  const layers = sizes.slice(1).map((outputs, l): Layer => {
+    const inputs = sizes[l] as number;
+    const std = Math.sqrt(2 / inputs);
+    return {
+      inputs,
+      outputs,
+      w: Float32Array.from({ length: inputs * outputs }, () => g() * std),
+      b: new Float32Array(outputs),
+    };
+  });
+  return { layers };
+}
+
+/** A deep copy (the PTQ and QAT runs start from the same weights). */
+export function cloneNetwork(net: Network): Network {
+  return { layers: net.layers.map((l) => ({ ...l, w: l.w.slice(), b: l.b.slice() })) };
+}
+
+/** uint8-style codes of `bits` bits, gemmlowp's affine arithmetic, per tensor. */
+export function codeScheme(bits: number): Scheme {
+  return { library: 'gemmlowp', qmin: 0, qmax: 2 ** bits - 1, symmetric: false, granularity: { kind: 'tensor' } };
+}
+
+/** (S, Z) of a range under `bits` bits (gemmlowp: the range widened to contain 0). */
+export function paramsOf(range: { min: number; max: number }, bits: number): QuantizationParams {
+  return chooseQuantizationParams(range.min, range.max, { qmin: 0, qmax: 2 ** bits - 1 });
+}
+
+/** How a forward pass quantizes: not at all, or with these ranges (one per layer input, then the output). */
+export type Quantization = { readonly bits: number; readonly ranges: readonly Range[] } | null;
+
+/** What backward needs from the forward pass. */
+interface Trace {
+  /** The input of each layer as used (fake-quantized when quantizing). */
+  readonly inputs: Float32Array[];
+  /** The weights as used. */
+  readonly weights: Float32Array[];
+  /** Pre-activations z = x·W + b. */
+  readonly z: Float32Array[];
+  /** Where the fake quantization of each layer's output passes the gradient (null: everywhere). */
+  readonly masks: (Uint8Array | null)[];
+  /** The last layer's outputs (class scores) as used. */
+  readonly scores: Float32Array;
+  /** The batch's own min and max of each quantized tensor (input, then each layer's output). */
+  readonly extents: { min: number; max: number }[];
+}
+
+/** Fake-quantizes `v` with a range's (S, Z), returning the values and the straight-through mask. */
+function fq(
+  v: Float32Array,
+  range: { min: number; max: number },
+  bits: number,
+): { out: Float32Array; mask: Uint8Array } {
+  const r = fakeQuantize(v, codeScheme(bits), paramsOf(range, bits));
+  return { out: r.output, mask: r.passesGradient };
+}
+
+/** The min and max of a batch of values. */
+function extent(v: Float32Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of v) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return { min, max };
+}
+
+/** m ← m + c·(x − m) in float32, the first batch copied (PyTorch's MovingAverageMinMaxObserver). */
+export function observe(range: Range, batch: { min: number; max: number }): void {
+  const f = Math.fround;
+  if (!range.seen) {
+    range.min = f(batch.min);
+    range.max = f(batch.max);
+    range.seen = true;
+    return;
+  }
+  const c = f(EMA_CONSTANT);
+  range.min = f(range.min + f(c * f(batch.min - range.min)));
+  range.max = f(range.max + f(c * f(batch.max - range.max)));
+}
+
+/**
+ * The forward pass on `n` examples. With `quantization`, the input, every weight matrix and every
+ * layer's output are fake-quantized; with `observeRanges`, the ranges are first updated from the
+ * batch (the input before quantization, each output after its ReLU).
+ */
+function forward(net: Network, x: Float32Array, n: number, quantization: Quantization, ranges?: Range[]): Trace {
+  const inputs: Float32Array[] = [];
+  const weights: Float32Array[] = [];
+  const zs: Float32Array[] = [];
+  const masks: (Uint8Array | null)[] = [];
+  const extents = [extent(x)];
+  if (ranges) observe(ranges[0] as Range, extents[0] as { min: number; max: number });
+  let a = quantization ? fq(x, quantization.ranges[0] as Range, quantization.bits).out : x;
+  const last = net.layers.length - 1;
+  net.layers.forEach((layer, l) => {
+    const { inputs: k, outputs: m, b } = layer;
+    const w = quantization ? fq(layer.w, extent(layer.w), quantization.bits).out : layer.w;
+    inputs.push(a);
+    weights.push(w);
+    const z = new Float32Array(n * m);
+    for (let i = 0; i < n; i++) {
+      for (let o = 0; o < m; o++) {
+        let s = b[o] as number;
+        for (let j = 0; j < k; j++) s += (a[i * k + j] as number) * (w[j * m + o] as number);
+        z[i * m + o] = s;
+      }
+    }
+    zs.push(z);
+    const y = l === last ? z : z.map((v) => (v > 0 ? v : 0));
+    extents.push(extent(y));
+    if (ranges) observe(ranges[l + 1] as Range, extents[l + 1] as { min: number; max: number });
+    if (quantization) {
+      const q = fq(y, quantization.ranges[l + 1] as Range, quantization.bits);
+      masks.push(q.mask);
+      a = q.out;
+    } else {
+      masks.push(null);
+      a = y;
+    }
+  });
+  return { inputs, weights, z: zs, masks, scores: a, extents };
+}
+
+/** Mean softmax cross-entropy of the scores, and its gradient with respect to them. */
+function crossEntropy(
+  scores: Float32Array,
+  y: Int32Array,
+  n: number,
+  classes: number,
+): { loss: number; grad: Float32Array } {
+  const grad = new Float32Array(n * classes);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let top = -Infinity;
+    for (let c = 0; c < classes; c++) top = Math.max(top, scores[i * classes + c] as number);
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += Math.exp((scores[i * classes + c] as number) - top);
+    const label = y[i] as number;
+    loss += Math.log(sum) - ((scores[i * classes + label] as number) - top);
+    for (let c = 0; c < classes; c++) {
+      const p = Math.exp((scores[i * classes + c] as number) - top) / sum;
+      grad[i * classes + c] = (p - (c === label ? 1 : 0)) / n;
+    }
+  }
+  return { loss: loss / n, grad };
+}
+
+/** Gradients of the loss with respect to every weight and bias. */
+export interface Gradients {
+  readonly w: Float32Array[];
+  readonly b: Float32Array[];
+}
+
+/** Loss and gradients on a batch (straight-through: a clamped value passes no gradient). */
+export function lossAndGradients(
+  net: Network,
+  x: Float32Array,
+  y: Int32Array,
+  quantization: Quantization,
+  ranges?: Range[],
+): { loss: number; grads: Gradients; extents: { min: number; max: number }[] } {
+  const n = y.length;
+  const trace = forward(net, x, n, quantization, ranges);
+  const classes = (net.layers[net.layers.length - 1] as Layer).outputs;
+  const { loss, grad } = crossEntropy(trace.scores, y, n, classes);
+  const gw: Float32Array[] = [];
+  const gb: Float32Array[] = [];
+  let upstream = grad; // dL/d(output of layer l, as used)
+  for (let l = net.layers.length - 1; l >= 0; l--) {
+    const { inputs: k, outputs: m } = net.layers[l] as Layer;
+    const mask = trace.masks[l] ?? null;
+    const z = trace.z[l] as Float32Array;
+    const last = l === net.layers.length - 1;
+    const dz = new Float32Array(n * m);
+    for (let t = 0; t < n * m; t++) {
+      const passes = (mask === null || mask[t] === 1) && (last || (z[t] as number) > 0);
+      dz[t] = passes ? (upstream[t] as number) : 0;
+    }
+    const a = trace.inputs[l] as Float32Array;
+    const w = trace.weights[l] as Float32Array;
+    const dw = new Float32Array(k * m);
+    const db = new Float32Array(m);
+    const da = new Float32Array(n * k);
+    for (let i = 0; i < n; i++) {
+      for (let o = 0; o < m; o++) {
+        const d = dz[i * m + o] as number;
+        if (d === 0) continue;
+        db[o] = (db[o] as number) + d;
+        for (let j = 0; j < k; j++) {
+          dw[j * m + o] = (dw[j * m + o] as number) + (a[i * k + j] as number) * d;
+          da[i * k + j] = (da[i * k + j] as number) + (w[j * m + o] as number) * d;
+        }
+      }
+    }
+    gw[l] = dw;
+    gb[l] = db;
+    upstream = da; // the previous layer's mask is applied with its own dz
+  }
+  return { loss, grads: { w: gw, b: gb }, extents: trace.extents };
+}
+
+/** Adam's moments for every parameter. */
+export interface Optimizer {
+  readonly lr: number;
+  step: number;
+  readonly m: Float32Array[];
+  readonly v: Float32Array[];
+}
+
+/** Adam (β1 0.9, β2 0.999, ε 1e−8) over the network's weights then biases. */
+export function createOptimizer(net: Network, lr: number): Optimizer {
+  const params = [...net.layers.map((l) => l.w), ...net.layers.map((l) => l.b)];
+  return {
+    lr,
+    step: 0,
+    m: params.map((p) => new Float32Array(p.length)),
+    v: params.map((p) => new Float32Array(p.length)),
+  };
+}
+
+/** One Adam update. */
+export function applyGradients(net: Network, opt: Optimizer, grads: Gradients): void {
+  opt.step++;
+  const params = [...net.layers.map((l) => l.w), ...net.layers.map((l) => l.b)];
+  const gs = [...grads.w, ...grads.b];
+  const c1 = 1 - 0.9 ** opt.step;
+  const c2 = 1 - 0.999 ** opt.step;
+  params.forEach((p, k) => {
+    const g = gs[k] as Float32Array;
+    const m = opt.m[k] as Float32Array;
+    const v = opt.v[k] as Float32Array;
+    for (let t = 0; t < p.length; t++) {
+      const gt = g[t] as number;
+      m[t] = 0.9 * (m[t] as number) + 0.1 * gt;
+      v[t] = 0.999 * (v[t] as number) + 0.001 * gt * gt;
+      p[t] = (p[t] as number) - (opt.lr * ((m[t] as number) / c1)) / (Math.sqrt((v[t] as number) / c2) + 1e-8);
+    }
+  });
+}
+
+/** The class with the highest score for each of `n` examples (the first on a tie). */
+export function argmax(scores: ArrayLike<number>, n: number, classes: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++)
+      if ((scores[i * classes + c] as number) > (scores[i * classes + best] as number)) best = c;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Predictions in float, or fake-quantized with fixed ranges. */
+export function predict(net: Network, x: Float32Array, n: number, quantization: Quantization): Int32Array {
+  const classes = (net.layers[net.layers.length - 1] as Layer).outputs;
+  return argmax(forward(net, x, n, quantization).scores, n, classes);
+}
+
+/** Ranges for post-training quantization: the min and max of each quantized tensor over `x`. */
+export function calibrate(net: Network, x: Float32Array, n: number): Range[] {
+  const ranges = Array.from({ length: net.layers.length + 1 }, () => ({ min: Infinity, max: -Infinity, seen: true }));
+  const trace = forward(net, x, n, null);
+  const outputs = [x, ...trace.inputs.slice(1), trace.scores];
+  outputs.forEach((v, t) => {
+    const e = extent(v);
+    (ranges[t] as Range).min = Math.fround(e.min);
+    (ranges[t] as Range).max = Math.fround(e.max);
+  });
+  return ranges;
+}
+
+/** The share of predictions equal to the labels (or to other predictions). */
+export function agreement(a: Int32Array, b: Int32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length ? same / a.length : 0;
+}
+
+/** One layer as the integer-only network runs it. */
+export interface IntegerLayer {
+  readonly input: QuantizationParams;
+  readonly weights: QuantizationParams;
+  readonly output: QuantizationParams;
+  readonly codes: Uint8Array;
+  readonly bias: Int32Array;
+  readonly relu: boolean;
+}
+
+/**
+ * The network as uint8 integer layers: weights quantized from their min/max, each layer's input
+ * and output from the ranges, the bias as int32 at S_in·S_w (throws an EngineError where a scale
+ * or multiplier cannot be represented).
+ */
+export function integerNetwork(net: Network, ranges: readonly Range[], bits: number): IntegerLayer[] {
+  return net.layers.map((layer, l) => {
+    const input = paramsOf(ranges[l] as Range, bits);
+    const output = paramsOf(ranges[l + 1] as Range, bits);
+    const weights = paramsOf(extent(layer.w), bits);
+    const codes = quantize(weights, layer.w) as Uint8Array;
+    const bias = quantizeBias(layer.b, Math.fround(input.scale * weights.scale));
+    return { input, weights, output, codes, bias, relu: l < net.layers.length - 1 };
+  });
+}
+
+/**
+ * Integer-only inference of `n` examples: the input quantized once, then per layer int32
+ * accumulators, + bias, TFLite's fixed-point requantization, + Z, clamped (ReLU: from Z). Returns
+ * the last layer's codes.
+ */
+export function integerInference(layers: readonly IntegerLayer[], x: Float32Array, n: number): Uint8Array {
+  const first = layers[0] as IntegerLayer;
+  let codes = quantize(first.input, x) as Uint8Array;
+  for (const layer of layers) {
+    const m = layer.bias.length;
+    const k = layer.codes.length / m;
+    const acc = integerMatMul(
+      { rows: n, cols: k, data: codes },
+      layer.input.zeroPoint,
+      { rows: k, cols: m, data: layer.codes },
+      layer.weights.zeroPoint,
+    );
+    const r = requantizer('tflite', layer.input.scale, layer.weights.scale, layer.output.scale);
+    const { lo, hi } = activationBounds(layer.relu ? 'relu' : 'none', layer.output);
+    const out = new Uint8Array(n * m);
+    for (let t = 0; t < n * m; t++) {
+      const q = requantize(r, (acc.data[t] as number) + (layer.bias[t % m] as number)).scaled + layer.output.zeroPoint;
+      out[t] = q < lo ? lo : q > hi ? hi : q;
+    }
+    codes = out;
+  }
+  return codes;
+}
