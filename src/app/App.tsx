@@ -19,6 +19,9 @@ const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m)
 const CalibrationPanel = lazy(() =>
   import('../components/calibration/CalibrationPanel.tsx').then((m) => ({ default: m.CalibrationPanel })),
 );
+const TrainingPanel = lazy(() =>
+  import('../components/training/TrainingPanel.tsx').then((m) => ({ default: m.TrainingPanel })),
+);
 const MultiplierPanel = lazy(() =>
   import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
 );
@@ -64,6 +67,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="calibration">
             <CalibrationPanel />
+          </PanelBoundary>
+          <PanelBoundary name="training">
+            <TrainingPanel />
           </PanelBoundary>
         </Suspense>
       </main>

@@ -23,6 +23,8 @@ import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
 import { CALIBRATION_SOURCES, DEFAULT_CALIBRATION, MAX_BATCHES, MAX_BATCH_SIZE } from '../state/calibration.ts';
 import type { State } from '../state/store.ts';
+import { DATASETS } from '../training/datasets.ts';
+import { DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/run.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
 
@@ -284,6 +286,28 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       };
     },
     absent: DEFAULT_CALIBRATION,
+  },
+  training: {
+    name: 'tr',
+    encode: ({ training: t }) => {
+      const d = DEFAULT_TRAINING;
+      const keys = ['dataset', 'hidden', 'bits', 'delay', 'steps', 'seed'] as const;
+      return keys.every((k) => t[k] === d[k]) ? undefined : keys.map((k) => t[k]);
+    },
+    decode: (raw) => {
+      const where = { part: 'training' } as const;
+      if (!Array.isArray(raw) || raw.length !== 6) badField('malformed', where, { kind: 'malformed' });
+      const [dataset, hidden, bits, delay, steps, seed] = raw as unknown[];
+      return {
+        dataset: oneOf(dataset, DATASETS, where),
+        hidden: int(hidden, 2, MAX_HIDDEN, { ...where, index: 1 }),
+        bits: int(bits, 2, 8, { ...where, index: 2 }),
+        delay: int(delay, 0, MAX_STEPS, { ...where, index: 3 }),
+        steps: int(steps, 1, MAX_STEPS, { ...where, index: 4 }),
+        seed: int(seed, 0, MAX_SEED, { ...where, index: 5 }),
+      };
+    },
+    absent: DEFAULT_TRAINING,
   },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },

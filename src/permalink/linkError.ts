@@ -23,7 +23,8 @@ export type LinkPart =
   | 'requantization'
   | 'compared'
   | 'pickedGroups'
-  | 'calibration';
+  | 'calibration'
+  | 'training';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

@@ -13,6 +13,7 @@ import { presetMatrices, type PresetId } from './presets.ts';
 import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
 import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice.ts';
 import { createCompareSlice, type CompareSlice } from './slices/compareSlice.ts';
+import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
@@ -85,6 +86,7 @@ export type State = MatricesSlice &
   MultiplierSlice &
   CompareSlice &
   CalibrationSlice &
+  TrainingSlice &
   SessionSlice;
 
 /** A slice of the store, created inside the undo history middleware. */
@@ -104,11 +106,12 @@ export type Undoable = Pick<
   | 'compared'
   | 'scaleBits'
   | 'calibration'
+  | 'training'
 >;
 
 function undoable(s: State): Undoable {
   const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
-  const { comparedInput, compared, scaleBits, calibration } = s;
+  const { comparedInput, compared, scaleBits, calibration, training } = s;
   return {
     lhs,
     rhs,
@@ -121,6 +124,7 @@ function undoable(s: State): Undoable {
     compared,
     scaleBits,
     calibration,
+    training,
   };
 }
 
@@ -229,6 +233,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
         ...createMultiplierSlice(...a),
         ...createCompareSlice(...a),
         ...createCalibrationSlice(...a),
+        ...createTrainingSlice(...a),
         ...createSessionSlice(...a),
       }),
       {

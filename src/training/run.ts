@@ -45,6 +45,10 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   seed: 1,
 };
 
+/** Bounds of the settings (a person types them; links are checked against them). */
+export const MAX_HIDDEN = 64;
+export const MAX_STEPS = 5000;
+
 const BATCH = 32;
 /** Evaluations (on the test set) every this many steps. */
 export const EVAL_EVERY = 20;

@@ -19,6 +19,7 @@ import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
+import { linear } from '../../viz/linear.ts';
 import { Panel } from '../common/Panel.tsx';
 import { problemSentence } from '../common/problemText.ts';
 import { describeScheme } from '../common/schemeText.ts';
@@ -144,11 +145,6 @@ function CalibrationLab() {
 function reportOf(settings: CalibrationSettings, lhs: FloatMatrix | null, scheme: Scheme): CalibrationReport {
   const empty: FloatMatrix = { rows: 0, cols: 0, data: new Float32Array(0) };
   return calibrationReport(calibrationBatches(settings, lhs ?? empty), scheme);
-}
-
-/** A linear map from [d0, d1] onto [r0, r1] (a degenerate domain maps to the middle). */
-function linear(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
-  return d1 > d0 ? (v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0) : () => (r0 + r1) / 2;
 }
 
 /** Everything seen, with each estimator's range as two vertical marks. */

@@ -23,6 +23,7 @@ const PART: Record<LinkPart, string> = {
   compared: 'The schemes compared',
   pickedGroups: 'The channel or block picked in a parameter card',
   calibration: 'The calibration lab’s settings',
+  training: 'The training lab’s settings',
 };
 
 function detailText(d: FieldDetail): string {

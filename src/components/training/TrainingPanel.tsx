@@ -1,0 +1,510 @@
+import { useEffect, useRef, useState } from 'react';
+import { DATASETS, type DatasetName } from '../../training/datasets.ts';
+import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
+import { createTrainer, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
+import { MAX_SEED } from '../../state/random.ts';
+import { useAppStore } from '../../state/store.ts';
+import { useView } from '../../state/view.ts';
+import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { linear } from '../../viz/linear.ts';
+import { Panel } from '../common/Panel.tsx';
+import { problemSentence } from '../common/problemText.ts';
+import { WholeField } from '../common/WholeField.tsx';
+import './training.css';
+
+const DATASET_TEXT: Record<DatasetName, string> = {
+  circles: 'circles (2-D)',
+  xor: 'XOR (2-D)',
+  gaussians: 'two Gaussians (2-D)',
+  spirals: 'spirals (2-D)',
+  digits: 'handwritten digits, 8 × 8 (UCI)',
+};
+const BITS = [8, 6, 4, 3, 2] as const;
+const SPEEDS = [
+  { label: 'slow', steps: 2 },
+  { label: 'normal', steps: 10 },
+  { label: 'fast', steps: 50 },
+] as const;
+/** Okabe–Ito: float, PTQ, QAT. */
+const RUN_STYLE = {
+  float: { name: 'float', colour: '#000000', dash: undefined },
+  ptq: { name: 'post-training quantization', colour: '#D55E00', dash: '6 3' },
+  qat: { name: 'quantization-aware training', colour: '#0072B2', dash: undefined },
+} as const;
+
+const W = 560;
+const H = 160;
+const PAD = 30;
+
+/** Section 8: train a small network three ways and run it integer-only. */
+export function TrainingPanel() {
+  return (
+    <Panel
+      id="training"
+      title="8 · Training with quantization"
+      lede={
+        <>
+          Train a small network three ways from one seed: in float; in float then quantized (post-training
+          quantization); and with quantization simulated in the forward pass (quantization-aware training: weights and
+          activations fake-quantized, gradients passed straight through, activation ranges from an EMA, switched on
+          after a delay). Lower the bits to see post-training quantization fall apart while training with quantization
+          holds. At the end both quantized networks run integer-only through the engine.
+        </>
+      }
+    >
+      <TrainingLab />
+    </Panel>
+  );
+}
+
+/**
+ * Loads the digits' CSV shipped with the app (public/data/digits.csv.gz). Some servers send it
+ * with Content-Encoding: gzip and the browser has already inflated it; others send the gzip bytes.
+ */
+async function loadDigits(): Promise<string> {
+  const response = await fetch(`${import.meta.env.BASE_URL}data/digits.csv.gz`);
+  if (!response.ok) throw new Error(`The digits could not be loaded (HTTP ${response.status}).`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(inflated).text();
+}
+
+function TrainingLab() {
+  const settings = useView((s) => s.training);
+  const set = useAppStore((s) => s.setTraining);
+  // A new run (fresh state, fresh trainer) whenever the settings change; Reset starts it again.
+  const [resets, setResets] = useState(0);
+  return (
+    <div className="training">
+      <Controls settings={settings} set={set} />
+      <RunView
+        key={`${JSON.stringify(settings)} ${resets}`}
+        settings={settings}
+        onReset={() => setResets(resets + 1)}
+      />
+    </div>
+  );
+}
+
+function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: () => void }) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<number>(SPEEDS[1].steps);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const trainer = useRef<Trainer | null>(null);
+  const busy = useRef(false);
+
+  useEffect(() => {
+    const t = createTrainer();
+    trainer.current = t;
+    const mounted = { live: true };
+    (async () => {
+      const digitsCsv = settings.dataset === 'digits' ? await loadDigits() : undefined;
+      const first = await t.request({ kind: 'reset', settings, digitsCsv });
+      if (mounted.live) setSnapshot(first);
+    })().catch((e: unknown) => {
+      if (mounted.live) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => {
+      mounted.live = false;
+      t.dispose();
+    };
+  }, [settings]);
+
+  const advance = async (steps: number) => {
+    if (busy.current || !trainer.current) return;
+    busy.current = true;
+    try {
+      setSnapshot(await trainer.current.request({ kind: 'advance', steps }));
+    } catch (e) {
+      if (e instanceof Error && e.message !== 'Superseded.') setError(e.message);
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const done = snapshot !== null && snapshot.step >= snapshot.steps;
+  const running = playing && !done;
+  // Playing: one chunk after another until the last step.
+  useEffect(() => {
+    if (!running) return;
+    const id = setTimeout(() => void advance(speed), 0);
+    return () => clearTimeout(id);
+  }, [running, snapshot, speed]);
+
+  return (
+    <>
+      <p className="chrome training-buttons">
+        <button type="button" disabled={!snapshot || done} onClick={() => setPlaying(!running)}>
+          {running ? 'Pause' : 'Play'}
+        </button>{' '}
+        <button type="button" disabled={!snapshot || done || running} onClick={() => void advance(10)}>
+          Step (10 steps)
+        </button>{' '}
+        <button type="button" disabled={!snapshot} onClick={onReset}>
+          Reset
+        </button>{' '}
+        <label>
+          speed{' '}
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s.label} value={s.steps}>
+                {s.label} ({s.steps} steps at a time)
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {snapshot && (
+        <>
+          <p role="status" className="training-progress">
+            Step {snapshot.step} of {snapshot.steps}; quantization-aware training fake-quantizes from step{' '}
+            {snapshot.delay}.
+          </p>
+          <progress max={snapshot.steps} value={snapshot.step} aria-label="Training progress" />
+          <LossChart snapshot={snapshot} />
+          <AccuracyChart snapshot={snapshot} />
+          <RangeChart snapshot={snapshot} />
+          {snapshot.regions && <RegionMaps regions={snapshot.regions} />}
+          {snapshot.integer && <Results snapshot={snapshot} bits={settings.bits} />}
+          <p className="chrome">
+            <button
+              type="button"
+              onClick={() => {
+                setStatus(openLayer(snapshot));
+              }}
+            >
+              Open layer 1 in the explorer
+            </button>{' '}
+            <span role="status">{status}</span>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Loads the QAT network's first layer into sections 1–6: its inputs (LHS), weights (RHS) and learned output range. */
+function openLayer(s: Snapshot): string {
+  const { inputs, outputs, w, outputRange } = s.firstLayer;
+  const store = useAppStore.getState();
+  const rows = s.sampleInputs.length / inputs;
+  store.replaceMatrix('rhs', { rows: inputs, cols: outputs, data: Float32Array.from(w) });
+  store.replaceMatrix('lhs', { rows, cols: inputs, data: Float32Array.from(s.sampleInputs) });
+  store.setProductOptions({ resultRange: { min: outputRange.min, max: outputRange.max }, activation: 'relu' });
+  return `Loaded: LHS = ${rows} test inputs (${rows} × ${inputs}), RHS = layer 1's weights (${inputs} × ${outputs}), the result's range [${formatFloat32(outputRange.min)}, ${formatFloat32(outputRange.max)}] learned by the EMA, ReLU fused. Undo brings yours back.`;
+}
+
+function Controls({ settings, set }: { settings: TrainingSettings; set: (p: Partial<TrainingSettings>) => void }) {
+  return (
+    <fieldset className="chrome training-controls">
+      <legend>The run (its settings reproduce it exactly)</legend>
+      <label>
+        data{' '}
+        <select
+          value={settings.dataset}
+          onChange={(e) => set({ dataset: DATASETS.find((d) => d === e.target.value) ?? 'circles' })}
+        >
+          {DATASETS.map((d) => (
+            <option key={d} value={d}>
+              {DATASET_TEXT[d]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        bits{' '}
+        <select value={settings.bits} onChange={(e) => set({ bits: Number(e.target.value) })}>
+          {BITS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
+      <WholeField
+        label="hidden units"
+        value={settings.hidden}
+        min={2}
+        max={MAX_HIDDEN}
+        onCommit={(hidden) => set({ hidden })}
+      />
+      <WholeField label="steps" value={settings.steps} min={1} max={MAX_STEPS} onCommit={(steps) => set({ steps })} />
+      <WholeField
+        label="quantize from step"
+        value={settings.delay}
+        min={0}
+        max={MAX_STEPS}
+        onCommit={(delay) => set({ delay })}
+      />
+      <WholeField label="seed" value={settings.seed} min={0} max={MAX_SEED} onCommit={(seed) => set({ seed })} />
+    </fieldset>
+  );
+}
+
+interface Series {
+  readonly key: keyof typeof RUN_STYLE | 'batch' | 'ema';
+  readonly name: string;
+  readonly colour: string;
+  readonly dash?: string | undefined;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/** Lines over the steps, with the step quantization starts marked. */
+function LineChart({
+  series,
+  steps,
+  delay,
+  label,
+  yLabel,
+}: {
+  series: readonly Series[];
+  steps: number;
+  delay: number;
+  label: string;
+  yLabel: string;
+}) {
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const lo = ys.length ? Math.min(...ys) : 0;
+  const hi = ys.length ? Math.max(...ys) : 1;
+  const x = linear(0, steps, PAD, W - 10);
+  const y = linear(lo, hi, H - PAD, 10);
+  return (
+    <figure className="training-figure">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        <line x1={x(delay)} x2={x(delay)} y1={6} y2={H - PAD} className="training-delay" />
+        <text x={x(delay) + 3} y={14} className="axis-label">
+          quantization on
+        </text>
+        {series.map((s) => (
+          <path
+            key={s.key}
+            d={s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0])},${y(p[1])}`).join('')}
+            fill="none"
+            stroke={s.colour}
+            strokeDasharray={s.dash}
+            strokeWidth="1.5"
+          />
+        ))}
+        <text x={4} y={14} className="axis-label">
+          {formatShort(hi, 3)}
+        </text>
+        <text x={4} y={H - PAD} className="axis-label">
+          {formatShort(lo, 3)}
+        </text>
+        <text x={W - 10} y={H - 10} textAnchor="end" className="axis-label">
+          step {steps}
+        </text>
+      </svg>
+      <figcaption>
+        {yLabel}:{' '}
+        {series.map((s) => (
+          <span key={s.key} className="training-key">
+            <svg width="22" height="8" aria-hidden="true">
+              <line x1="1" x2="21" y1="4" y2="4" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dash} />
+            </svg>
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Means of consecutive windows: at most ~200 points however many steps. */
+function thinned(values: readonly number[]): [number, number][] {
+  const every = Math.max(1, Math.ceil(values.length / 200));
+  const out: [number, number][] = [];
+  for (let k = 0; k < values.length; k += every) {
+    const window = values.slice(k, k + every);
+    out.push([k + window.length, window.reduce((a, b) => a + b, 0) / window.length]);
+  }
+  return out;
+}
+
+function LossChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const series: Series[] = [
+    { key: 'float', ...RUN_STYLE.float, points: thinned(s.floatLoss) },
+    { key: 'qat', ...RUN_STYLE.qat, points: thinned(s.qatLoss) },
+  ];
+  const last = (v: readonly number[]) => formatShort(v[v.length - 1] ?? Number.NaN, 3);
+  return (
+    <LineChart
+      series={series}
+      steps={s.steps}
+      delay={s.delay}
+      yLabel="training loss"
+      label={`Training loss over ${s.step} steps: float ${s.step ? last(s.floatLoss) : 'not started'}, quantization-aware ${s.step ? last(s.qatLoss) : 'not started'}.`}
+    />
+  );
+}
+
+function AccuracyChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const keys = ['float', 'ptq', 'qat'] as const;
+  const series: Series[] = keys.map((k) => ({
+    key: k,
+    ...RUN_STYLE[k],
+    points: s.evaluations.map((e) => [e.step, 100 * e[k]] as const),
+  }));
+  const last = s.evaluations[s.evaluations.length - 1];
+  return (
+    <LineChart
+      series={series}
+      steps={s.steps}
+      delay={s.delay}
+      yLabel="test accuracy (%)"
+      label={
+        last
+          ? `Test accuracy at step ${last.step}: float ${formatShort(100 * last.float, 3)} %, post-training quantization ${formatShort(100 * last.ptq, 3)} %, quantization-aware training ${formatShort(100 * last.qat, 3)} %.`
+          : 'Test accuracy: not evaluated yet.'
+      }
+    />
+  );
+}
+
+function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const every = Math.max(1, Math.ceil(s.ranges.length / 200));
+  const r = s.ranges.filter((_, k) => k % every === 0);
+  const series: Series[] = [
+    { key: 'batch', name: "each batch's max", colour: '#8a96a3', points: r.map((p) => [p.step, p.batchMax] as const) },
+    {
+      key: 'ema',
+      name: 'EMA of the max (c = 0.01)',
+      colour: '#0072B2',
+      points: r.map((p) => [p.step, p.emaMax] as const),
+    },
+  ];
+  const last = s.ranges[s.ranges.length - 1];
+  return (
+    <LineChart
+      series={series}
+      steps={s.steps}
+      delay={s.delay}
+      yLabel="first hidden activation's max (quantization-aware run)"
+      label={
+        last
+          ? `First hidden activation: this batch's max ${formatShort(last.batchMax, 4)}, its EMA ${formatShort(last.emaMax, 4)} (min ${formatShort(last.emaMin, 4)}).`
+          : 'First hidden activation range: not started.'
+      }
+    />
+  );
+}
+
+const CLASS_FILL = ['#cfe3f2', '#f6dcc2'];
+const CLASS_DOT = ['#0072B2', '#D55E00'];
+
+function RegionMaps({ regions }: { regions: Regions }) {
+  return (
+    <div className="training-regions">
+      <RegionMap regions={regions} classes={regions.float} title="float" />
+      <RegionMap regions={regions} classes={regions.quantized} title="quantization-aware, fake-quantized" />
+    </div>
+  );
+}
+
+function RegionMap({ regions: r, classes, title }: { regions: Regions; classes: Int32Array; title: string }) {
+  const size = 200;
+  const cell = size / r.size;
+  const x = linear(r.x0, r.x1, 0, size);
+  const y = linear(r.y0, r.y1, size, 0);
+  const quantizedYet = classes[0] !== -1;
+  const correct = Array.from(r.labels).filter((label, i) => {
+    const c = Math.min(r.size - 1, Math.max(0, Math.floor(x(r.points[2 * i] as number) / cell)));
+    const row = Math.min(r.size - 1, Math.max(0, Math.floor(y(r.points[2 * i + 1] as number) / cell)));
+    return classes[row * r.size + c] === label;
+  }).length;
+  return (
+    <figure className="training-region">
+      <svg
+        viewBox={`0 0 ${size} ${size}`}
+        role="img"
+        aria-label={
+          quantizedYet
+            ? `Decision regions, ${title}: ${correct} of ${r.labels.length} test points fall in their class's region.`
+            : `Decision regions, ${title}: quantization has not started.`
+        }
+      >
+        {Array.from(classes, (c, k) =>
+          c >= 0 ? (
+            <rect
+              key={k}
+              x={(k % r.size) * cell}
+              y={Math.floor(k / r.size) * cell}
+              width={cell + 0.3}
+              height={cell + 0.3}
+              fill={CLASS_FILL[c % 2]}
+            />
+          ) : null,
+        )}
+        {Array.from(r.labels, (label, i) => (
+          <circle
+            key={i}
+            cx={x(r.points[2 * i] as number)}
+            cy={y(r.points[2 * i + 1] as number)}
+            r={1.8}
+            fill={CLASS_DOT[label % 2]}
+          />
+        ))}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
+}
+
+function Results({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
+  const last = s.evaluations[s.evaluations.length - 1];
+  const integer = s.integer;
+  if (!last || !integer) return null;
+  const pct = (v: number) => `${formatShort(100 * v, 3)} %`;
+  const intCell = (r: (typeof integer)['ptq']) =>
+    'error' in r ? (
+      <td colSpan={2} className="error">
+        {problemSentence(r.error.problem)}
+      </td>
+    ) : (
+      <>
+        <td>{pct(r.accuracy)}</td>
+        <td>{pct(r.agreement)}</td>
+      </>
+    );
+  return (
+    <table className="training-results">
+      <caption>
+        After {s.steps} steps, on the test set ({bits}-bit codes)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">run</th>
+          <th scope="col">accuracy (float or fake-quantized)</th>
+          <th scope="col">integer-only accuracy</th>
+          <th scope="col">integer agrees with fake-quantized</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">float</th>
+          <td>{pct(last.float)}</td>
+          <td>—</td>
+          <td>—</td>
+        </tr>
+        <tr>
+          <th scope="row">post-training quantization</th>
+          <td>{pct(last.ptq)}</td>
+          {intCell(integer.ptq)}
+        </tr>
+        <tr>
+          <th scope="row">quantization-aware training</th>
+          <td>{pct(last.qat)}</td>
+          {intCell(integer.qat)}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
