@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CALIBRATION_SOURCES, MAX_BATCHES, MAX_BATCH_SIZE } from '../../src/state/calibration.ts';
+import { DATASETS } from '../../src/training/datasets.ts';
+import { MAX_HIDDEN, MAX_STEPS } from '../../src/training/run.ts';
 import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
 import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';
@@ -88,6 +90,14 @@ const stateArb = fc
       batchSize: fc.integer({ min: 1, max: MAX_BATCH_SIZE }),
       seed: fc.integer({ min: 0, max: 2147483647 }),
     }),
+    training: fc.record({
+      dataset: fc.constantFrom(...DATASETS),
+      hidden: fc.integer({ min: 2, max: MAX_HIDDEN }),
+      bits: fc.integer({ min: 2, max: 8 }),
+      delay: fc.integer({ min: 0, max: MAX_STEPS }),
+      steps: fc.integer({ min: 1, max: MAX_STEPS }),
+      seed: fc.integer({ min: 0, max: 2147483647 }),
+    }),
     pickedGroups: fc.record({
       lhs: fc.option(fc.nat(4095), { nil: null }),
       rhs: fc.option(fc.nat(4095), { nil: null }),
@@ -116,6 +126,7 @@ const stateArb = fc
       scaleBits: r.scaleBits,
       pickedGroups: r.pickedGroups,
       calibration: r.calibration,
+      training: r.training,
     })),
   );
 
@@ -182,6 +193,7 @@ describe('encodeLink / decodeLink', () => {
           s.pickedGroups,
         ]);
         expect(d.calibration).toEqual(s.calibration);
+        expect(d.training).toEqual(s.training);
       }),
       { seed: SEED, numRuns: 150 },
     );
