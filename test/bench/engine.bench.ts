@@ -3,6 +3,10 @@
  * runs after a warm-up, next to a naive transcription of the seed note's loops (nested arrays,
  * per-element std::round emulation, the float rescale) measured in the same process.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { digitsDataset } from '../../src/training/datasets.ts';
+import { applyGradients, createNetwork, createOptimizer, lossAndGradients } from '../../src/training/network.ts';
 import {
   chooseQuantizationParams,
   integerMatMul,
@@ -184,6 +188,25 @@ for (const kind of ['percentile', 'mse', 'entropy'] as const) {
   const method = kind === 'percentile' ? { kind, percentile: 99.99 } : { kind };
   const ms = time(() => calibrateRange(seen, PRESETS['onnx-int8'], method), 5, 1);
   rows.push([`calibrateRange ${kind}, 10,240 values (2048 bins)`, `${ms.toFixed(1)} ms`, '', '']);
+}
+
+// --- 6. training: the digits network 64 → 32 → 10, batches of 32 (what the lab's worker runs) -----
+const digits = digitsDataset(gunzipSync(readFileSync('public/data/digits.csv.gz')).toString('utf8'), 1);
+const batchX = digits.train.x.subarray(0, 32 * 64);
+const batchY = digits.train.y.subarray(0, 32);
+for (const [name, quantized] of [
+  ['float', false],
+  ['QAT, 8 bits', true],
+] as const) {
+  const net = createNetwork([64, 32, 10], 1);
+  const opt = createOptimizer(net, 0.003);
+  const ranges = Array.from({ length: 3 }, () => ({ min: 0, max: 0, seen: false }));
+  lossAndGradients(net, batchX, batchY, null, ranges); // ranges seen once
+  const ms = time(() => {
+    const q = lossAndGradients(net, batchX, batchY, quantized ? { bits: 8, ranges } : null, ranges);
+    applyGradients(net, opt, q.grads);
+  });
+  rows.push([`training step, digits 64→32→10, batch 32, ${name}`, `${(1000 / ms).toFixed(0)} steps/s`, '', '']);
 }
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
