@@ -13,7 +13,7 @@ describe('the training lab', () => {
     useAppStore.getState().setTraining({ dataset: 'xor', steps: 40, delay: 10, hidden: 4 });
     await renderApp();
     const panel = within(await lab());
-    await user.click(await panel.findByRole('button', { name: 'Play' }, { timeout: 10_000 }));
+    await user.click(await panel.findByRole('button', { name: 'Play training' }, { timeout: 10_000 }));
     const table = await panel.findByRole('table', {}, { timeout: 20_000 });
     expect(
       panel.getByText('Step 40 of 40; quantization-aware training fake-quantizes from step 10.'),
@@ -40,7 +40,7 @@ describe('the training lab', () => {
     useAppStore.getState().setTraining({ dataset: 'gaussians', steps: 20, delay: 5, hidden: 4 });
     await renderApp();
     const panel = within(await lab());
-    await user.click(await panel.findByRole('button', { name: /^Step/ }, { timeout: 10_000 }));
+    await user.click(await panel.findByRole('button', { name: 'Train 10 steps' }, { timeout: 10_000 }));
     await panel.findByText(/^Step 10 of 20;/);
     const steps = panel.getByLabelText('steps');
     await user.clear(steps);

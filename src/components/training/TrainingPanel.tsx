@@ -138,13 +138,13 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     <>
       <p className="chrome training-buttons">
         <button type="button" disabled={!snapshot || done} onClick={() => setPlaying(!running)}>
-          {running ? 'Pause' : 'Play'}
+          {running ? 'Pause training' : 'Play training'}
         </button>{' '}
         <button type="button" disabled={!snapshot || done || running} onClick={() => void advance(10)}>
-          Step (10 steps)
+          Train 10 steps
         </button>{' '}
         <button type="button" disabled={!snapshot} onClick={onReset}>
-          Reset
+          Reset the run
         </button>{' '}
         <label>
           speed{' '}
