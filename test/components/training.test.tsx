@@ -28,6 +28,10 @@ describe('the training lab', () => {
     const agreementOf = (r: HTMLElement) => Number(within(r).getAllByRole('cell')[2]?.textContent.replace(' %', ''));
     expect(agreementOf(rows[2] as HTMLElement)).toBeGreaterThanOrEqual(95);
     expect(panel.getByRole('img', { name: /^Decision regions, float: \d+ of 250 test points/ })).toBeInTheDocument();
+    // Layer 1's 2 × 4 weights over their 8-bit grid.
+    expect(
+      panel.getByRole('img', { name: /^Layer 1 weights of the quantization-aware run: 8 values .* 256 levels/ }),
+    ).toBeInTheDocument();
     await user.click(panel.getByRole('button', { name: 'Open layer 1 in the explorer' }));
     const { lhs, rhs, productOptions } = useAppStore.getState();
     expect([lhs.rows, lhs.cols, rhs.rows, rhs.cols]).toEqual([8, 2, 2, 4]);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { DATASETS, type DatasetName } from '../../training/datasets.ts';
 import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
+import { paramsOf } from '../../training/network.ts';
 import { createTrainer, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -172,6 +173,7 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
           <LossChart snapshot={snapshot} />
           <AccuracyChart snapshot={snapshot} />
           <RangeChart snapshot={snapshot} />
+          <WeightHistogram snapshot={snapshot} bits={settings.bits} />
           {snapshot.regions && <RegionMaps regions={snapshot.regions} />}
           {snapshot.integer && <Results snapshot={snapshot} bits={settings.bits} />}
           <p className="chrome">
@@ -394,6 +396,64 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
           : 'First hidden activation range: not started.'
       }
     />
+  );
+}
+
+/** The QAT network's first-layer weights over their quantization grid S·(q − Z). */
+function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
+  const w = s.firstLayer.w;
+  const lo = Math.min(...w);
+  const hi = Math.max(...w);
+  const p = paramsOf({ min: lo, max: hi }, bits);
+  const x = linear(p.min, p.max, PAD, W - 10);
+  const bins = 60;
+  const counts = new Array<number>(bins).fill(0);
+  const step = (p.max - p.min) / bins || 1;
+  for (const v of w) {
+    const k = Math.min(bins - 1, Math.max(0, Math.floor((v - p.min) / step)));
+    counts[k] = (counts[k] as number) + 1;
+  }
+  const top = Math.max(1, ...counts);
+  const y = linear(0, top, H - PAD, 10);
+  const levels = p.qmax - p.qmin + 1;
+  // Every level when they are at least 3 px apart, else every k-th.
+  const every = Math.max(1, Math.ceil((3 * levels) / (W - 10 - PAD)));
+  const grid = Array.from(
+    { length: Math.ceil(levels / every) },
+    (_, k) => p.scale * (p.qmin + k * every - p.zeroPoint),
+  );
+  return (
+    <figure className="training-figure">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Layer 1 weights of the quantization-aware run: ${w.length} values from ${formatShort(lo, 4)} to ${formatShort(hi, 4)}; ${levels} levels ${formatShort(p.scale, 4)} apart (Z = ${p.zeroPoint}).`}
+      >
+        {grid.map((g, k) => (
+          <line key={k} x1={x(g)} x2={x(g)} y1={10} y2={H - PAD} className="training-grid" />
+        ))}
+        {counts.map((c, k) => (
+          <rect
+            key={k}
+            x={x(p.min + k * step)}
+            width={Math.max(0.5, x(p.min + step) - x(p.min) - 1)}
+            y={y(c)}
+            height={H - PAD - y(c)}
+            className="training-bar"
+          />
+        ))}
+        <text x={PAD} y={H - 10} className="axis-label">
+          {formatShort(p.min, 3)}
+        </text>
+        <text x={W - 10} y={H - 10} textAnchor="end" className="axis-label">
+          {formatShort(p.max, 3)}
+        </text>
+      </svg>
+      <figcaption>
+        Layer 1&apos;s weights (quantization-aware run) and their {bits}-bit grid
+        {every > 1 ? ` (every ${every}th level drawn)` : ''}: each weight is used as its nearest grid value.
+      </figcaption>
+    </figure>
   );
 }
 
