@@ -13,7 +13,7 @@ describe('the training lab', () => {
     useAppStore.getState().setTraining({ dataset: 'xor', steps: 40, delay: 10, hidden: 4 });
     await renderApp();
     const panel = within(await lab());
-    await user.click(await panel.findByRole('button', { name: 'Play training' }, { timeout: 10_000 }));
+    await user.click(await panel.findByRole('button', { name: 'Start training' }, { timeout: 10_000 }));
     const table = await panel.findByRole('table', {}, { timeout: 20_000 });
     expect(
       panel.getByText('Step 40 of 40; quantization-aware training fake-quantizes from step 10.'),

@@ -23,7 +23,7 @@ describe.runIf(canRunBrowser)('training in Chromium', () => {
       await panel.getByLabel('quantize from step').fill('200');
       await panel.getByLabel('quantize from step').press('Enter');
       await panel.getByRole('progressbar').waitFor();
-      await panel.getByRole('button', { name: 'Play training' }).click();
+      await panel.getByRole('button', { name: 'Start training' }).click();
       // While the worker trains, frames keep coming (no long main-thread task).
       const waits: number[] = await page.evaluate(async () => {
         const out: number[] = [];

@@ -139,7 +139,7 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     <>
       <p className="chrome training-buttons">
         <button type="button" disabled={!snapshot || done} onClick={() => setPlaying(!running)}>
-          {running ? 'Pause training' : 'Play training'}
+          {running ? 'Hold training' : 'Start training'}
         </button>{' '}
         <button type="button" disabled={!snapshot || done || running} onClick={() => void advance(10)}>
           Train 10 steps
@@ -148,7 +148,7 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
           Reset the run
         </button>{' '}
         <label>
-          speed{' '}
+          training pace{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s.label} value={s.steps}>
