@@ -535,36 +535,38 @@ function Results({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
       </>
     );
   return (
-    <table className="training-results">
-      <caption>
-        After {s.steps} steps, on the test set ({bits}-bit codes)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">run</th>
-          <th scope="col">accuracy (float or fake-quantized)</th>
-          <th scope="col">integer-only accuracy</th>
-          <th scope="col">integer agrees with fake-quantized</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">float</th>
-          <td>{pct(last.float)}</td>
-          <td>—</td>
-          <td>—</td>
-        </tr>
-        <tr>
-          <th scope="row">post-training quantization</th>
-          <td>{pct(last.ptq)}</td>
-          {intCell(integer.ptq)}
-        </tr>
-        <tr>
-          <th scope="row">quantization-aware training</th>
-          <td>{pct(last.qat)}</td>
-          {intCell(integer.qat)}
-        </tr>
-      </tbody>
-    </table>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Results of the three runs">
+      <table className="training-results">
+        <caption>
+          After {s.steps} steps, on the test set ({bits}-bit codes)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">run</th>
+            <th scope="col">accuracy (float or fake-quantized)</th>
+            <th scope="col">integer-only accuracy</th>
+            <th scope="col">integer agrees with fake-quantized</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">float</th>
+            <td>{pct(last.float)}</td>
+            <td>—</td>
+            <td>—</td>
+          </tr>
+          <tr>
+            <th scope="row">post-training quantization</th>
+            <td>{pct(last.ptq)}</td>
+            {intCell(integer.ptq)}
+          </tr>
+          <tr>
+            <th scope="row">quantization-aware training</th>
+            <td>{pct(last.qat)}</td>
+            {intCell(integer.qat)}
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
