@@ -40,6 +40,8 @@ export function fakeQuantize(
   const scale = f32(params.scale);
   const z = params.zeroPoint;
   if (!(scale > 0) || !Number.isFinite(scale)) refuse({ kind: 'scaleNotPositive', scale: params.scale });
+  // PyTorch: "`zero_point` must be between `quant_min` and `quant_max`."
+  if (!Number.isInteger(z) || z < qmin || z > qmax) refuse({ kind: 'zeroPointOutside', zeroPoint: z, qmin, qmax });
   const inv = f32(1 / scale);
   const n = values.length;
   const output = new Float32Array(n);

@@ -90,6 +90,8 @@ export type EngineProblem =
   | { readonly kind: 'observerConstantInvalid'; readonly constant: number }
   /** Batch #batch (0-based) of an observed stream holds no values. */
   | { readonly kind: 'batchEmpty'; readonly batch: number }
+  /** A zero point must be an integer code in [qmin, qmax]. */
+  | { readonly kind: 'zeroPointOutside'; readonly zeroPoint: number; readonly qmin: number; readonly qmax: number }
   /** A calibration percentile lies in (0, 100]. */
   | { readonly kind: 'percentileInvalid'; readonly percentile: number };
 

@@ -82,6 +82,12 @@ describe('fakeQuantize, as torch.fake_quantize_per_tensor_affine', () => {
     expect(kindOf(() => fakeQuantize(Float32Array.of(1, Number.NaN), scheme, { scale: 1, zeroPoint: 0 }))).toBe(
       'notFinite',
     );
+    expect(kindOf(() => fakeQuantize(Float32Array.of(1), scheme, { scale: 1, zeroPoint: 256 }))).toBe(
+      'zeroPointOutside',
+    );
+    expect(kindOf(() => fakeQuantize(Float32Array.of(1), scheme, { scale: 1, zeroPoint: 1.5 }))).toBe(
+      'zeroPointOutside',
+    );
   });
 });
 

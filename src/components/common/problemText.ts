@@ -89,6 +89,8 @@ export function problemSentence(p: EngineProblem): string {
       return `A moving average's constant must lie in (0, 1]; got ${d(p.constant)}.`;
     case 'batchEmpty':
       return `Batch ${p.batch + 1} holds no values.`;
+    case 'zeroPointOutside':
+      return `A zero point must be a whole code from ${d(p.qmin)} to ${d(p.qmax)}; got ${d(p.zeroPoint)}.`;
     case 'percentileInvalid':
       return `A percentile must lie in (0, 100]; got ${d(p.percentile)}.`;
     case 'blockSizeInvalid':
