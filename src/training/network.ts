@@ -256,6 +256,8 @@ export function lossAndGradients(
 export interface Optimizer {
   readonly lr: number;
   step: number;
+  beta1Power: number;
+  beta2Power: number;
   readonly m: Float32Array[];
   readonly v: Float32Array[];
 }
@@ -266,6 +268,8 @@ export function createOptimizer(net: Network, lr: number): Optimizer {
   return {
     lr,
     step: 0,
+    beta1Power: 1,
+    beta2Power: 1,
     m: params.map((p) => new Float32Array(p.length)),
     v: params.map((p) => new Float32Array(p.length)),
   };
@@ -274,10 +278,13 @@ export function createOptimizer(net: Network, lr: number): Optimizer {
 /** One Adam update. */
 export function applyGradients(net: Network, opt: Optimizer, grads: Gradients): void {
   opt.step++;
+  // β^step as running products (exact the same in every JavaScript engine, unlike **).
+  opt.beta1Power *= 0.9;
+  opt.beta2Power *= 0.999;
   const params = [...net.layers.map((l) => l.w), ...net.layers.map((l) => l.b)];
   const gs = [...grads.w, ...grads.b];
-  const c1 = 1 - 0.9 ** opt.step;
-  const c2 = 1 - 0.999 ** opt.step;
+  const c1 = 1 - opt.beta1Power;
+  const c2 = 1 - opt.beta2Power;
   params.forEach((p, k) => {
     const g = gs[k] as Float32Array;
     const m = opt.m[k] as Float32Array;

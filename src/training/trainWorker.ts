@@ -3,10 +3,11 @@ import { createTrainerCore, type TrainerRequest } from './trainer.ts';
 
 const core = createTrainerCore();
 
-self.onmessage = (e: MessageEvent<TrainerRequest>) => {
+self.onmessage = (e: MessageEvent<{ id: number; request: TrainerRequest }>) => {
+  const { id, request } = e.data;
   try {
-    self.postMessage({ snapshot: core(e.data) });
+    self.postMessage({ id, snapshot: core(request) });
   } catch (error) {
-    self.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 };

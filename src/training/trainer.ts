@@ -164,24 +164,31 @@ export function createTrainer(): Trainer {
     };
   }
   const worker = new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module' });
-  let pending: { resolve: (s: Snapshot) => void; reject: (e: Error) => void } | null = null;
-  worker.onmessage = (e: MessageEvent<{ snapshot?: Snapshot; error?: string }>) => {
+  // One request at a time; each reply carries its request's id, and a reply to an older request is dropped.
+  let nextId = 0;
+  let pending: { id: number; resolve: (s: Snapshot) => void; reject: (e: Error) => void } | null = null;
+  const fail = (message: string) => {
+    pending?.reject(new Error(message));
+    pending = null;
+  };
+  worker.onmessage = (e: MessageEvent<{ id: number; snapshot?: Snapshot; error?: string }>) => {
+    if (!pending || e.data.id !== pending.id) return;
     const p = pending;
     pending = null;
-    if (e.data.snapshot) p?.resolve(e.data.snapshot);
-    else p?.reject(new Error(e.data.error ?? 'The training worker failed.'));
+    if (e.data.snapshot) p.resolve(e.data.snapshot);
+    else p.reject(new Error(e.data.error ?? 'The training worker failed.'));
   };
-  worker.onerror = () => {
-    pending?.reject(new Error('The training worker failed.'));
-    pending = null;
-  };
+  worker.onerror = () => fail('The training worker failed.');
   return {
     request: (r) =>
       new Promise((resolve, reject) => {
-        pending?.reject(new Error('Superseded.'));
-        pending = { resolve, reject };
-        worker.postMessage(r);
+        fail('Superseded.');
+        pending = { id: ++nextId, resolve, reject };
+        worker.postMessage({ id: nextId, request: r });
       }),
-    dispose: () => worker.terminate(),
+    dispose: () => {
+      fail('Superseded.');
+      worker.terminate();
+    },
   };
 }

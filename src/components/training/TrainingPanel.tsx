@@ -20,7 +20,7 @@ const DATASET_TEXT: Record<DatasetName, string> = {
   spirals: 'spirals (2-D)',
   digits: 'handwritten digits, 8 × 8 (UCI)',
 };
-const BITS = [8, 6, 4, 3, 2] as const;
+const BITS = [8, 7, 6, 5, 4, 3, 2] as const;
 const SPEEDS = [
   { label: 'slow', steps: 2 },
   { label: 'normal', steps: 10 },
@@ -111,8 +111,11 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     return () => {
       mounted.live = false;
       t.dispose();
+      busy.current = false;
     };
-  }, [settings]);
+    // Once per mount: the parent remounts this view (its key) when the settings change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const advance = async (steps: number) => {
     if (busy.current || !trainer.current) return;
@@ -144,7 +147,7 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
         <button type="button" disabled={!snapshot || done || running} onClick={() => void advance(10)}>
           Train 10 steps
         </button>{' '}
-        <button type="button" disabled={!snapshot} onClick={onReset}>
+        <button type="button" disabled={!snapshot && !error} onClick={onReset}>
           Reset the run
         </button>{' '}
         <label>
@@ -165,9 +168,12 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
       )}
       {snapshot && (
         <>
-          <p role="status" className="training-progress">
-            Step {snapshot.step} of {snapshot.steps}; quantization-aware training fake-quantizes from step{' '}
-            {snapshot.delay}.
+          {/* Announced when it stops changing (paused or done), not at every chunk. */}
+          <p role={running ? undefined : 'status'} className="training-progress">
+            Step {snapshot.step} of {snapshot.steps};{' '}
+            {snapshot.delay < snapshot.steps
+              ? `quantization-aware training fake-quantizes from step ${snapshot.delay}.`
+              : 'quantization-aware training never fake-quantizes: its delay is not below the number of steps.'}
           </p>
           <progress max={snapshot.steps} value={snapshot.step} aria-label="Training progress" />
           <LossChart snapshot={snapshot} />
@@ -179,6 +185,7 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
           <p className="chrome">
             <button
               type="button"
+              disabled={snapshot.step === 0}
               onClick={() => {
                 setStatus(openLayer(snapshot));
               }}
@@ -451,7 +458,7 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
       </svg>
       <figcaption>
         Layer 1&apos;s weights (quantization-aware run) and their {bits}-bit grid
-        {every > 1 ? ` (every ${every}th level drawn)` : ''}: each weight is used as its nearest grid value.
+        {every > 1 ? ` (one level in ${every} drawn)` : ''}: each weight is used as its nearest grid value.
       </figcaption>
     </figure>
   );
@@ -561,7 +568,10 @@ function Results({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
             {intCell(integer.ptq)}
           </tr>
           <tr>
-            <th scope="row">quantization-aware training</th>
+            <th scope="row">
+              quantization-aware training
+              {s.delay >= s.steps ? ' (never quantized: its delay is not below the steps)' : ''}
+            </th>
             <td>{pct(last.qat)}</td>
             {intCell(integer.qat)}
           </tr>
