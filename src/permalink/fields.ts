@@ -292,13 +292,15 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: ({ training: t }) => {
       const d = DEFAULT_TRAINING;
       const keys = ['dataset', 'hidden', 'bits', 'delay', 'steps', 'seed'] as const;
-      return keys.every((k) => t[k] === d[k]) ? undefined : keys.map((k) => t[k]);
+      if (keys.every((k) => t[k] === d[k]) && t.batchNorm === d.batchNorm) return undefined;
+      return [...keys.map((k) => t[k]), t.batchNorm ? 1 : 0];
     },
     decode: (raw) => {
       const where = { part: 'training' } as const;
-      if (!Array.isArray(raw) || raw.length !== 6) badField('malformed', where, { kind: 'malformed' });
-      const [dataset, hidden, bits, delay, steps, seed] = raw as unknown[];
+      if (!Array.isArray(raw) || raw.length !== 7) badField('malformed', where, { kind: 'malformed' });
+      const [dataset, hidden, bits, delay, steps, seed, batchNorm] = raw as unknown[];
       return {
+        batchNorm: int(batchNorm, 0, 1, { ...where, index: 6 }) === 1,
         dataset: oneOf(dataset, DATASETS, where),
         hidden: int(hidden, 2, MAX_HIDDEN, { ...where, index: 1 }),
         bits: int(bits, 2, 8, { ...where, index: 2 }),

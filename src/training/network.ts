@@ -23,12 +23,45 @@ import {
   type Scheme,
 } from '../engine/index.ts';
 
-/** One dense layer: y = x·W + b, W stored row by row (inputs × outputs). */
+/** One dense layer: y = x·W + b, W stored row by row (inputs × outputs); optionally batch-normalized. */
 export interface Layer {
   readonly inputs: number;
   readonly outputs: number;
   readonly w: Float32Array;
   readonly b: Float32Array;
+  readonly bn?: BatchNorm;
+}
+
+/** Batch normalization of a layer's outputs: γ, β and the running mean and variance (momentum 0.1). */
+export interface BatchNorm {
+  readonly gamma: Float32Array;
+  readonly beta: Float32Array;
+  readonly mean: Float32Array;
+  readonly variance: Float32Array;
+}
+
+const BN_EPSILON = 1e-5;
+const BN_MOMENTUM = 0.1;
+
+/**
+ * The layer with its batch norm folded in (the paper's §3.2), from the running statistics:
+ * W' = W·γ/σ per output, b' = β + γ(b − μ)/σ, σ = √(variance + ε). A layer without one as it is.
+ */
+export function foldLayer(layer: Layer): Layer {
+  const { bn, inputs, outputs, w, b } = layer;
+  if (!bn) return layer;
+  const scale = Float64Array.from(bn.gamma, (g, o) => g / Math.sqrt((bn.variance[o] as number) + BN_EPSILON));
+  return {
+    inputs,
+    outputs,
+    w: Float32Array.from(w, (v, t) => v * (scale[t % outputs] as number)),
+    b: Float32Array.from(b, (v, o) => (bn.beta[o] as number) + (scale[o] as number) * (v - (bn.mean[o] as number))),
+  };
+}
+
+/** The network with every batch norm folded into its layer. */
+export function foldedNetwork(net: Network): Network {
+  return { layers: net.layers.map(foldLayer) };
 }
 
 /** ReLU after every layer but the last (whose outputs are the class scores). */
@@ -46,25 +79,43 @@ export interface Range {
 /** The averaging constant of the activation ranges (PyTorch's default). */
 export const EMA_CONSTANT = 0.01;
 
-/** A network of these layer sizes, He-initialized from `seed`, biases 0. */
-export function createNetwork(sizes: readonly number[], seed: number): Network {
+/** A network of these layer sizes, He-initialized from `seed`, biases 0; batch norm on the hidden layers if asked. */
+export function createNetwork(sizes: readonly number[], seed: number, batchNorm = false): Network {
   const g = normal(lcg(seed), 0, 1);
   const layers = sizes.slice(1).map((outputs, l): Layer => {
     const inputs = sizes[l] as number;
     const std = Math.sqrt(2 / inputs);
-    return {
+    const layer = {
       inputs,
       outputs,
       w: Float32Array.from({ length: inputs * outputs }, () => g() * std),
       b: new Float32Array(outputs),
     };
+    if (!batchNorm || l === sizes.length - 2) return layer;
+    const bn = {
+      gamma: new Float32Array(outputs).fill(1),
+      beta: new Float32Array(outputs),
+      mean: new Float32Array(outputs),
+      variance: new Float32Array(outputs).fill(1),
+    };
+    return { ...layer, bn };
   });
   return { layers };
 }
 
 /** A deep copy (the PTQ and QAT runs start from the same weights). */
 export function cloneNetwork(net: Network): Network {
-  return { layers: net.layers.map((l) => ({ ...l, w: l.w.slice(), b: l.b.slice() })) };
+  return {
+    layers: net.layers.map((l) => {
+      const copy = { inputs: l.inputs, outputs: l.outputs, w: l.w.slice(), b: l.b.slice() };
+      if (!l.bn) return copy;
+      const { gamma, beta, mean, variance } = l.bn;
+      return {
+        ...copy,
+        bn: { gamma: gamma.slice(), beta: beta.slice(), mean: mean.slice(), variance: variance.slice() },
+      };
+    }),
+  };
 }
 
 /** uint8-style codes of `bits` bits, gemmlowp's affine arithmetic, per tensor. */
@@ -94,6 +145,59 @@ interface Trace {
   readonly scores: Float32Array;
   /** The batch's own min and max of each quantized tensor (input, then each layer's output). */
   readonly extents: { min: number; max: number }[];
+  /** Per layer: batch-statistics normalization (training in float), or the fold used, or neither. */
+  readonly norms: (BatchStats | Folded | null)[];
+}
+
+/** A batch-normalized layer in training: x̂ = (u − μ_B)/σ_B per output, and 1/σ_B. */
+interface BatchStats {
+  readonly kind: 'batch';
+  readonly xhat: Float32Array;
+  readonly invStd: Float64Array;
+}
+
+/** A layer used folded (W·γ/σ, running statistics): the per-output γ/σ, 1/σ and μ it used. */
+interface Folded {
+  readonly kind: 'folded';
+  readonly scale: Float64Array;
+  readonly invStd: Float64Array;
+  readonly mean: Float64Array;
+}
+
+/** x·W + b for n rows (k inputs, m outputs). */
+function affine(a: Float32Array, w: Float32Array, b: Float32Array, n: number, k: number, m: number): Float32Array {
+  const z = new Float32Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let o = 0; o < m; o++) {
+      let s = b[o] as number;
+      for (let j = 0; j < k; j++) s += (a[i * k + j] as number) * (w[j * m + o] as number);
+      z[i * m + o] = s;
+    }
+  }
+  return z;
+}
+
+/** Each output's batch mean and (biased) variance; the running statistics move 10 % toward them (unbiased variance). */
+function batchStatistics(
+  u: Float32Array,
+  n: number,
+  m: number,
+  bn: BatchNorm,
+): { mean: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(m);
+  const variance = new Float64Array(m);
+  for (let o = 0; o < m; o++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += u[i * m + o] as number;
+    const mu = sum / n;
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += ((u[i * m + o] as number) - mu) ** 2;
+    mean[o] = mu;
+    variance[o] = sq / n;
+    bn.mean[o] = (1 - BN_MOMENTUM) * (bn.mean[o] as number) + BN_MOMENTUM * mu;
+    bn.variance[o] = (1 - BN_MOMENTUM) * (bn.variance[o] as number) + BN_MOMENTUM * (n > 1 ? sq / (n - 1) : 0);
+  }
+  return { mean, variance };
 }
 
 /** Fake-quantizes `v` with a range's (S, Z), returning the values and the straight-through mask. */
@@ -136,27 +240,49 @@ export function observe(range: Range, batch: { min: number; max: number }): void
  * layer's output are fake-quantized; with `observeRanges`, the ranges are first updated from the
  * batch (the input before quantization, each output after its ReLU).
  */
-function forward(net: Network, x: Float32Array, n: number, quantization: Quantization, ranges?: Range[]): Trace {
+function forward(
+  net: Network,
+  x: Float32Array,
+  n: number,
+  quantization: Quantization,
+  ranges?: Range[],
+  train = false,
+): Trace {
   const inputs: Float32Array[] = [];
   const weights: Float32Array[] = [];
   const zs: Float32Array[] = [];
   const masks: (Uint8Array | null)[] = [];
+  const norms: (BatchStats | Folded | null)[] = [];
   const extents = [extent(x)];
   if (ranges) observe(ranges[0] as Range, extents[0] as { min: number; max: number });
   let a = quantization ? fq(x, quantization.ranges[0] as Range, quantization.bits).out : x;
   const last = net.layers.length - 1;
   net.layers.forEach((layer, l) => {
-    const { inputs: k, outputs: m, b } = layer;
-    const w = quantization ? fq(layer.w, extent(layer.w), quantization.bits).out : layer.w;
+    const { inputs: k, outputs: m, bn } = layer;
     inputs.push(a);
-    weights.push(w);
-    const z = new Float32Array(n * m);
-    for (let i = 0; i < n; i++) {
-      for (let o = 0; o < m; o++) {
-        let s = b[o] as number;
-        for (let j = 0; j < k; j++) s += (a[i * k + j] as number) * (w[j * m + o] as number);
-        z[i * m + o] = s;
-      }
+    let z: Float32Array;
+    if (bn && train && !quantization) {
+      // Training in float: normalize with this batch's statistics.
+      const u = affine(a, layer.w, layer.b, n, k, m);
+      const { mean, variance } = batchStatistics(u, n, m, bn);
+      const invStd = Float64Array.from(variance, (v) => 1 / Math.sqrt(v + BN_EPSILON));
+      const xhat = Float32Array.from(u, (v, t) => (v - (mean[t % m] as number)) * (invStd[t % m] as number));
+      z = Float32Array.from(xhat, (v, t) => (bn.gamma[t % m] as number) * v + (bn.beta[t % m] as number));
+      weights.push(layer.w);
+      norms.push({ kind: 'batch', xhat, invStd });
+    } else {
+      // Folded (running statistics) when batch-normalized: what inference and the integer network compute.
+      const folded = foldLayer(layer);
+      if (bn) {
+        // The statistics this pass folds with, kept before training moves them.
+        const invStd = Float64Array.from(bn.variance, (v) => 1 / Math.sqrt(v + BN_EPSILON));
+        const scale = Float64Array.from(invStd, (v, o) => v * (bn.gamma[o] as number));
+        norms.push({ kind: 'folded', scale, invStd, mean: Float64Array.from(bn.mean) });
+        if (train) batchStatistics(affine(a, layer.w, layer.b, n, k, m), n, m, bn); // keep the statistics current
+      } else norms.push(null);
+      const w = quantization ? fq(folded.w, extent(folded.w), quantization.bits).out : folded.w;
+      z = affine(a, w, folded.b, n, k, m);
+      weights.push(w);
     }
     zs.push(z);
     const y = l === last ? z : z.map((v) => (v > 0 ? v : 0));
@@ -171,7 +297,7 @@ function forward(net: Network, x: Float32Array, n: number, quantization: Quantiz
       a = y;
     }
   });
-  return { inputs, weights, z: zs, masks, scores: a, extents };
+  return { inputs, weights, z: zs, masks, scores: a, extents, norms };
 }
 
 /** Mean softmax cross-entropy of the scores, and its gradient with respect to them. */
@@ -202,6 +328,9 @@ function crossEntropy(
 export interface Gradients {
   readonly w: Float32Array[];
   readonly b: Float32Array[];
+  /** Of each batch norm's γ and β (empty for a layer without one). */
+  readonly gamma: Float32Array[];
+  readonly beta: Float32Array[];
 }
 
 /** Loss and gradients on a batch (straight-through: a clamped value passes no gradient). */
@@ -213,11 +342,13 @@ export function lossAndGradients(
   ranges?: Range[],
 ): { loss: number; grads: Gradients; extents: { min: number; max: number }[] } {
   const n = y.length;
-  const trace = forward(net, x, n, quantization, ranges);
+  const trace = forward(net, x, n, quantization, ranges, true);
   const classes = (net.layers[net.layers.length - 1] as Layer).outputs;
   const { loss, grad } = crossEntropy(trace.scores, y, n, classes);
   const gw: Float32Array[] = [];
   const gb: Float32Array[] = [];
+  const gGamma: Float32Array[] = [];
+  const gBeta: Float32Array[] = [];
   let upstream = grad; // dL/d(output of layer l, as used)
   for (let l = net.layers.length - 1; l >= 0; l--) {
     const { inputs: k, outputs: m } = net.layers[l] as Layer;
@@ -231,12 +362,18 @@ export function lossAndGradients(
     }
     const a = trace.inputs[l] as Float32Array;
     const w = trace.weights[l] as Float32Array;
+    const norm = trace.norms[l] ?? null;
+    const layer = net.layers[l] as Layer;
+    const dGamma = new Float32Array(layer.bn ? m : 0);
+    const dBeta = new Float32Array(layer.bn ? m : 0);
+    // Batch statistics: z = γ·x̂ + β; back through the normalization to du (u = x·W + b).
+    const du = norm?.kind === 'batch' ? batchNormBackward(dz, norm, layer.bn as BatchNorm, n, m, dGamma, dBeta) : dz;
     const dw = new Float32Array(k * m);
     const db = new Float32Array(m);
     const da = new Float32Array(n * k);
     for (let i = 0; i < n; i++) {
       for (let o = 0; o < m; o++) {
-        const d = dz[i * m + o] as number;
+        const d = du[i * m + o] as number;
         if (d === 0) continue;
         db[o] = (db[o] as number) + d;
         for (let j = 0; j < k; j++) {
@@ -245,11 +382,65 @@ export function lossAndGradients(
         }
       }
     }
+    if (norm?.kind === 'folded') {
+      // W' = W·γ/σ and b' = β + γ(b − μ)/σ: back from the folded weights and bias to W, b, γ, β.
+      for (let o = 0; o < m; o++) {
+        const scale = norm.scale[o] as number;
+        const inv = norm.invStd[o] as number;
+        let dScale = 0;
+        for (let j = 0; j < k; j++) {
+          dScale += (dw[j * m + o] as number) * (layer.w[j * m + o] as number);
+          dw[j * m + o] = (dw[j * m + o] as number) * scale;
+        }
+        const dbFolded = db[o] as number;
+        dGamma[o] = dScale * inv + dbFolded * inv * ((layer.b[o] as number) - (norm.mean[o] as number));
+        dBeta[o] = dbFolded;
+        db[o] = dbFolded * scale;
+      }
+    }
     gw[l] = dw;
     gb[l] = db;
+    gGamma[l] = dGamma;
+    gBeta[l] = dBeta;
     upstream = da; // the previous layer's mask is applied with its own dz
   }
-  return { loss, grads: { w: gw, b: gb }, extents: trace.extents };
+  return { loss, grads: { w: gw, b: gb, gamma: gGamma, beta: gBeta }, extents: trace.extents };
+}
+
+/** d loss / du through z = γ·(u − μ_B)/σ_B + β, filling dγ and dβ. */
+function batchNormBackward(
+  dz: Float32Array,
+  norm: BatchStats,
+  bn: BatchNorm,
+  n: number,
+  m: number,
+  dGamma: Float32Array,
+  dBeta: Float32Array,
+): Float32Array {
+  const du = new Float32Array(n * m);
+  for (let o = 0; o < m; o++) {
+    const gamma = bn.gamma[o] as number;
+    let sumD = 0;
+    let sumDX = 0;
+    let g = 0;
+    let be = 0;
+    for (let i = 0; i < n; i++) {
+      const d = dz[i * m + o] as number;
+      const xh = norm.xhat[i * m + o] as number;
+      g += d * xh;
+      be += d;
+      sumD += d * gamma;
+      sumDX += d * gamma * xh;
+    }
+    dGamma[o] = g;
+    dBeta[o] = be;
+    const inv = norm.invStd[o] as number;
+    for (let i = 0; i < n; i++) {
+      const dxh = (dz[i * m + o] as number) * gamma;
+      du[i * m + o] = (inv / n) * (n * dxh - sumD - (norm.xhat[i * m + o] as number) * sumDX);
+    }
+  }
+  return du;
 }
 
 /** Adam's moments for every parameter. */
@@ -262,9 +453,20 @@ export interface Optimizer {
   readonly v: Float32Array[];
 }
 
+/** Every trained array: the weights, the biases, then each batch norm's γ and β (empty where none). */
+function parametersOf(net: Network): Float32Array[] {
+  const none = new Float32Array(0);
+  return [
+    ...net.layers.map((l) => l.w),
+    ...net.layers.map((l) => l.b),
+    ...net.layers.map((l) => l.bn?.gamma ?? none),
+    ...net.layers.map((l) => l.bn?.beta ?? none),
+  ];
+}
+
 /** Adam (β1 0.9, β2 0.999, ε 1e−8) over the network's weights then biases. */
 export function createOptimizer(net: Network, lr: number): Optimizer {
-  const params = [...net.layers.map((l) => l.w), ...net.layers.map((l) => l.b)];
+  const params = parametersOf(net);
   return {
     lr,
     step: 0,
@@ -281,8 +483,8 @@ export function applyGradients(net: Network, opt: Optimizer, grads: Gradients): 
   // β^step as running products (exact the same in every JavaScript engine, unlike **).
   opt.beta1Power *= 0.9;
   opt.beta2Power *= 0.999;
-  const params = [...net.layers.map((l) => l.w), ...net.layers.map((l) => l.b)];
-  const gs = [...grads.w, ...grads.b];
+  const params = parametersOf(net);
+  const gs = [...grads.w, ...grads.b, ...grads.gamma, ...grads.beta];
   const c1 = 1 - opt.beta1Power;
   const c2 = 1 - opt.beta2Power;
   params.forEach((p, k) => {
@@ -352,7 +554,7 @@ export interface IntegerLayer {
  * or multiplier cannot be represented).
  */
 export function integerNetwork(net: Network, ranges: readonly Range[], bits: number): IntegerLayer[] {
-  return net.layers.map((layer, l) => {
+  return foldedNetwork(net).layers.map((layer, l) => {
     const input = paramsOf(ranges[l] as Range, bits);
     const output = paramsOf(ranges[l + 1] as Range, bits);
     const weights = paramsOf(extent(layer.w), bits);

@@ -34,6 +34,8 @@ export interface TrainingSettings {
   readonly delay: number;
   readonly steps: number;
   readonly seed: number;
+  /** Batch normalization after each hidden layer, folded into the weights for quantization (§3.2). */
+  readonly batchNorm: boolean;
 }
 
 export const DEFAULT_TRAINING: TrainingSettings = {
@@ -43,6 +45,7 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   delay: 100,
   steps: 600,
   seed: 1,
+  batchNorm: false,
 };
 
 /** Bounds of the settings (a person types them; links are checked against them). */
@@ -109,7 +112,7 @@ export function datasetOf(settings: TrainingSettings, digits?: Dataset): Dataset
 
 /** A new run: both networks from the seed's weights. */
 export function createRun(settings: TrainingSettings, data: Dataset): Run {
-  const float = createNetwork(layerSizes(data, settings.hidden), settings.seed);
+  const float = createNetwork(layerSizes(data, settings.hidden), settings.seed, settings.batchNorm);
   const qat = cloneNetwork(float);
   const lr = data.name === 'digits' ? 0.003 : 0.01;
   return {

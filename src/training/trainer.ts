@@ -4,7 +4,7 @@
  * has workers, else on the page's thread (jsdom), behind the same interface.
  */
 import { digitsDataset } from './datasets.ts';
-import { predict } from './network.ts';
+import { foldLayer, predict } from './network.ts';
 import {
   createRun,
   datasetOf,
@@ -42,6 +42,8 @@ export interface Snapshot {
   readonly step: number;
   readonly steps: number;
   readonly delay: number;
+  /** Whether layer 1 carries a batch norm (its weights below are folded). */
+  readonly batchNorm: boolean;
   readonly floatLoss: readonly number[];
   readonly qatLoss: readonly number[];
   readonly evaluations: readonly Evaluation[];
@@ -87,7 +89,8 @@ export function createTrainerCore(): (r: TrainerRequest) => Snapshot {
 
 function snapshot(run: Run): Snapshot {
   const done = run.step >= run.settings.steps;
-  const layer = run.qat.layers[0];
+  // Layer 1 as quantization sees it: with its batch norm folded in.
+  const layer = run.qat.layers[0] && foldLayer(run.qat.layers[0]);
   if (!layer) throw new Error('A network has at least one layer.');
   const { test, features } = run.data;
   const sampleCount = Math.min(8, test.count);
@@ -95,6 +98,7 @@ function snapshot(run: Run): Snapshot {
     step: run.step,
     steps: run.settings.steps,
     delay: run.settings.delay,
+    batchNorm: run.settings.batchNorm,
     floatLoss: run.floatLoss,
     qatLoss: run.qatLoss,
     evaluations: run.evaluations,

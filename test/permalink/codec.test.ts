@@ -97,6 +97,7 @@ const stateArb = fc
       delay: fc.integer({ min: 0, max: MAX_STEPS }),
       steps: fc.integer({ min: 1, max: MAX_STEPS }),
       seed: fc.integer({ min: 0, max: 2147483647 }),
+      batchNorm: fc.boolean(),
     }),
     pickedGroups: fc.record({
       lhs: fc.option(fc.nat(4095), { nil: null }),

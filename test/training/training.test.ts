@@ -11,6 +11,8 @@ import { fakeQuantize } from '../../src/engine/index.ts';
 import {
   codeScheme,
   createNetwork,
+  foldedNetwork,
+  predict,
   lossAndGradients,
   paramsOf,
   type Layer,
@@ -84,6 +86,121 @@ describe('the network', () => {
     }
     Array.from(grads.b[0] ?? []).forEach((g, o) => expect(g).toBeCloseTo(expected[o] as number, 6));
   });
+});
+
+describe('batch normalization', () => {
+  it('has the gradients of its loss with batch statistics, for W, b, γ and β (central differences)', () => {
+    const net = createNetwork([3, 4, 3], 7, true);
+    const layer = net.layers[0] as Layer;
+    const bn = layer.bn;
+    if (!bn) throw new Error('no batch norm');
+    bn.gamma.set([1.2, 0.8, 1.5, 0.6]);
+    bn.beta.set([0.1, -0.2, 0.3, 0.05]);
+    const x = Float32Array.of(0.5, -1, 2, 1.5, 0.25, -0.75, -0.3, 0.9, 1.1, 2, -1.5, 0.4);
+    const y = Int32Array.of(2, 0, 1, 1);
+    const loss = () => {
+      // Evaluating moves the running statistics: restore them, they do not enter the loss here.
+      const keep = [bn.mean.slice(), bn.variance.slice()];
+      const l = lossAndGradients(net, x, y, null).loss;
+      bn.mean.set(keep[0] as Float32Array);
+      bn.variance.set(keep[1] as Float32Array);
+      return l;
+    };
+    const { grads } = lossAndGradients(net, x, y, null);
+    const pairs = [
+      [layer.w, grads.w[0]],
+      [bn.gamma, grads.gamma[0]],
+      [bn.beta, grads.beta[0]],
+      [(net.layers[1] as Layer).w, grads.w[1]],
+    ] as const;
+    for (const [params, grad] of pairs) {
+      for (let t = 0; t < params.length; t++) {
+        const keep = params[t] as number;
+        const h = 1e-2;
+        params[t] = keep + h;
+        const up = loss();
+        params[t] = keep - h;
+        const down = loss();
+        params[t] = keep;
+        expect(grad?.[t]).toBeCloseTo((up - down) / (2 * h), 3);
+      }
+    }
+    // The first layer's bias is normalized away: no gradient.
+    Array.from(grads.b[0] ?? []).forEach((g) => expect(Math.abs(g)).toBeLessThan(1e-6));
+  });
+
+  it('passes the folded weights’ gradient back to W, b, γ and β (16-bit fake quantization, central differences)', () => {
+    const net = createNetwork([3, 4, 3], 9, true);
+    const layer = net.layers[0] as Layer;
+    const bn = layer.bn;
+    if (!bn) throw new Error('no batch norm');
+    bn.gamma.set([1.2, 0.8, 1.5, 0.6]);
+    bn.beta.set([0.1, -0.2, 0.3, 0.05]);
+    bn.mean.set([0.2, -0.1, 0.4, 0]);
+    bn.variance.set([1.5, 0.7, 2, 1.2]);
+    layer.b.set([0.05, -0.1, 0.2, 0]);
+    const x = Float32Array.of(0.5, -1, 2, 1.5, 0.25, -0.75);
+    const y = Int32Array.of(2, 0);
+    // Narrow ranges and 16 bits: the quantization's own steps (S ≈ 1.5e−4) stay far below h.
+    const wide = { min: -5, max: 5, seen: true };
+    const q = { bits: 16, ranges: [wide, wide, wide] };
+    const loss = () => {
+      const keep = [bn.mean.slice(), bn.variance.slice()];
+      const r = lossAndGradients(net, x, y, q);
+      bn.mean.set(keep[0] as Float32Array);
+      bn.variance.set(keep[1] as Float32Array);
+      return r;
+    };
+    const { grads } = loss();
+    for (const [params, grad] of [
+      [layer.w, grads.w[0]],
+      [layer.b, grads.b[0]],
+      [bn.gamma, grads.gamma[0]],
+      [bn.beta, grads.beta[0]],
+    ] as const) {
+      for (let t = 0; t < params.length; t++) {
+        const keep = params[t] as number;
+        const h = 1e-2; // small enough not to cross a ReLU kink
+        params[t] = keep + h;
+        const up = loss().loss;
+        params[t] = keep - h;
+        const down = loss().loss;
+        params[t] = keep;
+        expect(grad?.[t]).toBeCloseTo((up - down) / (2 * h), 2);
+      }
+    }
+  });
+
+  it('folds into the weights: the folded network computes what the normalized one does at inference', () => {
+    const net = createNetwork([2, 5, 2], 3, true);
+    const bn = (net.layers[0] as Layer).bn;
+    if (!bn) throw new Error('no batch norm');
+    bn.gamma.set([1.3, 0.7, 2, 0.5, 1]);
+    bn.beta.set([0.2, -0.1, 0, 0.4, -0.3]);
+    bn.mean.set([0.5, -0.2, 1, 0, 0.3]);
+    bn.variance.set([2, 0.5, 1.5, 0.8, 1.1]);
+    const x = Float32Array.from({ length: 40 }, (_, t) => Math.sin(t) * 2);
+    const folded = foldedNetwork(net);
+    expect(folded.layers[0]?.bn).toBeUndefined();
+    expect(predict(folded, x, 20, null)).toEqual(predict(net, x, 20, null));
+    // W' = W·γ/σ for one weight, written out.
+    const w = (net.layers[0] as Layer).w[1] as number; // input 0, output 1
+    expect(folded.layers[0]?.w[1]).toBeCloseTo((w * 0.7) / Math.sqrt(0.5 + 1e-5), 6);
+  });
+
+  it('trains with quantization on the folded weights and keeps float accuracy on the digits at 8 bits', () => {
+    const csv = gunzipSync(readFileSync('public/data/digits.csv.gz')).toString('utf8');
+    const run = createRun(
+      { ...DEFAULT_TRAINING, dataset: 'digits', hidden: 32, steps: 400, delay: 150, batchNorm: true },
+      digitsDataset(csv, 1),
+    );
+    while (run.step < 400) stepRun(run);
+    const last = run.evaluations.at(-1);
+    expect(last?.float).toBeGreaterThan(0.9);
+    expect(Math.abs((last?.qat ?? 0) - (last?.float ?? 1))).toBeLessThanOrEqual(0.02);
+    const integer = integerResults(run);
+    expect('agreement' in integer.qat && integer.qat.agreement).toBeGreaterThanOrEqual(0.98);
+  }, 60_000);
 });
 
 describe('a run', () => {

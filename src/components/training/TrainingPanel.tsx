@@ -254,6 +254,10 @@ function Controls({ settings, set }: { settings: TrainingSettings; set: (p: Part
         onCommit={(delay) => set({ delay })}
       />
       <WholeField label="seed" value={settings.seed} min={0} max={MAX_SEED} onCommit={(seed) => set({ seed })} />
+      <label>
+        <input type="checkbox" checked={settings.batchNorm} onChange={(e) => set({ batchNorm: e.target.checked })} />{' '}
+        batch norm, folded into the weights for quantization (W·γ/σ)
+      </label>
     </fieldset>
   );
 }
@@ -434,7 +438,7 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Layer 1 weights of the quantization-aware run: ${w.length} values from ${formatShort(lo, 4)} to ${formatShort(hi, 4)}; ${levels} levels ${formatShort(p.scale, 4)} apart (Z = ${p.zeroPoint}).`}
+        aria-label={`Layer 1 weights${s.batchNorm ? ' with the batch norm folded in (W·γ/σ)' : ''} of the quantization-aware run: ${w.length} values from ${formatShort(lo, 4)} to ${formatShort(hi, 4)}; ${levels} levels ${formatShort(p.scale, 4)} apart (Z = ${p.zeroPoint}).`}
       >
         {grid.map((g, k) => (
           <line key={k} x1={x(g)} x2={x(g)} y1={10} y2={H - PAD} className="training-grid" />
@@ -457,7 +461,8 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
         </text>
       </svg>
       <figcaption>
-        Layer 1&apos;s weights (quantization-aware run) and their {bits}-bit grid
+        Layer 1&apos;s weights (quantization-aware run{s.batchNorm ? ', batch norm folded in: W·γ/σ' : ''}) and their{' '}
+        {bits}-bit grid
         {every > 1 ? ` (one level in ${every} drawn)` : ''}: each weight is used as its nearest grid value.
       </figcaption>
     </figure>
