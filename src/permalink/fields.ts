@@ -21,10 +21,9 @@ import {
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
-import { CALIBRATION_SOURCES, DEFAULT_CALIBRATION, MAX_BATCHES, MAX_BATCH_SIZE } from '../state/calibration.ts';
+import { CALIBRATION_SOURCES, DEFAULT_CALIBRATION, MAX_BATCHES, MAX_BATCH_SIZE } from '../state/calibrationSettings.ts';
 import type { State } from '../state/store.ts';
-import { DATASETS } from '../training/datasets.ts';
-import { DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/run.ts';
+import { DATASETS, DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/settings.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
 

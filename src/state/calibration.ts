@@ -1,7 +1,8 @@
 /**
  * The calibration lab's data: a stream of activation batches (drawn, or the current LHS cut into
  * batches), what each range estimator makes of it, and how each range quantizes everything seen
- * under the result's scheme. Pure functions; the lab computes them only while it is open.
+ * under the result's scheme. Pure functions, loaded with the lab; its settings live in
+ * calibrationSettings.ts.
  */
 import {
   calibrateRange,
@@ -18,23 +19,16 @@ import {
   type QuantizationParams,
   type Scheme,
 } from '../engine/index.ts';
+import type { CalibrationSettings } from './calibrationSettings.ts';
 
-/** Where the batches come from. */
-export const CALIBRATION_SOURCES = ['normal', 'relu', 'heavy', 'bimodal', 'lhs'] as const;
-export type CalibrationSource = (typeof CALIBRATION_SOURCES)[number];
-
-/** The lab's settings (in the link: they reproduce the stream exactly). */
-export interface CalibrationSettings {
-  readonly source: CalibrationSource;
-  /** Batches in the stream (the LHS gives as many as it fills, at most this). */
-  readonly batches: number;
-  readonly batchSize: number;
-  readonly seed: number;
-}
-
-export const DEFAULT_CALIBRATION: CalibrationSettings = { source: 'heavy', batches: 40, batchSize: 256, seed: 1 };
-export const MAX_BATCHES = 200;
-export const MAX_BATCH_SIZE = 1024;
+export {
+  CALIBRATION_SOURCES,
+  DEFAULT_CALIBRATION,
+  MAX_BATCHES,
+  MAX_BATCH_SIZE,
+  type CalibrationSettings,
+  type CalibrationSource,
+} from './calibrationSettings.ts';
 
 /**
  * The stream: normal N(0, 1); ReLU-like max(0, N(0.2, 1)); heavy-tailed N(0, 1) with one value in

@@ -4,9 +4,9 @@
  * public/data/digits.csv.gz, 64 pixels 0…16 then the label per line).
  */
 import { lcg, normal, uniform } from '../engine/index.ts';
+export { DATASETS, type DatasetName } from './settings.ts';
 
-export const DATASETS = ['circles', 'xor', 'gaussians', 'spirals', 'digits'] as const;
-export type DatasetName = (typeof DATASETS)[number];
+import type { DatasetName } from './settings.ts';
 
 /** Examples as rows of `features` floats, their class, split into training and test. */
 export interface Dataset {

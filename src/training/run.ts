@@ -5,7 +5,10 @@
  * Everything is determined by the settings: the same settings give the same numbers.
  */
 import { EngineError } from '../engine/index.ts';
-import { playgroundDataset, shuffled, type Dataset, type DatasetName } from './datasets.ts';
+import { playgroundDataset, shuffled, type Dataset } from './datasets.ts';
+import type { TrainingSettings } from './settings.ts';
+
+export { DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from './settings.ts';
 import {
   agreement,
   applyGradients,
@@ -22,35 +25,6 @@ import {
   type Optimizer,
   type Range,
 } from './network.ts';
-
-/** What a run is made of (all in the link). */
-export interface TrainingSettings {
-  readonly dataset: DatasetName;
-  /** Units in each of the two hidden layers (one hidden layer for the digits). */
-  readonly hidden: number;
-  /** Bits of every quantized tensor (2 to 8). */
-  readonly bits: number;
-  /** QAT: steps in float before fake quantization starts (ranges are tracked from step 1). */
-  readonly delay: number;
-  readonly steps: number;
-  readonly seed: number;
-  /** Batch normalization after each hidden layer, folded into the weights for quantization (§3.2). */
-  readonly batchNorm: boolean;
-}
-
-export const DEFAULT_TRAINING: TrainingSettings = {
-  dataset: 'circles',
-  hidden: 8,
-  bits: 8,
-  delay: 100,
-  steps: 600,
-  seed: 1,
-  batchNorm: false,
-};
-
-/** Bounds of the settings (a person types them; links are checked against them). */
-export const MAX_HIDDEN = 64;
-export const MAX_STEPS = 5000;
 
 const BATCH = 32;
 /** Evaluations (on the test set) every this many steps. */

@@ -2,9 +2,8 @@
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_SOURCES, MAX_BATCHES, MAX_BATCH_SIZE } from '../../src/state/calibration.ts';
-import { DATASETS } from '../../src/training/datasets.ts';
-import { MAX_HIDDEN, MAX_STEPS } from '../../src/training/run.ts';
+import { CALIBRATION_SOURCES, MAX_BATCHES, MAX_BATCH_SIZE } from '../../src/state/calibrationSettings.ts';
+import { DATASETS, MAX_HIDDEN, MAX_STEPS } from '../../src/training/settings.ts';
 import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
 import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';

@@ -1,5 +1,5 @@
 /** The calibration lab's settings (section 7). */
-import { DEFAULT_CALIBRATION, type CalibrationSettings } from '../calibration.ts';
+import { DEFAULT_CALIBRATION, type CalibrationSettings } from '../calibrationSettings.ts';
 import type { Slice } from '../store.ts';
 
 /** Calibration lab state. */

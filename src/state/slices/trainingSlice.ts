@@ -1,5 +1,5 @@
 /** The training lab's settings (section 8): they reproduce a run exactly. */
-import { DEFAULT_TRAINING, type TrainingSettings } from '../../training/run.ts';
+import { DEFAULT_TRAINING, type TrainingSettings } from '../../training/settings.ts';
 import type { Slice } from '../store.ts';
 
 /** Training lab state. */
