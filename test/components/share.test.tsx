@@ -15,11 +15,19 @@ vi.mock('../../src/permalink/codec.ts', async (importOriginal) => {
 /** The page's own encodings (the worker below uses the real function, not this spy). */
 const encodedOnPage = vi.mocked(codec.encodeLink);
 
-/** A stand-in worker (jsdom has none) that encodes as the real one does. */
+/**
+ * A stand-in for the link worker (jsdom has none) that encodes as the real one does. Other
+ * workers the page starts (the training lab's) get one that never answers.
+ */
 class FakeWorker {
   onmessage: ((e: MessageEvent<EncodeReply>) => void) | null = null;
   onerror: ((e: Event) => void) | null = null;
+  private readonly encoder: boolean;
+  constructor(url: URL | string) {
+    this.encoder = String(url).includes('encodeWorker');
+  }
   postMessage(request: EncodeRequest) {
+    if (!this.encoder) return;
     void vi.importActual<typeof codec>('../../src/permalink/codec.ts').then((actual) => {
       const reply = { id: request.id, fragment: actual.encodeLink(request.data, { embed: request.embed }) };
       this.onmessage?.({ data: reply } as MessageEvent<EncodeReply>);
