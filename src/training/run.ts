@@ -43,13 +43,14 @@ export interface Evaluation {
   readonly qat: number;
 }
 
-/** The QAT run's first hidden activation at one step: this batch's range and the EMA. */
+/**
+ * The QAT run's quantized tensors at one step (the input, then each layer's output): this batch's
+ * range and the EMA after it.
+ */
 export interface RangePoint {
   readonly step: number;
-  readonly batchMin: number;
-  readonly batchMax: number;
-  readonly emaMin: number;
-  readonly emaMax: number;
+  readonly batch: readonly { readonly min: number; readonly max: number }[];
+  readonly ema: readonly { readonly min: number; readonly max: number }[];
 }
 
 /** Accuracies of the integer-only networks, and how often they agree with their fake-quantized forward pass. */
@@ -135,9 +136,8 @@ export function stepRun(run: Run): void {
   const q = lossAndGradients(run.qat, x, y, quantizing(run) ? { bits, ranges: run.qatRanges } : null, run.qatRanges);
   applyGradients(run.qat, run.qatOptimizer, q.grads);
   run.qatLoss.push(q.loss);
-  const batch = q.extents[1] as { min: number; max: number };
-  const ema = run.qatRanges[1] as Range;
-  run.ranges.push({ step: run.step, batchMin: batch.min, batchMax: batch.max, emaMin: ema.min, emaMax: ema.max });
+  const ema = run.qatRanges.map(({ min, max }) => ({ min, max }));
+  run.ranges.push({ step: run.step, batch: q.extents, ema });
   run.step++;
   if (run.step % EVAL_EVERY === 0 || run.step === run.settings.steps) run.evaluations.push(evaluate(run));
 }

@@ -32,6 +32,10 @@ describe('the training lab', () => {
     expect(
       panel.getByRole('img', { name: /^Layer 1 weights of the quantization-aware run: 8 values .* 256 levels/ }),
     ).toBeInTheDocument();
+    // Any quantized tensor's range, batch by batch against its EMA: the scores can be negative, ReLU outputs not.
+    expect(panel.getByRole('img', { name: /^Range of hidden activation 1: this batch \[0, / })).toBeInTheDocument();
+    await user.selectOptions(panel.getByLabelText('range of'), 'the class scores');
+    expect(panel.getByRole('img', { name: /^Range of the class scores: this batch \[−/ })).toBeInTheDocument();
     await user.click(panel.getByRole('button', { name: 'Open layer 1 in the explorer' }));
     const { lhs, rhs, productOptions } = useAppStore.getState();
     expect([lhs.rows, lhs.cols, rhs.rows, rhs.cols]).toEqual([8, 2, 2, 4]);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DATASETS, type DatasetName } from '../../training/datasets.ts';
 import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
 import { paramsOf } from '../../training/network.ts';
+import type { RangePoint } from '../../training/run.ts';
 import { createTrainer, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -263,7 +264,7 @@ function Controls({ settings, set }: { settings: TrainingSettings; set: (p: Part
 }
 
 interface Series {
-  readonly key: keyof typeof RUN_STYLE | 'batch' | 'ema';
+  readonly key: string;
   readonly name: string;
   readonly colour: string;
   readonly dash?: string | undefined;
@@ -318,14 +319,16 @@ function LineChart({
       </svg>
       <figcaption>
         {yLabel}:{' '}
-        {series.map((s) => (
-          <span key={s.key} className="training-key">
-            <svg width="22" height="8" aria-hidden="true">
-              <line x1="1" x2="21" y1="4" y2="4" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dash} />
-            </svg>
-            {s.name}
-          </span>
-        ))}
+        {series
+          .filter((s) => s.name !== '')
+          .map((s) => (
+            <span key={s.key} className="training-key">
+              <svg width="22" height="8" aria-hidden="true">
+                <line x1="1" x2="21" y1="4" y2="4" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dash} />
+              </svg>
+              {s.name}
+            </span>
+          ))}
       </figcaption>
     </figure>
   );
@@ -382,31 +385,56 @@ function AccuracyChart({ snapshot: s }: { snapshot: Snapshot }) {
   );
 }
 
+/** The name of quantized tensor t of a network of `layers` layers: the input, a hidden activation, the scores. */
+function tensorName(t: number, layers: number): string {
+  return t === 0 ? 'the input' : t === layers ? 'the class scores' : `hidden activation ${t}`;
+}
+
+/** One quantized tensor's range step by step: each batch's min and max against their EMAs. */
 function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const tensors = s.ranges[0]?.batch.length ?? 0;
+  const [picked, setPicked] = useState(1);
+  const t = Math.min(picked, Math.max(0, tensors - 1));
   const every = Math.max(1, Math.ceil(s.ranges.length / 200));
   const r = s.ranges.filter((_, k) => k % every === 0);
+  const at = (p: RangePoint, side: 'batch' | 'ema', end: 'min' | 'max') => p[side][t]?.[end] ?? 0;
   const series: Series[] = [
-    { key: 'batch', name: "each batch's max", colour: '#8a96a3', points: r.map((p) => [p.step, p.batchMax] as const) },
-    {
-      key: 'ema',
-      name: 'EMA of the max (c = 0.01)',
-      colour: '#0072B2',
-      points: r.map((p) => [p.step, p.emaMax] as const),
-    },
-  ];
+    { key: 'batch', name: "each batch's min and max", colour: '#8a96a3', points: [] },
+    { key: 'ema', name: 'their EMAs (c = 0.01)', colour: '#0072B2', points: [] },
+  ].flatMap((line) =>
+    (['min', 'max'] as const).map((end) => ({
+      ...line,
+      key: `${line.key}-${end}`,
+      name: end === 'min' ? line.name : '',
+      points: r.map((p) => [p.step, at(p, line.key as 'batch' | 'ema', end)] as const),
+    })),
+  );
   const last = s.ranges[s.ranges.length - 1];
+  const name = tensorName(t, tensors - 1);
   return (
-    <LineChart
-      series={series}
-      steps={s.steps}
-      delay={s.delay}
-      yLabel="first hidden activation's max (quantization-aware run)"
-      label={
-        last
-          ? `First hidden activation: this batch's max ${formatShort(last.batchMax, 4)}, its EMA ${formatShort(last.emaMax, 4)} (min ${formatShort(last.emaMin, 4)}).`
-          : 'First hidden activation range: not started.'
-      }
-    />
+    <>
+      <label className="chrome">
+        range of{' '}
+        <select value={t} onChange={(e) => setPicked(Number(e.target.value))}>
+          {Array.from({ length: tensors }, (_, k) => (
+            <option key={k} value={k}>
+              {tensorName(k, tensors - 1)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <LineChart
+        series={series}
+        steps={s.steps}
+        delay={s.delay}
+        yLabel={`${name}, quantization-aware run`}
+        label={
+          last
+            ? `Range of ${name}: this batch [${formatShort(at(last, 'batch', 'min'), 4)}, ${formatShort(at(last, 'batch', 'max'), 4)}], the EMA [${formatShort(at(last, 'ema', 'min'), 4)}, ${formatShort(at(last, 'ema', 'max'), 4)}].`
+            : `Range of ${name}: not started.`
+        }
+      />
+    </>
   );
 }
 
