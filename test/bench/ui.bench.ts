@@ -11,11 +11,14 @@
  * - every panel: until the metrics of section 4 (out of view, rendered after the frame) show it.
  * Then a scrub: a drag on a cell, one pointer move per frame for 120 frames (frame intervals).
  * Long tasks (> 50 ms) are recorded with a PerformanceObserver. Also prints the initial
- * JavaScript size, gzipped.
+ * JavaScript size, gzipped. With `--training`, the training lab trains the digits (64→32→10) in
+ * its worker at the fast pace throughout, and the edits measure the page's responsiveness while
+ * it does; the worker's steps per second are printed at the end.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { quantile } from 'd3-array';
+import type { Page } from 'playwright-core';
 import { openPage, startSession } from '../e2e/browser.ts';
 import { loadOperands } from '../e2e/operands.ts';
 
@@ -29,7 +32,34 @@ const PAUSE_MS = Number(args.find((a) => a.startsWith('--pause='))?.slice(8) ?? 
 const [WIDTH, HEIGHT] = (args.find((a) => a.startsWith('--viewport='))?.slice(11) ?? '1280x900').split('x').map(Number);
 /** Operand sizes: all three by default, or those given on the command line (`npm run bench:ui -- 64`). */
 const sizeArgs = args.filter((a) => !a.startsWith('--')).map(Number);
+/** Edits while the training lab trains in its worker (`--training`). */
+const TRAINING = args.includes('--training');
 const SIZES = sizeArgs.length ? sizeArgs : [8, 64, 256];
+
+/** Starts the training lab on the digits (long run, fast pace); report() gives its steps per second so far. */
+async function startTraining(page: Page): Promise<{ report: () => Promise<string> }> {
+  const panel = page.getByRole('region', { name: /8 · Training with quantization/ });
+  await panel.getByLabel('data').selectOption('digits');
+  for (const [label, value] of [
+    ['hidden units', '32'],
+    ['steps', '5000'],
+  ] as const) {
+    await panel.getByLabel(label, { exact: true }).fill(value);
+    await panel.getByLabel(label, { exact: true }).press('Enter');
+  }
+  await panel.getByRole('progressbar').waitFor();
+  await panel.getByLabel('training pace').selectOption({ label: 'fast (50 steps at a time)' });
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  const t0 = Date.now();
+  const step = async () => Number((await panel.getByRole('progressbar').getAttribute('value')) ?? 0);
+  return {
+    report: async () => {
+      const steps = await step();
+      const s = (Date.now() - t0) / 1000;
+      return `${steps} steps in ${s.toFixed(1)} s = ${(steps / s).toFixed(0)} steps/s (evaluations every 20 steps included)`;
+    },
+  };
+}
 
 function initialJsGzip(): { files: string[]; bytes: number } {
   const html = readFileSync('dist/index.html', 'utf8');
@@ -46,6 +76,7 @@ try {
     const page = await openPage(session, '', errors);
     await page.setViewportSize({ width: WIDTH ?? 1280, height: HEIGHT ?? 900 });
     await loadOperands(page, n);
+    const training = TRAINING ? await startTraining(page) : null;
     // The page's "next task" (a message posted to itself). A string: tsx would wrap functions
     // declared inside a page function in a helper the page does not have.
     await page.evaluate(`window.__nextTask = () => new Promise((resolve) => {
@@ -171,6 +202,8 @@ try {
     rows.push(
       `${''.padEnd(8)} ${'scrubbing: frame interval over 120 moves'.padEnd(54)}${stats(scrub)}   frames longer than 16.7 ms: ${dropped}/${scrub.length}`,
     );
+    if (training)
+      rows.push(`${''.padEnd(8)} ${'training in the worker meanwhile'.padEnd(54)}${await training.report()}`);
     await page.close();
   }
 } finally {
