@@ -14,6 +14,7 @@
  * References: shared/reference/schemes.md §1.3, §1.7, §3.4, §6.1.
  */
 import { refuse } from './errors.ts';
+import { findMinMax } from './minMax.ts';
 import { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 import { checkScheme, type Scheme } from './schemes.ts';
 
@@ -118,8 +119,7 @@ export function observeRanges(
         lo = bmin;
         hi = bmax;
       } else {
-        lo = f32(lo + f32(c * f32(bmin - lo)));
-        hi = f32(hi + f32(c * f32(bmax - hi)));
+        ({ min: lo, max: hi } = movingAverageStep({ min: lo, max: hi }, { min: bmin, max: bmax }, c));
       }
     } else {
       // biased −= (biased − value) · (1 − decay); value = biased / (1 − decay^step)
@@ -135,18 +135,25 @@ export function observeRanges(
   return { min, max };
 }
 
-/** A batch's min and max; refuses an empty batch and NaN/±∞ (index counted within the batch). */
+/** A batch's min and max (findMinMax's); an empty batch is refused with its number. */
 function batchRange(x: Float32Array, batch: number): { min: number; max: number } {
   if (x.length === 0) refuse({ kind: 'batchEmpty', batch });
-  let min = Infinity;
-  let max = -Infinity;
-  for (let t = 0; t < x.length; t++) {
-    const v = x[t] as number;
-    if (!Number.isFinite(v)) refuse({ kind: 'notFinite', index: t, value: v });
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { min, max };
+  return findMinMax(x);
+}
+
+/**
+ * One step of PyTorch's MovingAverageMinMaxObserver after the first batch: m + c·(x − m) for the
+ * min and the max, in float32 (c already float32).
+ */
+export function movingAverageStep(
+  range: { min: number; max: number },
+  batch: { min: number; max: number },
+  c: number,
+): { min: number; max: number } {
+  return {
+    min: f32(range.min + f32(c * f32(batch.min - range.min))),
+    max: f32(range.max + f32(c * f32(batch.max - range.max))),
+  };
 }
 
 /** How a range is chosen from everything seen. */
@@ -176,7 +183,7 @@ export function calibrateRange(
 ): { min: number; max: number } {
   checkScheme(scheme);
   if (values.length === 0) refuse({ kind: 'empty' });
-  const { min, max } = batchRange(values, 0);
+  const { min, max } = findMinMax(values);
   if (method.kind === 'minmax') return { min, max };
   if (method.kind === 'percentile' && !(method.percentile > 0 && method.percentile <= 100)) {
     refuse({ kind: 'percentileInvalid', percentile: method.percentile });

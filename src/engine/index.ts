@@ -129,6 +129,7 @@ export { fdlibmLog } from './log.ts';
 export {
   fakeQuantize,
   observeRanges,
+  movingAverageStep,
   calibrateRange,
   CALIBRATION_BINS,
   type FakeQuantized,

@@ -12,7 +12,9 @@ import {
   activationBounds,
   chooseQuantizationParams,
   fakeQuantize,
+  findMinMax,
   integerMatMul,
+  movingAverageStep,
   lcg,
   normal,
   quantize,
@@ -210,17 +212,6 @@ function fq(
   return { out: r.output, mask: r.passesGradient };
 }
 
-/** The min and max of a batch of values. */
-function extent(v: Float32Array): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of v) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  return { min, max };
-}
-
 /** m ← m + c·(x − m) in float32, the first batch copied (PyTorch's MovingAverageMinMaxObserver). */
 export function observe(range: Range, batch: { min: number; max: number }): void {
   const f = Math.fround;
@@ -230,9 +221,7 @@ export function observe(range: Range, batch: { min: number; max: number }): void
     range.seen = true;
     return;
   }
-  const c = f(EMA_CONSTANT);
-  range.min = f(range.min + f(c * f(batch.min - range.min)));
-  range.max = f(range.max + f(c * f(batch.max - range.max)));
+  ({ min: range.min, max: range.max } = movingAverageStep(range, batch, f(EMA_CONSTANT)));
 }
 
 /**
@@ -253,7 +242,7 @@ function forward(
   const zs: Float32Array[] = [];
   const masks: (Uint8Array | null)[] = [];
   const norms: (BatchStats | Folded | null)[] = [];
-  const extents = [extent(x)];
+  const extents = [findMinMax(x)];
   if (ranges) observe(ranges[0] as Range, extents[0] as { min: number; max: number });
   let a = quantization ? fq(x, quantization.ranges[0] as Range, quantization.bits).out : x;
   const last = net.layers.length - 1;
@@ -280,13 +269,13 @@ function forward(
         norms.push({ kind: 'folded', scale, invStd, mean: Float64Array.from(bn.mean) });
         if (train) batchStatistics(affine(a, layer.w, layer.b, n, k, m), n, m, bn); // keep the statistics current
       } else norms.push(null);
-      const w = quantization ? fq(folded.w, extent(folded.w), quantization.bits).out : folded.w;
+      const w = quantization ? fq(folded.w, findMinMax(folded.w), quantization.bits).out : folded.w;
       z = affine(a, w, folded.b, n, k, m);
       weights.push(w);
     }
     zs.push(z);
     const y = l === last ? z : z.map((v) => (v > 0 ? v : 0));
-    extents.push(extent(y));
+    extents.push(findMinMax(y));
     if (ranges) observe(ranges[l + 1] as Range, extents[l + 1] as { min: number; max: number });
     if (quantization) {
       const q = fq(y, quantization.ranges[l + 1] as Range, quantization.bits);
@@ -524,7 +513,7 @@ export function calibrate(net: Network, x: Float32Array, n: number): Range[] {
   const trace = forward(net, x, n, null);
   const outputs = [x, ...trace.inputs.slice(1), trace.scores];
   outputs.forEach((v, t) => {
-    const e = extent(v);
+    const e = findMinMax(v);
     (ranges[t] as Range).min = Math.fround(e.min);
     (ranges[t] as Range).max = Math.fround(e.max);
   });
@@ -557,7 +546,7 @@ export function integerNetwork(net: Network, ranges: readonly Range[], bits: num
   return foldedNetwork(net).layers.map((layer, l) => {
     const input = paramsOf(ranges[l] as Range, bits);
     const output = paramsOf(ranges[l + 1] as Range, bits);
-    const weights = paramsOf(extent(layer.w), bits);
+    const weights = paramsOf(findMinMax(layer.w), bits);
     const codes = quantize(weights, layer.w) as Uint8Array;
     const bias = quantizeBias(layer.b, Math.fround(input.scale * weights.scale));
     return { input, weights, output, codes, bias, relu: l < net.layers.length - 1 };

@@ -71,3 +71,16 @@ export function gridLines(
   for (let q = params.qmin; q <= params.qmax; q += every) values.push(params.scale * (q - params.zeroPoint));
   return { values, every };
 }
+
+/**
+ * Counts of `values` in `bins` equal bins of width `step` from `from` (the labs' charts: every
+ * value lands in a bin, those beyond the ends in the end bins).
+ */
+export function binCounts(values: Iterable<number>, from: number, step: number, bins: number): number[] {
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    const i = Math.min(bins - 1, Math.max(0, Math.floor((v - from) / step)));
+    counts[i] = (counts[i] as number) + 1;
+  }
+  return counts;
+}

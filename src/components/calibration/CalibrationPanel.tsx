@@ -19,6 +19,7 @@ import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
+import { binCounts } from '../../viz/histogram.ts';
 import { linear } from '../../viz/linear.ts';
 import { Panel } from '../common/Panel.tsx';
 import { problemSentence } from '../common/problemText.ts';
@@ -159,12 +160,8 @@ function SeenHistogram({ report }: { report: CalibrationReport }) {
     seen.length ? seen.reduce((a, b) => Math.max(a, b)) : 0,
   );
   const bins = 80;
-  const counts = new Array<number>(bins).fill(0);
   const step = hi > lo ? (hi - lo) / bins : 1;
-  for (const v of seen) {
-    const i = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / step)));
-    counts[i] = (counts[i] as number) + 1;
-  }
+  const counts = binCounts(seen, lo, step, bins);
   const top = Math.max(1, ...counts);
   const x = linear(lo, hi, PAD, W - PAD);
   // Counts on a square-root axis: the rare values that decide min/max stay visible.

@@ -8,6 +8,7 @@ import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
+import { binCounts } from '../../viz/histogram.ts';
 import { linear } from '../../viz/linear.ts';
 import { Panel } from '../common/Panel.tsx';
 import { problemSentence } from '../common/problemText.ts';
@@ -446,12 +447,8 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
   const p = paramsOf({ min: lo, max: hi }, bits);
   const x = linear(p.min, p.max, PAD, W - 10);
   const bins = 60;
-  const counts = new Array<number>(bins).fill(0);
   const step = (p.max - p.min) / bins || 1;
-  for (const v of w) {
-    const k = Math.min(bins - 1, Math.max(0, Math.floor((v - p.min) / step)));
-    counts[k] = (counts[k] as number) + 1;
-  }
+  const counts = binCounts(w, p.min, step, bins);
   const top = Math.max(1, ...counts);
   const y = linear(0, top, H - PAD, 10);
   const levels = p.qmax - p.qmin + 1;
