@@ -1,5 +1,5 @@
 /** The training lab's worker: answers each request with a snapshot (see trainer.ts). */
-import { createTrainerCore, type TrainerRequest } from './trainer.ts';
+import { createTrainerCore, problemOf, type TrainerRequest } from './trainer.ts';
 
 const core = createTrainerCore();
 
@@ -8,6 +8,6 @@ self.onmessage = (e: MessageEvent<{ id: number; request: TrainerRequest }>) => {
   try {
     self.postMessage({ id, snapshot: core(request) });
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    self.postMessage({ id, problem: problemOf(error) });
   }
 };

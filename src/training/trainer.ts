@@ -3,6 +3,7 @@
  * snapshot of everything the charts draw. Runs in a Web Worker (trainWorker.ts) where the browser
  * has workers, else on the page's thread (jsdom), behind the same interface.
  */
+import { EngineError, type EngineProblem } from '../engine/index.ts';
 import { digitsDataset } from './datasets.ts';
 import { foldLayer, predict } from './network.ts';
 import {
@@ -149,6 +150,26 @@ function regions(run: Run): Regions {
   };
 }
 
+/** Why a request got no snapshot (the panel says it in words). */
+export type TrainerProblem =
+  /** A newer request, or the end of the run, replaced it: nothing to say. */
+  | { readonly kind: 'superseded' }
+  | { readonly kind: 'workerFailed' }
+  | { readonly kind: 'engine'; readonly problem: EngineProblem };
+
+/** A request's failure, typed. */
+export class TrainerError extends Error {
+  constructor(readonly problem: TrainerProblem) {
+    super(problem.kind);
+    this.name = 'TrainerError';
+  }
+}
+
+/** What a failure of the core becomes: the engine's problem, or the worker failing. */
+export function problemOf(e: unknown): TrainerProblem {
+  return e instanceof EngineError ? { kind: 'engine', problem: e.problem } : { kind: 'workerFailed' };
+}
+
 /** A trainer in a worker, or on this thread where there are no workers. */
 export function createTrainer(): Trainer {
   if (typeof Worker === 'undefined') {
@@ -160,7 +181,7 @@ export function createTrainer(): Trainer {
             try {
               resolve(core(r));
             } catch (e) {
-              reject(e instanceof Error ? e : new Error(String(e)));
+              reject(new TrainerError(problemOf(e)));
             }
           }, 0),
         ),
@@ -171,27 +192,27 @@ export function createTrainer(): Trainer {
   // One request at a time; each reply carries its request's id, and a reply to an older request is dropped.
   let nextId = 0;
   let pending: { id: number; resolve: (s: Snapshot) => void; reject: (e: Error) => void } | null = null;
-  const fail = (message: string) => {
-    pending?.reject(new Error(message));
+  const fail = (problem: TrainerProblem) => {
+    pending?.reject(new TrainerError(problem));
     pending = null;
   };
-  worker.onmessage = (e: MessageEvent<{ id: number; snapshot?: Snapshot; error?: string }>) => {
+  worker.onmessage = (e: MessageEvent<{ id: number; snapshot?: Snapshot; problem?: TrainerProblem }>) => {
     if (!pending || e.data.id !== pending.id) return;
     const p = pending;
     pending = null;
     if (e.data.snapshot) p.resolve(e.data.snapshot);
-    else p.reject(new Error(e.data.error ?? 'The training worker failed.'));
+    else p.reject(new TrainerError(e.data.problem ?? { kind: 'workerFailed' }));
   };
-  worker.onerror = () => fail('The training worker failed.');
+  worker.onerror = () => fail({ kind: 'workerFailed' });
   return {
     request: (r) =>
       new Promise((resolve, reject) => {
-        fail('Superseded.');
+        fail({ kind: 'superseded' });
         pending = { id: ++nextId, resolve, reject };
         worker.postMessage({ id: nextId, request: r });
       }),
     dispose: () => {
-      fail('Superseded.');
+      fail({ kind: 'superseded' });
       worker.terminate();
     },
   };

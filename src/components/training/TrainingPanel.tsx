@@ -3,7 +3,7 @@ import { DATASETS, type DatasetName } from '../../training/datasets.ts';
 import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
 import { paramsOf } from '../../training/network.ts';
 import type { RangePoint } from '../../training/run.ts';
-import { createTrainer, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
+import { createTrainer, TrainerError, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -73,6 +73,20 @@ async function loadDigits(): Promise<string> {
   return new Response(inflated).text();
 }
 
+/** A failed request in words (null when a newer request replaced it: nothing to say). */
+function failureWords(e: unknown): string | null {
+  if (!(e instanceof TrainerError)) return e instanceof Error ? e.message : String(e);
+  const { problem } = e;
+  switch (problem.kind) {
+    case 'superseded':
+      return null;
+    case 'workerFailed':
+      return 'The training stopped: its worker failed. Reset the run to start again.';
+    case 'engine':
+      return `The training stopped: ${problemSentence(problem.problem)}`;
+  }
+}
+
 function TrainingLab() {
   const settings = useView((s) => s.training);
   const set = useAppStore((s) => s.setTraining);
@@ -108,7 +122,8 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
       const first = await t.request({ kind: 'reset', settings, digitsCsv });
       if (mounted.live) setSnapshot(first);
     })().catch((e: unknown) => {
-      if (mounted.live) setError(e instanceof Error ? e.message : String(e));
+      const words = failureWords(e);
+      if (mounted.live && words !== null) setError(words);
     });
     return () => {
       mounted.live = false;
@@ -125,7 +140,8 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     try {
       setSnapshot(await trainer.current.request({ kind: 'advance', steps }));
     } catch (e) {
-      if (e instanceof Error && e.message !== 'Superseded.') setError(e.message);
+      const words = failureWords(e);
+      if (words !== null) setError(words);
     } finally {
       busy.current = false;
     }
