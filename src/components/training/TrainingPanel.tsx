@@ -430,16 +430,18 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
   const name = tensorName(t, tensors - 1);
   return (
     <>
-      <label className="chrome">
-        range of{' '}
-        <select value={t} onChange={(e) => setPicked(Number(e.target.value))}>
-          {Array.from({ length: tensors }, (_, k) => (
-            <option key={k} value={k}>
-              {tensorName(k, tensors - 1)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {tensors > 0 && (
+        <label className="chrome">
+          range of{' '}
+          <select value={t} onChange={(e) => setPicked(Number(e.target.value))}>
+            {Array.from({ length: tensors }, (_, k) => (
+              <option key={k} value={k}>
+                {tensorName(k, tensors - 1)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <LineChart
         series={series}
         steps={s.steps}
