@@ -11,10 +11,14 @@
  *   bins, then percentile, MSE-optimal or entropy (KL) amax; [−amax, amax], or [0, amax] when no
  *   value is negative. The sums are numpy's (pairwise) so that ties break as numpy breaks them.
  *
- * References: shared/reference/schemes.md §1.3, §1.7, §3.4, §6.1.
+ *   ONNX Runtime's percentile and entropy calibrators are in onnxCalibration.ts.
+ *
+ * References: shared/reference/schemes.md §1.3, §1.7, §3.4, §6.1, §6.2.
  */
 import { refuse } from './errors.ts';
 import { findMinMax } from './minMax.ts';
+import { fdlibmLog } from './log.ts';
+import { onnxEntropyRange, onnxPercentileRange } from './onnxCalibration.ts';
 import { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 import { checkScheme, type Scheme } from './schemes.ts';
 
@@ -159,12 +163,21 @@ export function movingAverageStep(
 /** How a range is chosen from everything seen. */
 export type CalibrationMethod =
   | { readonly kind: 'minmax' }
-  /** The amax below which `percentile` % of |x| lie (99.9, 99.99, 99.999…). */
-  | { readonly kind: 'percentile'; readonly percentile: number }
+  /**
+   * The amax below which `percentile` % of |x| lie (99.9, 99.99, 99.999…): NVIDIA's (TensorRT's,
+   * the default) or ONNX Runtime's (2048 bins from min |x| to max |x|, clipped to the data).
+   */
+  | { readonly kind: 'percentile'; readonly percentile: number; readonly library?: CalibrationLibrary }
   /** The amax whose fake quantization of the histogram has the least mean squared error. */
   | { readonly kind: 'mse' }
-  /** The amax whose quantized histogram is closest to the original in KL divergence (TensorRT). */
-  | { readonly kind: 'entropy' };
+  /**
+   * The range whose quantized histogram is closest to the original in KL divergence: TensorRT's
+   * (the default) or ONNX Runtime's, whose histogram has `bins` bins (its num_bins, 128 unless set).
+   */
+  | { readonly kind: 'entropy'; readonly library?: CalibrationLibrary; readonly bins?: number };
+
+/** Whose histogram calibration: NVIDIA's calibrator for TensorRT, or ONNX Runtime's quantization tool. */
+export type CalibrationLibrary = 'tensorrt' | 'onnxruntime';
 
 /** Bins of the |x| histogram (NVIDIA's calibrator's num_bins). */
 export const CALIBRATION_BINS = 2048;
@@ -187,6 +200,12 @@ export function calibrateRange(
   if (method.kind === 'minmax') return { min, max };
   if (method.kind === 'percentile' && !(method.percentile > 0 && method.percentile <= 100)) {
     refuse({ kind: 'percentileInvalid', percentile: method.percentile });
+  }
+  if (method.kind !== 'mse' && method.library === 'onnxruntime') {
+    if (method.kind === 'percentile') return onnxPercentileRange(values, min, max, method.percentile);
+    const bins = method.bins ?? 128;
+    if (!Number.isInteger(bins) || bins < 128 || bins > 1 << 16) refuse({ kind: 'binsInvalid', bins });
+    return onnxEntropyRange(values, min, max, bins);
   }
   const unsigned = min >= 0;
   const amax = Math.max(-min, max);
@@ -355,7 +374,7 @@ function klDivergence(p: Float64Array, q: Float64Array, scratch: Float64Array): 
     const pk = (p[k] as number) / sp;
     const qk = (q[k] as number) / sq;
     if (pk > 0 && qk === 0) return Infinity;
-    scratch[k] = pk > 0 ? pk * Math.log(pk / qk) : 0;
+    scratch[k] = pk > 0 ? pk * fdlibmLog(pk / qk) : 0;
   }
   return pairwiseSum(scratch, 0, p.length);
 }

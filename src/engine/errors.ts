@@ -93,7 +93,9 @@ export type EngineProblem =
   /** A zero point must be an integer code in [qmin, qmax]. */
   | { readonly kind: 'zeroPointOutside'; readonly zeroPoint: number; readonly qmin: number; readonly qmax: number }
   /** A calibration percentile lies in (0, 100]. */
-  | { readonly kind: 'percentileInvalid'; readonly percentile: number };
+  | { readonly kind: 'percentileInvalid'; readonly percentile: number }
+  /** ONNX Runtime's entropy calibration needs a whole number of bins from 128 (its quantized bins) to 65,536. */
+  | { readonly kind: 'binsInvalid'; readonly bins: number };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

@@ -135,4 +135,5 @@ export {
   type FakeQuantized,
   type Observer,
   type CalibrationMethod,
+  type CalibrationLibrary,
 } from './calibration.ts';

@@ -68,6 +68,8 @@ export const ESTIMATORS = [
   'percentile-99.999',
   'mse',
   'entropy',
+  'percentile-onnxruntime',
+  'entropy-onnxruntime',
 ] as const;
 export type Estimator = (typeof ESTIMATORS)[number];
 
@@ -101,6 +103,9 @@ export interface CalibrationReport {
 /** PyTorch's MovingAverageMinMaxObserver constant and TensorFlow's decay, as their defaults. */
 export const EMA_PYTORCH = 0.01;
 export const EMA_TENSORFLOW = 0.999;
+/** ONNX Runtime's percentile calibrator's default, and the bins its entropy row uses (CalibNumBins). */
+export const ONNX_PERCENTILE = 99.999;
+export const ONNX_ENTROPY_BINS = 2048;
 
 /** Runs every estimator over the stream; each range is quantized under `scheme` (per tensor). */
 export function calibrationReport(batches: readonly Float32Array[], scheme: Scheme): CalibrationReport {
@@ -123,6 +128,14 @@ export function calibrationReport(batches: readonly Float32Array[], scheme: Sche
       case 'mse':
       case 'entropy':
         return calibrateRange(seen, scheme, { kind: estimator });
+      case 'percentile-onnxruntime':
+        return calibrateRange(seen, scheme, {
+          kind: 'percentile',
+          percentile: ONNX_PERCENTILE,
+          library: 'onnxruntime',
+        });
+      case 'entropy-onnxruntime':
+        return calibrateRange(seen, scheme, { kind: 'entropy', library: 'onnxruntime', bins: ONNX_ENTROPY_BINS });
       default:
         return calibrateRange(seen, scheme, { kind: 'percentile', percentile: Number(estimator.slice(11)) });
     }

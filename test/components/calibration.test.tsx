@@ -25,6 +25,8 @@ describe('the calibration lab', () => {
       'percentile 99.999',
       'MSE-optimal',
       'entropy (KL, TensorRT)',
+      'percentile 99.999, ONNX Runtime',
+      'entropy (KL, ONNX Runtime, 2048 bins)',
     ]);
     // The percentile row shows what the engine computes on everything seen, with its Z.
     const s = useAppStore.getState().calibration;
@@ -32,6 +34,10 @@ describe('the calibration lab', () => {
     const range = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'percentile', percentile: 99.9 });
     const z = chooseSchemeParams(PRESETS.gemmlowp, range.min, range.max).zeroPoint;
     expect(within(rows[3] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(z));
+    // So does ONNX Runtime's entropy row (its own histogram of x, clipped to the data).
+    const ort = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'entropy', library: 'onnxruntime', bins: 2048 });
+    const zOrt = chooseSchemeParams(PRESETS.gemmlowp, ort.min, ort.max).zeroPoint;
+    expect(within(rows[9] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(zOrt));
     await user.click(panel.getByRole('button', { name: 'Use this range: percentile 99.9, for the result' }));
     expect(useAppStore.getState().productOptions.resultRange).toEqual(range);
     expect(panel.getByRole('status')).toHaveTextContent(/Sent to section 5: the result's range is now \[−/);

@@ -45,6 +45,7 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   observerConstantInvalid: { kind: 'observerConstantInvalid', constant: 1.5 },
   batchEmpty: { kind: 'batchEmpty', batch: 2 },
   percentileInvalid: { kind: 'percentileInvalid', percentile: 120 },
+  binsInvalid: { kind: 'binsInvalid', bins: 64 },
   zeroPointOutside: { kind: 'zeroPointOutside', zeroPoint: 300, qmin: 0, qmax: 255 },
 };
 

@@ -14,6 +14,7 @@ import {
   type Observer,
   type Scheme,
 } from '../../src/engine/index.ts';
+import { histogram32 } from '../../src/engine/onnxCalibration.ts';
 import golden from '../fixtures/calibration_python.json';
 import { kindOf } from '../helpers/problem.ts';
 
@@ -130,6 +131,57 @@ describe('observeRanges, as PyTorch’s observers and TensorFlow’s moving aver
     expect(kindOf(() => observeRanges([Float32Array.of(Number.POSITIVE_INFINITY)], { kind: 'minmax' }))).toBe(
       'notFinite',
     );
+  });
+});
+
+describe('calibrateRange with ONNX Runtime’s calibrators (quantize_static’s one collect)', () => {
+  const int8 = PRESETS['onnx-int8'];
+  const rows = golden.onnxruntime.flatMap((c) =>
+    c.methods.map(
+      (m) => [`${c.name}: ${m.kind} ${'percentile' in m ? m.percentile : `${m.bins} bins`}`, c, m] as const,
+    ),
+  );
+  it.each(rows)('%s', (_name, c, m) => {
+    const method =
+      m.kind === 'percentile'
+        ? { kind: 'percentile' as const, percentile: m.percentile as number, library: 'onnxruntime' as const }
+        : { kind: 'entropy' as const, bins: m.bins as number, library: 'onnxruntime' as const };
+    expect(calibrateRange(f32s(c.values), int8, method)).toEqual({
+      min: Math.fround(Number(m.min)),
+      max: Math.fround(Number(m.max)),
+    });
+  });
+
+  it.each(golden.onnxHistograms.map((h) => [`${h.bins} bins over ±${h.last}`, h] as const))(
+    'bins values on and beside their edges as numpy 1.24 does (%s)',
+    (_name, h) => {
+      const { counts, edges } = histogram32(
+        f32s(h.values),
+        h.bins,
+        Math.fround(Number(h.first)),
+        Math.fround(Number(h.last)),
+      );
+      expect(Array.from(edges)).toEqual(Array.from(f32s(h.edges)));
+      expect(Array.from(counts)).toEqual(h.counts);
+    },
+  );
+
+  it('differs from TensorRT’s on the same values (the fixtures tell the two apart)', () => {
+    const c = golden.onnxruntime.find((x) => x.name === 'heavy tail');
+    if (c === undefined) throw new Error('no heavy-tail case');
+    const values = f32s(c.values);
+    const trt = calibrateRange(values, int8, { kind: 'entropy' });
+    const ort = calibrateRange(values, int8, { kind: 'entropy', library: 'onnxruntime', bins: 2048 });
+    expect(ort).not.toEqual(trt);
+  });
+
+  it('refuses a number of bins below its 128 quantized bins, or not whole', () => {
+    const values = Float32Array.of(1, -2, 3);
+    for (const bins of [64, 127, 300.5, Number.NaN]) {
+      expect(kindOf(() => calibrateRange(values, int8, { kind: 'entropy', library: 'onnxruntime', bins }))).toBe(
+        'binsInvalid',
+      );
+    }
   });
 });
 

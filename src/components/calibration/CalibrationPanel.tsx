@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { FloatMatrix, Scheme } from '../../engine/index.ts';
 import {
   CALIBRATION_SOURCES,
   EMA_PYTORCH,
   EMA_TENSORFLOW,
+  ONNX_ENTROPY_BINS,
+  ONNX_PERCENTILE,
   ESTIMATORS,
   MAX_BATCHES,
   MAX_BATCH_SIZE,
@@ -45,6 +47,16 @@ const ESTIMATOR_STYLE: Record<Estimator, { name: string; colour: string; dash?: 
   'percentile-99.999': { name: 'percentile 99.999', colour: '#CC79A7', dash: '2 2' },
   mse: { name: 'MSE-optimal', colour: '#D55E00', dash: '8 2 2 2' },
   entropy: { name: 'entropy (KL, TensorRT)', colour: '#7a6a00', dash: '4 4' },
+  'percentile-onnxruntime': {
+    name: `percentile ${ONNX_PERCENTILE}, ONNX Runtime`,
+    colour: '#0072B2',
+    dash: '1 3',
+  },
+  'entropy-onnxruntime': {
+    name: `entropy (KL, ONNX Runtime, ${ONNX_ENTROPY_BINS} bins)`,
+    colour: '#D55E00',
+    dash: '1 3',
+  },
 };
 
 const W = 640;
@@ -80,7 +92,10 @@ function CalibrationLab() {
   const [sent, setSent] = useState<string | null>(null);
   // The LHS matters only when it is the source: edits of it do not recompute a drawn stream.
   const source: FloatMatrix | null = settings.source === 'lhs' ? lhs : null;
-  const report = useMemo(() => reportOf(settings, source, scheme), [settings, source, scheme]);
+  // The lab follows edits a frame later: the edited panels paint first (its searches take tens of ms).
+  const inputs = useMemo(() => ({ settings, source, scheme }), [settings, source, scheme]);
+  const deferred = useDeferredValue(inputs);
+  const report = useMemo(() => reportOf(deferred.settings, deferred.source, deferred.scheme), [deferred]);
   return (
     <div className="calibration">
       <fieldset className="chrome calibration-controls">
@@ -208,9 +223,11 @@ function SeenHistogram({ report }: { report: CalibrationReport }) {
         </text>
       </svg>
       <figcaption>
-        Everything seen (count on a square-root scale) and where each estimator puts the range. Percentile, MSE and
-        entropy calibrate |x| as TensorRT does: their ranges are symmetric, ±amax (or [0, amax] when nothing is
-        negative).
+        Everything seen (count on a square-root scale) and where each estimator puts the range. TensorRT&apos;s
+        percentile, MSE and entropy calibrate |x|: their ranges are symmetric, ±amax (or [0, amax] when nothing is
+        negative). ONNX Runtime&apos;s (as quantize_static runs them, one collect of everything) clip their thresholds
+        to the data&apos;s min and max; its entropy search uses a histogram of x itself, here with {ONNX_ENTROPY_BINS}{' '}
+        bins (CalibNumBins; with its default 128 there is one window to try and the range is the data&apos;s min/max).
       </figcaption>
       <Legend />
     </figure>
