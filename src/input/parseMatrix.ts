@@ -113,3 +113,40 @@ export function parseMatrix(text: string): ParseMatrixResult {
   }
   return { ok: true, matrix: { rows: rows.length, cols, data }, skipped: { header, labels } };
 }
+
+/** Why pasted values cannot be a calibration stream. */
+export type ValuesProblem =
+  | { readonly kind: 'tooLong'; readonly chars: number; readonly max: number }
+  | { readonly kind: 'noNumbers' }
+  | { readonly kind: 'tooMany'; readonly count: number; readonly max: number }
+  | { readonly kind: 'cell'; readonly row: number; readonly col: number; readonly problem: NumberProblem };
+
+/**
+ * Parses pasted text as a flat list of values in reading order, whatever its shape (one line,
+ * one per line, ragged rows, numpy's printed arrays, JSON, a spreadsheet with a header line).
+ * At most `max` values; every refusal says where.
+ */
+export function parseValues(
+  text: string,
+  max: number,
+): { readonly ok: true; readonly values: Float32Array } | { readonly ok: false; readonly problem: ValuesProblem } {
+  if (text.length > MAX_PASTE_CHARS) {
+    return { ok: false, problem: { kind: 'tooLong', chars: text.length, max: MAX_PASTE_CHARS } };
+  }
+  const { rows: all, bracketed } = tokenize(normalizeNumberText(text));
+  let rows = all.map((tokens, line) => ({ tokens, line })).filter((r) => r.tokens.length > 0);
+  if (!bracketed && rows.length > 1 && !(rows[0]?.tokens ?? []).some(isNumber)) rows = rows.slice(1);
+  const count = rows.reduce((n, r) => n + r.tokens.length, 0);
+  if (count === 0) return { ok: false, problem: { kind: 'noNumbers' } };
+  if (count > max) return { ok: false, problem: { kind: 'tooMany', count, max } };
+  const values = new Float32Array(count);
+  let at = 0;
+  for (const { tokens, line } of rows) {
+    for (let j = 0; j < tokens.length; j++) {
+      const parsed = parseNumber(tokens[j] ?? '');
+      if (!parsed.ok) return { ok: false, problem: { kind: 'cell', row: line, col: j, problem: parsed.problem } };
+      values[at++] = parsed.value;
+    }
+  }
+  return { ok: true, values };
+}

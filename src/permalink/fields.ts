@@ -21,11 +21,17 @@ import {
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
-import { CALIBRATION_SOURCES, DEFAULT_CALIBRATION, MAX_BATCHES, MAX_BATCH_SIZE } from '../state/calibrationSettings.ts';
+import {
+  CALIBRATION_SOURCES,
+  DEFAULT_CALIBRATION,
+  MAX_BATCHES,
+  MAX_BATCH_SIZE,
+  MAX_PASTED,
+} from '../state/calibrationSettings.ts';
 import type { State } from '../state/store.ts';
 import { DATASETS, DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/settings.ts';
 import { badField, type LinkPlace } from './linkError.ts';
-import { decodeMatrix, encodeMatrix, float32Token, parseFloat32Token } from './matrixCodec.ts';
+import { decodeMatrix, encodeMatrix, encodeValues, float32Token, parseFloat32Token } from './matrixCodec.ts';
 
 /** The store's data keys (everything but its actions). */
 export type DataKey = { [K in keyof State]: State[K] extends (...args: never[]) => unknown ? never : K }[keyof State];
@@ -270,18 +276,32 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     name: 'cl',
     encode: ({ calibration: c }) => {
       const d = DEFAULT_CALIBRATION;
-      const same = c.source === d.source && c.batches === d.batches && c.batchSize === d.batchSize && c.seed === d.seed;
-      return same ? undefined : [c.source, c.batches, c.batchSize, c.seed];
+      const same =
+        c.source === d.source &&
+        c.batches === d.batches &&
+        c.batchSize === d.batchSize &&
+        c.seed === d.seed &&
+        c.pasted.length === 0;
+      if (same) return undefined;
+      const settings = [c.source, c.batches, c.batchSize, c.seed];
+      return c.pasted.length === 0
+        ? settings
+        : [...settings, encodeValues({ rows: 1, cols: c.pasted.length, data: c.pasted })];
     },
     decode: (raw) => {
       const where = { part: 'calibration' } as const;
-      if (!Array.isArray(raw) || raw.length !== 4) badField('malformed', where, { kind: 'malformed' });
-      const [source, batches, batchSize, seed] = raw as unknown[];
+      if (!Array.isArray(raw) || (raw.length !== 4 && raw.length !== 5)) {
+        badField('malformed', where, { kind: 'malformed' });
+      }
+      const [source, batches, batchSize, seed, pasted] = raw as unknown[];
+      const values = pasted === undefined ? null : decodeMatrix(pasted, 'calibration', MAX_PASTED);
+      if (values !== null && values.rows !== 1) badField('malformed', { ...where, index: 4 }, { kind: 'malformed' });
       return {
         source: oneOf(source, CALIBRATION_SOURCES, where),
         batches: int(batches, 1, MAX_BATCHES, { ...where, index: 1 }),
         batchSize: int(batchSize, 1, MAX_BATCH_SIZE, { ...where, index: 2 }),
         seed: int(seed, 0, MAX_SEED, { ...where, index: 3 }),
+        pasted: values?.data ?? new Float32Array(0),
       };
     },
     absent: DEFAULT_CALIBRATION,

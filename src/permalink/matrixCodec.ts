@@ -112,6 +112,11 @@ export function encodeMatrix(
         : ['g', m.rows, m.cols, distribution, seed, stream];
     }
   }
+  return encodeValues(m);
+}
+
+/** The shortest exact form of `m`'s values (the 'i', 'd' or 'f' form), whatever made them. */
+export function encodeValues(m: FloatMatrix): EncodedMatrix {
   const scaled = scaledIntegers(m);
   if (scaled) return ['i', m.rows, m.cols, scaled.d, toBase64Url(varints(scaled.ints))];
   // Shortest decimals win for small matrices of odd values (1e-45, 3e38); beyond, raw bytes are
@@ -123,14 +128,15 @@ export function encodeMatrix(
   return candidates.reduce((best, c) => (size(c) < size(best) ? c : best));
 }
 
-function dims(rows: unknown, cols: unknown, where: LinkPlace): [number, number] {
-  const ok = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_MATRIX_DIM;
-  if (!ok(rows) || !ok(cols)) {
+function dims(rows: unknown, cols: unknown, where: LinkPlace, maxCols: number): [number, number] {
+  const ok = (n: unknown, max: number): n is number =>
+    Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  if (!ok(rows, MAX_MATRIX_DIM) || !ok(cols, maxCols)) {
     badField('range', where, {
       kind: 'shape',
       rows: String(rows).slice(0, 12),
       cols: String(cols).slice(0, 12),
-      max: MAX_MATRIX_DIM,
+      max: maxCols,
     });
   }
   return [rows, cols];
@@ -144,8 +150,11 @@ function intIn(raw: unknown, lo: number, hi: number, where: LinkPlace): number {
   return raw as number;
 }
 
-/** Restores a matrix from its link form; throws a LinkError saying what is wrong. */
-export function decodeMatrix(encoded: unknown, part: LinkPart): FloatMatrix {
+/**
+ * Restores a matrix from its link form; throws a LinkError saying what is wrong. `maxCols` lets a
+ * row of values be longer than a matrix may be wide (the calibration lab's pasted values).
+ */
+export function decodeMatrix(encoded: unknown, part: LinkPart, maxCols = MAX_MATRIX_DIM): FloatMatrix {
   const where = { part };
   if (!Array.isArray(encoded) || typeof encoded[0] !== 'string') badField('malformed', where, { kind: 'malformed' });
   const e = encoded as readonly unknown[];
@@ -157,7 +166,7 @@ export function decodeMatrix(encoded: unknown, part: LinkPart): FloatMatrix {
     }
     return presetMatrices(id as PresetId)[side];
   }
-  const [rows, cols] = dims(e[1], e[2], where);
+  const [rows, cols] = dims(e[1], e[2], where, maxCols);
   if (kind === 'g') {
     const [, , , distribution, seed, stream = 0] = e;
     if (!DISTRIBUTIONS.includes(distribution as Distribution)) {

@@ -26,6 +26,7 @@ export {
   DEFAULT_CALIBRATION,
   MAX_BATCHES,
   MAX_BATCH_SIZE,
+  MAX_PASTED,
   type CalibrationSettings,
   type CalibrationSource,
 } from './calibrationSettings.ts';
@@ -33,13 +34,14 @@ export {
 /**
  * The stream: normal N(0, 1); ReLU-like max(0, N(0.2, 1)); heavy-tailed N(0, 1) with one value in
  * 500 multiplied by 15 (rare outliers: a spike in some batches); bimodal, half N(−2, 0.3) and half
- * N(1.5, 0.5); or the LHS's values in reading order, cut into batches.
+ * N(1.5, 0.5); or the LHS's values, or the pasted values, in reading order, cut into batches.
  */
 export function calibrationBatches(settings: CalibrationSettings, lhs: FloatMatrix): Float32Array[] {
   const { source, batches, batchSize, seed } = settings;
-  if (source === 'lhs') {
-    const n = Math.max(1, Math.min(batches, Math.ceil(lhs.data.length / batchSize)));
-    return Array.from({ length: n }, (_, b) => lhs.data.slice(b * batchSize, (b + 1) * batchSize));
+  if (source === 'lhs' || source === 'pasted') {
+    const data = source === 'lhs' ? lhs.data : settings.pasted;
+    const n = Math.max(1, Math.min(batches, Math.ceil(data.length / batchSize)));
+    return Array.from({ length: n }, (_, b) => data.slice(b * batchSize, (b + 1) * batchSize));
   }
   const random = lcg(seed);
   const u = uniform(random, 0, 1);

@@ -75,4 +75,29 @@ describe('the calibration lab', () => {
     expect(useAppStore.getState().calibration.seed).toBe(2);
     expect(panel.getByRole('img', { name: /Histogram of the/ }).getAttribute('aria-label')).not.toBe(before);
   });
+
+  it('calibrates on pasted values, explains a paste it cannot read and keeps the values read before', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const panel = within(await lab());
+    await user.selectOptions(panel.getByLabelText('source'), 'values you paste');
+    expect(panel.getByText(/Paste the values to calibrate on/)).toBeInTheDocument();
+    const box = panel.getByLabelText(/values to calibrate on/);
+    await user.click(box);
+    await user.paste('[[0.5, -1.25, 3], [2, 0.25]]');
+    await user.click(panel.getByRole('button', { name: 'Read the values' }));
+    expect(panel.getByText('Read 5 values.')).toBeInTheDocument();
+    const table = panel.getByRole('region', { name: "Each estimator's range and its error" });
+    const minmax = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect(within(minmax).getAllByRole('cell')[0]).toHaveTextContent('[−1.25, 3]');
+    expect(panel.getByText(/1 batch, 5 values/)).toBeInTheDocument();
+    // A paste with a word in it: said where, the 5 values stay.
+    await user.clear(box);
+    await user.paste('1 2\n3 oops');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(panel.getByRole('alert')).toHaveTextContent(
+      'Pasted row 2, column 2: “oops” is not a number. Kept the 5 values read before.',
+    );
+    expect(Array.from(useAppStore.getState().calibration.pasted)).toEqual([0.5, -1.25, 3, 2, 0.25]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMatrix, type BlockProblem } from '../../src/input/parseMatrix.ts';
+import { parseMatrix, parseValues, type BlockProblem } from '../../src/input/parseMatrix.ts';
 
 function rowsOf(text: string): number[][] | BlockProblem {
   const r = parseMatrix(text);
@@ -115,5 +115,34 @@ describe('parseMatrix', () => {
       [0.5, 1],
       [2, -3],
     ]);
+  });
+});
+
+describe('parseValues', () => {
+  const values = (text: string, max = 1000) => {
+    const r = parseValues(text, max);
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    return Array.from(r.values);
+  };
+
+  it('reads any layout as one list in reading order: a line, lines, ragged rows, numpy, JSON, CSV with a header', () => {
+    expect(values('1 2.5 -3')).toEqual([1, 2.5, -3]);
+    expect(values('1\n2\n\n3\n')).toEqual([1, 2, 3]);
+    expect(values('1, 2, 3\n4')).toEqual([1, 2, 3, 4]);
+    expect(values('array([[ 0.5, -1. ],\n       [ 2. ,  3. , 4. ]], dtype=float32)')).toEqual([0.5, -1, 2, 3, 4]);
+    expect(values('[[1, 2], [3]]')).toEqual([1, 2, 3]);
+    expect(values('activation\n0.25\n0.75')).toEqual([0.25, 0.75]);
+    // Longer than a matrix may be wide.
+    expect(values(Array.from({ length: 900 }, (_, k) => k).join(' '))).toHaveLength(900);
+  });
+
+  it('names the first entry it cannot read, refuses too many values and no values', () => {
+    expect(parseValues('1 2\n3 oops', 10)).toMatchObject({
+      ok: false,
+      problem: { kind: 'cell', row: 1, col: 1, problem: { kind: 'notANumber' } },
+    });
+    expect(parseValues('1 2 3 4', 3)).toEqual({ ok: false, problem: { kind: 'tooMany', count: 4, max: 3 } });
+    expect(parseValues(' \n ', 3)).toEqual({ ok: false, problem: { kind: 'noNumbers' } });
+    expect(parseValues('1 NaN', 3)).toMatchObject({ ok: false, problem: { kind: 'cell', col: 1 } });
   });
 });

@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_SOURCES, MAX_BATCHES, MAX_BATCH_SIZE } from '../../src/state/calibrationSettings.ts';
+import {
+  CALIBRATION_SOURCES,
+  DEFAULT_CALIBRATION,
+  MAX_BATCHES,
+  MAX_BATCH_SIZE,
+} from '../../src/state/calibrationSettings.ts';
 import { DATASETS, MAX_HIDDEN, MAX_STEPS } from '../../src/training/settings.ts';
 import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
@@ -88,6 +93,11 @@ const stateArb = fc
       batches: fc.integer({ min: 1, max: MAX_BATCHES }),
       batchSize: fc.integer({ min: 1, max: MAX_BATCH_SIZE }),
       seed: fc.integer({ min: 0, max: 2147483647 }),
+      // Longer than a matrix may be wide (512), to cross the pasted values' own limit.
+      pasted: fc.oneof(
+        fc.constant(new Float32Array(0)),
+        fc.float32Array({ minLength: 1, maxLength: 1500, noNaN: true, noDefaultInfinity: true }),
+      ),
     }),
     training: fc.record({
       dataset: fc.constantFrom(...DATASETS),
@@ -131,6 +141,14 @@ const stateArb = fc
   );
 
 describe('encodeLink / decodeLink', () => {
+  it('keeps the calibration lab’s pasted values, up to a whole stream of them, bit for bit', () => {
+    const pasted = Float32Array.from({ length: MAX_BATCHES * MAX_BATCH_SIZE }, (_, k) => Math.sin(k) * 1e3);
+    pasted[7] = -0;
+    const state = { ...base(), calibration: { ...DEFAULT_CALIBRATION, source: 'pasted' as const, pasted } };
+    const decoded = decodeLink(encodeLink(state));
+    expect(decoded.ok && decoded.state.calibration).toEqual(state.calibration);
+  });
+
   it('writes no scheme for the gemmlowp example, and explains an impossible one in a link', () => {
     const plain = encodeLink(base());
     const withScheme = encodeLink({

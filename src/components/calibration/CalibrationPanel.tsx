@@ -9,6 +9,7 @@ import {
   ESTIMATORS,
   MAX_BATCHES,
   MAX_BATCH_SIZE,
+  MAX_PASTED,
   calibrationBatches,
   calibrationReport,
   type CalibrationReport,
@@ -27,6 +28,8 @@ import { Panel } from '../common/Panel.tsx';
 import { problemSentence } from '../common/problemText.ts';
 import { describeScheme } from '../common/schemeText.ts';
 import { WholeField } from '../common/WholeField.tsx';
+import { blockProblemText } from '../common/inputText.ts';
+import { parseValues } from '../../input/parseMatrix.ts';
 import './calibration.css';
 
 const SOURCE_TEXT: Record<CalibrationSource, string> = {
@@ -35,6 +38,7 @@ const SOURCE_TEXT: Record<CalibrationSource, string> = {
   heavy: 'heavy-tailed: N(0, 1), 1 value in 500 ×15',
   bimodal: 'bimodal: N(−2, 0.3) and N(1.5, 0.5)',
   lhs: 'the current LHS, in batches',
+  pasted: 'values you paste',
 };
 
 /** Each estimator's name, colour (Okabe–Ito, colour-blind safe) and dash. */
@@ -95,7 +99,13 @@ function CalibrationLab() {
   // The lab follows edits a frame later: the edited panels paint first (its searches take tens of ms).
   const inputs = useMemo(() => ({ settings, source, scheme }), [settings, source, scheme]);
   const deferred = useDeferredValue(inputs);
-  const report = useMemo(() => reportOf(deferred.settings, deferred.source, deferred.scheme), [deferred]);
+  const report = useMemo(
+    () =>
+      deferred.settings.source === 'pasted' && deferred.settings.pasted.length === 0
+        ? null
+        : reportOf(deferred.settings, deferred.source, deferred.scheme),
+    [deferred],
+  );
   return (
     <div className="calibration">
       <fieldset className="chrome calibration-controls">
@@ -135,25 +145,76 @@ function CalibrationLab() {
             </button>
           </>
         )}
+        {settings.source === 'pasted' && <PasteValues pasted={settings.pasted} onRead={(pasted) => set({ pasted })} />}
       </fieldset>
-      <p className="muted">
-        {report.batches.length} batches, {report.seen.length} values; each range is quantized under the result&apos;s
-        scheme: {describeScheme(scheme)}.
-      </p>
-      <SeenHistogram report={report} />
-      <BatchChart report={report} />
-      <EstimateTable
-        report={report}
-        onUse={(estimator, min, max) => {
-          setProductOptions({ resultRange: { min, max } });
-          setSent(
-            `Sent to section 5: the result's range is now [${formatFloat32(min)}, ${formatFloat32(max)}] (${ESTIMATOR_STYLE[estimator].name}).`,
-          );
-        }}
-      />
+      {report === null ? (
+        <p className="muted">Paste the values to calibrate on (an activation tensor you printed, for instance).</p>
+      ) : (
+        <>
+          <p className="muted">
+            {report.batches.length} {report.batches.length === 1 ? 'batch' : 'batches'}, {report.seen.length} values
+            {settings.source === 'pasted' && report.seen.length < settings.pasted.length
+              ? ` (the first ${report.seen.length} of the ${settings.pasted.length} pasted: more batches or values per batch take in more)`
+              : ''}
+            ; each range is quantized under the result&apos;s scheme: {describeScheme(scheme)}.
+          </p>
+          <SeenHistogram report={report} />
+          <BatchChart report={report} />
+          <EstimateTable
+            report={report}
+            onUse={(estimator, min, max) => {
+              setProductOptions({ resultRange: { min, max } });
+              setSent(
+                `Sent to section 5: the result's range is now [${formatFloat32(min)}, ${formatFloat32(max)}] (${ESTIMATOR_STYLE[estimator].name}).`,
+              );
+            }}
+          />
+        </>
+      )}
       <p role="status" className="note-line">
         {sent}
       </p>
+    </div>
+  );
+}
+
+/** A box for pasted values: read on the button (or Ctrl+Enter); a refusal keeps the values in use. */
+function PasteValues({ pasted, onRead }: { pasted: Float32Array; onRead: (values: Float32Array) => void }) {
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const read = () => {
+    const parsed = parseValues(text, MAX_PASTED);
+    if (parsed.ok) {
+      onRead(parsed.values);
+      setMessage({ error: false, text: `Read ${parsed.values.length} values.` });
+    } else {
+      const kept = pasted.length > 0 ? ` Kept the ${pasted.length} values read before.` : '';
+      setMessage({ error: true, text: `${blockProblemText(parsed.problem)}${kept}` });
+    }
+  };
+  return (
+    <div className="calibration-paste">
+      <label>
+        values to calibrate on (any layout: one line, one per line, numpy&apos;s printed arrays, JSON, CSV)
+        <textarea
+          value={text}
+          rows={3}
+          spellCheck={false}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              read();
+            }
+          }}
+        />
+      </label>
+      <button type="button" onClick={read}>
+        Read the values
+      </button>{' '}
+      <span className={message?.error ? 'error' : 'muted'} role={message?.error ? 'alert' : 'status'}>
+        {message?.text ?? (pasted.length > 0 ? `${pasted.length} values in use.` : '')}
+      </span>
     </div>
   );
 }

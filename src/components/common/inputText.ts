@@ -1,5 +1,5 @@
 /** What people typed or pasted that could not be read, in words. */
-import type { BlockProblem, Skipped } from '../../input/parseMatrix.ts';
+import type { BlockProblem, Skipped, ValuesProblem } from '../../input/parseMatrix.ts';
 import type { NumberProblem } from '../../input/parseNumber.ts';
 
 /** The typed text as quoted back: cut after 24 characters. */
@@ -27,8 +27,8 @@ export function numberProblemText(p: NumberProblem): string {
   }
 }
 
-/** Why a pasted block is not a matrix (rows and columns counted as pasted, from 1). */
-export function blockProblemText(p: BlockProblem): string {
+/** Why a pasted block is not a matrix, or pasted values not a stream (rows and columns counted as pasted, from 1). */
+export function blockProblemText(p: BlockProblem | ValuesProblem): string {
   switch (p.kind) {
     case 'tooLong':
       return `The pasted text is too long (${p.chars.toLocaleString('en')} characters; at most ${p.max.toLocaleString('en')}).`;
@@ -36,6 +36,8 @@ export function blockProblemText(p: BlockProblem): string {
       return 'Nothing to paste: no numbers found.';
     case 'tooBig':
       return `${p.rows}×${p.cols} is too large: at most ${p.max}×${p.max}.`;
+    case 'tooMany':
+      return `${p.count.toLocaleString('en')} values are too many: at most ${p.max.toLocaleString('en')}.`;
     case 'ragged':
       return `Pasted row ${p.row + 1} has ${p.length} values but the first row has ${p.expected}; rows must have the same length.`;
     case 'cell':
