@@ -8,8 +8,9 @@
  * - observeRanges: MinMaxObserver, MovingAverageMinMaxObserver (m + c·(x − m), first batch
  *   copied) and TensorFlow's moving average (decay, zero debiasing, 0 always in the range).
  * - calibrateRange: NVIDIA's histogram calibrator (TensorRT's method): a histogram of |x| in 2048
- *   bins, then percentile, MSE-optimal or entropy (KL) amax; [−amax, amax], or [0, amax] when no
- *   value is negative. The sums are numpy's (pairwise) so that ties break as numpy breaks them.
+ *   bins as torch collects it, then percentile, MSE-optimal or entropy (KL) amax; [−amax, amax], or
+ *   [0, amax] when no value is negative. The sums are numpy's (pairwise) so that ties break as
+ *   numpy breaks them.
  *
  *   ONNX Runtime's percentile and entropy calibrators are in onnxCalibration.ts.
  *
@@ -222,24 +223,33 @@ export function calibrateRange(
   return { min: unsigned ? 0 : -chosen, max: chosen };
 }
 
-/** numpy.histogram(|x|, bins=2048, range=(0, amax)) in float64: counts and the 2049 edges. */
-function absHistogram(values: Float32Array, amax: number): { counts: Float64Array; edges: Float64Array } {
+/**
+ * The calibrator's histogram as torch 1.13 computes it (its default, torch_hist=True) on a CPU
+ * with AVX2: torch.histc(|x|, 2048, min=0, max=amax) — bin trunc(f32(f32(x · 2048) / amax)), the
+ * last bin closed — and the edges torch.linspace(0, amax, 2049) in float32: eight at a time from a
+ * base f32(step · i) (first half) or fma(−step, 2048 − i, amax) (second half), each base + f32(j · step).
+ */
+export function absHistogram(values: Float32Array, amax: number): { counts: Float64Array; edges: Float32Array } {
   const bins = CALIBRATION_BINS;
-  // np.linspace(0, amax, bins + 1): k · step, the last edge exactly amax.
-  const step = amax / bins;
-  const edges = Float64Array.from({ length: bins + 1 }, (_, k) => k * step);
-  edges[bins] = amax;
-  const norm = bins / amax;
   const counts = new Float64Array(bins);
   for (let t = 0; t < values.length; t++) {
-    const a = Math.abs(values[t] as number);
-    // numpy's index, then its corrections against the edges themselves.
-    let k = Math.floor(a * norm);
+    let k = Math.trunc(f32(f32(Math.abs(values[t] as number) * bins) / amax));
     if (k === bins) k--;
-    if (a < (edges[k] as number)) k--;
-    else if (k !== bins - 1 && a >= (edges[k + 1] as number)) k++;
     counts[k] = (counts[k] as number) + 1;
   }
+  const steps = bins + 1;
+  const step = f32(amax / bins);
+  const half = Math.floor(steps / 2);
+  // f32(amax − step · m) rounds once, as a fused multiply-add: exact in double first.
+  const base = (i: number): number => (i < half ? f32(step * i) : f32(amax - step * (steps - i - 1)));
+  const edges = new Float32Array(steps);
+  const lanes = 8;
+  let i = 0;
+  for (; i <= steps - lanes; i += lanes) {
+    const b = base(i);
+    for (let j = 0; j < lanes; j++) edges[i + j] = b + f32(j * step);
+  }
+  for (; i < steps; i++) edges[i] = base(i);
   return { counts, edges };
 }
 
@@ -267,7 +277,7 @@ function pairwiseSum(a: ArrayLike<number>, from: number, n: number): number {
 const sum = (a: ArrayLike<number>): number => pairwiseSum(a, 0, a.length);
 
 /** cdf = cumsum(counts / total); amax = edges[searchsorted(cdf, p / 100)]. */
-function percentileAmax(counts: Float64Array, edges: Float64Array, percentile: number): number {
+function percentileAmax(counts: Float64Array, edges: Float32Array, percentile: number): number {
   const total = sum(counts);
   const target = percentile / 100;
   let cdf = 0;
@@ -278,16 +288,21 @@ function percentileAmax(counts: Float64Array, edges: Float64Array, percentile: n
   return edges[counts.length] as number;
 }
 
-/** NVIDIA's fake tensor quantizer: narrow range, scale = max_bound / amax, half to even. */
+/** NVIDIA's fake tensor quantizer in float32: narrow range, scale = f32(max_bound / amax), half to even. */
 function quantizeAt(x: number, scale: number, minBound: number, maxBound: number): number {
-  const q = roundHalfToEven(x * scale);
-  return (q < minBound ? minBound : q > maxBound ? maxBound : q) / scale;
+  const q = roundHalfToEven(f32(x * scale));
+  return f32((q < minBound ? minBound : q > maxBound ? maxBound : q) / scale);
 }
 
-/** argmin over amax = centers[i], i ≥ 128, of mean((fake(centers, amax) − centers)² · counts). */
-function mseAmax(counts: Float64Array, edges: Float64Array, bits: number, unsigned: boolean): number {
+/**
+ * argmin over amax = centers[i], i ≥ 128, of mean((fake(centers, amax) − centers)² · counts): the
+ * centers and their fake quantization in float32 as NVIDIA's; the mean in float64 (NVIDIA's runs
+ * in float32 on the GPU, in an order no CPU reproduces).
+ */
+function mseAmax(counts: Float64Array, edges: Float32Array, bits: number, unsigned: boolean): number {
   const n = counts.length;
-  const centers = Float64Array.from({ length: n }, (_, k) => ((edges[k + 1] as number) + (edges[k] as number)) / 2);
+  // (edges[1:] + edges[:-1]) / 2 in float32.
+  const centers = Float32Array.from({ length: n }, (_, k) => f32((edges[k + 1] as number) + (edges[k] as number)) / 2);
   const maxBound = 2 ** (bits - 1 + (unsigned ? 1 : 0)) - 1;
   const minBound = unsigned ? 0 : -maxBound;
   const terms = new Float64Array(n);
@@ -295,7 +310,7 @@ function mseAmax(counts: Float64Array, edges: Float64Array, bits: number, unsign
   let bestAmax = centers[START_BIN] as number;
   for (let i = START_BIN; i < n; i++) {
     const amax = centers[i] as number;
-    const scale = maxBound / amax;
+    const scale = f32(maxBound / amax);
     for (let k = 0; k < n; k++) {
       const c = centers[k] as number;
       const e = quantizeAt(c, scale, minBound, maxBound) - c;
@@ -315,7 +330,7 @@ function mseAmax(counts: Float64Array, edges: Float64Array, bits: number, unsign
  * bins (the rest added to the last) against their quantization into 2^(bits−1+unsigned) levels
  * (each level's mass spread over its non-empty bins); amax = edges[the last i of least KL].
  */
-function entropyAmax(counts: Float64Array, edges: Float64Array, bits: number, unsigned: boolean): number {
+function entropyAmax(counts: Float64Array, edges: Float32Array, bits: number, unsigned: boolean): number {
   const bins = Float64Array.from(counts);
   bins[0] = bins[1] as number;
   const n = bins.length;

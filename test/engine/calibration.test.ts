@@ -14,6 +14,7 @@ import {
   type Observer,
   type Scheme,
 } from '../../src/engine/index.ts';
+import { absHistogram } from '../../src/engine/calibration.ts';
 import { histogram32 } from '../../src/engine/onnxCalibration.ts';
 import golden from '../fixtures/calibration_python.json';
 import { kindOf } from '../helpers/problem.ts';
@@ -204,6 +205,16 @@ describe('calibrateRange, as NVIDIA’s histogram calibrator (TensorRT’s metho
       expect(r).toEqual({ min: c.unsigned ? 0 : -amax, max: amax });
     }
   });
+
+  it.each(golden.torchHistograms.map((h, k) => [k, h] as const))(
+    'bins |x| and spaces the edges as torch.histc and torch.linspace do (case %i)',
+    (_k, h) => {
+      const values = f32s(h.values);
+      const { counts, edges } = absHistogram(values, Math.max(...values));
+      expect(Array.from(edges)).toEqual(Array.from(f32s(h.edges)));
+      expect(Array.from(counts)).toEqual(h.counts);
+    },
+  );
 
   it('takes 8 bits from a narrow int8 range ([−127, 127]) as from [−128, 127]', () => {
     const narrow = PRESETS['tflite-int8-weights-per-column'];
