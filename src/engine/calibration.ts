@@ -18,7 +18,6 @@
  */
 import { refuse } from './errors.ts';
 import { findMinMax } from './minMax.ts';
-import { fdlibmLog } from './log.ts';
 import { onnxEntropyRange, onnxPercentileRange } from './onnxCalibration.ts';
 import { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 import { checkScheme, type Scheme } from './schemes.ts';
@@ -389,7 +388,7 @@ function klDivergence(p: Float64Array, q: Float64Array, scratch: Float64Array): 
     const pk = (p[k] as number) / sp;
     const qk = (q[k] as number) / sq;
     if (pk > 0 && qk === 0) return Infinity;
-    scratch[k] = pk > 0 ? pk * fdlibmLog(pk / qk) : 0;
+    scratch[k] = pk > 0 ? pk * Math.log(pk / qk) : 0;
   }
   return pairwiseSum(scratch, 0, p.length);
 }

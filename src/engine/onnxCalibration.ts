@@ -14,7 +14,6 @@
  * Reference: shared/reference/schemes.md §6.2. numpy ≥ 2 rounds a few intermediate steps
  * differently (NEP 50); the fixtures come from numpy 1.24 (Debian bookworm).
  */
-import { fdlibmLog } from './log.ts';
 
 const f32 = Math.fround;
 
@@ -141,7 +140,7 @@ function entropy32(p: Float32Array, q: Float32Array, terms: Float32Array): numbe
   for (let k = 0; k < n; k++) {
     const pk = f32((p[k] as number) / sp);
     const qk = f32((q[k] as number) / sq);
-    terms[k] = pk > 0 && qk > 0 ? pk * fdlibmLog(pk / qk) : pk === 0 ? 0 : Infinity;
+    terms[k] = pk > 0 && qk > 0 ? pk * Math.log(pk / qk) : pk === 0 ? 0 : Infinity;
   }
   return pairwiseSum32(terms, 0, n);
 }
