@@ -49,7 +49,7 @@ describe('the training lab', () => {
     await renderApp();
     const panel = within(await lab());
     await user.click(await panel.findByRole('button', { name: 'Train 10 steps' }, { timeout: 10_000 }));
-    await panel.findByText(/^Step 10 of 20;/);
+    await panel.findByText(/^Step 10 of 20;/, undefined, { timeout: 10_000 });
     const steps = panel.getByLabelText('steps');
     await user.clear(steps);
     await user.type(steps, '9999{Enter}');

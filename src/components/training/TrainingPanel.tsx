@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { DATASETS, type DatasetName } from '../../training/datasets.ts';
 import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
 import { paramsOf } from '../../training/network.ts';
@@ -138,7 +138,9 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     if (busy.current || !trainer.current) return;
     busy.current = true;
     try {
-      setSnapshot(await trainer.current.request({ kind: 'advance', steps }));
+      const next = await trainer.current.request({ kind: 'advance', steps });
+      // A transition: the charts redraw in slices that yield to whatever the person is doing.
+      startTransition(() => setSnapshot(next));
     } catch (e) {
       const words = failureWords(e);
       if (words !== null) setError(words);
