@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
+import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -27,10 +29,45 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Message catalogs (src/i18n/catalogs/<locale>.json: id → ICU message) imported with `?lingui`
+ * become modules of Lingui's compiled messages, so the page ships neither the ICU parser nor the
+ * other locales' words. A message that is not valid ICU fails the build, naming it.
+ */
+function linguiCatalogs(): Plugin {
+  const PREFIX = '\0lingui-catalog:';
+  return {
+    name: 'lingui-catalogs',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.endsWith('.json?lingui')) return null;
+      const resolved = await this.resolve(source.slice(0, -'?lingui'.length), importer, { skipSelf: true });
+      // Not ending in .json: Vite's JSON plugin leaves the compiled module alone.
+      return resolved && `${PREFIX}${resolved.id}.js`;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const file = id.slice(PREFIX.length, -'.js'.length);
+      this.addWatchFile(file);
+      const source = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      const compiled = Object.fromEntries(
+        Object.entries(source).map(([key, message]) => {
+          try {
+            return [key, compileMessageOrThrow(message)];
+          } catch (e) {
+            throw new Error(`${file}: message "${key}" is not valid ICU: ${String(e)}`);
+          }
+        }),
+      );
+      return `export const messages = ${JSON.stringify(compiled)};`;
+    },
+  };
+}
+
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), linguiCatalogs()],
   base: './',
   build: { target: 'es2022', sourcemap: true },
   preview: { port: 4173, strictPort: true },

@@ -1,4 +1,6 @@
+import { useLingui } from '@lingui/react';
 import { lazy, Suspense } from 'react';
+import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
 import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
@@ -22,6 +24,7 @@ const CalibrationPanel = lazy(() =>
 const TrainingPanel = lazy(() =>
   import('../components/training/TrainingPanel.tsx').then((m) => ({ default: m.TrainingPanel })),
 );
+const LessonView = lazy(() => import('../components/lesson/LessonView.tsx').then((m) => ({ default: m.LessonView })));
 const MultiplierPanel = lazy(() =>
   import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
 );
@@ -29,6 +32,9 @@ const MultiplierPanel = lazy(() =>
 /** The whole page: one scrollable explorable in the paper's order. */
 export function App() {
   const embed = useAppStore((s) => s.embed);
+  const lesson = useAppStore((s) => s.lesson);
+  const setLesson = useAppStore((s) => s.setLesson);
+  const { i18n } = useLingui();
   return (
     <div className={embed ? 'app embed' : 'app'}>
       <header className="app-header chrome">
@@ -40,9 +46,32 @@ export function App() {
         <div className="header-tools">
           <HistoryControls />
           <ShareBar />
+          <LanguageMenu />
+          {lesson === null && (
+            <button type="button" className="lesson-start" onClick={() => setLesson(0)}>
+              {i18n._('lesson.start')}
+            </button>
+          )}
         </div>
       </header>
       <NoticeBanner />
+      {lesson !== null ? (
+        <main>
+          <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
+            <LessonView at={lesson} />
+          </Suspense>
+        </main>
+      ) : (
+        <Explorer />
+      )}
+    </div>
+  );
+}
+
+/** The explorer: every section, in the paper's order. */
+function Explorer() {
+  return (
+    <>
       <main>
         <PanelBoundary name="inputs">
           <InputsPanel />
@@ -73,6 +102,6 @@ export function App() {
           </PanelBoundary>
         </Suspense>
       </main>
-    </div>
+    </>
   );
 }

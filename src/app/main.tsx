@@ -1,5 +1,8 @@
+import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { i18n } from '../i18n/i18n.ts';
+import { startLocaleSync } from '../i18n/sync.ts';
 import { startPermalinkSync } from '../permalink/sync.ts';
 import { useAppStore } from '../state/store.ts';
 import { App } from './App.tsx';
@@ -8,10 +11,15 @@ import './styles/base.css';
 
 startPermalinkSync(useAppStore);
 
+// The words of the page's language load before its first paint; a switch loads the other's.
+await startLocaleSync(useAppStore);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <I18nProvider i18n={i18n}>
+      <App />
+    </I18nProvider>
   </StrictMode>,
 );

@@ -30,6 +30,8 @@ import {
 } from '../state/calibrationSettings.ts';
 import type { State } from '../state/store.ts';
 import { DATASETS, DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/settings.ts';
+import { LOCALES } from '../i18n/locales.ts';
+import { CHAPTER_IDS } from '../lesson/chapterIds.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, encodeValues, float32Token, parseFloat32Token } from './matrixCodec.ts';
 
@@ -329,6 +331,19 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       };
     },
     absent: DEFAULT_TRAINING,
+  },
+  lesson: {
+    name: 'ch',
+    // The chapter as people count it (1 to 8): a QR code drops every student on the same page.
+    encode: ({ lesson }) => (lesson === null ? undefined : lesson + 1),
+    decode: (raw) => int(raw, 1, CHAPTER_IDS.length, { part: 'lesson' }) - 1,
+    absent: null,
+  },
+  locale: {
+    name: 'lang',
+    encode: ({ locale }) => locale ?? undefined,
+    decode: (raw) => oneOf(raw, LOCALES, { part: 'locale' }),
+    absent: null,
   },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },

@@ -24,7 +24,9 @@ export type LinkPart =
   | 'compared'
   | 'pickedGroups'
   | 'calibration'
-  | 'training';
+  | 'training'
+  | 'lesson'
+  | 'locale';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

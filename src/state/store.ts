@@ -14,6 +14,7 @@ import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts'
 import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice.ts';
 import { createCompareSlice, type CompareSlice } from './slices/compareSlice.ts';
 import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice.ts';
+import { createLessonSlice, type LessonSlice } from './slices/lessonSlice.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
@@ -87,6 +88,7 @@ export type State = MatricesSlice &
   CompareSlice &
   CalibrationSlice &
   TrainingSlice &
+  LessonSlice &
   SessionSlice;
 
 /** A slice of the store, created inside the undo history middleware. */
@@ -234,6 +236,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
         ...createCompareSlice(...a),
         ...createCalibrationSlice(...a),
         ...createTrainingSlice(...a),
+        ...createLessonSlice(...a),
         ...createSessionSlice(...a),
       }),
       {

@@ -24,6 +24,8 @@ const PART: Record<LinkPart, string> = {
   pickedGroups: 'The channel or block picked in a parameter card',
   calibration: 'The calibration lab’s settings',
   training: 'The training lab’s settings',
+  lesson: 'The lesson’s chapter',
+  locale: 'The language',
 };
 
 function detailText(d: FieldDetail): string {

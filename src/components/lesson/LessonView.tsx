@@ -1,0 +1,169 @@
+/**
+ * The lesson: one chapter at a time — its narration, what to try (checked on the state itself) and
+ * its live panels, large. Next and previous with the buttons, the chapter dots, or what presenter
+ * clickers send (→ / PageDown / Space, ← / PageUp); the chapter is in the link.
+ */
+import { useLingui } from '@lingui/react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
+import { useAppStore } from '../../state/store.ts';
+import { InputsPanel } from '../editor/InputsPanel.tsx';
+import { ParamsPanel } from '../params/ParamsPanel.tsx';
+import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import './lesson.css';
+
+const HeatmapPanel = lazy(() => import('../heatmap/HeatmapPanel.tsx').then((m) => ({ default: m.HeatmapPanel })));
+const HistogramPanel = lazy(() =>
+  import('../histogram/HistogramPanel.tsx').then((m) => ({ default: m.HistogramPanel })),
+);
+const GemmPanel = lazy(() => import('../gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
+const MultiplierPanel = lazy(() =>
+  import('../multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
+);
+const CalibrationPanel = lazy(() =>
+  import('../calibration/CalibrationPanel.tsx').then((m) => ({ default: m.CalibrationPanel })),
+);
+
+const PANELS: Readonly<Record<LessonPanel, () => ReactNode>> = {
+  inputs: () => <InputsPanel />,
+  params: () => <ParamsPanel />,
+  histogram: () => <HistogramPanel />,
+  heatmap: () => <HeatmapPanel />,
+  gemm: () => <GemmPanel />,
+  multiplier: () => <MultiplierPanel />,
+  calibration: () => <CalibrationPanel />,
+};
+
+/** Where the keys of a clicker must not turn the page: typing, choosing, or a grid's own arrows. */
+const OWNS_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="grid"], [role="slider"]';
+const OWNS_PAGE_KEYS = 'textarea, select';
+
+/** The lesson, at chapter `at`. */
+export function LessonView({ at }: { at: number }) {
+  const { i18n } = useLingui();
+  const setLesson = useAppStore((s) => s.setLesson);
+  const chapter = CHAPTERS[Math.max(0, Math.min(at, CHAPTERS.length - 1))] as Chapter;
+  const index = CHAPTERS.indexOf(chapter);
+  const go = (to: number) => {
+    if (to >= 0 && to < CHAPTERS.length) setLesson(to);
+  };
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  // A new chapter is read from its title (not on the first, which the page opens on).
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [index]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = e.target instanceof Element ? e.target : null;
+      const arrows = !target?.closest(OWNS_ARROWS);
+      const page = !target?.closest(OWNS_PAGE_KEYS);
+      const onButton = target?.closest('button, a, summary') !== null && target !== null;
+      let to: number | null = null;
+      if (e.key === 'PageDown' && page) to = index + 1;
+      else if (e.key === 'PageUp' && page) to = index - 1;
+      else if (e.key === 'ArrowRight' && arrows) to = index + 1;
+      else if (e.key === 'ArrowLeft' && arrows) to = index - 1;
+      else if (e.key === ' ' && arrows && !onButton) to = index + 1;
+      if (to === null || to < 0 || to >= CHAPTERS.length) return;
+      e.preventDefault();
+      setLesson(to);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, setLesson]);
+
+  const title = (c: Chapter) => i18n._(c.title);
+  return (
+    <div className="lesson">
+      <nav className="lesson-nav chrome" aria-label={i18n._('lesson.nav')}>
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
+          ← {i18n._('lesson.previous')}
+        </button>
+        <ol className="lesson-dots">
+          {CHAPTERS.map((c, k) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                aria-current={k === index ? 'step' : undefined}
+                aria-label={i18n._('lesson.goto', { n: k + 1, title: title(c) })}
+                title={title(c)}
+                onClick={() => go(k)}
+              >
+                {k + 1}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={() => go(index + 1)} disabled={index === CHAPTERS.length - 1}>
+          {i18n._('lesson.next')} →
+        </button>
+        <button type="button" className="lesson-leave" onClick={() => setLesson(null)}>
+          {i18n._('lesson.leave')}
+        </button>
+      </nav>
+      <article className="lesson-chapter" aria-labelledby="lesson-title">
+        <p className="lesson-progress">{i18n._('lesson.progress', { n: index + 1, total: CHAPTERS.length })}</p>
+        <h2 id="lesson-title" ref={heading} tabIndex={-1}>
+          {title(chapter)}
+        </h2>
+        {chapter.narration.map((id) => (
+          <p key={id} className="lesson-narration">
+            {i18n._(id)}
+          </p>
+        ))}
+        <Tasks key={chapter.id} chapter={chapter} />
+        <p className="muted lesson-keys">{i18n._('lesson.keys')}</p>
+      </article>
+      <div className="lesson-stage">
+        <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
+          {chapter.panels.map((panel) => (
+            <PanelBoundary key={panel} name={panel}>
+              {PANELS[panel]()}
+            </PanelBoundary>
+          ))}
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+/** A chapter's tasks, each ticked when the state shows it done; a task that gets done is announced. */
+function Tasks({ chapter }: { chapter: Chapter }) {
+  const { i18n } = useLingui();
+  const done = useAppStore((s) => chapter.tasks.map((t) => t.done(s, useAppStore)).join(','));
+  const flags = done.split(',').map((f) => f === 'true');
+  const previous = useRef(flags);
+  const [announced, setAnnounced] = useState('');
+  useEffect(() => {
+    const newly = chapter.tasks.find((_, k) => flags[k] && !previous.current[k]);
+    previous.current = flags;
+    if (newly) setAnnounced(i18n._('lesson.announceDone', { task: i18n._(newly.text) }));
+    // flags is derived from `done`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [done]);
+  return (
+    <section className="lesson-tasks" aria-labelledby={`try-${chapter.id}`}>
+      <h3 id={`try-${chapter.id}`}>{i18n._('lesson.try')}</h3>
+      <ul>
+        {chapter.tasks.map((t, k) => (
+          <li key={t.text} className={flags[k] ? 'done' : undefined}>
+            <span className="lesson-tick" aria-hidden="true">
+              {flags[k] ? '✓' : '○'}
+            </span>{' '}
+            {i18n._(t.text)}{' '}
+            <span className="visually-hidden">
+              ({flags[k] ? i18n._('lesson.taskDone') : i18n._('lesson.taskTodo')})
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="note-line">
+        {announced}
+      </p>
+    </section>
+  );
+}
