@@ -16,5 +16,10 @@ export async function renderApp(): Promise<void> {
       <App />
     </I18nProvider>,
   );
-  await screen.findByRole('region', { name: /The multiplier/ }, { timeout: 10_000 });
+  // The explorer's last lazily loaded section, or in a lesson its chapter.
+  if (useAppStore.getState().lesson === null) {
+    await screen.findByRole('region', { name: /The multiplier/ }, { timeout: 10_000 });
+  } else {
+    await screen.findByRole('navigation', { name: /Lesson|课程/ }, { timeout: 10_000 });
+  }
 }
