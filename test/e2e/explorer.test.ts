@@ -1,11 +1,8 @@
 /** Journeys through the explorer in Chromium: edit, watch every panel, hover, paste, accessibility. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.ts';
 import { canRunBrowser, openPage, useSession } from './browser.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** RGBA of pixel (x, y) of the n-th heatmap canvas whose caption starts with `caption`. */
 async function pixel(page: Page, caption: string, x: number, y: number): Promise<number[]> {
@@ -151,26 +148,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
   it('has no serious or critical accessibility violations (axe-core), with the scheme editor and the method comparison open too', async () => {
     const page = await openPage(current());
     await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).waitFor();
-    await page.evaluate(axeSource);
-    const serious = async () => {
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document);
-        return result.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.length,
-          targets: v.nodes.slice(0, 3).map((n) => String((n as { target?: unknown }).target)),
-        }));
-      });
-      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    };
+    const serious = () => seriousViolations(page);
     expect(await serious()).toEqual([]);
     const result = page.getByRole('article', { name: 'Result quantization parameters' });
     await result.getByRole('combobox', { name: 'Scheme' }).selectOption('custom');

@@ -1,0 +1,90 @@
+/**
+ * The lesson in Chromium as a lecturer and a student use it: walked with the keyboard end to end in
+ * both languages, a task done and confirmed, axe in each language and on a phone, no sideways scroll.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import en from '../../src/i18n/catalogs/en.json';
+import zh from '../../src/i18n/catalogs/zh-CN.json';
+import { CHAPTER_IDS } from '../../src/lesson/chapterIds.ts';
+import { seriousViolations } from './axe.ts';
+import { canRunBrowser, openPage, useSession } from './browser.ts';
+
+const titles = (catalog: Record<string, string>) => CHAPTER_IDS.map((id) => catalog[`ch.${id}.title`]);
+const chapterTitle = (page: Page) => page.locator('#lesson-title').textContent();
+
+describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
+  const current = useSession();
+
+  it('is walked with the keyboard end to end in English and in Chinese, with a task done on the way', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const start = page.getByRole('button', { name: 'Start the lesson' });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    expect(await chapterTitle(page)).toBe(en['ch.why.title']);
+    // Chapter 1's task, with the keyboard: the cell, a value, Enter; then back out of the grid.
+    await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).focus();
+    await page.keyboard.type('1.5');
+    await page.keyboard.press('Enter');
+    const task = page.locator('.lesson-tasks li').first();
+    await expect.poll(() => task.textContent()).toContain('(Done)');
+    await expect.poll(() => page.locator('.lesson-tasks [role=status]').textContent()).toContain('Done:');
+    await page.locator('#lesson-title').focus();
+    // Every clicker key, to the last chapter and back to the first.
+    const seen = [await chapterTitle(page)];
+    for (const key of ['ArrowRight', 'PageDown', 'Space', 'ArrowRight', 'PageDown', 'Space', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      await expect.poll(() => chapterTitle(page)).not.toBe(seen[seen.length - 1]);
+      seen.push(await chapterTitle(page));
+    }
+    expect(seen).toEqual(titles(en));
+    for (let k = 0; k < 7; k++) await page.keyboard.press(k % 2 ? 'PageUp' : 'ArrowLeft');
+    await expect.poll(() => chapterTitle(page)).toBe(en['ch.why.title']);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The same walk in Chinese, chosen from the language menu.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => chapterTitle(page)).toBe(zh['ch.why.title']);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.locator('#lesson-title').focus();
+    const seenZh = [await chapterTitle(page)];
+    for (let k = 0; k < 7; k++) {
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => chapterTitle(page)).not.toBe(seenZh[seenZh.length - 1]);
+      seenZh.push(await chapterTitle(page));
+    }
+    expect(seenZh).toEqual(titles(zh));
+    expect(await seriousViolations(page)).toEqual([]);
+    // The link reopens the same chapter in the same language.
+    const url = page.url();
+    const again = await openPage(current(), url.slice(url.indexOf('#')), errors);
+    await again.locator('#lesson-title').waitFor();
+    expect(await chapterTitle(again)).toBe(zh['ch.ranges.title']);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a phone: no sideways scroll in any chapter, tap targets of 44 px, axe clean', async () => {
+    const page = await openPage(current(), '', [], {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '开始课程' }).tap();
+    for (let k = 1; k <= CHAPTER_IDS.length; k++) {
+      await page.getByRole('button', { name: new RegExp(`^第 ${k} 章：`) }).tap();
+      await expect.poll(() => chapterTitle(page)).toBe(titles(zh)[k - 1]);
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    }
+    const small = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.lesson-nav button')]
+          .map((b) => b.getBoundingClientRect())
+          .filter((r) => r.width < 44 || r.height < 44).length,
+    );
+    expect(small).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
