@@ -1,5 +1,5 @@
 import { useLingui } from '@lingui/react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
@@ -9,6 +9,7 @@ import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
+import './styles/presenter.css';
 
 // Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
 const HeatmapPanel = lazy(() =>
@@ -34,11 +35,29 @@ export function App() {
   const embed = useAppStore((s) => s.embed);
   const lesson = useAppStore((s) => s.lesson);
   const setLesson = useAppStore((s) => s.setLesson);
+  const presenter = useAppStore((s) => s.presenter);
+  const setPresenter = useAppStore((s) => s.setPresenter);
   const { i18n } = useLingui();
+  // Escape leaves presenter mode, unless something on the page used it (a cell's edit, the QR code).
+  useEffect(() => {
+    if (!presenter) return;
+    const onKey = (e: KeyboardEvent) => {
+      const inside = e.target instanceof Element && e.target.closest('input, textarea, select, [role="dialog"]');
+      if (e.key === 'Escape' && !e.defaultPrevented && !inside) setPresenter(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [presenter, setPresenter]);
+  const className = ['app', embed && 'embed', presenter && 'presenter'].filter(Boolean).join(' ');
   return (
-    <div className={embed ? 'app embed' : 'app'}>
+    <div className={className}>
       <header className="app-header chrome">
         <h1>Quantization Explorer</h1>
+        {presenter && (
+          <button type="button" className="presenter-leave" onClick={() => setPresenter(false)}>
+            {i18n._('presenter.leave')}
+          </button>
+        )}
         <p>
           How float matrices become small integers, and how an integer-only matrix multiply still lands on the right
           answer — bit-exact with google/gemmlowp (Jacob et al. 2018).
@@ -47,6 +66,9 @@ export function App() {
           <HistoryControls />
           <ShareBar />
           <LanguageMenu />
+          <button type="button" aria-pressed={false} onClick={() => setPresenter(true)}>
+            {i18n._('presenter.enter')}
+          </button>
           {lesson === null && (
             <button type="button" className="lesson-start" onClick={() => setLesson(0)}>
               {i18n._('lesson.start')}

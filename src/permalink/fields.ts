@@ -345,6 +345,7 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     decode: (raw) => oneOf(raw, LOCALES, { part: 'locale' }),
     absent: null,
   },
+  presenter: { transient: 'a way of showing the page on the lecturer’s screen, not for the students’ phones' },
   hover: { transient: 'pointer position: meaningless on another screen' },
   playing: { transient: 'a shared link opens paused' },
   notice: { transient: 'a message about this page load' },

@@ -87,4 +87,45 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
     expect(small).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('presents at 1280×720: numbers of at least 24 px, high contrast, chrome hidden, keyboard only, Escape leaves', async () => {
+    const page = await openPage(current(), '');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'Start the lesson' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Presenter mode' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.app.presenter').waitFor();
+    // The share bar and the undo buttons are out of the way; the lesson's own navigation stays.
+    expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Lesson' }).isVisible()).toBe(true);
+    const px = (selector: string) =>
+      page.evaluate(
+        (sel) => [...document.querySelectorAll(sel)].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+        selector,
+      );
+    // Chapter 3: the grid's numbers and the parameter card's.
+    await page.locator('#lesson-title').focus();
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => chapterTitle(page)).toBe(en['ch.minmax.title']);
+    const cells = await px('.cell input');
+    expect(cells.length).toBeGreaterThan(0);
+    expect(Math.min(...cells)).toBeGreaterThanOrEqual(24);
+    // Every number written on the stage (not the charts' scaled drawings): text with a digit.
+    const numbers = await page.evaluate(() =>
+      [...document.querySelectorAll('.lesson-stage *, .lesson-chapter *')]
+        .filter((e) => e.children.length === 0 && !e.closest('svg') && /\d/.test(e.textContent ?? ''))
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => [e.textContent?.slice(0, 30), parseFloat(getComputedStyle(e).fontSize)] as const),
+    );
+    expect(numbers.length).toBeGreaterThan(20);
+    expect(numbers.filter(([, size]) => size < 24)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1280);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#lesson-title').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.app.presenter').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(true);
+  });
 });
