@@ -115,9 +115,9 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
     // Every number written on the stage (not the charts' scaled drawings): text with a digit.
     const numbers = await page.evaluate(() =>
       [...document.querySelectorAll('.lesson-stage *, .lesson-chapter *')]
-        .filter((e) => e.children.length === 0 && !e.closest('svg') && /\d/.test(e.textContent ?? ''))
+        .filter((e) => e.children.length === 0 && !e.closest('svg') && /\d/.test(e.textContent))
         .filter((e) => (e as HTMLElement).offsetParent !== null)
-        .map((e) => [e.textContent?.slice(0, 30), parseFloat(getComputedStyle(e).fontSize)] as const),
+        .map((e) => [e.textContent.slice(0, 30), parseFloat(getComputedStyle(e).fontSize)] as const),
     );
     expect(numbers.length).toBeGreaterThan(20);
     expect(numbers.filter(([, size]) => size < 24)).toEqual([]);
