@@ -20,8 +20,11 @@ function sourceFiles(dir: string): string[] {
 const source = sourceFiles('src')
   .map((f) => readFileSync(f, 'utf8'))
   .join('\n');
-/** Every message id the code names: quoted strings in the catalogs' namespaces. */
-const asked = new Set([...source.matchAll(/'((?:lesson|ch|lang)\.[\w.]+)'/g)].map((m) => m[1] as string));
+/** Every message id the code names: quoted strings in the catalogs' namespaces (lesson.…, ch.…). */
+const namespaces = [...new Set(Object.keys(en).map((id) => id.split('.')[0]))].join('|');
+const asked = new Set(
+  [...source.matchAll(new RegExp(`'((?:${namespaces})\\.[\\w.]+)'`, 'g'))].map((m) => m[1] as string),
+);
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
 const CJK = /[\u3400-\u9fff]/;
 
