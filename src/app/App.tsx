@@ -1,5 +1,5 @@
 import { useLingui } from '@lingui/react';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
@@ -10,6 +10,7 @@ import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
 import './styles/presenter.css';
+import './styles/print.css';
 
 // Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
 const HeatmapPanel = lazy(() =>
@@ -26,6 +27,9 @@ const TrainingPanel = lazy(() =>
   import('../components/training/TrainingPanel.tsx').then((m) => ({ default: m.TrainingPanel })),
 );
 const LessonView = lazy(() => import('../components/lesson/LessonView.tsx').then((m) => ({ default: m.LessonView })));
+const ExportDialog = lazy(() =>
+  import('../components/export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+);
 const MultiplierPanel = lazy(() =>
   import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
 );
@@ -38,6 +42,7 @@ export function App() {
   const presenter = useAppStore((s) => s.presenter);
   const setPresenter = useAppStore((s) => s.setPresenter);
   const { i18n } = useLingui();
+  const [exporting, setExporting] = useState(false);
   // Escape leaves presenter mode, unless something on the page used it (a cell's edit, the QR code).
   useEffect(() => {
     if (!presenter) return;
@@ -66,6 +71,9 @@ export function App() {
           <HistoryControls />
           <ShareBar />
           <LanguageMenu />
+          <button type="button" onClick={() => setExporting(true)}>
+            {i18n._('export.open')}
+          </button>
           <button type="button" aria-pressed={false} onClick={() => setPresenter(true)}>
             {i18n._('presenter.enter')}
           </button>
@@ -77,6 +85,11 @@ export function App() {
         </div>
       </header>
       <NoticeBanner />
+      {exporting && (
+        <Suspense fallback={null}>
+          <ExportDialog onClose={() => setExporting(false)} />
+        </Suspense>
+      )}
       {lesson !== null ? (
         <main>
           <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>

@@ -10,7 +10,7 @@ import { FIELDS, type DataKey, type Field, type LinkData, type Persisted } from 
 import { LinkError } from './linkError.ts';
 
 /** The link format this build writes and reads. */
-const LINK_VERSION = 1;
+export const LINK_VERSION = 1;
 /** Longest link fragment read (characters). */
 const MAX_LINK_CHARS = 4_000_000;
 /** Largest decompressed payload (bytes): two 512×512 matrices in decimal with room to spare. */
@@ -25,14 +25,19 @@ export type DecodedLink =
 
 const persisted = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
-/** The fragment (without '#') that restores `state`. */
-export function encodeLink(state: LinkData, options: { embed?: boolean } = {}): string {
+/** The link's JSON before compression: each persisted field's name and encoded value. */
+export function linkPayload(state: LinkData): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const key of persisted) {
     const field = FIELDS[key] as Field<typeof key>;
     payload[field.name] = field.encode(state);
   }
-  const json = new TextEncoder().encode(JSON.stringify(payload));
+  return payload;
+}
+
+/** The fragment (without '#') that restores `state`. */
+export function encodeLink(state: LinkData, options: { embed?: boolean } = {}): string {
+  const json = new TextEncoder().encode(JSON.stringify(linkPayload(state)));
   // Small states (the ones people share) get the best compression; big ones the fastest, so that
   // writing the link after an edit of a 512×512 matrix never freezes the page.
   const bytes = deflateSync(json, { level: json.length <= 65_536 ? 9 : 1 });

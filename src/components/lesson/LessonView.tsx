@@ -118,6 +118,7 @@ export function LessonView({ at }: { at: number }) {
         <Tasks key={chapter.id} chapter={chapter} />
         <p className="muted lesson-keys">{i18n._('lesson.keys')}</p>
       </article>
+      <LessonHandout />
       <div className="lesson-stage">
         <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
           {chapter.panels.map((panel) => (
@@ -164,6 +165,31 @@ function Tasks({ chapter }: { chapter: Chapter }) {
       <p role="status" className="note-line">
         {announced}
       </p>
+    </section>
+  );
+}
+
+/** Every chapter's words and tasks, for paper: shown only when printing (the print stylesheet). */
+function LessonHandout() {
+  const { i18n } = useLingui();
+  return (
+    <section className="lesson-handout" aria-hidden="true">
+      {CHAPTERS.map((c, k) => (
+        <div key={c.id} className="lesson-handout-chapter">
+          <h2>
+            {k + 1}. {i18n._(c.title)}
+          </h2>
+          {c.narration.map((id) => (
+            <p key={id}>{i18n._(id)}</p>
+          ))}
+          <h3>{i18n._('lesson.try')}</h3>
+          <ul>
+            {c.tasks.map((t) => (
+              <li key={t.text}>☐ {i18n._(t.text)}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }
