@@ -1,13 +1,13 @@
 /** Export in Chromium: a matrix as NumPy text, charts as PNG and SVG, the state as JSON, the lesson on paper. */
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await (download as Download).path();
-  return { name: (download as Download).suggestedFilename(), bytes: readFileSync(path) };
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
 describe.runIf(canRunBrowser)('export in Chromium', () => {
@@ -17,7 +17,10 @@ describe.runIf(canRunBrowser)('export in Chromium', () => {
     const errors: string[] = [];
     const page = await openPage(current(), '', errors);
     await page.getByRole('region', { name: /The multiplier/ }).waitFor();
-    await page.getByRole('img', { name: /histogram/i }).first().waitFor();
+    await page
+      .getByRole('img', { name: /histogram/i })
+      .first()
+      .waitFor();
     const open = page.getByRole('button', { name: 'Export…' });
     await open.focus();
     await page.keyboard.press('Enter');
@@ -35,7 +38,12 @@ describe.runIf(canRunBrowser)('export in Chromium', () => {
     const svg = await saved(page, () => svgButton.click());
     expect(svg.name).toMatch(/\.svg$/);
     expect(svg.bytes.toString()).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    const png = await saved(page, () => dialog.getByRole('button', { name: /^PNG of / }).first().click());
+    const png = await saved(page, () =>
+      dialog
+        .getByRole('button', { name: /^PNG of / })
+        .first()
+        .click(),
+    );
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // A heatmap (a canvas) as PNG too.
     const heat = dialog.getByRole('button', { name: /^PNG of .*heatmap/i }).first();
