@@ -1,5 +1,6 @@
 import { useLingui } from '@lingui/react';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import type { LessonPanel } from '../lesson/chapters.ts';
 import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
@@ -93,7 +94,7 @@ export function App() {
       {lesson !== null ? (
         <main>
           <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
-            <LessonView at={lesson} />
+            <LessonView at={lesson} panel={lessonPanel} />
           </Suspense>
         </main>
       ) : (
@@ -101,6 +102,26 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** A section of the page, as a lesson's chapter shows it. */
+function lessonPanel(panel: LessonPanel): ReactNode {
+  switch (panel) {
+    case 'inputs':
+      return <InputsPanel />;
+    case 'params':
+      return <ParamsPanel />;
+    case 'histogram':
+      return <HistogramPanel />;
+    case 'heatmap':
+      return <HeatmapPanel />;
+    case 'gemm':
+      return <GemmPanel />;
+    case 'multiplier':
+      return <MultiplierPanel />;
+    case 'calibration':
+      return <CalibrationPanel />;
+  }
 }
 
 /** The explorer: every section, in the paper's order. */

@@ -96,6 +96,7 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
     await page.getByRole('button', { name: 'Presenter mode' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('.app.presenter').waitFor();
+    await page.getByRole('navigation', { name: 'Lesson' }).waitFor();
     // The share bar and the undo buttons are out of the way; the lesson's own navigation stays.
     expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(false);
     expect(await page.getByRole('navigation', { name: 'Lesson' }).isVisible()).toBe(true);

@@ -4,42 +4,21 @@
  * clickers send (→ / PageDown / Space, ← / PageUp); the chapter is in the link.
  */
 import { useLingui } from '@lingui/react';
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
 import { useAppStore } from '../../state/store.ts';
-import { InputsPanel } from '../editor/InputsPanel.tsx';
-import { ParamsPanel } from '../params/ParamsPanel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import './lesson.css';
-
-const HeatmapPanel = lazy(() => import('../heatmap/HeatmapPanel.tsx').then((m) => ({ default: m.HeatmapPanel })));
-const HistogramPanel = lazy(() =>
-  import('../histogram/HistogramPanel.tsx').then((m) => ({ default: m.HistogramPanel })),
-);
-const GemmPanel = lazy(() => import('../gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
-const MultiplierPanel = lazy(() =>
-  import('../multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
-);
-const CalibrationPanel = lazy(() =>
-  import('../calibration/CalibrationPanel.tsx').then((m) => ({ default: m.CalibrationPanel })),
-);
-
-const PANELS: Readonly<Record<LessonPanel, () => ReactNode>> = {
-  inputs: () => <InputsPanel />,
-  params: () => <ParamsPanel />,
-  histogram: () => <HistogramPanel />,
-  heatmap: () => <HeatmapPanel />,
-  gemm: () => <GemmPanel />,
-  multiplier: () => <MultiplierPanel />,
-  calibration: () => <CalibrationPanel />,
-};
 
 /** Where the keys of a clicker must not turn the page: typing, choosing, or a grid's own arrows. */
 const OWNS_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="grid"], [role="slider"]';
 const OWNS_PAGE_KEYS = 'textarea, select';
 
-/** The lesson, at chapter `at`. */
-export function LessonView({ at }: { at: number }) {
+/**
+ * The lesson, at chapter `at`. `panel` renders a section of the page (the app owns them: this
+ * chunk loads on demand without its own copy of the panels).
+ */
+export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) => ReactNode }) {
   const { i18n } = useLingui();
   const setLesson = useAppStore((s) => s.setLesson);
   const chapter = CHAPTERS[Math.max(0, Math.min(at, CHAPTERS.length - 1))] as Chapter;
@@ -121,9 +100,9 @@ export function LessonView({ at }: { at: number }) {
       <LessonHandout />
       <div className="lesson-stage">
         <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
-          {chapter.panels.map((panel) => (
-            <PanelBoundary key={panel} name={panel}>
-              {PANELS[panel]()}
+          {chapter.panels.map((p) => (
+            <PanelBoundary key={p} name={p}>
+              {panel(p)}
             </PanelBoundary>
           ))}
         </Suspense>
