@@ -55,7 +55,7 @@ function linguiCatalogs(): Plugin {
           try {
             return [key, compileMessageOrThrow(message)];
           } catch (e) {
-            throw new Error(`${file}: message "${key}" is not valid ICU: ${String(e)}`);
+            throw new Error(`${file}: message "${key}" is not valid ICU: ${String(e)}`, { cause: e });
           }
         }),
       );

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../src/i18n/catalogs/en.json';
 import zh from '../../src/i18n/catalogs/zh-CN.json';
 import { CHAPTER_IDS } from '../../src/lesson/chapterIds.ts';
+import { decodeLink } from '../../src/permalink/codec.ts';
 import { seriousViolations } from './axe.ts';
 import { canRunBrowser, openPage, useSession } from './browser.ts';
 
@@ -56,7 +57,12 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
     }
     expect(seenZh).toEqual(titles(zh));
     expect(await seriousViolations(page)).toEqual([]);
-    // The link reopens the same chapter in the same language.
+    // The link (written once the keys pause) reopens the same chapter in the same language.
+    const linked = () => {
+      const d = decodeLink(page.url().slice(page.url().indexOf('#') + 1));
+      return d.ok ? [d.state.lesson, d.state.locale] : null;
+    };
+    await expect.poll(linked).toEqual([7, 'zh-CN']);
     const url = page.url();
     const again = await openPage(current(), url.slice(url.indexOf('#')), errors);
     await again.locator('#lesson-title').waitFor();
