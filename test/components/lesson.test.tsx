@@ -50,11 +50,17 @@ describe('the lesson', () => {
     const user = userEvent.setup();
     useAppStore.getState().setLesson(2);
     await renderApp();
-    await screen.findByRole('article', { name: 'Choosing S and Z from the min and max' });
+    const english = await screen.findByRole('article', { name: 'Choosing S and Z from the min and max' });
+    // The chapter's formulas are MathML (a fraction for S), the same in both languages.
+    const math = english.querySelector('math');
+    expect(math?.namespaceURI).toBe('http://www.w3.org/1998/Math/MathML');
+    expect(math?.querySelector('mfrac')).not.toBeNull();
+    const formula = math?.outerHTML;
     await user.selectOptions(screen.getByLabelText('Language'), 'zh-CN');
     const article = await screen.findByRole('article', { name: '由最小值和最大值确定 S 和 Z' });
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(within(article).getByText('第 3 章，共 8 章')).toBeInTheDocument();
+    expect(article.querySelector('math')?.outerHTML).toBe(formula);
     expect(screen.getByRole('button', { name: /下一章/ })).toBeInTheDocument();
     expect(screen.getByLabelText('语言')).toHaveValue('zh-CN');
     // No English words of the lesson leak into the Chinese one.

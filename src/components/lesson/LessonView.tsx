@@ -8,6 +8,7 @@ import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
 import { useAppStore } from '../../state/store.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { Formula } from './Formula.tsx';
 import './lesson.css';
 
 /** Where the keys of a clicker must not turn the page: typing, choosing, or a grid's own arrows. */
@@ -94,6 +95,7 @@ export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) 
             {i18n._(id)}
           </p>
         ))}
+        <Formula chapter={chapter.id} />
         <Tasks key={chapter.id} chapter={chapter} />
         <p className="muted lesson-keys">{i18n._('lesson.keys')}</p>
       </article>

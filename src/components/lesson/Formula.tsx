@@ -1,0 +1,192 @@
+/**
+ * The formulas that carry the lesson, typeset as MathML (which browsers render natively and screen
+ * readers read as mathematics): real subscripts and fractions, equals signs aligned, the same in
+ * every language, copyable as text.
+ */
+import type { ReactNode } from 'react';
+import type { ChapterId } from '../../lesson/chapterIds.ts';
+
+const sub = (base: string, index: string) => (
+  <msub>
+    <mi>{base}</mi>
+    <mn>{index}</mn>
+  </msub>
+);
+const op = (o: string) => <mo>{o}</mo>;
+const frac = (top: ReactNode, bottom: ReactNode) => (
+  <mfrac>
+    <mrow>{top}</mrow>
+    <mrow>{bottom}</mrow>
+  </mfrac>
+);
+/** Rows aligned on their relation sign: left | = | right (the columns' alignment is in lesson.css). */
+const aligned = (rows: readonly (readonly [ReactNode, string, ReactNode])[]) => (
+  <mtable displaystyle="true">
+    {rows.map(([left, rel, right], k) => (
+      <mtr key={k}>
+        <mtd>{left}</mtd>
+        <mtd>{op(rel)}</mtd>
+        <mtd>{right}</mtd>
+      </mtr>
+    ))}
+  </mtable>
+);
+const qMinusZ = (q: string, k: string) => (
+  <mrow>
+    {op('(')}
+    {sub(q, k)}
+    {op('−')}
+    {sub('Z', k)}
+    {op(')')}
+  </mrow>
+);
+
+const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
+  affine: aligned([
+    [
+      <mi key="r">r</mi>,
+      '=',
+      <mrow key="s">
+        <mi>S</mi>
+        {op('(')}
+        <mi>q</mi>
+        {op('−')}
+        <mi>Z</mi>
+        {op(')')}
+      </mrow>,
+    ],
+  ]),
+  minmax: aligned([
+    [<mi key="s">S</mi>, '=', frac([<mi key="a">max</mi>, op('−'), <mi key="b">min</mi>], <mn>255</mn>)],
+    [
+      <mi key="z">Z</mi>,
+      '=',
+      <mrow key="zr">
+        <mi>round</mi>
+        {op('(')}
+        {op('−')}
+        {frac(<mi>min</mi>, <mi>S</mi>)}
+        {op(')')}
+      </mrow>,
+    ],
+  ]),
+  error: aligned([
+    [
+      <mrow key="e">
+        {op('|')}
+        <mover accent="true">
+          <mi>r</mi>
+          <mo>^</mo>
+        </mover>
+        {op('−')}
+        <mi>r</mi>
+        {op('|')}
+      </mrow>,
+      '≤',
+      frac(<mi>S</mi>, <mn>2</mn>),
+    ],
+    [
+      <mrow key="m">
+        <mi>E</mi>
+        {op('[')}
+        <msup>
+          <mrow>
+            {op('(')}
+            <mover accent="true">
+              <mi>r</mi>
+              <mo>^</mo>
+            </mover>
+            {op('−')}
+            <mi>r</mi>
+            {op(')')}
+          </mrow>
+          <mn>2</mn>
+        </msup>
+        {op(']')}
+      </mrow>,
+      '=',
+      frac(
+        <msup>
+          <mi>S</mi>
+          <mn>2</mn>
+        </msup>,
+        <mn>12</mn>,
+      ),
+    ],
+  ]),
+  outlier: aligned([[sub('S', 'c'), '=', frac([sub('max', 'c'), op('−'), sub('min', 'c')], <mn>255</mn>)]]),
+  gemm: aligned([
+    [
+      sub('q', '3'),
+      '=',
+      <mrow key="q3">
+        {sub('Z', '3')}
+        {op('+')}
+        <mi>M</mi>
+        <munder>
+          <mo>∑</mo>
+          <mi>j</mi>
+        </munder>
+        {qMinusZ('q', '1')}
+        {qMinusZ('q', '2')}
+      </mrow>,
+    ],
+  ]),
+  multiplier: aligned([
+    [<mi key="m">M</mi>, '=', frac([sub('S', '1'), sub('S', '2')], sub('S', '3'))],
+    [
+      <mspace key="sp" />,
+      '=',
+      <mrow key="m0">
+        {sub('M', '0')}
+        {op('·')}
+        <msup>
+          <mn>2</mn>
+          <mrow>
+            {op('−')}
+            <mi>n</mi>
+          </mrow>
+        </msup>
+        <mspace width="1em" />
+        {sub('M', '0')}
+        {op('∈')}
+        {op('[')}
+        <mn>0.5</mn>
+        {op(',')}
+        <mn>1</mn>
+        {op(')')}
+      </mrow>,
+    ],
+  ]),
+  ranges: aligned([
+    [
+      <mi key="m">m</mi>,
+      '←',
+      <mrow key="ema">
+        <mi>m</mi>
+        {op('+')}
+        <mi>c</mi>
+        {op('(')}
+        <mi>x</mi>
+        {op('−')}
+        <mi>m</mi>
+        {op(')')}
+        <mspace width="1em" />
+        <mi>c</mi>
+        {op('=')}
+        <mn>0.01</mn>
+      </mrow>,
+    ],
+  ]),
+};
+
+/** The chapter's formula, or nothing. */
+export function Formula({ chapter }: { chapter: ChapterId }) {
+  const formula = FORMULAS[chapter];
+  if (!formula) return null;
+  return (
+    <div className="lesson-formula">
+      <math display="block">{formula}</math>
+    </div>
+  );
+}
