@@ -18,6 +18,7 @@
  */
 import { refuse } from './errors.ts';
 import { findMinMax } from './minMax.ts';
+import { pairwiseSum } from './pairwiseSum.ts';
 import { onnxEntropyRange, onnxPercentileRange } from './onnxCalibration.ts';
 import { roundHalfAwayFromZero, roundHalfToEven } from './rounding.ts';
 import { checkScheme, type Scheme } from './schemes.ts';
@@ -250,27 +251,6 @@ export function absHistogram(values: Float32Array, amax: number): { counts: Floa
   }
   for (; i < steps; i++) edges[i] = base(i);
   return { counts, edges };
-}
-
-/** numpy's pairwise summation of a[from, from + n) (add.reduce for float64), for sums that break ties alike. */
-function pairwiseSum(a: ArrayLike<number>, from: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s += a[from + k] as number;
-    return s;
-  }
-  if (n <= 128) {
-    const r = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => a[from + k] as number);
-    let k = 8;
-    for (; k < n - (n % 8); k += 8) for (let u = 0; u < 8; u++) r[u] = (r[u] as number) + (a[from + k + u] as number);
-    const [r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0] = r;
-    let s = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; k < n; k++) s += a[from + k] as number;
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
 }
 
 const sum = (a: ArrayLike<number>): number => pairwiseSum(a, 0, a.length);

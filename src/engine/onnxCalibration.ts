@@ -15,6 +15,8 @@
  * differently (NEP 50); the fixtures come from numpy 1.24 (Debian bookworm).
  */
 
+import { pairwiseSum } from './pairwiseSum.ts';
+
 const f32 = Math.fround;
 
 /** ONNX Runtime's number of quantized bins (num_quantized_bins). */
@@ -53,30 +55,8 @@ export function histogram32(
   return { counts, edges };
 }
 
-const leaf = new Float32Array(8);
-
 /** numpy's pairwise float32 sum of a[from, from + n) (np.sum of a float32 array). */
-function pairwiseSum32(a: Float32Array, from: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s = f32(s + (a[from + k] as number));
-    return s;
-  }
-  if (n <= 128) {
-    // Eight float32 accumulators: a Float32Array rounds each sum as it is stored.
-    const r = leaf;
-    r.set(a.subarray(from, from + 8));
-    let k = 8;
-    for (; k < n - (n % 8); k += 8) for (let u = 0; u < 8; u++) r[u] = (r[u] as number) + (a[from + k + u] as number);
-    const at = (u: number): number => r[u] as number;
-    let s = f32(f32(f32(at(0) + at(1)) + f32(at(2) + at(3))) + f32(f32(at(4) + at(5)) + f32(at(6) + at(7))));
-    for (; k < n; k++) s = f32(s + (a[from + k] as number));
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f32(pairwiseSum32(a, from, n2) + pairwiseSum32(a, from + n2, n - n2));
-}
+const pairwiseSum32 = (a: Float32Array, from: number, n: number): number => pairwiseSum(a, from, n, f32);
 
 /** The data's min and max, and clipping a threshold pair to them (both calibrators end with it). */
 function clipTo(lo: number, hi: number, min: number, max: number): { min: number; max: number } {

@@ -10,13 +10,12 @@ import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { download, fileName, pageCharts, pngOf, svgOf, type PageChart } from './chartFiles.ts';
 import './export.css';
 
-const MATRICES = ['lhs', 'rhs', 'result'] as const satisfies readonly MatrixId[];
-const WHATS = ['real', 'codes', 'dequantized', 'error'] as const;
-type What = (typeof WHATS)[number];
-const FORMATS = ['csv', 'numpy'] as const;
-type Format = (typeof FORMATS)[number];
-/** The message ids of the choices. */
-const MATRIX_TEXT = { lhs: 'export.matrix.lhs', rhs: 'export.matrix.rhs', result: 'export.matrix.result' } as const;
+/** The choices and their message ids. */
+const MATRIX_TEXT: Readonly<Record<MatrixId, string>> = {
+  lhs: 'export.matrix.lhs',
+  rhs: 'export.matrix.rhs',
+  result: 'export.matrix.result',
+};
 const WHAT_TEXT = {
   real: 'export.values.real',
   codes: 'export.values.codes',
@@ -24,6 +23,8 @@ const WHAT_TEXT = {
   error: 'export.values.error',
 } as const;
 const FORMAT_TEXT = { csv: 'export.format.csv', numpy: 'export.format.numpy' } as const;
+type What = keyof typeof WHAT_TEXT;
+type Format = keyof typeof FORMAT_TEXT;
 
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const { i18n } = useLingui();
@@ -58,36 +59,9 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       <section aria-labelledby="export-matrices">
         <h3 id="export-matrices">{i18n._('export.matrices')}</h3>
         <p className="export-choices">
-          <label>
-            {i18n._('export.matrix')}{' '}
-            <select value={matrix} onChange={(e) => setMatrix(MATRICES.find((m) => m === e.target.value) ?? 'lhs')}>
-              {MATRICES.map((m) => (
-                <option key={m} value={m}>
-                  {i18n._(MATRIX_TEXT[m])}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            {i18n._('export.values')}{' '}
-            <select value={what} onChange={(e) => setWhat(WHATS.find((w) => w === e.target.value) ?? 'real')}>
-              {WHATS.map((w) => (
-                <option key={w} value={w}>
-                  {i18n._(WHAT_TEXT[w])}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            {i18n._('export.format')}{' '}
-            <select value={format} onChange={(e) => setFormat(FORMATS.find((f) => f === e.target.value) ?? 'csv')}>
-              {FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {i18n._(FORMAT_TEXT[f])}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label={i18n._('export.matrix')} value={matrix} texts={MATRIX_TEXT} onChange={setMatrix} />{' '}
+          <Choice label={i18n._('export.values')} value={what} texts={WHAT_TEXT} onChange={setWhat} />{' '}
+          <Choice label={i18n._('export.format')} value={format} texts={FORMAT_TEXT} onChange={setFormat} />
         </p>
         {text === null ? (
           <p className="error">{i18n._('export.noValues')}</p>
@@ -188,5 +162,33 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </button>
       </p>
     </dialog>
+  );
+}
+
+/** A labelled menu of `texts`' keys, each shown as its message. */
+function Choice<K extends string>({
+  label,
+  value,
+  texts,
+  onChange,
+}: {
+  label: string;
+  value: K;
+  texts: Readonly<Record<K, string>>;
+  onChange: (k: K) => void;
+}) {
+  const { i18n } = useLingui();
+  const keys = Object.keys(texts) as K[];
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(keys.find((k) => k === e.target.value) ?? value)}>
+        {keys.map((k) => (
+          <option key={k} value={k}>
+            {i18n._(texts[k])}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
