@@ -64,10 +64,7 @@ export function App() {
             {i18n._('presenter.leave')}
           </button>
         )}
-        <p>
-          How float matrices become small integers, and how an integer-only matrix multiply still lands on the right
-          answer — bit-exact with google/gemmlowp (Jacob et al. 2018).
-        </p>
+        <p>{i18n._('app.tagline')}</p>
         <div className="header-tools">
           <HistoryControls />
           <ShareBar />

@@ -63,6 +63,10 @@ describe('the lesson', () => {
     expect(article.querySelector('math')?.outerHTML).toBe(formula);
     expect(screen.getByRole('button', { name: /下一章/ })).toBeInTheDocument();
     expect(screen.getByLabelText('语言')).toHaveValue('zh-CN');
+    // The header around the lesson speaks it too.
+    expect(screen.getByRole('button', { name: '撤销' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '复制链接' })).toBeInTheDocument();
+    expect(screen.getByTestId('link-length')).toHaveTextContent(/^链接：[\d,]+ 个字符$/);
     // No English words of the lesson leak into the Chinese one.
     const lessonText = [screen.getByRole('navigation', { name: '课程' }), article].map((e) => e.textContent).join(' ');
     // (Words of two or more, not shared terms such as LHS or CSV.)

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { PRESET_TEXT } from '../editor/words.ts';
@@ -16,6 +17,7 @@ function textEditing(target: EventTarget | null): boolean {
 
 /** Undo / redo (buttons and Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) and "Reset to example", which asks first. */
 export function HistoryControls() {
+  const { i18n } = useLingui();
   const temporal = useAppStore.temporal;
   const canUndo = useStore(temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(temporal, (t) => t.futureStates.length > 0);
@@ -37,21 +39,21 @@ export function HistoryControls() {
   }, [temporal]);
 
   return (
-    <div className="history chrome" role="group" aria-label="Edit history">
+    <div className="history chrome" role="group" aria-label={i18n._('history.group')}>
       <button type="button" disabled={!canUndo} onClick={() => temporal.getState().undo()} title="Ctrl+Z">
-        Undo
+        {i18n._('history.undo')}
       </button>
       <button
         type="button"
         disabled={!canRedo}
         onClick={() => temporal.getState().redo()}
-        title="Ctrl+Shift+Z or Ctrl+Y"
+        title={i18n._('history.redoKeys')}
       >
-        Redo
+        {i18n._('history.redo')}
       </button>
       {confirming ? (
-        <span role="alertdialog" aria-label="Reset to the example?" className="confirm">
-          Discard your edits and load the {PRESET_TEXT.gemmlowp.label}? (Undo brings them back.){' '}
+        <span role="alertdialog" aria-label={i18n._('history.resetQuestion')} className="confirm">
+          {i18n._('history.resetConfirm', { example: PRESET_TEXT.gemmlowp.label })}{' '}
           <button
             type="button"
             onClick={() => {
@@ -59,15 +61,15 @@ export function HistoryControls() {
               setConfirming(false);
             }}
           >
-            Discard and reset
+            {i18n._('history.discard')}
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {i18n._('history.cancel')}
           </button>
         </span>
       ) : (
         <button type="button" onClick={() => setConfirming(true)}>
-          Reset to example
+          {i18n._('history.reset')}
         </button>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { lazy, Suspense, useRef, useState, useSyncExternalStore } from 'react';
 import { COMFORTABLE_LINK_CHARS } from '../../permalink/codec.ts';
 import { currentLink, settledLink, subscribeLink } from '../../permalink/sync.ts';
@@ -10,6 +11,7 @@ const QrCode = lazy(() => import('./QrCode.tsx').then((m) => ({ default: m.QrCod
  * The link is the one the sync writes (encoded off the page's thread); nothing here encodes it again.
  */
 export function ShareBar() {
+  const { i18n } = useLingui();
   const [status, setStatus] = useState<string | null>(null);
   const [fallback, setFallback] = useState<string | null>(null);
   const [qr, setQr] = useState(false);
@@ -19,14 +21,13 @@ export function ShareBar() {
   const tooLong = length > COMFORTABLE_LINK_CHARS;
 
   const copy = (embed: boolean) => {
-    const what = embed ? 'embed link' : 'link';
     setFallback(null);
     settledLink().then(
       (fragment) => {
         const text = linkUrl(embed ? embedFragment(fragment) : fragment);
         const refused = () => {
           setFallback(text);
-          setStatus(`The browser did not allow copying: select the ${what} below and press Ctrl+C.`);
+          setStatus(i18n._(embed ? 'share.refusedEmbed' : 'share.refused'));
           requestAnimationFrame(() => fallbackRef.current?.select());
         };
         // Absent outside secure contexts (plain http on another host), whatever the DOM types say.
@@ -35,30 +36,29 @@ export function ShareBar() {
           refused();
           return;
         }
-        clipboard.writeText(text).then(() => setStatus(`${embed ? 'Embed link' : 'Link'} copied.`), refused);
+        clipboard.writeText(text).then(() => setStatus(i18n._(embed ? 'share.copiedEmbed' : 'share.copied')), refused);
       },
-      () => setStatus('The link is not being written on this page, so there is nothing to copy yet.'),
+      () => setStatus(i18n._('share.notWritten')),
     );
   };
 
   return (
-    <div className="share-bar chrome" role="group" aria-label="Share">
+    <div className="share-bar chrome" role="group" aria-label={i18n._('share.group')}>
       <button type="button" onClick={() => copy(false)}>
-        Copy link
+        {i18n._('share.copy')}
       </button>
-      <button type="button" onClick={() => copy(true)} title="For course pages and iframes: hides the editing controls">
-        Copy embed link
+      <button type="button" onClick={() => copy(true)} title={i18n._('share.embedTitle')}>
+        {i18n._('share.copyEmbed')}
       </button>
       <button type="button" aria-expanded={qr} onClick={() => setQr(!qr)}>
-        {qr ? 'Hide QR code' : 'QR code'}
+        {qr ? i18n._('share.hideQr') : i18n._('share.qr')}
       </button>
       <span className="muted" data-testid="link-length">
-        link: {length.toLocaleString('en')} characters
+        {i18n._('share.length', { length })}
       </span>
       {tooLong && (
         <span className="warning" role="note">
-          Long link: over {COMFORTABLE_LINK_CHARS.toLocaleString('en')} characters, some chat apps cut it and its QR
-          code is dense. It still restores the state exactly.
+          {i18n._('share.long', { max: COMFORTABLE_LINK_CHARS })}
         </span>
       )}
       <span role="status" className="share-status">
@@ -70,12 +70,12 @@ export function ShareBar() {
           className="link-fallback"
           readOnly
           value={fallback}
-          aria-label="Link to copy"
+          aria-label={i18n._('share.fallback')}
           onFocus={(e) => e.target.select()}
         />
       )}
       {qr && (
-        <Suspense fallback={<p className="muted">Loading the QR code generator…</p>}>
+        <Suspense fallback={<p className="muted">{i18n._('share.loadingQr')}</p>}>
           <QrCode />
         </Suspense>
       )}
