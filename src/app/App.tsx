@@ -1,5 +1,5 @@
 import { useLingui } from '@lingui/react';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LessonPanel } from '../lesson/chapters.ts';
 import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
@@ -44,11 +44,19 @@ export function App() {
   const setPresenter = useAppStore((s) => s.setPresenter);
   const { i18n } = useLingui();
   const [exporting, setExporting] = useState(false);
+  // Leaving the lesson gives focus back to the button that starts it.
+  const startButton = useRef<HTMLButtonElement>(null);
+  const wasInLesson = useRef(lesson !== null);
+  useEffect(() => {
+    if (wasInLesson.current && lesson === null) startButton.current?.focus();
+    wasInLesson.current = lesson !== null;
+  }, [lesson]);
   // Escape leaves presenter mode, unless something on the page used it (a cell's edit, the QR code).
   useEffect(() => {
     if (!presenter) return;
     const onKey = (e: KeyboardEvent) => {
-      const inside = e.target instanceof Element && e.target.closest('input, textarea, select, [role="dialog"]');
+      const inside =
+        e.target instanceof Element && e.target.closest('input, textarea, select, dialog, [role="dialog"]');
       if (e.key === 'Escape' && !e.defaultPrevented && !inside) setPresenter(false);
     };
     window.addEventListener('keydown', onKey);
@@ -72,11 +80,11 @@ export function App() {
           <button type="button" onClick={() => setExporting(true)}>
             {i18n._('export.open')}
           </button>
-          <button type="button" aria-pressed={false} onClick={() => setPresenter(true)}>
+          <button type="button" onClick={() => setPresenter(true)}>
             {i18n._('presenter.enter')}
           </button>
           {lesson === null && (
-            <button type="button" className="lesson-start" onClick={() => setLesson(0)}>
+            <button type="button" className="lesson-start" ref={startButton} onClick={() => setLesson(0)}>
               {i18n._('lesson.start')}
             </button>
           )}

@@ -11,8 +11,9 @@ import './styles/base.css';
 
 startPermalinkSync(useAppStore);
 
-// The words of the page's language load before its first paint; a switch loads the other's.
-await startLocaleSync(useAppStore);
+// The words of the page's language load before its first paint; a switch loads the other's. If
+// they cannot be loaded the page still opens (the panels' words are built in).
+await startLocaleSync(useAppStore).catch((e: unknown) => console.error('The language could not be loaded.', e));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

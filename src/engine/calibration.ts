@@ -202,6 +202,9 @@ export function calibrateRange(
   if (method.kind === 'percentile' && !(method.percentile > 0 && method.percentile <= 100)) {
     refuse({ kind: 'percentileInvalid', percentile: method.percentile });
   }
+  // float32 histograms overflow beyond these (|x| · 2048, 2048 / range, 127 / amax).
+  const amax = Math.max(-min, max);
+  if (amax > 0 && (amax > 1e35 || amax < 1e-35)) refuse({ kind: 'calibrationMagnitude', amax });
   if (method.kind !== 'mse' && method.library === 'onnxruntime') {
     if (method.kind === 'percentile') return onnxPercentileRange(values, min, max, method.percentile);
     const bins = method.bins ?? 128;
@@ -209,7 +212,6 @@ export function calibrateRange(
     return onnxEntropyRange(values, min, max, bins);
   }
   const unsigned = min >= 0;
-  const amax = Math.max(-min, max);
   if (amax === 0) return { min: 0, max: 0 };
   const { counts, edges } = absHistogram(values, amax);
   // The quantizer's num_bits: 8 for [−128, 127] and for the narrow [−127, 127] alike.

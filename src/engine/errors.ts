@@ -95,7 +95,9 @@ export type EngineProblem =
   /** A calibration percentile lies in (0, 100]. */
   | { readonly kind: 'percentileInvalid'; readonly percentile: number }
   /** ONNX Runtime's entropy calibration needs a whole number of bins from 128 (its quantized bins) to 65,536. */
-  | { readonly kind: 'binsInvalid'; readonly bins: number };
+  | { readonly kind: 'binsInvalid'; readonly bins: number }
+  /** Histogram calibration works for a largest |x| from 1e-35 to 1e35 (float32's histograms overflow beyond). */
+  | { readonly kind: 'calibrationMagnitude'; readonly amax: number };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

@@ -8,14 +8,17 @@ import type { Locale } from './locales.ts';
 
 const catalogs = import.meta.glob<{ messages: Messages }>('./catalogs/*.json', { query: '?lingui' });
 
-/** Loads `locale`'s catalog (once), makes it the active one and sets `<html lang>`. */
+/** The language asked for last: a catalog that arrives after a newer request is not activated. */
+let latest: Locale | null = null;
+
+/** Loads `locale`'s catalog, makes it the active one and sets `<html lang>` (unless a newer request came meanwhile). */
 export async function activateLocale(locale: Locale): Promise<void> {
-  if (i18n.locale !== locale) {
-    const load = catalogs[`./catalogs/${locale}.json`];
-    if (!load) throw new Error(`No catalog for ${locale}.`);
-    const { messages } = await load();
-    i18n.loadAndActivate({ locale, messages });
-  }
+  latest = locale;
+  const load = catalogs[`./catalogs/${locale}.json`];
+  if (!load) throw new Error(`No catalog for ${locale}.`);
+  const { messages } = await load();
+  if (latest !== locale) return;
+  if (i18n.locale !== locale) i18n.loadAndActivate({ locale, messages });
   document.documentElement.lang = locale;
 }
 

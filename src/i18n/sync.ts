@@ -10,6 +10,8 @@ const localeOf = (s: State) => s.locale ?? browserLocale(navigator.languages);
 export async function startLocaleSync(store: StoreApi<State>): Promise<() => void> {
   await activateLocale(localeOf(store.getState()));
   return store.subscribe((s, previous) => {
-    if (s.locale !== previous.locale) void activateLocale(localeOf(s));
+    if (s.locale !== previous.locale) {
+      activateLocale(localeOf(s)).catch((e: unknown) => console.error('The language could not be loaded.', e));
+    }
   });
 }

@@ -134,15 +134,17 @@ export function parseValues(
     return { ok: false, problem: { kind: 'tooLong', chars: text.length, max: MAX_PASTE_CHARS } };
   }
   const { rows: all, bracketed } = tokenize(normalizeNumberText(text));
-  let rows = all.map((tokens, line) => ({ tokens, line })).filter((r) => r.tokens.length > 0);
+  let rows = all.map((tokens, line) => ({ tokens, line })).filter((r) => r.tokens.some((t) => t !== ''));
   if (!bracketed && rows.length > 1 && !(rows[0]?.tokens ?? []).some(isNumber)) rows = rows.slice(1);
-  const count = rows.reduce((n, r) => n + r.tokens.length, 0);
+  // Empty entries (a trailing comma, a blank spreadsheet cell) are no values.
+  const count = rows.reduce((n, r) => n + r.tokens.filter((t) => t !== '').length, 0);
   if (count === 0) return { ok: false, problem: { kind: 'noNumbers' } };
   if (count > max) return { ok: false, problem: { kind: 'tooMany', count, max } };
   const values = new Float32Array(count);
   let at = 0;
   for (const { tokens, line } of rows) {
     for (let j = 0; j < tokens.length; j++) {
+      if (tokens[j] === '') continue;
       const parsed = parseNumber(tokens[j] ?? '');
       if (!parsed.ok) return { ok: false, problem: { kind: 'cell', row: line, col: j, problem: parsed.problem } };
       values[at++] = parsed.value;

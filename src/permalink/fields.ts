@@ -57,7 +57,13 @@ export interface Field<K extends DataKey> {
 type Transient = { readonly transient: string };
 
 /** A short quote of a link's value for a message (never more than 20 characters of it). */
-const quoted = (raw: unknown): string => String(raw).slice(0, 20);
+const quoted = (raw: unknown): string => {
+  try {
+    return (typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw)).slice(0, 20);
+  } catch {
+    return '?';
+  }
+};
 
 function int(raw: unknown, lo: number, hi: number, where: LinkPlace): number {
   if (!Number.isInteger(raw) || (raw as number) < lo || (raw as number) > hi) {

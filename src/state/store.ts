@@ -206,14 +206,15 @@ function boundHistory(history: StoreApi<TemporalState<Undoable>>, budget: number
   history.subscribe((t, previous) => {
     if (t.pastStates === previous.pastStates) return;
     const past = t.pastStates;
-    const seen = new Set<FloatMatrix>();
+    const seen = new Set<Float32Array>();
     let bytes = 0;
     let keep = 0;
     for (let i = past.length - 1; i >= 0; i--) {
-      for (const m of [past[i]?.lhs, past[i]?.rhs]) {
-        if (m && !seen.has(m)) {
-          seen.add(m);
-          bytes += m.data.byteLength;
+      const step = past[i];
+      for (const data of [step?.lhs?.data, step?.rhs?.data, step?.calibration?.pasted]) {
+        if (data && !seen.has(data)) {
+          seen.add(data);
+          bytes += data.byteLength;
         }
       }
       if (bytes > budget) break;

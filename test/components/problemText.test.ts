@@ -46,6 +46,7 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   batchEmpty: { kind: 'batchEmpty', batch: 2 },
   percentileInvalid: { kind: 'percentileInvalid', percentile: 120 },
   binsInvalid: { kind: 'binsInvalid', bins: 64 },
+  calibrationMagnitude: { kind: 'calibrationMagnitude', amax: 3e38 },
   zeroPointOutside: { kind: 'zeroPointOutside', zeroPoint: 300, qmin: 0, qmax: 255 },
 };
 

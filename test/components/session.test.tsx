@@ -24,7 +24,7 @@ describe('undo and redo', () => {
     expect(cell('LHS row 1, column 1')).toHaveValue('3');
     await user.keyboard('{Control>}z{/Control}{Control>}{Shift>}z{/Shift}{/Control}');
     expect(cell('LHS row 1, column 1')).toHaveValue('3');
-  });
+  }, 20_000);
   it('“Reset to example” asks first, and undo brings the edits back', async () => {
     const user = userEvent.setup();
     await renderApp();

@@ -137,7 +137,7 @@ function CalibrationLab() {
           max={MAX_BATCH_SIZE}
           onCommit={(batchSize) => set({ batchSize })}
         />{' '}
-        {settings.source !== 'lhs' && (
+        {settings.source !== 'lhs' && settings.source !== 'pasted' && (
           <>
             <WholeField label="seed" value={settings.seed} min={0} max={MAX_SEED} onCommit={(seed) => set({ seed })} />{' '}
             <button type="button" onClick={() => set({ seed: settings.seed >= MAX_SEED ? 0 : settings.seed + 1 })}>

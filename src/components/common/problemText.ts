@@ -93,6 +93,8 @@ export function problemSentence(p: EngineProblem): string {
       return `A zero point must be a whole code from ${d(p.qmin)} to ${d(p.qmax)}; got ${d(p.zeroPoint)}.`;
     case 'percentileInvalid':
       return `A percentile must lie in (0, 100]; got ${d(p.percentile)}.`;
+    case 'calibrationMagnitude':
+      return `Histogram calibration needs the largest |x| between 1e-35 and 1e35 (float32 histograms overflow beyond); here it is ${d(p.amax)}.`;
     case 'binsInvalid':
       return `ONNX Runtime's entropy calibration needs a whole number of bins from 128 to 65,536; got ${d(p.bins)}.`;
     case 'blockSizeInvalid':

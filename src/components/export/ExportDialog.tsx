@@ -38,7 +38,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
   }, []);
-  const state = useAppStore.getState();
+  // Followed live: Ctrl+Z still works behind the dialog.
+  const state = useAppStore((s) => s);
   const text = useMemo(() => {
     const view = useAppStore.derive.tensor(state, matrix);
     if (!view.ok) return null;

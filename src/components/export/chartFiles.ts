@@ -108,7 +108,8 @@ export function download(name: string, blob: Blob): void {
   a.href = url;
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Some browsers start reading the file after the click returns: revoke later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A file name from a chart's name: letters, digits and dashes. */

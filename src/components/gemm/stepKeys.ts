@@ -23,6 +23,10 @@ export function onStepKey(e: KeyboardEvent<HTMLElement>): void {
   };
   const action = actions[e.key];
   if (!action || e.altKey || e.ctrlKey || e.metaKey) return;
+  // At either end the key is not the walkthrough's: a lesson's clicker turns the page instead.
+  const forward = e.key === 'ArrowRight' || e.key === 'PageDown';
+  const back = e.key === 'ArrowLeft' || e.key === 'PageUp';
+  if ((forward && at.step >= at.length - 1) || (back && at.step <= 0)) return;
   e.preventDefault();
   action();
 }

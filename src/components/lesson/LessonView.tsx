@@ -12,8 +12,8 @@ import { Formula } from './Formula.tsx';
 import './lesson.css';
 
 /** Where the keys of a clicker must not turn the page: typing, choosing, or a grid's own arrows. */
-const OWNS_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="grid"], [role="slider"]';
-const OWNS_PAGE_KEYS = 'textarea, select';
+const OWNS_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="grid"], [role="slider"], dialog';
+const OWNS_PAGE_KEYS = 'textarea, select, input[type="range"], [role="slider"], dialog';
 
 /**
  * The lesson, at chapter `at`. `panel` renders a section of the page (the app owns them: this
@@ -28,11 +28,13 @@ export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) 
     if (to >= 0 && to < CHAPTERS.length) setLesson(to);
   };
   const heading = useRef<HTMLHeadingElement>(null);
+  // A new chapter is read from its title; so is the first, when the button that opened the lesson
+  // is gone and focus with it (not when a link opens the page on a chapter).
   const first = useRef(true);
-  // A new chapter is read from its title (not on the first, which the page opens on).
   useEffect(() => {
-    if (first.current) first.current = false;
-    else heading.current?.focus();
+    const opened = first.current;
+    first.current = false;
+    if (!opened || document.activeElement === document.body) heading.current?.focus();
   }, [index]);
 
   useEffect(() => {
