@@ -46,4 +46,30 @@ describe.runIf(canRunBrowser)('on a phone (touch) in Chromium', () => {
     await expect.poll(() => page.getByRole('group', { name: /Walkthrough of output row 2, column 3/ }).count()).toBe(1);
     await page.close();
   });
+
+  it('makes every control a finger can hit at least 44 px on a phone (the grids keep their cells)', async () => {
+    const page = await openPage(current(), '', [], {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await page.getByRole('region', { name: /The multiplier/ }).waitFor();
+    await page.getByRole('region', { name: /8 · Training/ }).waitFor();
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll('button, select, input, summary')]
+        .filter((e) => (e as HTMLElement).offsetParent !== null && !e.closest('[role=grid]'))
+        .map((e) => {
+          // The control itself, or its label (a checkbox is hit through its label).
+          const own = e.getBoundingClientRect();
+          const label = (e.closest('label') ?? e).getBoundingClientRect();
+          return {
+            name: (e.getAttribute('aria-label') ?? e.textContent).trim().slice(0, 40),
+            w: Math.max(own.width, label.width),
+            h: Math.max(own.height, label.height),
+          };
+        }),
+    );
+    expect(controls.length).toBeGreaterThan(50);
+    expect(controls.filter((c) => c.w < 44 || c.h < 44)).toEqual([]);
+  });
 });
