@@ -52,8 +52,21 @@ const CHAPTERS_BY_ID: Readonly<Record<ChapterId, Omit<Chapter, 'id'>>> = {
     narration: ['ch.minmax.p1', 'ch.minmax.p2'],
     panels: ['inputs', 'params'],
     tasks: [
-      { text: 'ch.minmax.task1', done: (s, store) => lhsParams(s, store)?.zeroPoint === 0 },
-      { text: 'ch.minmax.task2', done: (s, store) => lhsParams(s, store)?.zeroPoint === 255 },
+      // The ends of the LHS scheme's code range (0 and 255 in the paper's uint8).
+      {
+        text: 'ch.minmax.task1',
+        done: (s, store) => {
+          const p = lhsParams(s, store);
+          return p !== null && p.zeroPoint === p.qmin;
+        },
+      },
+      {
+        text: 'ch.minmax.task2',
+        done: (s, store) => {
+          const p = lhsParams(s, store);
+          return p !== null && p.zeroPoint === p.qmax;
+        },
+      },
     ],
   },
   error: {

@@ -6,10 +6,11 @@
 import type { ReactNode } from 'react';
 import type { ChapterId } from '../../lesson/chapterIds.ts';
 
+/** base with an index: a number (S₁) or a name (S_c, q_max). */
 const sub = (base: string, index: string) => (
   <msub>
     <mi>{base}</mi>
-    <mn>{index}</mn>
+    {/^\d+$/.test(index) ? <mn>{index}</mn> : <mi>{index}</mi>}
   </msub>
 );
 const op = (o: string) => <mo>{o}</mo>;
@@ -31,15 +32,24 @@ const aligned = (rows: readonly (readonly [ReactNode, string, ReactNode])[]) => 
     ))}
   </mtable>
 );
-const qMinusZ = (q: string, k: string) => (
+/** (a − b), or between other fences. */
+const difference = (a: ReactNode, b: ReactNode, fences: readonly [string, string] = ['(', ')']) => (
   <mrow>
-    {op('(')}
-    {sub(q, k)}
+    {op(fences[0])}
+    {a}
     {op('−')}
-    {sub('Z', k)}
-    {op(')')}
+    {b}
+    {op(fences[1])}
   </mrow>
 );
+const rHat = (
+  <mover accent="true">
+    <mi>r</mi>
+    <mo>^</mo>
+  </mover>
+);
+/** The code range's width, q_max − q_min (255 for the paper's uint8). */
+const codeWidth = [sub('q', 'max'), op('−'), sub('q', 'min')];
 
 const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
   affine: aligned([
@@ -48,58 +58,33 @@ const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
       '=',
       <mrow key="s">
         <mi>S</mi>
-        {op('(')}
-        <mi>q</mi>
-        {op('−')}
-        <mi>Z</mi>
-        {op(')')}
+        {difference(<mi>q</mi>, <mi>Z</mi>)}
       </mrow>,
     ],
   ]),
   minmax: aligned([
-    [<mi key="s">S</mi>, '=', frac([<mi key="a">max</mi>, op('−'), <mi key="b">min</mi>], <mn>255</mn>)],
+    [<mi key="s">S</mi>, '=', frac([<mi key="a">max</mi>, op('−'), <mi key="b">min</mi>], codeWidth)],
     [
       <mi key="z">Z</mi>,
       '=',
       <mrow key="zr">
+        {sub('q', 'min')}
+        {op('−')}
         <mi>round</mi>
         {op('(')}
-        {op('−')}
         {frac(<mi>min</mi>, <mi>S</mi>)}
         {op(')')}
       </mrow>,
     ],
   ]),
   error: aligned([
-    [
-      <mrow key="e">
-        {op('|')}
-        <mover accent="true">
-          <mi>r</mi>
-          <mo>^</mo>
-        </mover>
-        {op('−')}
-        <mi>r</mi>
-        {op('|')}
-      </mrow>,
-      '≤',
-      frac(<mi>S</mi>, <mn>2</mn>),
-    ],
+    [<mrow key="e">{difference(rHat, <mi>r</mi>, ['|', '|'])}</mrow>, '≤', frac(<mi>S</mi>, <mn>2</mn>)],
     [
       <mrow key="m">
         <mi>E</mi>
         {op('[')}
         <msup>
-          <mrow>
-            {op('(')}
-            <mover accent="true">
-              <mi>r</mi>
-              <mo>^</mo>
-            </mover>
-            {op('−')}
-            <mi>r</mi>
-            {op(')')}
-          </mrow>
+          {difference(rHat, <mi>r</mi>)}
           <mn>2</mn>
         </msup>
         {op(']')}
@@ -114,7 +99,7 @@ const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
       ),
     ],
   ]),
-  outlier: aligned([[sub('S', 'c'), '=', frac([sub('max', 'c'), op('−'), sub('min', 'c')], <mn>255</mn>)]]),
+  outlier: aligned([[sub('S', 'c'), '=', frac([sub('max', 'c'), op('−'), sub('min', 'c')], codeWidth)]]),
   gemm: aligned([
     [
       sub('q', '3'),
@@ -127,8 +112,8 @@ const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
           <mo>∑</mo>
           <mi>j</mi>
         </munder>
-        {qMinusZ('q', '1')}
-        {qMinusZ('q', '2')}
+        {difference(sub('q', '1'), sub('Z', '1'))}
+        {difference(sub('q', '2'), sub('Z', '2'))}
       </mrow>,
     ],
   ]),
@@ -166,11 +151,7 @@ const FORMULAS: Partial<Record<ChapterId, ReactNode>> = {
         <mi>m</mi>
         {op('+')}
         <mi>c</mi>
-        {op('(')}
-        <mi>x</mi>
-        {op('−')}
-        <mi>m</mi>
-        {op(')')}
+        {difference(<mi>x</mi>, <mi>m</mi>)}
         <mspace width="1em" />
         <mi>c</mi>
         {op('=')}
