@@ -30,7 +30,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * Message catalogs (src/i18n/catalogs/<locale>.json: id → ICU message) imported with `?lingui`
+ * Message catalogs (src/i18n/catalogs/<part>.<locale>.json: id → ICU message) imported with `?lingui`
  * become modules of Lingui's compiled messages, so the page ships neither the ICU parser nor the
  * other locales' words. A message that is not valid ICU fails the build, naming it.
  */

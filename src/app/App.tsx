@@ -6,6 +6,7 @@ import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
 import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
+import { withWords } from '../i18n/i18n.ts';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
@@ -15,24 +16,38 @@ import './styles/print.css';
 
 // Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
 const HeatmapPanel = lazy(() =>
-  import('../components/heatmap/HeatmapPanel.tsx').then((m) => ({ default: m.HeatmapPanel })),
+  withWords('heatmap', () => import('../components/heatmap/HeatmapPanel.tsx')).then((m) => ({
+    default: m.HeatmapPanel,
+  })),
 );
 const HistogramPanel = lazy(() =>
-  import('../components/histogram/HistogramPanel.tsx').then((m) => ({ default: m.HistogramPanel })),
+  withWords('histogram', () => import('../components/histogram/HistogramPanel.tsx')).then((m) => ({
+    default: m.HistogramPanel,
+  })),
 );
-const GemmPanel = lazy(() => import('../components/gemm/GemmPanel.tsx').then((m) => ({ default: m.GemmPanel })));
+const GemmPanel = lazy(() =>
+  withWords('gemm', () => import('../components/gemm/GemmPanel.tsx')).then((m) => ({ default: m.GemmPanel })),
+);
 const CalibrationPanel = lazy(() =>
-  import('../components/calibration/CalibrationPanel.tsx').then((m) => ({ default: m.CalibrationPanel })),
+  withWords('calibration', () => import('../components/calibration/CalibrationPanel.tsx')).then((m) => ({
+    default: m.CalibrationPanel,
+  })),
 );
 const TrainingPanel = lazy(() =>
-  import('../components/training/TrainingPanel.tsx').then((m) => ({ default: m.TrainingPanel })),
+  withWords('training', () => import('../components/training/TrainingPanel.tsx')).then((m) => ({
+    default: m.TrainingPanel,
+  })),
 );
-const LessonView = lazy(() => import('../components/lesson/LessonView.tsx').then((m) => ({ default: m.LessonView })));
+const LessonView = lazy(() =>
+  withWords('lesson', () => import('../components/lesson/LessonView.tsx')).then((m) => ({ default: m.LessonView })),
+);
 const ExportDialog = lazy(() =>
-  import('../components/export/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+  withWords('export', () => import('../components/export/ExportDialog.tsx')).then((m) => ({ default: m.ExportDialog })),
 );
 const MultiplierPanel = lazy(() =>
-  import('../components/multiplier/MultiplierPanel.tsx').then((m) => ({ default: m.MultiplierPanel })),
+  withWords('multiplier', () => import('../components/multiplier/MultiplierPanel.tsx')).then((m) => ({
+    default: m.MultiplierPanel,
+  })),
 );
 
 /** The whole page: one scrollable explorable in the paper's order. */

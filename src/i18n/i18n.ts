@@ -1,25 +1,73 @@
 /**
- * Lingui's runtime with the active locale's catalog, loaded on demand: each catalog
- * (catalogs/<locale>.json, compiled at build time by vite.config.ts's lingui-catalogs plugin) is
- * its own chunk, so a page fetches only the words of its language.
+ * Lingui's runtime with the active locale's words, loaded on demand. The words come in parts
+ * (catalogs/<part>.<locale>.json, or several files catalogs/<part>.<topic>.<locale>.json; compiled
+ * at build time by vite.config.ts's lingui-catalogs plugin), each file its own chunk: the first
+ * paint needs only `core`, and a section loaded on demand brings its own part (see `withWords`),
+ * in the page's language only.
  */
 import { i18n, type Messages } from '@lingui/core';
 import type { Locale } from './locales.ts';
 
+/** The parts of the catalogs: `core` for the first paint, the others with the code that shows them. */
+export type Part =
+  'core' | 'lesson' | 'export' | 'heatmap' | 'histogram' | 'gemm' | 'multiplier' | 'calibration' | 'training';
+
 const catalogs = import.meta.glob<{ messages: Messages }>('./catalogs/*.json', { query: '?lingui' });
 
-/** The language asked for last: a catalog that arrives after a newer request is not activated. */
+/** The parts the page has asked for: a language switch loads all of them in the new language. */
+const wanted = new Set<Part>(['core']);
+/** The language asked for last: words that arrive after a newer request are not activated. */
 let latest: Locale | null = null;
 
-/** Loads `locale`'s catalog, makes it the active one and sets `<html lang>` (unless a newer request came meanwhile). */
+/** catalogs/<part>[.<topic>].<locale>.json */
+const FILE = /^\.\/catalogs\/(\w+)(?:\.\w+)?\.([\w-]+)\.json$/;
+
+async function wordsOf(part: Part, locale: Locale): Promise<Messages> {
+  const files = Object.entries(catalogs).filter(([file]) => {
+    const [, p, l] = FILE.exec(file) ?? [];
+    return p === part && l === locale;
+  });
+  if (files.length === 0) throw new Error(`No catalog ${part} for ${locale}.`);
+  const loaded = await Promise.all(files.map(([, load]) => load()));
+  return Object.assign({}, ...loaded.map((m) => m.messages)) as Messages;
+}
+
+/**
+ * Loads `locale`'s words (every part asked for so far), makes it the active language and sets
+ * `<html lang>`, unless a newer request came meanwhile.
+ */
 export async function activateLocale(locale: Locale): Promise<void> {
   latest = locale;
-  const load = catalogs[`./catalogs/${locale}.json`];
-  if (!load) throw new Error(`No catalog for ${locale}.`);
-  const { messages } = await load();
+  const parts = await Promise.all([...wanted].map((part) => wordsOf(part, locale)));
   if (latest !== locale) return;
-  if (i18n.locale !== locale) i18n.loadAndActivate({ locale, messages });
+  i18n.load(locale, Object.assign({}, ...parts) as Messages);
+  if (i18n.locale !== locale) i18n.activate(locale);
   document.documentElement.lang = locale;
+}
+
+/**
+ * Loads one part's words in the page's language (and keeps it asked for, for later switches).
+ * Resolves once they are in the catalog of the language active by then.
+ */
+export async function loadPart(part: Part): Promise<void> {
+  wanted.add(part);
+  // A switch that started before this part was wanted did not load it: follow `latest` until it holds still.
+  for (let locale = latest; locale !== null;) {
+    const messages = await wordsOf(part, locale);
+    i18n.load(locale, messages);
+    if (latest === locale) return;
+    locale = latest;
+  }
+}
+
+/** A module loaded on demand together with its part of the words (for React's `lazy`). */
+export async function withWords<T>(part: Part, load: () => Promise<T>): Promise<T> {
+  // Words that cannot be loaded leave the ids on screen, not a blank section: the panel still opens.
+  const [module] = await Promise.all([
+    load(),
+    loadPart(part).catch((e: unknown) => console.error(`The words of ${part} could not be loaded.`, e)),
+  ]);
+  return module;
 }
 
 export { i18n };

@@ -2,7 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import en from '../../src/i18n/catalogs/en.json';
+import en from '../../src/i18n/catalogs/lesson.en.json';
 import { decodeLink } from '../../src/permalink/codec.ts';
 import { useAppStore } from '../../src/state/store.ts';
 import { renderApp } from '../helpers/renderApp.tsx';

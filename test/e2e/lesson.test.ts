@@ -4,8 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import en from '../../src/i18n/catalogs/en.json';
-import zh from '../../src/i18n/catalogs/zh-CN.json';
+import en from '../../src/i18n/catalogs/lesson.en.json';
+import zh from '../../src/i18n/catalogs/lesson.zh-CN.json';
 import { CHAPTER_IDS } from '../../src/lesson/chapterIds.ts';
 import { decodeLink } from '../../src/permalink/codec.ts';
 import { seriousViolations } from './axe.ts';
