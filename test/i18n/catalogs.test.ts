@@ -23,7 +23,7 @@ for (const file of readdirSync(DIR)) {
 }
 const names = Object.keys(files);
 const parts = [...new Set(partOfFile.values())];
-const all = (locale: string): Catalog => Object.assign({}, ...names.map((n) => files[n]?.[locale]));
+const all = (locale: string): Catalog => Object.assign({}, ...names.map((n) => files[n]?.[locale] ?? {})) as Catalog;
 const en = all('en');
 const zh = all('zh-CN');
 /** Which part an id is in. */
