@@ -5,7 +5,7 @@
 import type { EngineProblem, Subject } from '../../engine/index.ts';
 import type { Failure } from '../../state/derived/index.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
-import { MATRIX_LABEL } from './names.ts';
+import { matrixName } from './names.ts';
 import { LIBRARY_NAME } from './schemeText.ts';
 
 /** A float32 (a range end, a multiplier, a bias) as the page shows it: shortest digits, real minus. */
@@ -14,7 +14,7 @@ const f = formatFloat32;
 const d = (x: number): string => (Number.isFinite(x) ? String(x).replace(/-/g, '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
 
-const SUBJECT: Record<Subject, string> = { ...MATRIX_LABEL, bias: 'Bias' };
+const subjectName = (s: Subject): string => (s === 'bias' ? 'Bias' : matrixName(s));
 
 /** One problem, in words. */
 export function problemSentence(p: EngineProblem): string {
@@ -115,5 +115,5 @@ export function problemSentence(p: EngineProblem): string {
 /** A failure in words, with what it is about: "LHS: Value #3 is NaN, not a finite number." */
 export function failureText(failure: Failure): string {
   const sentence = problemSentence(failure.problem);
-  return failure.subject ? `${SUBJECT[failure.subject]}: ${sentence}` : sentence;
+  return failure.subject ? `${subjectName(failure.subject)}: ${sentence}` : sentence;
 }

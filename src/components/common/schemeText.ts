@@ -1,4 +1,5 @@
 /** What the page calls the libraries and the requantization methods. */
+import { i18n } from '@lingui/core';
 import { codeBits, type Library, type PresetName, type Requantization, type Scheme } from '../../engine/index.ts';
 
 /** The libraries, as people name them. */
@@ -9,28 +10,38 @@ export const LIBRARY_NAME: Record<Library, string> = {
   onnx: 'ONNX Runtime',
 };
 
-/** What the menu calls each requantization method. */
-export const REQUANTIZATION_TEXT: Record<Requantization, string> = {
-  gemmlowp: 'gemmlowp fixed point: high multiply, rounding right shift',
-  tflite: 'TFLite fixed point: signed shift, two roundings',
-  'tflite-single-rounding': 'TFLite single rounding (one rounding, ties up)',
-  float32: 'float32 multiplier, half to even (ONNX Runtime, PyTorch QNNPACK)',
-  float64: 'float64, half to even (ONNX reference)',
+const REQUANTIZATION_TEXT: Record<Requantization, string> = {
+  gemmlowp: 'names.requant.gemmlowp',
+  tflite: 'names.requant.tflite',
+  'tflite-single-rounding': 'names.requant.tfliteSingleRounding',
+  float32: 'names.requant.float32',
+  float64: 'names.requant.float64',
 };
 
-/** The presets the page offers, named after what computes them. */
-export const PRESET_TEXT: Partial<Record<PresetName, string>> = {
-  gemmlowp: 'gemmlowp — uint8, the paper',
-  'tflite-int8': 'TFLite int8 (activations)',
-  'pytorch-quint8': 'PyTorch quint8',
-  'pytorch-quint8-reduce-range': 'PyTorch quint8, reduce_range [0, 127]',
-  'pytorch-qint8-symmetric': 'PyTorch qint8 symmetric (÷ 127.5)',
-  'onnx-uint8': 'ONNX Runtime uint8 (DynamicQuantizeLinear)',
-  'onnx-int8': 'ONNX Runtime int8 (quantization tool)',
-  'tflite-int8-weights-per-column': 'TFLite int8 weights: symmetric ±127, per column',
-  'pytorch-qint8-per-channel': 'PyTorch qint8 per channel: symmetric, per column',
-  'onnx-int8-symmetric-per-column': 'ONNX Runtime int8 symmetric, per column',
-  'onnx-int4-blocked-32': 'ONNX int4 symmetric, blocks of 32 down each column',
+/** What the menu calls a requantization method. */
+export const requantizationText = (r: Requantization): string => i18n._(REQUANTIZATION_TEXT[r]);
+
+const PRESET_TEXT: Partial<Record<PresetName, string>> = {
+  gemmlowp: 'names.preset.gemmlowp',
+  'tflite-int8': 'names.preset.tfliteInt8',
+  'pytorch-quint8': 'names.preset.pytorchQuint8',
+  'pytorch-quint8-reduce-range': 'names.preset.pytorchQuint8ReduceRange',
+  'pytorch-qint8-symmetric': 'names.preset.pytorchQint8Symmetric',
+  'onnx-uint8': 'names.preset.onnxUint8',
+  'onnx-int8': 'names.preset.onnxInt8',
+  'tflite-int8-weights-per-column': 'names.preset.tfliteInt8WeightsPerColumn',
+  'pytorch-qint8-per-channel': 'names.preset.pytorchQint8PerChannel',
+  'onnx-int8-symmetric-per-column': 'names.preset.onnxInt8SymmetricPerColumn',
+  'onnx-int4-blocked-32': 'names.preset.onnxInt4Blocked32',
+};
+
+/** The presets the page offers, in its menus' order. */
+export const SCHEME_PRESETS = Object.keys(PRESET_TEXT) as PresetName[];
+
+/** A preset, named after what computes it. */
+export const presetText = (name: PresetName): string => {
+  const id = PRESET_TEXT[name];
+  return id ? i18n._(id) : name;
 };
 
 /** A scheme in a few words (for one that is not a preset): library, codes, symmetry, granularity. */
@@ -40,26 +51,33 @@ export function describeScheme(s: Scheme): string {
   const g = s.granularity;
   const where =
     g.kind === 'tensor'
-      ? 'per tensor'
+      ? i18n._('names.perTensor')
       : g.kind === 'axis'
         ? g.axis === 0
-          ? 'per row'
-          : 'per column'
-        : `blocks of ${g.blockSize} ${g.axis === 0 ? 'down each column' : 'along each row'}`;
-  return `${LIBRARY_NAME[s.library]} ${codes} ${s.symmetric ? 'symmetric' : 'affine'}, ${where}`;
+          ? i18n._('names.perRow')
+          : i18n._('names.perColumn')
+        : g.axis === 0
+          ? i18n._('names.blocksDown', { size: g.blockSize })
+          : i18n._('names.blocksAlong', { size: g.blockSize });
+  const library = LIBRARY_NAME[s.library];
+  return s.symmetric
+    ? i18n._('names.schemeSymmetric', { library, codes, where })
+    : i18n._('names.schemeAffine', { library, codes, where });
 }
 
 /** What a group of values is called: a row, a column, or a block of one. */
 export function groupName(scheme: Scheme, g: number, shape: { rows: number; cols: number }): string {
   const k = scheme.granularity;
-  if (k.kind === 'tensor') return 'the matrix';
-  if (k.kind === 'axis') return `${k.axis === 0 ? 'row' : 'column'} ${g + 1}`;
+  if (k.kind === 'tensor') return i18n._('names.wholeMatrix');
+  if (k.kind === 'axis') return k.axis === 0 ? i18n._('names.row', { n: g + 1 }) : i18n._('names.column', { n: g + 1 });
   const b = k.blockSize;
   if (k.axis === 0) {
     const first = Math.floor(g / shape.cols) * b;
-    return `rows ${first + 1}–${Math.min(first + b, shape.rows)} of column ${(g % shape.cols) + 1}`;
+    const last = Math.min(first + b, shape.rows);
+    return i18n._('names.rowsOfColumn', { first: first + 1, last, column: (g % shape.cols) + 1 });
   }
   const perRow = Math.ceil(shape.cols / b);
   const first = (g % perRow) * b;
-  return `columns ${first + 1}–${Math.min(first + b, shape.cols)} of row ${Math.floor(g / perRow) + 1}`;
+  const last = Math.min(first + b, shape.cols);
+  return i18n._('names.columnsOfRow', { first: first + 1, last, row: Math.floor(g / perRow) + 1 });
 }

@@ -4,7 +4,7 @@ import { useIsDraw } from '../../state/hooks.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { DISTRIBUTION_TEXT } from './words.ts';
 
 /**
@@ -12,7 +12,7 @@ import { DISTRIBUTION_TEXT } from './words.ts';
  * press Enter (or Randomize) to draw exactly that one again.
  */
 export function DrawControls({ id }: { id: InputId }) {
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   const seed = useView((s) => s.seeds[id]);
   const distribution = useView((s) => s.distribution);
   const isDraw = useIsDraw(id);

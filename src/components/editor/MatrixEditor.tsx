@@ -8,7 +8,7 @@ import { DrawControls } from './DrawControls.tsx';
 import { EditorGrid, type CellError } from './EditorGrid.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { ShapeControls } from './ShapeControls.tsx';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { resizedNote } from './words.ts';
 
 /** Props of {@link MatrixEditor}. */
@@ -20,7 +20,7 @@ interface MatrixEditorProps {
 
 /** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
 export function MatrixEditor({ id, role }: MatrixEditorProps) {
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);

@@ -2,7 +2,7 @@
 import type { PresetId } from '../../state/presets.ts';
 import type { Distribution } from '../../state/random.ts';
 import type { Resized } from '../../state/store.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 
 /** Each preset's name and its one-line lesson. */
 export const PRESET_TEXT: Record<PresetId, { readonly label: string; readonly lesson: string }> = {
@@ -44,5 +44,5 @@ export const DISTRIBUTION_TEXT: Record<Distribution, string> = {
 
 /** The note when the other matrix was resized to keep the depths equal. */
 export function resizedNote(r: Resized): string {
-  return `${MATRIX_LABEL[r.other]} resized to ${r.rows}×${r.cols} so that the depths match (new cells are 0).`;
+  return `${matrixName(r.other)} resized to ${r.rows}×${r.cols} so that the depths match (new cells are 0).`;
 }

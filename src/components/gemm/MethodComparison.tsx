@@ -3,7 +3,7 @@ import { compareMethods, type QuantizedMatMulResult } from '../../engine/index.t
 import { useProduct } from '../../state/hooks.ts';
 import { signed } from '../../viz/int64.ts';
 import { problemSentence } from '../common/problemText.ts';
-import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
+import { requantizationText } from '../common/schemeText.ts';
 
 /** Rows of the table shown at most (the count says how many there are). */
 const SHOWN = 20;
@@ -32,7 +32,7 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
                 return Math.max(...codes) - Math.min(...codes);
               }),
             )} LSB: ties and near-ties that each rounds its own way.`}{' '}
-        <span className="muted">This product uses {REQUANTIZATION_TEXT[result.requantization]}.</span>
+        <span className="muted">This product uses {requantizationText(result.requantization)}.</span>
       </p>
       {cannot.map((m) => (
         <p key={m.method} className="muted">

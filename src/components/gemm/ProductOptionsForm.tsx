@@ -4,7 +4,7 @@ import { useProduct } from '../../state/hooks.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { NumberField } from '../common/NumberField.tsx';
-import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
+import { requantizationText } from '../common/schemeText.ts';
 
 /** What the menu calls each fused activation. */
 const ACTIVATION_TEXT: Record<Activation, string> = {
@@ -114,7 +114,7 @@ export function ProductOptionsForm() {
         >
           {REQUANTIZATIONS.map((m) => (
             <option key={m} value={m}>
-              {REQUANTIZATION_TEXT[m]}
+              {requantizationText(m)}
             </option>
           ))}
         </select>

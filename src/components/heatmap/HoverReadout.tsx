@@ -3,7 +3,7 @@ import type { CellRef } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
   const tensor = useTensor(cell.matrix);
@@ -18,7 +18,7 @@ function Reading({ cell }: { cell: CellRef }) {
   return (
     <>
       <strong>
-        {MATRIX_LABEL[cell.matrix]} row {cell.row + 1}, column {cell.col + 1}:
+        {matrixName(cell.matrix)} row {cell.row + 1}, column {cell.col + 1}:
       </strong>{' '}
       r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q ={' '}
       <span data-testid="readout-q">{signed(v.quantized.data[t] as number)}</span> · r̂ ={' '}

@@ -4,7 +4,7 @@ import type { MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { heatmapScales } from '../../viz/heatmapScales.ts';
 import { signed } from '../../viz/int64.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { Heatmap } from './Heatmap.tsx';
 
@@ -16,7 +16,7 @@ export function MatrixHeatmaps({ id }: { id: MatrixId }) {
     () => (view ? heatmapScales({ ...view.params, ...view.span }, view.metrics.maxAbsError) : null),
     [view],
   );
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   if (!tensor.ok) return <Problem title={`${label}: nothing to draw`} failure={tensor.failure} />;
   if (!view || !scales) return null;
   return (

@@ -2,7 +2,7 @@ import type { TensorView } from '../../state/derived/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
 import { CHART_CHAR_WIDTH, LABEL_GAP, textWidth, type LabelRequest } from '../../viz/labels.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { AxisLabels, HISTOGRAM } from './AxisLabels.tsx';
 
 const { width: W, height: H } = HISTOGRAM;
@@ -39,7 +39,7 @@ export function ErrorHistogram({ view, extent }: { view: TensorView; extent?: nu
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
-        aria-label={`${MATRIX_LABEL[view.id]} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
+        aria-label={`${matrixName(view.id)} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
       >
         {layout.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar error-bar">

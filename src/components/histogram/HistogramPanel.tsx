@@ -1,7 +1,7 @@
 import { useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { ErrorHistogram } from './ErrorHistogram.tsx';
 import { Metrics } from './Metrics.tsx';
@@ -12,7 +12,7 @@ import './histogram.css';
 
 function MatrixHistograms({ id }: { id: MatrixId }) {
   const tensor = useTensor(id);
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   if (!tensor.ok) return <Problem title={`${label}: no histogram`} failure={tensor.failure} />;
   return (
     <div className="histogram-row" role="group" aria-label={`${label} error analysis`}>

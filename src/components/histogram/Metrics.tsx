@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { metricsPerGroup } from '../../engine/index.ts';
 import type { TensorView } from '../../state/derived/index.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { formatShort } from '../../viz/format.ts';
 
 /** MSE, max |error|, SQNR, the uniform-noise MSE S²/12 and the clipped count. */
@@ -9,7 +9,7 @@ export function Metrics({ view }: { view: TensorView }) {
   const m = view.metrics;
   const id = view.id;
   return (
-    <dl className="metrics" aria-label={`${MATRIX_LABEL[view.id]} error metrics`}>
+    <dl className="metrics" aria-label={`${matrixName(view.id)} error metrics`}>
       <dt>MSE</dt>
       <dd data-testid={`${id}-mse`}>{formatShort(m.mse, 4)}</dd>
       <dt>S²/12</dt>
@@ -56,7 +56,7 @@ function GroupMetricsTable({ view, groupOf }: { view: TensorView; groupOf: Int32
     [view, groupOf],
   );
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${MATRIX_LABEL[view.id]} metrics per group`}>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${matrixName(view.id)} metrics per group`}>
       <table className="group-metrics">
         <thead>
           <tr>

@@ -6,9 +6,9 @@ import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS, type ScaleBits } from '../../st
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { failureText } from '../common/problemText.ts';
-import { describeScheme, PRESET_TEXT } from '../common/schemeText.ts';
+import { describeScheme, presetText, SCHEME_PRESETS } from '../common/schemeText.ts';
 import { ErrorHistogram, errorExtent } from './ErrorHistogram.tsx';
 import { ValueHistogram } from './ValueHistogram.tsx';
 
@@ -38,7 +38,7 @@ const LESSONS: readonly {
 ];
 
 /** The presets offered in each column (the editor of section 2 builds any other). */
-const OPTIONS = Object.keys(PRESET_TEXT) as PresetName[];
+const OPTIONS = SCHEME_PRESETS;
 
 /**
  * Storage per value: the code's bits, plus each group's scale (`scaleBits` wide) and (affine) zero
@@ -128,8 +128,8 @@ function OpenComparison() {
       <p className="chrome">
         <label htmlFor={inputId}>on </label>
         <select id={inputId} value={input} onChange={(e) => setInput(e.target.value === 'lhs' ? 'lhs' : 'rhs')}>
-          <option value="lhs">{MATRIX_LABEL.lhs}</option>
-          <option value="rhs">{MATRIX_LABEL.rhs}</option>
+          <option value="lhs">{matrixName('lhs')}</option>
+          <option value="rhs">{matrixName('rhs')}</option>
         </select>{' '}
         <label htmlFor={scaleBitsId}>scales stored as </label>
         <select
@@ -178,7 +178,7 @@ function OpenComparison() {
                 {name === null && <option value="">{describeScheme(scheme)}</option>}
                 {OPTIONS.map((p) => (
                   <option key={p} value={p}>
-                    {PRESET_TEXT[p]}
+                    {presetText(p)}
                   </option>
                 ))}
               </select>

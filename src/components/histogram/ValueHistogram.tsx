@@ -2,7 +2,7 @@ import type { TensorView } from '../../state/derived/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { gridLines, histogram } from '../../viz/histogram.ts';
 import { signed } from '../../viz/int64.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { AxisLabels, HISTOGRAM } from './AxisLabels.tsx';
 
 const { width: W, height: H } = HISTOGRAM;
@@ -27,7 +27,7 @@ export function ValueHistogram({ view }: { view: TensorView }) {
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
-        aria-label={`${MATRIX_LABEL[view.id]} value histogram from ${formatFloat32(min)} to ${formatFloat32(max)} with the ${params.qmax - params.qmin + 1} quantization levels.`}
+        aria-label={`${matrixName(view.id)} value histogram from ${formatFloat32(min)} to ${formatFloat32(max)} with the ${params.qmax - params.qmin + 1} quantization levels.`}
       >
         <path d={visible.map((v) => `M${layout.x(v).toFixed(2)} 0V${H}`).join('')} className="grid-level" />
         {layout.bars.map((b, i) => (

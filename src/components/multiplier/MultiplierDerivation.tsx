@@ -1,7 +1,7 @@
 import { frexp, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { hex32, signed } from '../../viz/int64.ts';
-import { REQUANTIZATION_TEXT } from '../common/schemeText.ts';
+import { requantizationText } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
 
 /** M = S1·S2/S3 in float32, normalised into [0.5, 1) by doubling, then M0 = round(M'·2^31). */
@@ -116,7 +116,7 @@ function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
         = <strong data-testid="float-multiplier">{formatFloat32(first.real)}</strong>
       </p>
       <p>
-        {REQUANTIZATION_TEXT[first.method]}: no M0 and no shift;{' '}
+        {requantizationText(first.method)}: no M0 and no shift;{' '}
         {first.method === 'float32'
           ? 'each accumulator is converted to float32 (exact below 2²⁴), multiplied by M in float32 and rounded half to even, as ONNX Runtime’s MlasRequantizeOutput does.'
           : 'each accumulator is multiplied by M in double and rounded half to even, as the ONNX reference (numpy) does.'}

@@ -5,7 +5,7 @@ import { shownGroup } from '../../state/derived/tensor.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
 import { GroupTable } from './GroupTable.tsx';
@@ -61,7 +61,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const pickGroup = useAppStore((s) => s.pickGroup);
   const rows = useView((s) => (id === 'result' ? s.lhs.rows : s[id].rows));
   const cols = useView((s) => (id === 'result' ? s.rhs.cols : s[id].cols));
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   if (!view.ok) {
     return (
       <article className="params-card" aria-label={`${label} quantization parameters`}>

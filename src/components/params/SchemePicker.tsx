@@ -16,9 +16,9 @@ import { useAppStore } from '../../state/store.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { signed } from '../../viz/int64.ts';
-import { MATRIX_LABEL } from '../common/names.ts';
+import { matrixName } from '../common/names.ts';
 import { problemSentence } from '../common/problemText.ts';
-import { LIBRARY_NAME, PRESET_TEXT } from '../common/schemeText.ts';
+import { LIBRARY_NAME, presetText, SCHEME_PRESETS } from '../common/schemeText.ts';
 
 /** The granularities the custom editor offers. */
 const GRANULARITY_TEXT = {
@@ -103,7 +103,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
   const [customOpen, setCustomOpen] = useState(false);
   const [draft, setDraft] = useState<Custom | null>(null);
   const [problem, setProblem] = useState<EngineProblem | null>(null);
-  const label = MATRIX_LABEL[id];
+  const label = matrixName(id);
   const showCustom = customOpen || preset === null;
   // The fields show the scheme in use, or the refused draft while its problem is shown.
   const custom = problem && draft ? draft : customOf(scheme);
@@ -144,9 +144,9 @@ export function SchemePicker({ id }: { id: MatrixId }) {
           apply(PRESETS[value as PresetName]);
         }}
       >
-        {(Object.keys(PRESET_TEXT) as PresetName[]).map((name) => (
+        {SCHEME_PRESETS.map((name) => (
           <option key={name} value={name}>
-            {PRESET_TEXT[name]}
+            {presetText(name)}
           </option>
         ))}
         <option value={CUSTOM}>Custom…</option>
