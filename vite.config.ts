@@ -106,6 +106,8 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**'],
           setupFiles: ['test/setup.ts'],
+          // Rendering the whole page takes seconds on a busy 2-core machine (CI runs everything at once).
+          testTimeout: 20_000,
         },
       },
       {

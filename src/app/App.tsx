@@ -10,6 +10,7 @@ import { withWords } from '../i18n/i18n.ts';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
+import { useClickerKeys } from '../components/common/useClickerKeys.ts';
 import '../components/session/session.css';
 import './styles/presenter.css';
 import './styles/print.css';
@@ -118,7 +119,7 @@ export function App() {
           </Suspense>
         </main>
       ) : (
-        <Explorer />
+        <Explorer presenter={presenter} />
       )}
     </div>
   );
@@ -144,40 +145,71 @@ function lessonPanel(panel: LessonPanel): ReactNode {
   }
 }
 
-/** The explorer: every section, in the paper's order. */
-function Explorer() {
+/** The explorer's sections, in the paper's order: the boundary's name and the panel. */
+const SECTIONS: readonly (readonly [string, ReactNode])[] = [
+  ['inputs', <InputsPanel key="inputs" />],
+  ['parameters', <ParamsPanel key="params" />],
+  ['heatmaps', <HeatmapPanel key="heatmap" />],
+  ['histograms', <HistogramPanel key="histogram" />],
+  ['integer GEMM', <GemmPanel key="gemm" />],
+  ['multiplier', <MultiplierPanel key="multiplier" />],
+  ['calibration', <CalibrationPanel key="calibration" />],
+  ['training', <TrainingPanel key="training" />],
+];
+
+/** Sections 1 and 2 paint first; the others load on demand (with their words). */
+const FIRST_PAINT = 2;
+
+/** The explorer: every section, in the paper's order; in presenter mode one section at a time. */
+function Explorer({ presenter }: { presenter: boolean }) {
+  const { i18n } = useLingui();
+  const [shown, setShown] = useState(0);
+  const sections = (from: number, to: number) =>
+    SECTIONS.slice(from, to)
+      .filter((_, k) => !presenter || from + k === shown)
+      .map(([name, panel]) => (
+        <PanelBoundary key={name} name={name}>
+          {panel}
+        </PanelBoundary>
+      ));
   return (
-    <>
-      <main>
-        <PanelBoundary name="inputs">
-          <InputsPanel />
-        </PanelBoundary>
-        <PanelBoundary name="parameters">
-          <ParamsPanel />
-        </PanelBoundary>
-        <Suspense
-          fallback={<p className="panel muted">Loading the heatmaps, histograms, integer GEMM and multiplier…</p>}
-        >
-          <PanelBoundary name="heatmaps">
-            <HeatmapPanel />
-          </PanelBoundary>
-          <PanelBoundary name="histograms">
-            <HistogramPanel />
-          </PanelBoundary>
-          <PanelBoundary name="integer GEMM">
-            <GemmPanel />
-          </PanelBoundary>
-          <PanelBoundary name="multiplier">
-            <MultiplierPanel />
-          </PanelBoundary>
-          <PanelBoundary name="calibration">
-            <CalibrationPanel />
-          </PanelBoundary>
-          <PanelBoundary name="training">
-            <TrainingPanel />
-          </PanelBoundary>
-        </Suspense>
-      </main>
-    </>
+    <main>
+      {presenter && <SectionNav at={shown} go={setShown} />}
+      {sections(0, FIRST_PAINT)}
+      <Suspense fallback={<p className="panel muted">{i18n._('app.loadingSections')}</p>}>
+        {sections(FIRST_PAINT, SECTIONS.length)}
+      </Suspense>
+    </main>
+  );
+}
+
+/** Presenter mode's way through the sections: previous, each section by number, next, and the clicker keys. */
+function SectionNav({ at, go }: { at: number; go: (to: number) => void }) {
+  const { i18n } = useLingui();
+  useClickerKeys(at, SECTIONS.length, go);
+  return (
+    <nav className="section-nav chrome" aria-label={i18n._('presenter.sections')}>
+      <button type="button" onClick={() => go(at - 1)} disabled={at === 0}>
+        ← {i18n._('presenter.previous')}
+      </button>
+      <ol className="lesson-dots">
+        {SECTIONS.map(([name], k) => (
+          <li key={name}>
+            <button
+              type="button"
+              aria-current={k === at ? 'step' : undefined}
+              aria-label={i18n._('presenter.goto', { n: k + 1 })}
+              onClick={() => go(k)}
+            >
+              {k + 1}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => go(at + 1)} disabled={at === SECTIONS.length - 1}>
+        {i18n._('presenter.next')} →
+      </button>
+      <span className="muted">{i18n._('presenter.progress', { n: at + 1, total: SECTIONS.length })}</span>
+    </nav>
   );
 }

@@ -21,7 +21,21 @@ describe('the parameters panel', () => {
   it('substitutes the numbers into the formulas and explains the rounding of Z', async () => {
     await renderApp();
     const lhs = screen.getByRole('article', { name: 'LHS quantization parameters' });
-    expect(lhs).toHaveTextContent('S = (max − min) / 255 = (0.93773556 − (−0.7460264)) / 255 = 0.0066029881');
+    // Typeset as MathML: S = (max − min) / (qmax − qmin) = (0.93773556 − (−0.7460264)) / 255 = 0.0066029881.
+    const scale = within(lhs).getByTestId('lhs-scale-formula');
+    expect(scale.namespaceURI).toBe('http://www.w3.org/1998/Math/MathML');
+    const fractions = (math: HTMLElement) =>
+      [...math.querySelectorAll('mfrac')].map((f) => [...f.children].map((part) => part.textContent));
+    expect(fractions(scale)).toEqual([
+      ['max−min', 'qmax−qmin'],
+      ['0.93773556−(−0.7460264)', '255'],
+    ]);
+    expect(scale.lastElementChild).toHaveTextContent('0.0066029881');
+    // Z₀ = qmin − min / S = 0.7460264 / 0.0066029881, then rounded as gemmlowp rounds.
+    expect(fractions(within(lhs).getByTestId('lhs-zero-point-formula'))).toEqual([
+      ['min', 'S'],
+      ['0.7460264', '0.0066029881'],
+    ]);
     expect(lhs).toHaveTextContent(/Z₀ = 112\.98\d+ → round \(half away from 0\) → Z = 113/);
     expect(within(lhs).getByRole('img', { name: /real 0 lands on 113/ })).toBeInTheDocument();
   });

@@ -18,7 +18,7 @@ export async function renderApp(): Promise<void> {
   );
   // The explorer's last lazily loaded section, or in a lesson its chapter.
   if (useAppStore.getState().lesson === null) {
-    await screen.findByRole('region', { name: /The multiplier/ }, { timeout: 10_000 });
+    await screen.findByRole('region', { name: /The multiplier/ }, { timeout: 15_000 });
   } else {
     await screen.findByRole('navigation', { name: /Lesson|课程/ }, { timeout: 10_000 });
   }

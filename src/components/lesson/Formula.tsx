@@ -5,43 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { ChapterId } from '../../lesson/chapterIds.ts';
+import { aligned, difference, frac, op, sub } from '../common/math.tsx';
 
-/** base with an index: a number (S₁) or a name (S_c, q_max). */
-const sub = (base: string, index: string) => (
-  <msub>
-    <mi>{base}</mi>
-    {/^\d+$/.test(index) ? <mn>{index}</mn> : <mi>{index}</mi>}
-  </msub>
-);
-const op = (o: string) => <mo>{o}</mo>;
-const frac = (top: ReactNode, bottom: ReactNode) => (
-  <mfrac>
-    <mrow>{top}</mrow>
-    <mrow>{bottom}</mrow>
-  </mfrac>
-);
-/** Rows aligned on their relation sign: left | = | right (the columns' alignment is in lesson.css). */
-const aligned = (rows: readonly (readonly [ReactNode, string, ReactNode])[]) => (
-  <mtable displaystyle="true">
-    {rows.map(([left, rel, right], k) => (
-      <mtr key={k}>
-        <mtd>{left}</mtd>
-        <mtd>{op(rel)}</mtd>
-        <mtd>{right}</mtd>
-      </mtr>
-    ))}
-  </mtable>
-);
-/** (a − b), or between other fences. */
-const difference = (a: ReactNode, b: ReactNode, fences: readonly [string, string] = ['(', ')']) => (
-  <mrow>
-    {op(fences[0])}
-    {a}
-    {op('−')}
-    {b}
-    {op(fences[1])}
-  </mrow>
-);
 const rHat = (
   <mover accent="true">
     <mi>r</mi>

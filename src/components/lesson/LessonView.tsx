@@ -8,12 +8,9 @@ import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
 import { useAppStore } from '../../state/store.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { useClickerKeys } from '../common/useClickerKeys.ts';
 import { Formula } from './Formula.tsx';
 import './lesson.css';
-
-/** Where the keys of a clicker must not turn the page: typing, choosing, or a grid's own arrows. */
-const OWNS_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="grid"], [role="slider"], dialog';
-const OWNS_PAGE_KEYS = 'textarea, select, input[type="range"], [role="slider"], dialog';
 
 /**
  * The lesson, at chapter `at`. `panel` renders a section of the page (the app owns them: this
@@ -37,26 +34,7 @@ export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) 
     if (!opened || document.activeElement === document.body) heading.current?.focus();
   }, [index]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      const target = e.target instanceof Element ? e.target : null;
-      const arrows = !target?.closest(OWNS_ARROWS);
-      const page = !target?.closest(OWNS_PAGE_KEYS);
-      const onButton = target?.closest('button, a, summary') !== null && target !== null;
-      let to: number | null = null;
-      if (e.key === 'PageDown' && page) to = index + 1;
-      else if (e.key === 'PageUp' && page) to = index - 1;
-      else if (e.key === 'ArrowRight' && arrows) to = index + 1;
-      else if (e.key === 'ArrowLeft' && arrows) to = index - 1;
-      else if (e.key === ' ' && arrows && !onButton) to = index + 1;
-      if (to === null || to < 0 || to >= CHAPTERS.length) return;
-      e.preventDefault();
-      setLesson(to);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [index, setLesson]);
+  useClickerKeys(index, CHAPTERS.length, setLesson);
 
   const title = (c: Chapter) => i18n._(c.title);
   return (

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { QuantizationParams, Scheme } from '../../engine/index.ts';
 import { formatScale, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
@@ -23,16 +24,23 @@ export function GroupTable({
   selected: number;
   onSelect: (group: number) => void;
 }) {
+  const { i18n } = useLingui();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label}: S and Z of each group`}>
+    <div
+      className="table-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label={i18n._('params.groupsName', { matrix: label })}
+    >
       <table className="group-table">
         <caption className="muted">
-          {groups.length > SHOWN ? `The first ${SHOWN} of ${groups.length} groups` : `All ${groups.length} groups`}:
-          each has its own min, max, S and Z. Pick one to see its number line.
+          {groups.length > SHOWN
+            ? i18n._('params.groupsFirst', { shown: SHOWN, count: groups.length })
+            : i18n._('params.groupsAll', { count: groups.length })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">group</th>
+            <th scope="col">{i18n._('params.group')}</th>
             <th scope="col">min</th>
             <th scope="col">max</th>
             <th scope="col">S</th>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { QuantizationParams } from '../../engine/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
@@ -44,14 +45,24 @@ export function NumberLine({
   /** A fused activation's clamp interval on the code axis, when narrower than [qmin, qmax]. */
   clamp?: { lo: number; hi: number; name: string } | undefined;
 }) {
+  const { i18n } = useLingui();
   const layout = numberLineLayout(params, WIDTH);
+  const description = i18n._('params.numberLine', {
+    matrix: label,
+    min: formatFloat32(params.min),
+    max: formatFloat32(params.max),
+    qmin: signed(params.qmin),
+    qmax: signed(params.qmax),
+    z: signed(params.zeroPoint),
+  });
+  const clampText = clamp && i18n._('params.clampKeeps', { name: clamp.name, lo: clamp.lo, hi: clamp.hi });
   const zero = layout.realTicks.find((t) => t.zero);
   return (
     <svg
       className="number-line"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`${label} number line: reals from ${formatFloat32(params.min)} to ${formatFloat32(params.max)} map onto the codes ${signed(params.qmin)}…${signed(params.qmax)}; real 0 lands on ${signed(params.zeroPoint)}.${clamp ? ` ${clamp.name} clamps the output to [${clamp.lo}, ${clamp.hi}].` : ''}`}
+      aria-label={clampText ? `${description} ${clampText}` : description}
     >
       <line x1={layout.x0} x2={layout.x1} y1={REAL_Y} y2={REAL_Y} className="axis real-axis" />
       <line x1={layout.x0} x2={layout.x1} y1={CODE_Y} y2={CODE_Y} className="axis int-axis" />
@@ -81,7 +92,7 @@ export function NumberLine({
             textAnchor="middle"
             className="tick-label clamp-label"
           >
-            {clamp.name} keeps [{clamp.lo}, {clamp.hi}]
+            {clamp.name} [{clamp.lo}, {clamp.hi}]
           </text>
         </g>
       )}

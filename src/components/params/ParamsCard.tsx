@@ -1,3 +1,5 @@
+import { i18n } from '@lingui/core';
+import { useLingui } from '@lingui/react';
 import type { Library, QuantizationParams, Scheme } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import { useView } from '../../state/view.ts';
@@ -5,6 +7,7 @@ import { shownGroup } from '../../state/derived/tensor.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
+import { frac, num, op, sub } from '../common/math.tsx';
 import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -12,49 +15,56 @@ import { GroupTable } from './GroupTable.tsx';
 import { groupName } from '../common/schemeText.ts';
 import { SchemeMenu } from './SchemeMenu.tsx';
 
-const paren = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${formatFloat32(x)})` : formatFloat32(x));
+/** A number as a MathML token, a negative one in parentheses (a subtrahend). */
+const paren = (x: number) =>
+  x < 0 || Object.is(x, -0) ? (
+    <mrow>
+      {op('(')}
+      {num(formatFloat32(x))}
+      {op(')')}
+    </mrow>
+  ) : (
+    num(formatFloat32(x))
+  );
 
-/** How Z₀ became Z (rounded by `rule`): the text before the final "Z = …". */
-function zeroPointStory(p: QuantizationParams, rule: string): string {
+/** How Z₀ became Z: the step before the final "Z = …" (clamped, or rounded as the library rounds). */
+function zeroPointStory(p: QuantizationParams, halfEven: boolean): string {
   if (p.degenerate === 'all-zero') return '';
   const z0 = p.initialZeroPoint;
   const shown = (Number.isInteger(z0) ? String(z0) : z0.toFixed(7)).replace('-', '−');
-  if (z0 < p.qmin) return `Z₀ = ${shown} < ${signed(p.qmin)} → clamped to `;
-  if (z0 > p.qmax) return `Z₀ = ${shown} > ${signed(p.qmax)} → clamped to `;
-  return `Z₀ = ${shown} → round (${rule}) → `;
+  if (z0 < p.qmin) return i18n._('params.z0Below', { z0: shown, qmin: signed(p.qmin) });
+  if (z0 > p.qmax) return i18n._('params.z0Above', { z0: shown, qmax: signed(p.qmax) });
+  return halfEven ? i18n._('params.z0RoundEven', { z0: shown }) : i18n._('params.z0RoundAway', { z0: shown });
 }
 
 /** How each library turns r into a code, in words. */
 const CODE_RULE: Record<Library | 'tflite-symmetric', string> = {
-  gemmlowp: 'q = round(clamp(Z + r / S, qmin, qmax)), half away from 0, in float32 (gemmlowp example)',
-  tflite: 'q = clamp(round(r / S) + Z), half away from 0 (TFLite QUANTIZE, float32)',
-  'tflite-symmetric': 'q = clamp(round(r · f32(qmax / max|r|))), half away from 0 (TFLite weights, float32)',
-  pytorch: 'q = clamp(Z + round(r · f32(1/S))), half to even (torch.quantize_per_tensor multiplies by 1/S)',
-  onnx: 'q = clamp(round(r / S) + Z), half to even (ONNX QuantizeLinear)',
+  gemmlowp: 'params.codeRule.gemmlowp',
+  tflite: 'params.codeRule.tflite',
+  'tflite-symmetric': 'params.codeRule.tfliteSymmetric',
+  pytorch: 'params.codeRule.pytorch',
+  onnx: 'params.codeRule.onnx',
 };
 
 /** Where a scheme's formulas come from. */
 function sourceOf(scheme: Scheme): string {
   switch (scheme.library) {
     case 'gemmlowp':
-      return "gemmlowp's quantization_example.cc: S in float32, Z₀ in double";
+      return i18n._('params.source.gemmlowp');
     case 'tflite':
-      return scheme.symmetric
-        ? "TFLite's SymmetricPerChannelQuantization: S = max|r| / qmax, Z = 0"
-        : "TFLite's GetAsymmetricQuantizationParams: all in float32";
+      return scheme.symmetric ? i18n._('params.source.tfliteSymmetric') : i18n._('params.source.tflite');
     case 'pytorch':
-      return scheme.symmetric
-        ? "PyTorch's MinMaxObserver, symmetric: S = max|r| / ((qmax − qmin) / 2), at least 2⁻²³"
-        : "PyTorch's MinMaxObserver: float32, S at least 2⁻²³, Z = qmin − round(min / S)";
+      return scheme.symmetric ? i18n._('params.source.pytorchSymmetric') : i18n._('params.source.pytorch');
     case 'onnx':
       return !scheme.symmetric && scheme.qmin === 0 && scheme.qmax === 255
-        ? "ONNX Runtime's DynamicQuantizeLinear: float32, S = 1 for an all-zero tensor"
-        : "ONNX Runtime's quantization tool (compute_scale_zp): S in float64, stored as float32";
+        ? i18n._('params.source.onnxDynamic')
+        : i18n._('params.source.onnx');
   }
 }
 
 /** How one matrix's (S, Z) come from its values, with the numbers substituted. */
 export function ParamsCard({ id }: { id: MatrixId }) {
+  useLingui(); // the words below follow the page's language
   const view = useParams(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);
   const picked = useView((s) => (id === 'result' ? null : s.pickedGroups[id]));
@@ -64,10 +74,10 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const label = matrixName(id);
   if (!view.ok) {
     return (
-      <article className="params-card" aria-label={`${label} quantization parameters`}>
+      <article className="params-card" aria-label={i18n._('params.cardName', { matrix: label })}>
         <h3>{label}</h3>
         <SchemeMenu id={id} />
-        <Problem title={`${label}: no quantization parameters`} failure={view.failure} />
+        <Problem title={i18n._('params.noParams', { matrix: label })} failure={view.failure} />
       </article>
     );
   }
@@ -81,82 +91,123 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const symmetric = scheme.symmetric;
   const halfEven = scheme.library === 'pytorch' || scheme.library === 'onnx';
   // TFLite divides max|r| by qmax; PyTorch and ONNX Runtime's tool by (qmax − qmin) / 2 (127.5 for qint8).
-  const divisor = scheme.library === 'tflite' ? p.qmax : levels / 2;
+  const tfliteSymmetric = scheme.library === 'tflite';
+  const divisor = tfliteSymmetric ? p.qmax : levels / 2;
+  const codeWidth = [sub('q', 'max'), op('−'), sub('q', 'min')];
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
-    <article className="params-card" aria-label={`${label} quantization parameters`}>
+    <article className="params-card" aria-label={i18n._('params.cardName', { matrix: label })}>
       <h3>{label}</h3>
       <SchemeMenu id={id} />
       <p className="muted scheme-source">
-        {sourceOf(scheme)}.
-        {grouped &&
-          ` One (S, Z) per group of values (the table below); the formulas are those of the coarsest, ${coarse}.`}
+        {sourceOf(scheme)}
+        {grouped && ` ${i18n._('params.grouped', { group: coarse })}`}
       </p>
       <dl>
-        <dt>{view.value.handSet ? 'set by hand' : grouped ? `observed in ${coarse}` : 'observed'}</dt>
+        <dt>
+          {view.value.handSet
+            ? i18n._('params.setByHand')
+            : grouped
+              ? i18n._('params.observedIn', { group: coarse })
+              : i18n._('params.observed')}
+        </dt>
         <dd>
           min <span data-testid={`${id}-min`}>{formatFloat32(p.observedMin)}</span>, max{' '}
           <span data-testid={`${id}-max`}>{formatFloat32(p.observedMax)}</span>
           {id !== 'result' && (
             <span className="muted">
+              {' '}
               {shown === groups.indexOf(p)
-                ? ' (marked in the grid)'
-                : ` (the grid marks those of ${groupName(scheme, shown, { rows, cols })})`}
+                ? i18n._('params.markedInGrid')
+                : i18n._('params.gridMarks', { group: groupName(scheme, shown, { rows, cols }) })}
             </span>
           )}
         </dd>
-        <dt>{symmetric ? 'symmetric range' : 'range with 0'}</dt>
+        <dt>{symmetric ? i18n._('params.symmetricRange') : i18n._('params.rangeWithZero')}</dt>
         <dd>
           [{formatFloat32(p.min)}, {formatFloat32(p.max)}]
           {symmetric ? (
-            <span className="muted"> — ±max(|min|, |max|): real 0 sits in the middle</span>
+            <span className="muted"> — {i18n._('params.symmetricMiddle')}</span>
           ) : (
-            (extendedMin || extendedMax) && (
-              <span className="muted"> — extended so that real 0 is exactly representable</span>
-            )
+            (extendedMin || extendedMax) && <span className="muted"> — {i18n._('params.extended')}</span>
           )}
         </dd>
-        <dt>scale</dt>
+        <dt>{i18n._('params.scale')}</dt>
         <dd>
-          {symmetric ? (
-            <>
-              S = max(|min|, |max|) / {divisor} = {formatFloat32(Math.max(-p.min, p.max))} / {divisor}
-            </>
-          ) : (
-            <>
-              S = (max − min) / {levels} = ({formatFloat32(p.max)} − {paren(p.min)}) / {levels}
-            </>
-          )}{' '}
-          = <strong data-testid={`${id}-scale`}>{formatScale(p.scale)}</strong> <span className="muted">(float32)</span>
+          <math data-testid={`${id}-scale-formula`}>
+            <mi>S</mi>
+            {op('=')}
+            {symmetric
+              ? frac(
+                  [
+                    <mi key="m">max</mi>,
+                    op('('),
+                    <mo key="a">|</mo>,
+                    <mi key="min">min</mi>,
+                    <mo key="b">|</mo>,
+                    op(','),
+                    <mo key="c">|</mo>,
+                    <mi key="max">max</mi>,
+                    <mo key="d">|</mo>,
+                    op(')'),
+                  ],
+                  tfliteSymmetric ? sub('q', 'max') : [op('('), ...codeWidth, op(')'), op('/'), num(2)],
+                )
+              : frac([<mi key="max">max</mi>, op('−'), <mi key="min">min</mi>], codeWidth)}
+            {op('=')}
+            {symmetric
+              ? frac(num(formatFloat32(Math.max(-p.min, p.max))), num(divisor))
+              : frac([num(formatFloat32(p.max)), op('−'), paren(p.min)], num(levels))}
+            {op('=')}
+            <mn className="result" data-testid={`${id}-scale`}>
+              {formatScale(p.scale)}
+            </mn>
+          </math>{' '}
+          <span className="muted">(float32)</span>
         </dd>
-        <dt>zero point</dt>
+        <dt>{i18n._('params.zeroPoint')}</dt>
         <dd>
           {symmetric ? (
-            <>{p.zeroPoint === 0 ? 'symmetric: real 0 is code 0, ' : 'symmetric, unsigned codes: '}</>
+            <>{p.zeroPoint === 0 ? i18n._('params.symmetricZero') : i18n._('params.symmetricUnsigned')} </>
           ) : (
             <>
-              Z₀ = {signed(p.qmin)} − min / S ={' '}
-              {p.qmin === 0 ? formatFloat32(-p.min) : `${signed(p.qmin)} − ${paren(p.min)}`} / {formatScale(p.scale)}
+              <math data-testid={`${id}-zero-point-formula`}>
+                {sub('Z', '0')}
+                {op('=')}
+                {sub('q', 'min')}
+                {op('−')}
+                {frac(<mi>min</mi>, <mi>S</mi>)}
+                {op('=')}
+                {p.qmin === 0 ? (
+                  frac(num(formatFloat32(-p.min)), num(formatScale(p.scale)))
+                ) : (
+                  <>
+                    {num(signed(p.qmin))}
+                    {op('−')}
+                    {frac(paren(p.min), num(formatScale(p.scale)))}
+                  </>
+                )}
+              </math>
               <br />
-              {zeroPointStory(p, halfEven ? 'half to even' : 'half away from 0')}
+              {zeroPointStory(p, halfEven)}{' '}
             </>
           )}
           <strong data-testid={`${id}-zero-point`}>Z = {signed(p.zeroPoint)}</strong>
         </dd>
-        <dt>codes</dt>
-        <dd>{CODE_RULE[scheme.library === 'tflite' && scheme.symmetric ? 'tflite-symmetric' : scheme.library]}</dd>
+        <dt>{i18n._('params.codes')}</dt>
+        <dd>
+          {i18n._(CODE_RULE[scheme.library === 'tflite' && scheme.symmetric ? 'tflite-symmetric' : scheme.library])}
+        </dd>
       </dl>
       {p.degenerate === 'all-zero' && (
         <p className="note" role="note">
-          Every value is 0, so max − min = 0 and the C++ would divide 0 by 0. Any scale represents this matrix exactly;
-          the explorer uses S = 1, Z = {p.zeroPoint}.
+          {i18n._('params.allZero', { z: p.zeroPoint })}
         </p>
       )}
       {p.degenerate === 'subnormal-scale' && (
         <p className="note" role="note">
-          The range is so narrow that S is a float32 subnormal (below 1.2e−38): it has fewer than 24 significant bits,
-          so the quantization is coarser than usual. Computed exactly as IEEE float32 does.
+          {i18n._('params.subnormal')}
         </p>
       )}
       {grouped && (

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId, useState } from 'react';
 import {
   checkScheme,
@@ -22,11 +23,11 @@ import { LIBRARY_NAME, presetText, SCHEME_PRESETS } from '../common/schemeText.t
 
 /** The granularities the custom editor offers. */
 const GRANULARITY_TEXT = {
-  tensor: 'one per matrix',
-  row: 'per row',
-  column: 'per column',
-  'block-0': 'blocks down each column',
-  'block-1': 'blocks along each row',
+  tensor: 'params.granularity.tensor',
+  row: 'params.granularity.row',
+  column: 'params.granularity.column',
+  'block-0': 'params.granularity.blockDown',
+  'block-1': 'params.granularity.blockAlong',
 } as const;
 type GranularityChoice = keyof typeof GRANULARITY_TEXT;
 
@@ -95,6 +96,7 @@ function schemeOf(c: Custom): Scheme {
 
 /** The scheme of one matrix: a preset, or one built from library, bits, signedness and symmetry. */
 export function SchemePicker({ id }: { id: MatrixId }) {
+  const { i18n } = useLingui();
   const scheme = useView((s) => s.productOptions.schemes[id]);
   const setOptions = useAppStore((s) => s.setProductOptions);
   const selectId = useId();
@@ -128,7 +130,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
 
   return (
     <div className="scheme-picker">
-      <label htmlFor={selectId}>Scheme</label>{' '}
+      <label htmlFor={selectId}>{i18n._('params.scheme')}</label>{' '}
       <select
         id={selectId}
         value={preset === null || customOpen ? CUSTOM : preset}
@@ -149,13 +151,13 @@ export function SchemePicker({ id }: { id: MatrixId }) {
             {presetText(name)}
           </option>
         ))}
-        <option value={CUSTOM}>Custom…</option>
+        <option value={CUSTOM}>{i18n._('params.custom')}</option>
       </select>
       {showCustom && (
         <fieldset className="scheme-custom" aria-describedby={problem ? errorId : undefined}>
-          <legend>{label}: custom scheme</legend>
+          <legend>{i18n._('params.customLegend', { matrix: label })}</legend>
           <label>
-            library{' '}
+            {i18n._('params.library')}{' '}
             <select
               value={custom.library}
               onChange={(e) => tryCustom({ ...custom, library: e.target.value as Library })}
@@ -168,7 +170,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
             </select>
           </label>
           <label>
-            bits{' '}
+            {i18n._('params.bits')}{' '}
             <select value={custom.bits} onChange={(e) => tryCustom({ ...custom, bits: Number(e.target.value) })}>
               {Array.from({ length: 15 }, (_, t) => t + 2).map((b) => (
                 <option key={b} value={b}>
@@ -185,7 +187,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
                 tryCustom({ ...custom, signed: e.target.checked, narrow: e.target.checked && custom.narrow })
               }
             />{' '}
-            signed
+            {i18n._('params.signed')}
           </label>
           <label>
             <input
@@ -194,7 +196,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
               disabled={!custom.signed}
               onChange={(e) => tryCustom({ ...custom, narrow: e.target.checked })}
             />{' '}
-            narrow (−qmax…qmax)
+            {i18n._('params.narrow')}
           </label>
           <label>
             <input
@@ -202,24 +204,24 @@ export function SchemePicker({ id }: { id: MatrixId }) {
               checked={custom.symmetric}
               onChange={(e) => tryCustom({ ...custom, symmetric: e.target.checked })}
             />{' '}
-            symmetric
+            {i18n._('params.symmetric')}
           </label>
           <label>
-            scales{' '}
+            {i18n._('params.scales')}{' '}
             <select
               value={custom.granularity}
               onChange={(e) => tryCustom({ ...custom, granularity: e.target.value as GranularityChoice })}
             >
               {(Object.keys(GRANULARITY_TEXT) as GranularityChoice[]).map((g) => (
                 <option key={g} value={g}>
-                  {GRANULARITY_TEXT[g]}
+                  {i18n._(GRANULARITY_TEXT[g])}
                 </option>
               ))}
             </select>
           </label>
           {custom.granularity.startsWith('block') && (
             <label>
-              block size{' '}
+              {i18n._('params.blockSize')}{' '}
               <select
                 value={custom.blockSize}
                 onChange={(e) => tryCustom({ ...custom, blockSize: Number(e.target.value) })}
@@ -233,11 +235,11 @@ export function SchemePicker({ id }: { id: MatrixId }) {
             </label>
           )}
           <span className="muted">
-            codes [{signed(schemeOf(custom).qmin)}, {signed(schemeOf(custom).qmax)}]
+            {i18n._('params.codeRange', { qmin: signed(schemeOf(custom).qmin), qmax: signed(schemeOf(custom).qmax) })}
           </span>
           {problem && (
             <p id={errorId} role="alert" className="error">
-              {problemSentence(problem)} The {label} keeps its current scheme.
+              {problemSentence(problem)} {i18n._('params.keepsScheme', { matrix: label })}
             </p>
           )}
         </fieldset>
