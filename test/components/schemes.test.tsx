@@ -18,7 +18,13 @@ describe('quantization schemes in the page', () => {
     await renderApp();
     await user.selectOptions(schemeMenu('RHS'), 'PyTorch qint8 symmetric (÷ 127.5)');
     const rhs = within(card('RHS'));
-    expect(rhs.getByText(/S = max\(\|min\|, \|max\|\) \/ 127\.5/)).toBeInTheDocument();
+    // S = max(|min|, |max|) / ((qmax − qmin) / 2) = max|r| / 127.5, typeset as fractions.
+    const fractions = [...rhs.getByTestId('rhs-scale-formula').querySelectorAll('mfrac')].map((f) =>
+      [...f.children].map((part) => part.textContent),
+    );
+    expect(fractions[0]).toEqual(['max(|min|,|max|)', '(qmax−qmin)/2']);
+    expect(Math.fround(Number(fractions[1]?.[0]))).toBe(Math.fround(rhsAmax));
+    expect(fractions[1]?.[1]).toBe('127.5');
     const expected = Math.fround(rhsAmax / 127.5);
     expect(Number(rhs.getByTestId('rhs-scale').textContent)).toBe(Number(expected.toFixed(10)));
     expect(rhs.getByTestId('rhs-zero-point')).toHaveTextContent('Z = 0');

@@ -135,4 +135,39 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
     await expect.poll(() => page.locator('.app.presenter').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(true);
   });
+
+  it('presents the explorer one section at a time in Chinese at 1920×1080: clicker keys, numbers ≥ 24 px, axe', async () => {
+    const page = await openPage(current(), '');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '演示模式' }).focus();
+    await page.keyboard.press('Enter');
+    const nav = page.getByRole('navigation', { name: '各节' });
+    await nav.waitFor();
+    const sections = () => page.locator('main section.panel > h2').allTextContents();
+    expect(await sections()).toEqual([expect.stringMatching(/^1 · /)]);
+    // The clicker's keys, from wherever the focus is (here the page itself).
+    await page.locator('body').focus();
+    for (let k = 2; k <= 8; k++) {
+      await page.keyboard.press(k % 2 ? 'PageDown' : 'ArrowRight');
+      await expect.poll(sections).toEqual([expect.stringMatching(new RegExp(`^${k} · `))]);
+    }
+    await page.keyboard.press('PageUp');
+    await expect.poll(sections).toEqual([expect.stringMatching(/^7 · /)]);
+    await nav.getByRole('button', { name: '第 5 节' }).click();
+    await expect.poll(sections).toEqual([expect.stringMatching(/^5 · /)]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('main .panel *')]
+        .filter((e) => e.children.length === 0 && !e.closest('svg') && /\d/.test(e.textContent))
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => [e.textContent.slice(0, 30), parseFloat(getComputedStyle(e).fontSize)] as const)
+        .filter(([, size]) => size < 24),
+    );
+    expect(small).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1920);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('main section.panel').count()).toBe(8);
+  });
 });

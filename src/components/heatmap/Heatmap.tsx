@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { Matrix } from '../../engine/index.ts';
 import { useLit } from '../../state/hooks.ts';
@@ -29,6 +30,7 @@ function cellSize(rows: number, cols: number): number {
  * and arrow keys pick a cell; the pick is shared through the store, so every view lights it.
  */
 export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }: HeatmapProps) {
+  const { i18n } = useLingui();
   const canvas = useRef<HTMLCanvasElement>(null);
   const setHover = useAppStore((s) => s.setHover);
   const hover = useView((s) => (s.hover?.matrix === id ? s.hover : null));
@@ -82,7 +84,11 @@ export const Heatmap = memo(function Heatmap({ id, title, matrix, map, format }:
         className="heatmap-frame"
         tabIndex={0}
         role="group"
-        aria-label={`${title} heatmap, ${rows} × ${cols}. Arrow keys move the inspected cell${id === 'result' ? '; Enter or a click follows it in the walkthrough' : ''}.`}
+        aria-label={
+          id === 'result'
+            ? i18n._('heatmap.map.labelResult', { title, rows, cols })
+            : i18n._('heatmap.map.label', { title, rows, cols })
+        }
         style={{ width: cols * size, height: rows * size }}
         onPointerMove={(e) => pick(e.clientX, e.clientY)}
         onPointerDown={(e) => pick(e.clientX, e.clientY)}

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useTensor } from '../../state/hooks.ts';
 import type { CellRef } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -6,6 +7,7 @@ import { signed } from '../../viz/int64.ts';
 import { matrixName } from '../common/names.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
+  const { i18n } = useLingui();
   const tensor = useTensor(cell.matrix);
   if (!tensor.ok) return null;
   const v = tensor.value;
@@ -18,14 +20,20 @@ function Reading({ cell }: { cell: CellRef }) {
   return (
     <>
       <strong>
-        {matrixName(cell.matrix)} row {cell.row + 1}, column {cell.col + 1}:
+        {i18n._('heatmap.readout.cell', { matrix: matrixName(cell.matrix), row: cell.row + 1, col: cell.col + 1 })}
       </strong>{' '}
       r = <span data-testid="readout-r">{formatFloat32(r)}</span> · q ={' '}
       <span data-testid="readout-q">{signed(v.quantized.data[t] as number)}</span> · r̂ ={' '}
       <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
       <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
       <span className="muted">
-        ({formatShort(err / scale, 3)} S{g === null ? '' : ` of group ${g + 1}, S = ${formatShort(scale, 4)}`})
+        {g === null
+          ? i18n._('heatmap.readout.inS', { ratio: formatShort(err / scale, 3) })
+          : i18n._('heatmap.readout.inGroupS', {
+              ratio: formatShort(err / scale, 3),
+              group: g + 1,
+              scale: formatShort(scale, 4),
+            })}
       </span>
     </>
   );
@@ -33,14 +41,11 @@ function Reading({ cell }: { cell: CellRef }) {
 
 /** The values of the inspected cell, wherever it was picked (grid, heatmap, keyboard). */
 export function HoverReadout() {
+  const { i18n } = useLingui();
   const hover = useView((s) => s.hover);
   return (
     <p className="readout" aria-live="polite" data-testid="readout">
-      {hover ? (
-        <Reading cell={hover} />
-      ) : (
-        <span className="muted">Hover or focus a cell to read r, q, r̂ and r̂ − r.</span>
-      )}
+      {hover ? <Reading cell={hover} /> : <span className="muted">{i18n._('heatmap.readout.hint')}</span>}
     </p>
   );
 }

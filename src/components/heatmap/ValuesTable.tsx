@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
 import type { Matrix } from '../../engine/index.ts';
 
@@ -14,25 +15,32 @@ export function ValuesTable({
   matrix: Matrix;
   format: (x: number) => string;
 }) {
+  const { i18n } = useLingui();
   const [open, setOpen] = useState(false);
   const rows = Math.min(matrix.rows, MAX_SHOWN);
   const cols = Math.min(matrix.cols, MAX_SHOWN);
   return (
     <details className="values-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Values as a table</summary>
+      <summary>{i18n._('heatmap.table.summary')}</summary>
       {open && (
         <table>
           <caption>
-            {caption}
-            {(rows < matrix.rows || cols < matrix.cols) &&
-              ` (first ${rows} × ${cols} of ${matrix.rows} × ${matrix.cols})`}
+            {rows < matrix.rows || cols < matrix.cols
+              ? i18n._('heatmap.table.captionFirst', {
+                  caption,
+                  rows,
+                  cols,
+                  allRows: matrix.rows,
+                  allCols: matrix.cols,
+                })
+              : caption}
           </caption>
           <thead>
             <tr>
               <td />
               {Array.from({ length: cols }, (_, j) => (
                 <th key={j} scope="col">
-                  col {j + 1}
+                  {i18n._('heatmap.table.col', { n: j + 1 })}
                 </th>
               ))}
             </tr>
@@ -40,7 +48,7 @@ export function ValuesTable({
           <tbody>
             {Array.from({ length: rows }, (_, i) => (
               <tr key={i}>
-                <th scope="row">row {i + 1}</th>
+                <th scope="row">{i18n._('heatmap.table.row', { n: i + 1 })}</th>
                 {Array.from({ length: cols }, (_, j) => (
                   <td key={j}>{format(matrix.data[i * matrix.cols + j] as number)}</td>
                 ))}

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { TensorView } from '../../state/derived/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { histogram } from '../../viz/histogram.ts';
@@ -28,18 +29,24 @@ export function errorExtent(view: TensorView): number {
 
 /** Distribution of r̂ − r with the rounding bounds ±S/2 marked (`extent`: a shared axis, ±extent). */
 export function ErrorHistogram({ view, extent }: { view: TensorView; extent?: number }) {
+  const { i18n } = useLingui();
   const half = view.params.scale / 2;
   const m = extent ?? errorExtent(view);
   const layout = histogram(view.error.data, -m, m, 21, W, H);
   return (
     <figure className="histogram">
       <figcaption>
-        Error r̂ − r{view.groups.length > 1 ? ' (±S/2 of the coarsest of the channels or blocks)' : ''}
+        {view.groups.length > 1 ? i18n._('histogram.error.captionGroups') : i18n._('histogram.error.caption')}
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
-        aria-label={`${matrixName(view.id)} error histogram from ${formatShort(-m)} to ${formatShort(m)}; ±S/2 = ±${formatShort(half)} marked.`}
+        aria-label={i18n._('histogram.error.label', {
+          matrix: matrixName(view.id),
+          from: formatShort(-m),
+          to: formatShort(m),
+          half: formatShort(half),
+        })}
       >
         {layout.bars.map((b, i) => (
           <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} className="bar error-bar">

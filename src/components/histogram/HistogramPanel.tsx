@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useTensor } from '../../state/hooks.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
@@ -11,11 +12,13 @@ import { Panel } from '../common/Panel.tsx';
 import './histogram.css';
 
 function MatrixHistograms({ id }: { id: MatrixId }) {
+  const { i18n } = useLingui();
   const tensor = useTensor(id);
   const label = matrixName(id);
-  if (!tensor.ok) return <Problem title={`${label}: no histogram`} failure={tensor.failure} />;
+  if (!tensor.ok)
+    return <Problem title={i18n._('histogram.noHistogram', { matrix: label })} failure={tensor.failure} />;
   return (
-    <div className="histogram-row" role="group" aria-label={`${label} error analysis`}>
+    <div className="histogram-row" role="group" aria-label={i18n._('histogram.matrixGroup', { matrix: label })}>
       <h3>{label}</h3>
       <ValueHistogram view={tensor.value} />
       <ErrorHistogram view={tensor.value} />
@@ -26,24 +29,15 @@ function MatrixHistograms({ id }: { id: MatrixId }) {
 
 /** Section 4: error distributions and metrics. */
 export function HistogramPanel() {
+  const { i18n } = useLingui();
   return (
-    <Panel
-      id="histograms"
-      title="4 · Error histograms and metrics"
-      lede={
-        <>
-          Rounding to the nearest level leaves an error within ±S/2, spread roughly evenly, so its mean square is about
-          S²/12. Values outside the range are clipped instead. The result&apos;s error also carries the inputs&apos;
-          rounding (through the product), so it can spread beyond its own ±S/2. SQNR = 10·log₁₀(Σr² / Σ(r̂ − r)²).
-        </>
-      }
-    >
+    <Panel id="histograms" title={i18n._('histogram.title')} lede={i18n._('histogram.lede')}>
       {(['lhs', 'rhs', 'result'] as const).map((id) => (
-        <PanelBoundary key={id} name={`${id.toUpperCase()} histograms`}>
+        <PanelBoundary key={id} name={i18n._('histogram.boundary', { matrix: matrixName(id) })}>
           <MatrixHistograms id={id} />
         </PanelBoundary>
       ))}
-      <PanelBoundary name="scheme comparison">
+      <PanelBoundary name={i18n._('histogram.compare.boundary')}>
         <SchemeComparison />
       </PanelBoundary>
     </Panel>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId, useMemo, useState } from 'react';
 import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
@@ -12,19 +13,22 @@ import { describeScheme, presetText, SCHEME_PRESETS } from '../common/schemeText
 import { ErrorHistogram, errorExtent } from './ErrorHistogram.tsx';
 import { ValueHistogram } from './ValueHistogram.tsx';
 
-/** Pairs that teach something, one click each; some load the matrices that show it (Undo brings yours back). */
+/**
+ * Pairs that teach something, one click each; some load the matrices that show it (Undo brings yours
+ * back). `label`: the message id of the button.
+ */
 const LESSONS: readonly {
   readonly label: string;
   readonly schemes: readonly Scheme[];
   readonly preset?: PresetId;
 }[] = [
   {
-    label: 'int8 per tensor vs per column, on one large column',
+    label: 'histogram.compare.lesson.outlierColumn',
     schemes: [PRESETS['onnx-int8'], PRESETS['onnx-int8-symmetric-per-column']],
     preset: 'outlierColumn',
   },
   {
-    label: 'int4 per column vs blocks of 32',
+    label: 'histogram.compare.lesson.blocks',
     schemes: [
       { ...PRESETS['onnx-int4-blocked-32'], granularity: { kind: 'axis', axis: 1 } },
       PRESETS['onnx-int4-blocked-32'],
@@ -32,7 +36,7 @@ const LESSONS: readonly {
     preset: 'blocks',
   },
   {
-    label: 'symmetric ÷ 127 (TFLite) vs ÷ 127.5 (PyTorch)',
+    label: 'histogram.compare.lesson.divisor',
     schemes: [PRESETS['tflite-int8-weights-per-column'], PRESETS['pytorch-qint8-per-channel']],
   },
 ];
@@ -65,6 +69,7 @@ function Column({
   extent: number;
   scaleBits: ScaleBits;
 }) {
+  const { i18n } = useLingui();
   if (!view.ok) return <p className="error">{failureText(view.failure)}</p>;
   const v: TensorView = view.value;
   return (
@@ -72,15 +77,17 @@ function Column({
       <ValueHistogram view={v} />
       <ErrorHistogram view={v} extent={extent} />
       <dl className="compare-metrics">
-        <dt>MSE</dt>
+        <dt>{i18n._('histogram.metrics.mse')}</dt>
         <dd>{formatShort(v.metrics.mse, 4)}</dd>
-        <dt>SQNR</dt>
-        <dd>{v.metrics.sqnrDb === null ? 'lossless' : `${formatShort(v.metrics.sqnrDb, 4)} dB`}</dd>
-        <dt>max |error|</dt>
+        <dt>{i18n._('histogram.metrics.sqnr')}</dt>
+        <dd>
+          {v.metrics.sqnrDb === null ? i18n._('histogram.compare.lossless') : `${formatShort(v.metrics.sqnrDb, 4)} dB`}
+        </dd>
+        <dt>{i18n._('histogram.compare.maxError')}</dt>
         <dd>{formatShort(v.metrics.maxAbsError, 4)}</dd>
-        <dt>clipped</dt>
+        <dt>{i18n._('histogram.metrics.clipped')}</dt>
         <dd>{v.metrics.clipped}</dd>
-        <dt>bits per value</dt>
+        <dt>{i18n._('histogram.compare.bitsPerValue')}</dt>
         <dd data-testid={`bits-${k + 1}`}>
           {formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols, scaleBits), 4)}
         </dd>
@@ -99,10 +106,11 @@ function viewOf(id: InputId, m: FloatMatrix, scheme: Scheme) {
  * a 256 × 256 matrix per edit would leave the edit's budget).
  */
 export function SchemeComparison() {
+  const { i18n } = useLingui();
   const [open, setOpen] = useState(false);
   return (
     <details className="scheme-comparison" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Compare schemes side by side: error, storage, one-click lessons</summary>
+      <summary>{i18n._('histogram.compare.summary')}</summary>
       {open && <OpenComparison />}
     </details>
   );
@@ -110,6 +118,7 @@ export function SchemeComparison() {
 
 /** The comparison's controls and columns. */
 function OpenComparison() {
+  const { i18n } = useLingui();
   const input = useView((s) => s.comparedInput);
   const m = useView((s) => s[s.comparedInput]);
   const compared = useView((s) => s.compared);
@@ -124,21 +133,21 @@ function OpenComparison() {
   // One error axis for all the columns, so that their histograms compare by eye.
   const extent = Math.max(...views.map((v) => (v.ok ? errorExtent(v.value) : 0)));
   return (
-    <section aria-label="Compare schemes side by side">
+    <section aria-label={i18n._('histogram.compare.label')}>
       <p className="chrome">
-        <label htmlFor={inputId}>on </label>
+        <label htmlFor={inputId}>{i18n._('histogram.compare.on')} </label>
         <select id={inputId} value={input} onChange={(e) => setInput(e.target.value === 'lhs' ? 'lhs' : 'rhs')}>
           <option value="lhs">{matrixName('lhs')}</option>
           <option value="rhs">{matrixName('rhs')}</option>
         </select>{' '}
-        <label htmlFor={scaleBitsId}>scales stored as </label>
+        <label htmlFor={scaleBitsId}>{i18n._('histogram.compare.scaleBits')} </label>
         <select
           id={scaleBitsId}
           value={scaleBits}
           onChange={(e) => setScaleBits(SCALE_BITS.find((b) => String(b) === e.target.value) ?? 32)}
         >
-          <option value={32}>float32 (PyTorch, TFLite, ONNX Runtime)</option>
-          <option value={16}>float16 (ggml, many 4-bit formats)</option>
+          <option value={32}>{i18n._('histogram.compare.float32')}</option>
+          <option value={16}>{i18n._('histogram.compare.float16')}</option>
         </select>{' '}
         {LESSONS.map((lesson) => (
           <button
@@ -152,12 +161,12 @@ function OpenComparison() {
               setCompared(lesson.schemes);
             }}
           >
-            {lesson.label}
+            {i18n._(lesson.label)}
           </button>
         ))}{' '}
         {compared.length < MAX_COMPARED && (
           <button type="button" onClick={() => setCompared([...compared, PRESETS['pytorch-quint8']])}>
-            Add a scheme
+            {i18n._('histogram.compare.add')}
           </button>
         )}
       </p>
@@ -165,9 +174,14 @@ function OpenComparison() {
         {compared.map((scheme, k) => {
           const name = presetNameOf(scheme);
           return (
-            <div className="compare-column" key={k} role="group" aria-label={`Scheme ${k + 1} of ${compared.length}`}>
+            <div
+              className="compare-column"
+              key={k}
+              role="group"
+              aria-label={i18n._('histogram.compare.column', { n: k + 1, total: compared.length })}
+            >
               <select
-                aria-label={`Scheme ${k + 1}`}
+                aria-label={i18n._('histogram.compare.menu', { n: k + 1 })}
                 value={name ?? ''}
                 onChange={(e) => {
                   const next = [...compared];
@@ -184,7 +198,7 @@ function OpenComparison() {
               </select>
               {compared.length > MIN_COMPARED && (
                 <button type="button" onClick={() => setCompared(compared.filter((_, t) => t !== k))}>
-                  Remove
+                  {i18n._('histogram.compare.remove')}
                 </button>
               )}
               <Column

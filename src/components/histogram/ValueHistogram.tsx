@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { TensorView } from '../../state/derived/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
 import { gridLines, histogram } from '../../viz/histogram.ts';
@@ -9,6 +10,7 @@ const { width: W, height: H } = HISTOGRAM;
 
 /** Distribution of the values r with the quantization grid S·(q − Z) drawn over it. */
 export function ValueHistogram({ view }: { view: TensorView }) {
+  const { i18n } = useLingui();
   const { params } = view;
   const { min, max } = view.span;
   const layout = histogram(view.real.data, min, max, 32, W, H);
@@ -21,13 +23,20 @@ export function ValueHistogram({ view }: { view: TensorView }) {
     <figure className="histogram">
       <figcaption>
         {perGroup
-          ? `Values r (${view.groups.length} channels or blocks, each with its own grid: none drawn)`
-          : `Values r with the quantization grid${grid.every > 1 ? ` (a line every ${grid.every} levels)` : ''}`}
+          ? i18n._('histogram.values.perGroup', { count: view.groups.length })
+          : grid.every > 1
+            ? i18n._('histogram.values.gridEvery', { every: grid.every })
+            : i18n._('histogram.values.grid')}
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${HISTOGRAM.totalHeight}`}
         role="img"
-        aria-label={`${matrixName(view.id)} value histogram from ${formatFloat32(min)} to ${formatFloat32(max)} with the ${params.qmax - params.qmin + 1} quantization levels.`}
+        aria-label={i18n._('histogram.values.label', {
+          matrix: matrixName(view.id),
+          min: formatFloat32(min),
+          max: formatFloat32(max),
+          levels: params.qmax - params.qmin + 1,
+        })}
       >
         <path d={visible.map((v) => `M${layout.x(v).toFixed(2)} 0V${H}`).join('')} className="grid-level" />
         {layout.bars.map((b, i) => (

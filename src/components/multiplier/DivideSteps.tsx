@@ -1,36 +1,54 @@
+import { useLingui } from '@lingui/react';
 import type { ShiftFrame } from '../../engine/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { bits32, groupDigits } from '../../viz/int64.ts';
+import { rich } from './richText.tsx';
 
 /** RoundingDivideByPOT(x, e) written out from the trace: mask, remainder, threshold, and the rounding. */
 export function DivideSteps({ frame }: { frame: ShiftFrame }) {
+  const { i18n } = useLingui();
   const { input: x, exponent, mask, remainder, threshold, roundedUp: up } = frame;
   const low = exponent > 0 ? bits32(remainder).slice(-exponent) : '';
   return (
-    <ol className="walk" aria-label="Rounding divide by power of two">
+    <ol className="walk" aria-label={i18n._('multiplier.divide.label')}>
       <li>
         x = {groupDigits(x)}, e = {exponent}: x / 2^{exponent} = {formatShort(frame.quotient, 12)}
       </li>
       <li>
         mask = 2^{exponent} − 1 = {mask}; remainder = x &amp; mask = {remainder}
         {exponent > 0 && (
-          <span className="muted">
-            {' '}
-            (the low {exponent} bits: {low})
-          </span>
+          <span className="muted"> {i18n._('multiplier.divide.lowBits', { count: exponent, bits: low })}</span>
         )}
       </li>
       <li>
-        threshold = mask &gt;&gt; 1 {x < 0 ? '+ 1 (x is negative)' : '(x ≥ 0)'} = {threshold}
+        {rich(
+          i18n,
+          x < 0 ? 'multiplier.divide.thresholdNegative' : 'multiplier.divide.thresholdNonNegative',
+          { value: threshold },
+          { threshold: <>threshold = mask &gt;&gt; 1</> },
+        )}
       </li>
       <li>
-        (x &gt;&gt; {exponent}) = {groupDigits(frame.truncated)} (arithmetic shift: rounds toward −∞), remainder{' '}
-        {remainder} {up ? '>' : '≤'} {threshold}
-        {up ? ' → add 1' : ' → keep'}
+        {rich(
+          i18n,
+          up ? 'multiplier.divide.roundUp' : 'multiplier.divide.keep',
+          { remainder, threshold },
+          {
+            shifted: (
+              <>
+                (x &gt;&gt; {exponent}) = {groupDigits(frame.truncated)}
+              </>
+            ),
+          },
+        )}
       </li>
       <li>
-        result = <strong data-testid="divide-result">{frame.result}</strong>: round to nearest, ties away from zero
-        (−3/2 → −2, 3/2 → 2) — unlike the high multiply, whose ties go toward +∞.
+        {rich(
+          i18n,
+          'multiplier.divide.result',
+          {},
+          { result: <strong data-testid="divide-result">{frame.result}</strong> },
+        )}
       </li>
     </ol>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId } from 'react';
 import {
   compareRoundingModes,
@@ -15,6 +16,7 @@ import { failureText } from '../common/problemText.ts';
 
 /** Any M → (M0, shift) in gemmlowp's and TFLite's conventions, and where the two roundings differ. */
 export function FreeMultiplier() {
+  const { i18n } = useLingui();
   const m = useView((s) => s.freeMultiplier);
   const setM = useAppStore((s) => s.setFreeMultiplier);
   const single = useView((s) => s.singleRounding);
@@ -29,10 +31,10 @@ export function FreeMultiplier() {
   const log = m > 0 ? Math.log10(m) : -10;
   return (
     <div className="free-multiplier">
-      <h3>Any multiplier</h3>
+      <h3>{i18n._('multiplier.free.heading')}</h3>
       <div className="toolbar">
-        <NumberField label="Multiplier M" value={m} onCommit={setM} />
-        <label htmlFor={sliderId}>log scale</label>
+        <NumberField label={i18n._('multiplier.free.field')} value={m} onCommit={setM} />
+        <label htmlFor={sliderId}>{i18n._('multiplier.free.logScale')}</label>
         <input
           id={sliderId}
           type="range"
@@ -44,40 +46,48 @@ export function FreeMultiplier() {
         />
       </div>
       <dl className="conventions">
-        <dt>gemmlowp (right shift, needs 0 &lt; M &lt; 1)</dt>
+        <dt>{i18n._('multiplier.free.gemmlowpTerm')}</dt>
         <dd data-testid="free-gemmlowp">
           {gemmlowp.ok
-            ? `M0 = ${gemmlowp.value.quantizedMultiplier}, right shift n = ${gemmlowp.value.rightShift}: M ≈ M0 · 2^−31 · 2^−${gemmlowp.value.rightShift} = ${formatShort(multiplierValue(gemmlowp.value.quantizedMultiplier, -gemmlowp.value.rightShift), 9)}`
-            : `unusable: ${failureText(gemmlowp.failure)}`}
+            ? i18n._('multiplier.free.gemmlowp', {
+                m0: gemmlowp.value.quantizedMultiplier,
+                n: gemmlowp.value.rightShift,
+                value: formatShort(multiplierValue(gemmlowp.value.quantizedMultiplier, -gemmlowp.value.rightShift), 9),
+              })
+            : i18n._('multiplier.free.unusable', { problem: failureText(gemmlowp.failure) })}
         </dd>
-        <dt>TFLite (signed shift, &gt; 0 = left; M ≥ 1 allowed)</dt>
+        <dt>{i18n._('multiplier.free.tfliteTerm')}</dt>
         <dd data-testid="free-tflite">
           {tflite.ok
             ? tflite.value.quantizedMultiplier === 0
-              ? 'M0 = 0, shift 0: below 2^−32 every result would be 0, so TFLite flushes it'
-              : `M0 = ${tflite.value.quantizedMultiplier}, shift = ${signed(tflite.value.shift)}: M ≈ M0 · 2^−31 · 2^${signed(tflite.value.shift)} = ${formatShort(multiplierValue(tflite.value.quantizedMultiplier, tflite.value.shift), 9)}`
-            : `unusable: ${failureText(tflite.failure)}`}
+              ? i18n._('multiplier.free.flushed')
+              : i18n._('multiplier.free.tflite', {
+                  m0: tflite.value.quantizedMultiplier,
+                  shift: signed(tflite.value.shift),
+                  value: formatShort(multiplierValue(tflite.value.quantizedMultiplier, tflite.value.shift), 9),
+                })
+            : i18n._('multiplier.free.unusable', { problem: failureText(tflite.failure) })}
         </dd>
       </dl>
       <label>
-        <input type="checkbox" checked={single} onChange={(e) => setSingle(e.target.checked)} /> Compare TFLite&apos;s
-        single rounding ((x·M0 + 2^(t−1)) &gt;&gt; t, one rounding, ties toward +∞) with its default double rounding
+        <input type="checkbox" checked={single} onChange={(e) => setSingle(e.target.checked)} />{' '}
+        {i18n._('multiplier.free.compare')}
       </label>
       {comparison &&
         (comparison.ok ? (
           <div data-testid="rounding-comparison">
             <p>
-              For x in −4096…4096 the two disagree on {comparison.value.count} input
-              {comparison.value.count === 1 ? '' : 's'}
-              {comparison.value.count > 0 ? ', for example:' : '.'}
+              {comparison.value.count > 0
+                ? i18n._('multiplier.free.disagree', { count: comparison.value.count })
+                : i18n._('multiplier.free.agree')}
             </p>
             {comparison.value.examples.length > 0 && (
               <table className="disagreements">
                 <thead>
                   <tr>
                     <th scope="col">x</th>
-                    <th scope="col">double rounding</th>
-                    <th scope="col">single rounding</th>
+                    <th scope="col">{i18n._('multiplier.free.doubleRounding')}</th>
+                    <th scope="col">{i18n._('multiplier.free.singleRounding')}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -1,11 +1,14 @@
+import { useLingui } from '@lingui/react';
 import { frexp, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { hex32, signed } from '../../viz/int64.ts';
 import { requantizationText } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
+import { rich } from './richText.tsx';
 
 /** M = S1·S2/S3 in float32, normalised into [0.5, 1) by doubling, then M0 = round(M'·2^31). */
 export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulResult }) {
+  const { i18n } = useLingui();
   if (!r.multiplier) return <OtherDerivation result={r} />;
   const { doublings, approximation, relativeError } = r.multiplier;
   const rows = doublings.map((value, n) => ({ n, value }));
@@ -14,13 +17,14 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
     <div className="multiplier-derivation">
       {r.requantizers.length > 1 && (
         <p className="note" role="note">
-          Per-channel scales give {r.requantizers.length} multipliers, one per{' '}
-          {r.rhsGroups.length > 1 && r.lhsGroups.length > 1
-            ? 'row and column'
-            : r.rhsGroups.length > 1
-              ? 'column'
-              : 'row'}{' '}
-          of the result: the first is derived here; the walkthrough uses its cell&apos;s own.
+          {i18n._(
+            r.rhsGroups.length > 1 && r.lhsGroups.length > 1
+              ? 'multiplier.perChannel.rowAndColumn'
+              : r.rhsGroups.length > 1
+                ? 'multiplier.perChannel.column'
+                : 'multiplier.perChannel.row',
+            { count: r.requantizers.length },
+          )}
         </p>
       )}
       <p className="formula" data-testid="multiplier">
@@ -30,7 +34,7 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
         2<sup>−31</sup> · 2<sup>−</sup>
         <sup data-testid="shift">{r.rightShift}</sup>
       </p>
-      <table className="doublings" aria-label="Doubling M into [0.5, 1)">
+      <table className="doublings" aria-label={i18n._('multiplier.doublingsLabel')}>
         <thead>
           <tr>
             <th scope="col">n</th>
@@ -47,8 +51,9 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
               <tr key={row.n} className={row.value >= 0.5 ? 'is-current' : undefined}>
                 <td>{row.n}</td>
                 <td>
-                  {formatFloat32(row.value)}
-                  {row.value >= 0.5 ? ' ∈ [0.5, 1): stop' : ' < 0.5: double'}
+                  {i18n._(row.value >= 0.5 ? 'multiplier.doubling.stop' : 'multiplier.doubling.double', {
+                    value: formatFloat32(row.value),
+                  })}
                 </td>
               </tr>
             ),
@@ -56,15 +61,31 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
         </tbody>
       </table>
       <p>
-        M0 = round({formatFloat32(doublings.at(-1) ?? 0)} · 2³¹) = {r.quantizedMultiplier} (
-        {hex32(r.quantizedMultiplier)}
-        ), an int32 in [2³⁰, 2³¹): at least 30 significant bits. The right shift is n = {r.rightShift}.
+        {i18n._('multiplier.m0', {
+          value: formatFloat32(doublings.at(-1) ?? 0),
+          m0: r.quantizedMultiplier,
+          hex: hex32(r.quantizedMultiplier),
+          n: r.rightShift,
+        })}
       </p>
       <BitsView value={r.quantizedMultiplier} label="M0" />
       <p className="muted">
-        M0 · 2<sup>−31−n</sup> = {formatShort(approximation, 10)}: relative error {formatShort(relativeError, 3)}{' '}
-        against the float32 M (a float32 has 24 significant bits, so M0 holds it exactly), and{' '}
-        {formatShort(r.exactRelativeError, 3)} against S1·S2/S3 computed in double.
+        {rich(
+          i18n,
+          'multiplier.approximation',
+          {
+            approximation: formatShort(approximation, 10),
+            relative: formatShort(relativeError, 3),
+            exact: formatShort(r.exactRelativeError, 3),
+          },
+          {
+            formula: (
+              <>
+                M0 · 2<sup>−31−n</sup>
+              </>
+            ),
+          },
+        )}
       </p>
     </div>
   );
@@ -72,6 +93,7 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
 
 /** TFLite's QuantizeMultiplier (double, frexp, signed shift), or the float multiplier of the float methods. */
 function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
+  const { i18n } = useLingui();
   const first = r.requantizers[0];
   if (!first) return null;
   const s1 = r.lhsParams.scale;
@@ -79,8 +101,7 @@ function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
   const s3 = r.resultParams.scale;
   const perChannel = r.requantizers.length > 1 && (
     <p className="note" role="note">
-      Per-channel scales give {r.requantizers.length} multipliers; the first is derived here, the walkthrough uses its
-      cell&apos;s own.
+      {i18n._('multiplier.perChannelOther', { count: r.requantizers.length })}
     </p>
   );
   if (first.method === 'tflite' || first.method === 'tflite-single-rounding') {
@@ -89,17 +110,37 @@ function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
       <div className="multiplier-derivation" data-testid="other-requantization">
         {perChannel}
         <p className="formula">
-          M = S1·S2 / S3 in double = {formatScale(s1)} · {formatScale(s2)} / {formatScale(s3)} ={' '}
-          <strong>{formatShort(first.real, 10)}</strong> (PopulateConvolutionQuantizationParams)
+          {rich(
+            i18n,
+            'multiplier.tflite.real',
+            { s1: formatScale(s1), s2: formatScale(s2), s3: formatScale(s3) },
+            {
+              value: <strong>{formatShort(first.real, 10)}</strong>,
+              function: <code>PopulateConvolutionQuantizationParams</code>,
+            },
+          )}
         </p>
         <p>
-          frexp: M = {formatShort(mantissa, 10)} · 2<sup>{signed(exponent)}</sup> with the mantissa in [0.5, 1); M0 =
-          round({formatShort(mantissa, 10)} · 2³¹) = <strong data-testid="m0">{first.quantizedMultiplier}</strong> (
-          {hex32(first.quantizedMultiplier)}), shift = <strong>{signed(first.shift)}</strong>{' '}
-          {first.shift > 0 ? '(a left shift before the high multiply)' : '(a right shift after it)'}.
-          {first.method === 'tflite-single-rounding'
-            ? ' Single rounding applies it as one 64-bit multiply, add and shift (ties up).'
-            : ' Double rounding: the high multiply rounds, then the shift rounds again.'}
+          {rich(
+            i18n,
+            'multiplier.tflite.frexp',
+            {
+              mantissa: formatShort(mantissa, 10),
+              hex: hex32(first.quantizedMultiplier),
+              direction: i18n._(first.shift > 0 ? 'multiplier.tflite.leftShift' : 'multiplier.tflite.rightShift'),
+              rounding: i18n._(
+                first.method === 'tflite-single-rounding'
+                  ? 'multiplier.tflite.singleRounding'
+                  : 'multiplier.tflite.doubleRounding',
+              ),
+            },
+            {
+              frexp: <code>frexp</code>,
+              exponent: <sup>{signed(exponent)}</sup>,
+              m0: <strong data-testid="m0">{first.quantizedMultiplier}</strong>,
+              shift: <strong>{signed(first.shift)}</strong>,
+            },
+          )}
         </p>
         <BitsView value={first.quantizedMultiplier} label="M0" />
       </div>
@@ -116,10 +157,14 @@ function OtherDerivation({ result: r }: { result: QuantizedMatMulResult }) {
         = <strong data-testid="float-multiplier">{formatFloat32(first.real)}</strong>
       </p>
       <p>
-        {requantizationText(first.method)}: no M0 and no shift;{' '}
         {first.method === 'float32'
-          ? 'each accumulator is converted to float32 (exact below 2²⁴), multiplied by M in float32 and rounded half to even, as ONNX Runtime’s MlasRequantizeOutput does.'
-          : 'each accumulator is multiplied by M in double and rounded half to even, as the ONNX reference (numpy) does.'}
+          ? rich(
+              i18n,
+              'multiplier.float.float32',
+              { method: requantizationText(first.method) },
+              { function: <code>MlasRequantizeOutput</code> },
+            )
+          : i18n._('multiplier.float.float64', { method: requantizationText(first.method) })}
       </p>
     </div>
   );

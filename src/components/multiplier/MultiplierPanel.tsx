@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useTrace } from '../../state/hooks.ts';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { Problem } from '../common/Problem.tsx';
@@ -10,8 +11,9 @@ import './multiplier.css';
 
 /** The selected cell's output stage, bit by bit. */
 function SelectedCellStages() {
+  const { i18n } = useLingui();
   const traced = useTrace();
-  if (!traced.ok) return <Problem title="No multiplier" failure={traced.failure} />;
+  if (!traced.ok) return <Problem title={i18n._('multiplier.noMultiplier')} failure={traced.failure} />;
   const { result, trace, row, col } = traced.value;
   const depth = result.lhsQuantized.cols;
   const frames = Array.from({ length: trace.length - depth }, (_, t) => trace.frame(depth + t));
@@ -22,15 +24,13 @@ function SelectedCellStages() {
       <MultiplierDerivation result={result} />
       {high?.kind === 'highMul' && (
         <>
-          <h3>
-            High multiply on output ({row + 1}, {col + 1})
-          </h3>
+          <h3>{i18n._('multiplier.highMulHeading', { row: row + 1, col: col + 1 })}</h3>
           <HighMulSteps frame={high} />
         </>
       )}
       {shift?.kind === 'shift' && (
         <>
-          <h3>Rounding right shift</h3>
+          <h3>{i18n._('multiplier.shiftHeading')}</h3>
           <DivideSteps frame={shift} />
         </>
       )}
@@ -40,22 +40,13 @@ function SelectedCellStages() {
 
 /** Section 6: M = S1·S2/S3 → M0 · 2^−n, and the fixed-point arithmetic that applies it. */
 export function MultiplierPanel() {
+  const { i18n } = useLingui();
   return (
-    <Panel
-      id="multiplier"
-      title="6 · The multiplier M = S1·S2/S3 → M0 · 2⁻ⁿ"
-      lede={
-        <>
-          The only real number left in the integer product is M. It is stored as an int32 M0 ∈ [2³⁰, 2³¹) and a shift n
-          so that M ≈ M0 · 2⁻³¹ · 2⁻ⁿ (paper eq. 6); applying it takes one 32×32 → 64-bit multiply and one rounding
-          shift.
-        </>
-      }
-    >
-      <PanelBoundary name="selected cell's multiplier">
+    <Panel id="multiplier" title={i18n._('multiplier.title')} lede={i18n._('multiplier.lede')}>
+      <PanelBoundary name={i18n._('multiplier.boundary.selected')}>
         <SelectedCellStages />
       </PanelBoundary>
-      <PanelBoundary name="multiplier explorer">
+      <PanelBoundary name={i18n._('multiplier.boundary.explorer')}>
         <FreeMultiplier />
       </PanelBoundary>
     </Panel>
