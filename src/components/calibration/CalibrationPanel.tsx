@@ -1,4 +1,6 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { i18n } from '@lingui/core';
+import { useLingui } from '@lingui/react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { FloatMatrix, Scheme } from '../../engine/index.ts';
 import {
   CALIBRATION_SOURCES,
@@ -29,39 +31,65 @@ import { problemSentence } from '../common/problemText.ts';
 import { describeScheme } from '../common/schemeText.ts';
 import { WholeField } from '../common/WholeField.tsx';
 import { blockProblemText } from '../common/inputText.ts';
-import { parseValues } from '../../input/parseMatrix.ts';
+import { parseValues, type ValuesProblem } from '../../input/parseMatrix.ts';
 import './calibration.css';
 
 const SOURCE_TEXT: Record<CalibrationSource, string> = {
-  normal: 'normal N(0, 1)',
-  relu: 'ReLU-like: max(0, N(0.2, 1))',
-  heavy: 'heavy-tailed: N(0, 1), 1 value in 500 ×15',
-  bimodal: 'bimodal: N(−2, 0.3) and N(1.5, 0.5)',
-  lhs: 'the current LHS, in batches',
-  pasted: 'values you paste',
+  normal: 'calibration.source.normal',
+  relu: 'calibration.source.relu',
+  heavy: 'calibration.source.heavy',
+  bimodal: 'calibration.source.bimodal',
+  lhs: 'calibration.source.lhs',
+  pasted: 'calibration.source.pasted',
 };
 
-/** Each estimator's name, colour (Okabe–Ito, colour-blind safe) and dash. */
-const ESTIMATOR_STYLE: Record<Estimator, { name: string; colour: string; dash?: string }> = {
-  minmax: { name: 'running min/max', colour: '#000000' },
-  'ema-pytorch': { name: `EMA, PyTorch (c = ${EMA_PYTORCH})`, colour: '#0072B2' },
-  'ema-tensorflow': { name: `EMA, TensorFlow (decay ${EMA_TENSORFLOW}, debiased)`, colour: '#E69F00', dash: '6 3' },
-  'percentile-99.9': { name: 'percentile 99.9', colour: '#009E73', dash: '2 2' },
-  'percentile-99.99': { name: 'percentile 99.99', colour: '#56B4E9', dash: '2 2' },
-  'percentile-99.999': { name: 'percentile 99.999', colour: '#CC79A7', dash: '2 2' },
-  mse: { name: 'MSE-optimal', colour: '#D55E00', dash: '8 2 2 2' },
-  entropy: { name: 'entropy (KL, TensorRT)', colour: '#7a6a00', dash: '4 4' },
-  'percentile-onnxruntime': {
-    name: `percentile ${ONNX_PERCENTILE}, ONNX Runtime`,
-    colour: '#0072B2',
-    dash: '1 3',
-  },
-  'entropy-onnxruntime': {
-    name: `entropy (KL, ONNX Runtime, ${ONNX_ENTROPY_BINS} bins)`,
-    colour: '#D55E00',
-    dash: '1 3',
-  },
+/** Each estimator's colour (Okabe–Ito, colour-blind safe) and dash. */
+const ESTIMATOR_STYLE: Record<Estimator, { colour: string; dash?: string }> = {
+  minmax: { colour: '#000000' },
+  'ema-pytorch': { colour: '#0072B2' },
+  'ema-tensorflow': { colour: '#E69F00', dash: '6 3' },
+  'percentile-99.9': { colour: '#009E73', dash: '2 2' },
+  'percentile-99.99': { colour: '#56B4E9', dash: '2 2' },
+  'percentile-99.999': { colour: '#CC79A7', dash: '2 2' },
+  mse: { colour: '#D55E00', dash: '8 2 2 2' },
+  entropy: { colour: '#7a6a00', dash: '4 4' },
+  'percentile-onnxruntime': { colour: '#0072B2', dash: '1 3' },
+  'entropy-onnxruntime': { colour: '#D55E00', dash: '1 3' },
 };
+
+/** Each estimator's name, in the page's language (the components that show it call useLingui). */
+function estimatorName(e: Estimator): string {
+  switch (e) {
+    case 'minmax':
+      return i18n._('calibration.estimator.minmax');
+    case 'ema-pytorch':
+      return i18n._('calibration.estimator.emaPytorch', { c: String(EMA_PYTORCH) });
+    case 'ema-tensorflow':
+      return i18n._('calibration.estimator.emaTensorflow', { decay: String(EMA_TENSORFLOW) });
+    case 'percentile-99.9':
+      return i18n._('calibration.estimator.percentile', { p: '99.9' });
+    case 'percentile-99.99':
+      return i18n._('calibration.estimator.percentile', { p: '99.99' });
+    case 'percentile-99.999':
+      return i18n._('calibration.estimator.percentile', { p: '99.999' });
+    case 'mse':
+      return i18n._('calibration.estimator.mse');
+    case 'entropy':
+      return i18n._('calibration.estimator.entropy');
+    case 'percentile-onnxruntime':
+      return i18n._('calibration.estimator.percentileOnnx', { p: String(ONNX_PERCENTILE) });
+    case 'entropy-onnxruntime':
+      return i18n._('calibration.estimator.entropyOnnx', { bins: String(ONNX_ENTROPY_BINS) });
+    default:
+      return e satisfies never;
+  }
+}
+
+/** `text` with each of `codes` (plain identifiers, the same in every language) set in <code>. */
+function withCode(text: string, codes: readonly string[]): ReactNode[] {
+  const pattern = new RegExp(`(${codes.join('|')})`);
+  return text.split(pattern).map((part, k) => (codes.includes(part) ? <code key={k}>{part}</code> : part));
+}
 
 const W = 640;
 const H = 170;
@@ -69,31 +97,29 @@ const PAD = 28;
 
 /** Section 7: where the result's range comes from. */
 export function CalibrationPanel() {
+  const { i18n } = useLingui();
   return (
-    <Panel
-      id="calibration"
-      title="7 · Where S₃ and Z₃ come from: calibration"
-      lede={
-        <>
-          The integer GEMM needs the result&apos;s scale and zero point before it runs. They come from the ranges of
-          activations seen before: during training, an exponential moving average (EMA) of each batch&apos;s min and
-          max; after training, calibration on sample batches. Feed a stream of batches through the estimators below, see
-          where each puts the range, and send one to section 5 as the result&apos;s range.
-        </>
-      }
-    >
+    <Panel id="calibration" title={i18n._('calibration.title')} lede={i18n._('calibration.lede')}>
       <CalibrationLab />
     </Panel>
   );
 }
 
+/** What was last sent to section 5 (worded at render, in the page's language). */
+interface Sent {
+  readonly estimator: Estimator;
+  readonly min: number;
+  readonly max: number;
+}
+
 function CalibrationLab() {
+  const { i18n } = useLingui();
   const settings = useView((s) => s.calibration);
   const lhs = useView((s) => s.lhs);
   const scheme = useView((s) => s.productOptions.schemes.result);
   const set = useAppStore((s) => s.setCalibration);
   const setProductOptions = useAppStore((s) => s.setProductOptions);
-  const [sent, setSent] = useState<string | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
   // The LHS matters only when it is the source: edits of it do not recompute a drawn stream.
   const source: FloatMatrix | null = settings.source === 'lhs' ? lhs : null;
   // The lab follows edits a frame later: the edited panels paint first (its searches take tens of ms).
@@ -109,29 +135,29 @@ function CalibrationLab() {
   return (
     <div className="calibration">
       <fieldset className="chrome calibration-controls">
-        <legend>The stream of activation batches</legend>
+        <legend>{i18n._('calibration.stream')}</legend>
         <label>
-          source{' '}
+          {i18n._('calibration.source')}{' '}
           <select
             value={settings.source}
             onChange={(e) => set({ source: CALIBRATION_SOURCES.find((x) => x === e.target.value) ?? 'normal' })}
           >
             {CALIBRATION_SOURCES.map((x) => (
               <option key={x} value={x}>
-                {SOURCE_TEXT[x]}
+                {i18n._(SOURCE_TEXT[x])}
               </option>
             ))}
           </select>
         </label>{' '}
         <WholeField
-          label="batches"
+          label={i18n._('calibration.batches')}
           value={settings.batches}
           min={1}
           max={MAX_BATCHES}
           onCommit={(batches) => set({ batches })}
         />{' '}
         <WholeField
-          label="values per batch"
+          label={i18n._('calibration.batchSize')}
           value={settings.batchSize}
           min={1}
           max={MAX_BATCH_SIZE}
@@ -139,24 +165,38 @@ function CalibrationLab() {
         />{' '}
         {settings.source !== 'lhs' && settings.source !== 'pasted' && (
           <>
-            <WholeField label="seed" value={settings.seed} min={0} max={MAX_SEED} onCommit={(seed) => set({ seed })} />{' '}
+            <WholeField
+              label={i18n._('calibration.seed')}
+              value={settings.seed}
+              min={0}
+              max={MAX_SEED}
+              onCommit={(seed) => set({ seed })}
+            />{' '}
             <button type="button" onClick={() => set({ seed: settings.seed >= MAX_SEED ? 0 : settings.seed + 1 })}>
-              New draw
+              {i18n._('calibration.newDraw')}
             </button>
           </>
         )}
         {settings.source === 'pasted' && <PasteValues pasted={settings.pasted} onRead={(pasted) => set({ pasted })} />}
       </fieldset>
       {report === null ? (
-        <p className="muted">Paste the values to calibrate on (an activation tensor you printed, for instance).</p>
+        <p className="muted">{i18n._('calibration.pasteFirst')}</p>
       ) : (
         <>
           <p className="muted">
-            {report.batches.length} {report.batches.length === 1 ? 'batch' : 'batches'}, {report.seen.length} values
             {settings.source === 'pasted' && report.seen.length < settings.pasted.length
-              ? ` (the first ${report.seen.length} of the ${settings.pasted.length} pasted: more batches or values per batch take in more)`
-              : ''}
-            ; each range is quantized under the result&apos;s scheme: {describeScheme(scheme)}.
+              ? i18n._('calibration.summaryFirst', {
+                  batches: report.batches.length,
+                  values: report.seen.length,
+                  first: new Intl.NumberFormat(i18n.locale).format(report.seen.length),
+                  pasted: new Intl.NumberFormat(i18n.locale).format(settings.pasted.length),
+                  scheme: describeScheme(scheme),
+                })
+              : i18n._('calibration.summary', {
+                  batches: report.batches.length,
+                  values: report.seen.length,
+                  scheme: describeScheme(scheme),
+                })}
           </p>
           <SeenHistogram report={report} />
           <BatchChart report={report} />
@@ -164,15 +204,18 @@ function CalibrationLab() {
             report={report}
             onUse={(estimator, min, max) => {
               setProductOptions({ resultRange: { min, max } });
-              setSent(
-                `Sent to section 5: the result's range is now [${formatFloat32(min)}, ${formatFloat32(max)}] (${ESTIMATOR_STYLE[estimator].name}).`,
-              );
+              setSent({ estimator, min, max });
             }}
           />
         </>
       )}
       <p role="status" className="note-line">
-        {sent}
+        {sent &&
+          i18n._('calibration.sent', {
+            min: formatFloat32(sent.min),
+            max: formatFloat32(sent.max),
+            name: estimatorName(sent.estimator),
+          })}
       </p>
     </div>
   );
@@ -180,22 +223,36 @@ function CalibrationLab() {
 
 /** A box for pasted values: read on the button (or Ctrl+Enter); a refusal keeps the values in use. */
 function PasteValues({ pasted, onRead }: { pasted: Float32Array; onRead: (values: Float32Array) => void }) {
+  const { i18n } = useLingui();
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // What the last read did (worded at render, in the page's language).
+  const [outcome, setOutcome] = useState<
+    { ok: true; count: number } | { ok: false; problem: ValuesProblem; kept: number } | null
+  >(null);
   const read = () => {
     const parsed = parseValues(text, MAX_PASTED);
     if (parsed.ok) {
       onRead(parsed.values);
-      setMessage({ error: false, text: `Read ${parsed.values.length} values.` });
+      setOutcome({ ok: true, count: parsed.values.length });
     } else {
-      const kept = pasted.length > 0 ? ` Kept the ${pasted.length} values read before.` : '';
-      setMessage({ error: true, text: `${blockProblemText(parsed.problem)}${kept}` });
+      setOutcome({ ok: false, problem: parsed.problem, kept: pasted.length });
     }
   };
+  const message =
+    outcome === null
+      ? pasted.length > 0
+        ? i18n._('calibration.inUse', { count: pasted.length })
+        : ''
+      : outcome.ok
+        ? i18n._('calibration.read', { count: outcome.count })
+        : outcome.kept > 0
+          ? i18n._('calibration.refusedKept', { problem: blockProblemText(outcome.problem), count: outcome.kept })
+          : blockProblemText(outcome.problem);
+  const error = outcome !== null && !outcome.ok;
   return (
     <div className="calibration-paste">
       <label>
-        values to calibrate on (any layout: one line, one per line, numpy&apos;s printed arrays, JSON, CSV)
+        {i18n._('calibration.pasteLabel')}
         <textarea
           value={text}
           rows={3}
@@ -210,10 +267,10 @@ function PasteValues({ pasted, onRead }: { pasted: Float32Array; onRead: (values
         />
       </label>
       <button type="button" onClick={read}>
-        Read the values
+        {i18n._('calibration.readButton')}
       </button>{' '}
-      <span className={message?.error ? 'error' : 'muted'} role={message?.error ? 'alert' : 'status'}>
-        {message?.text ?? (pasted.length > 0 ? `${pasted.length} values in use.` : '')}
+      <span className={error ? 'error' : 'muted'} role={error ? 'alert' : 'status'}>
+        {message}
       </span>
     </div>
   );
@@ -226,6 +283,7 @@ function reportOf(settings: CalibrationSettings, lhs: FloatMatrix | null, scheme
 
 /** Everything seen, with each estimator's range as two vertical marks. */
 function SeenHistogram({ report }: { report: CalibrationReport }) {
+  const { i18n } = useLingui();
   const { seen, rows } = report;
   const lo = Math.min(
     ...rows.flatMap((r) => (r.ok ? [r.min] : [])),
@@ -242,17 +300,30 @@ function SeenHistogram({ report }: { report: CalibrationReport }) {
   const x = linear(lo, hi, PAD, W - PAD);
   // Counts on a square-root axis: the rare values that decide min/max stay visible.
   const y = (c: number) => H - PAD - Math.sqrt(c / top) * (H - 2 * PAD);
-  const summary = rows
-    .flatMap((r) =>
-      r.ok ? [`${ESTIMATOR_STYLE[r.estimator].name} [${formatShort(r.min, 4)}, ${formatShort(r.max, 4)}]`] : [],
-    )
-    .join('; ');
+  const summary = new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(
+    rows.flatMap((r) =>
+      r.ok
+        ? [
+            i18n._('calibration.rangeOf', {
+              name: estimatorName(r.estimator),
+              min: formatShort(r.min, 4),
+              max: formatShort(r.max, 4),
+            }),
+          ]
+        : [],
+    ),
+  );
   return (
     <figure className="calibration-figure">
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Histogram of the ${seen.length} values seen, from ${formatShort(lo, 4)} to ${formatShort(hi, 4)}, with each range: ${summary}.`}
+        aria-label={i18n._('calibration.histogramLabel', {
+          count: seen.length,
+          lo: formatShort(lo, 4),
+          hi: formatShort(hi, 4),
+          summary,
+        })}
       >
         {counts.map((c, i) => (
           <rect
@@ -284,11 +355,10 @@ function SeenHistogram({ report }: { report: CalibrationReport }) {
         </text>
       </svg>
       <figcaption>
-        Everything seen (count on a square-root scale) and where each estimator puts the range. TensorRT&apos;s
-        percentile, MSE and entropy calibrate |x|: their ranges are symmetric, ±amax (or [0, amax] when nothing is
-        negative). ONNX Runtime&apos;s (as quantize_static runs them, one collect of everything) clip their thresholds
-        to the data&apos;s min and max; its entropy search uses a histogram of x itself, here with {ONNX_ENTROPY_BINS}{' '}
-        bins (CalibNumBins; with its default 128 there is one window to try and the range is the data&apos;s min/max).
+        {withCode(i18n._('calibration.histogramCaption', { bins: String(ONNX_ENTROPY_BINS) }), [
+          'quantize_static',
+          'CalibNumBins',
+        ])}
       </figcaption>
       <Legend />
     </figure>
@@ -296,6 +366,7 @@ function SeenHistogram({ report }: { report: CalibrationReport }) {
 }
 
 function Legend() {
+  useLingui();
   return (
     <ul className="calibration-legend">
       {ESTIMATORS.map((e) => (
@@ -311,7 +382,7 @@ function Legend() {
               strokeDasharray={ESTIMATOR_STYLE[e].dash}
             />
           </svg>
-          {ESTIMATOR_STYLE[e].name}
+          {estimatorName(e)}
         </li>
       ))}
     </ul>
@@ -320,6 +391,7 @@ function Legend() {
 
 /** Each batch's min and max (grey), the running min/max and the two EMAs, batch by batch. */
 function BatchChart({ report }: { report: CalibrationReport }) {
+  const { i18n } = useLingui();
   const { batchMin, batchMax, running } = report;
   const n = batchMin.length;
   const lines = (['minmax', 'ema-pytorch', 'ema-tensorflow'] as const).map((e) => ({ e, ...running[e] }));
@@ -336,7 +408,13 @@ function BatchChart({ report }: { report: CalibrationReport }) {
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Batch by batch: the largest batch max is ${formatShort(batchMax[spike] ?? 0, 4)} at batch ${spike + 1}; after the last batch, running max ${formatShort(running.minmax.max[last] ?? 0, 4)}, PyTorch EMA max ${formatShort(running['ema-pytorch'].max[last] ?? 0, 4)}, TensorFlow EMA max ${formatShort(running['ema-tensorflow'].max[last] ?? 0, 4)}.`}
+        aria-label={i18n._('calibration.batchLabel', {
+          spike: formatShort(batchMax[spike] ?? 0, 4),
+          at: spike + 1,
+          running: formatShort(running.minmax.max[last] ?? 0, 4),
+          pytorch: formatShort(running['ema-pytorch'].max[last] ?? 0, 4),
+          tensorflow: formatShort(running['ema-tensorflow'].max[last] ?? 0, 4),
+        })}
       >
         {Array.from(batchMin, (v, b) => (
           <line key={b} x1={x(b)} x2={x(b)} y1={y(v)} y2={y(batchMax[b] ?? v)} className="calibration-batch" />
@@ -354,17 +432,13 @@ function BatchChart({ report }: { report: CalibrationReport }) {
           </g>
         ))}
         <text x={PAD} y={H - 8} className="axis-label">
-          batch 1
+          {i18n._('calibration.batchN', { n: 1 })}
         </text>
         <text x={W - PAD} y={H - 8} textAnchor="end" className="axis-label">
-          batch {n}
+          {i18n._('calibration.batchN', { n })}
         </text>
       </svg>
-      <figcaption>
-        Each batch&apos;s min and max (grey bars) and the running estimates: min/max keeps an outlier batch forever;
-        PyTorch&apos;s EMA moves 1 % of the way to each new batch (TensorFlow&apos;s 0.1 %, more at first while its
-        debiasing weighs the first batches), so an outlier is forgotten. TensorFlow&apos;s range always contains 0.
-      </figcaption>
+      <figcaption>{i18n._('calibration.batchCaption')}</figcaption>
     </figure>
   );
 }
@@ -376,27 +450,28 @@ function EstimateTable({
   report: CalibrationReport;
   onUse: (estimator: Estimator, min: number, max: number) => void;
 }) {
+  const { i18n } = useLingui();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Each estimator's range and its error">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('calibration.table')}>
       <table className="calibration-table">
         <thead>
           <tr>
-            <th scope="col">estimator</th>
-            <th scope="col">range</th>
+            <th scope="col">{i18n._('calibration.col.estimator')}</th>
+            <th scope="col">{i18n._('calibration.col.range')}</th>
             <th scope="col">S</th>
             <th scope="col">Z</th>
-            <th scope="col">MSE</th>
-            <th scope="col">SQNR</th>
-            <th scope="col">clipped</th>
+            <th scope="col">{i18n._('calibration.col.mse')}</th>
+            <th scope="col">{i18n._('calibration.col.sqnr')}</th>
+            <th scope="col">{i18n._('calibration.col.clipped')}</th>
             <th scope="col">
-              <span className="visually-hidden">use</span>
+              <span className="visually-hidden">{i18n._('calibration.col.use')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {report.rows.map((r) => (
             <tr key={r.estimator}>
-              <th scope="row">{ESTIMATOR_STYLE[r.estimator].name}</th>
+              <th scope="row">{estimatorName(r.estimator)}</th>
               {r.ok ? (
                 <>
                   <td>
@@ -405,15 +480,19 @@ function EstimateTable({
                   <td>{formatScale(r.params.scale)}</td>
                   <td>{signed(r.params.zeroPoint)}</td>
                   <td>{formatShort(r.metrics.mse, 3)}</td>
-                  <td>{r.metrics.sqnrDb === null ? 'lossless' : `${formatShort(r.metrics.sqnrDb, 3)} dB`}</td>
+                  <td>
+                    {r.metrics.sqnrDb === null
+                      ? i18n._('calibration.lossless')
+                      : `${formatShort(r.metrics.sqnrDb, 3)} dB`}
+                  </td>
                   <td>{formatShort((100 * r.metrics.clipped) / Math.max(1, r.metrics.count), 3)} %</td>
                   <td>
                     <button
                       type="button"
-                      aria-label={`Use this range: ${ESTIMATOR_STYLE[r.estimator].name}, for the result`}
+                      aria-label={i18n._('calibration.useLabel', { name: estimatorName(r.estimator) })}
                       onClick={() => onUse(r.estimator, r.min, r.max)}
                     >
-                      Use this range
+                      {i18n._('calibration.use')}
                     </button>
                   </td>
                 </>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { CellTrace } from '../../engine/index.ts';
 import { signed } from '../../viz/int64.ts';
 
@@ -16,11 +17,12 @@ interface AccumulationTableProps {
 
 /** Σj (q1[i,j] − Z1)(q2[j,k] − Z2), term by term, with the running int32 accumulator. */
 export function AccumulationTable({ trace, depth, step, z1, z2 }: AccumulationTableProps) {
+  const { i18n } = useLingui();
   const current = Math.min(step, depth - 1);
   const from = Math.max(0, current - WINDOW + 1);
   const rows = Array.from({ length: current - from + 1 }, (_, t) => trace.frame(from + t));
   return (
-    <table className="accumulation" aria-label="Accumulation, term by term">
+    <table className="accumulation" aria-label={i18n._('gemm.accumulation.label')}>
       <thead>
         <tr>
           <th scope="col">j</th>
@@ -29,13 +31,13 @@ export function AccumulationTable({ trace, depth, step, z1, z2 }: AccumulationTa
           <th scope="col">
             (q1 − {signed(z1)}) · (q2 − {signed(z2)})
           </th>
-          <th scope="col">int32 accumulator</th>
+          <th scope="col">{i18n._('gemm.accumulation.accumulator')}</th>
         </tr>
       </thead>
       <tbody>
         {from > 0 && (
           <tr className="muted">
-            <td colSpan={5}>… {from} earlier terms</td>
+            <td colSpan={5}>… {i18n._('gemm.accumulation.earlier', { count: from })}</td>
           </tr>
         )}
         {rows.map((f) =>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import type { DecompositionFrame } from '../../engine/index.ts';
 import { signed as s } from '../../viz/int64.ts';
 
@@ -6,6 +7,7 @@ const p = (x: number): string => (x < 0 ? `(${s(x)})` : s(x));
 
 /** Paper eq. 7 for the selected cell, and what each form costs for the current shapes. */
 export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame; rows: number; cols: number }) {
+  const { i18n } = useLingui();
   const { depth: n, lhsZeroPoint: z1, rhsZeroPoint: z2, terms } = frame;
   const mnk = rows * n * cols;
   return (
@@ -14,14 +16,20 @@ export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame
       <p className="formula" data-testid="decomposition">
         = {n}·{p(z1)}·{p(z2)} − {p(z1)}·{p(frame.rhsColSum)} − {p(z2)}·{p(frame.lhsRowSum)} + {p(frame.crossSum)} ={' '}
         {s(terms[0])} − {p(terms[1])} − {p(terms[2])} + {p(terms[3])} = <strong>{s(frame.decomposed)}</strong>{' '}
-        {frame.decomposed === frame.direct ? '= the direct sum ✓' : `≠ the direct sum ${s(frame.direct)}`}
+        {frame.decomposed === frame.direct
+          ? i18n._('gemm.decomposition.equal')
+          : i18n._('gemm.decomposition.differs', { direct: s(frame.direct) })}
       </p>
       <p className="muted">
-        Operation count for {rows}×{n} · {n}×{cols}: the direct form subtracts the zero points inside the triple loop —{' '}
-        {(2 * mnk).toLocaleString('en')} subtractions and {mnk.toLocaleString('en')} multiply-adds. The decomposed form
-        needs {mnk.toLocaleString('en')} multiply-adds of the raw codes (the only O(N³) term, what a fast kernel runs),
-        plus {(rows * n + n * cols).toLocaleString('en')} additions for the row and column sums and a few operations per
-        output ({(4 * rows * cols).toLocaleString('en')}).
+        {i18n._('gemm.decomposition.cost', {
+          rows,
+          depth: n,
+          cols,
+          subtractions: 2 * mnk,
+          multiplyAdds: mnk,
+          sums: rows * n + n * cols,
+          perOutput: 4 * rows * cols,
+        })}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { ProductOptionsForm } from './ProductOptionsForm.tsx';
 import { MethodComparison } from './MethodComparison.tsx';
@@ -9,31 +10,31 @@ import './gemm.css';
 
 /** Section 5: the integer-only product, one output value at a time. */
 export function GemmPanel() {
+  const { i18n } = useLingui();
   return (
     <Panel
       id="gemm"
-      title="5 · Integer GEMM, step by step"
+      title={i18n._('gemm.title')}
       lede={
         <>
-          q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2): only 8-bit integer inputs, an int32 accumulator and an integer multiply
-          and shift. Pick an output cell, then step with → / ← (or PageDown / PageUp, as a presenter clicker sends),
-          play with Space, jump with Home / End. The active LHS row and RHS column are lit in the grids and heatmaps.
+          <code>q3 = Z3 + M · Σⱼ (q1 − Z1)(q2 − Z2)</code>
+          {i18n._('gemm.lede')}
         </>
       }
     >
-      <PanelBoundary name="product setup">
+      <PanelBoundary name={i18n._('gemm.boundary.setup')}>
         <ProductOptionsForm />
       </PanelBoundary>
       {/* The keys step the walkthrough from anywhere here (a result button, a step button…). */}
       <div className="gemm-layout" onKeyDown={onStepKey}>
-        <PanelBoundary name="result comparison">
+        <PanelBoundary name={i18n._('gemm.boundary.result')}>
           <ResultComparison />
         </PanelBoundary>
-        <PanelBoundary name="walkthrough">
+        <PanelBoundary name={i18n._('gemm.boundary.walkthrough')}>
           <Walkthrough />
         </PanelBoundary>
       </div>
-      <PanelBoundary name="requantization methods">
+      <PanelBoundary name={i18n._('gemm.boundary.methods')}>
         <MethodComparison />
       </PanelBoundary>
     </Panel>

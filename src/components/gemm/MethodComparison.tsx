@@ -1,5 +1,7 @@
+import { i18n } from '@lingui/core';
+import { useLingui } from '@lingui/react';
 import { useMemo, useState } from 'react';
-import { compareMethods, type QuantizedMatMulResult } from '../../engine/index.ts';
+import { compareMethods, type QuantizedMatMulResult, type Requantization } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
 import { signed } from '../../viz/int64.ts';
 import { problemSentence } from '../common/problemText.ts';
@@ -8,16 +10,20 @@ import { requantizationText } from '../common/schemeText.ts';
 /** Rows of the table shown at most (the count says how many there are). */
 const SHOWN = 20;
 
-/** The methods' short column names. */
-const SHORT = {
+/** The methods' short column names: library and type names, but for TFLite's single rounding (a message id). */
+const SHORT: Record<Requantization, string | null> = {
   gemmlowp: 'gemmlowp',
   tflite: 'TFLite',
-  'tflite-single-rounding': 'TFLite single',
+  'tflite-single-rounding': null,
   float32: 'float32',
   float64: 'float64',
-} as const;
+};
+
+/** A method's short column name, in the page's language. */
+const shortName = (m: Requantization): string => SHORT[m] ?? i18n._('gemm.methods.tfliteSingle');
 
 function Comparison({ result }: { result: QuantizedMatMulResult }) {
+  useLingui(); // the words below follow the page's language
   const { methods, disagreements } = useMemo(() => compareMethods(result), [result]);
   const { rows, cols } = result.output;
   const cannot = methods.flatMap((m) => (m.ok ? [] : [m]));
@@ -25,34 +31,41 @@ function Comparison({ result }: { result: QuantizedMatMulResult }) {
     <div data-testid="method-comparison">
       <p>
         {disagreements.length === 0
-          ? `The methods that can requantize this product agree on all ${rows * cols} outputs.`
-          : `The methods disagree on ${disagreements.length} of ${rows * cols} outputs, by at most ${Math.max(
-              ...disagreements.map((d) => {
-                const codes = d.codes.filter((c): c is number => c !== null);
-                return Math.max(...codes) - Math.min(...codes);
-              }),
-            )} LSB: ties and near-ties that each rounds its own way.`}{' '}
-        <span className="muted">This product uses {requantizationText(result.requantization)}.</span>
+          ? i18n._('gemm.methods.agree', { total: rows * cols })
+          : i18n._('gemm.methods.disagree', {
+              count: disagreements.length,
+              total: rows * cols,
+              lsb: Math.max(
+                ...disagreements.map((d) => {
+                  const codes = d.codes.filter((c): c is number => c !== null);
+                  return Math.max(...codes) - Math.min(...codes);
+                }),
+              ),
+            })}{' '}
+        <span className="muted">
+          {i18n._('gemm.methods.uses', { method: requantizationText(result.requantization) })}
+        </span>
       </p>
       {cannot.map((m) => (
         <p key={m.method} className="muted">
-          {SHORT[m.method]} cannot requantize it: {problemSentence(m.problem)}
+          {i18n._('gemm.methods.cannot', { method: shortName(m.method), problem: problemSentence(m.problem) })}
         </p>
       ))}
       {disagreements.length > 0 && (
         // Scrolls sideways on a phone: a keyboard can reach and scroll it too.
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Outputs on which the methods disagree">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('gemm.methods.region')}>
           <table className="disagreements">
             <caption className="muted">
-              {disagreements.length > SHOWN ? `The first ${SHOWN} of ${disagreements.length}` : 'Each one'}: the
-              output&apos;s code by each method.
+              {disagreements.length > SHOWN
+                ? i18n._('gemm.methods.captionFirst', { shown: SHOWN, count: disagreements.length })
+                : i18n._('gemm.methods.captionAll')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">output</th>
+                <th scope="col">{i18n._('gemm.methods.output')}</th>
                 {methods.map((m) => (
                   <th scope="col" key={m.method}>
-                    {SHORT[m.method]}
+                    {shortName(m.method)}
                   </th>
                 ))}
               </tr>
@@ -84,10 +97,11 @@ function OpenComparison() {
 
 /** How the five requantization methods would round this product's outputs, and where they differ. */
 export function MethodComparison() {
+  useLingui(); // the words below follow the page's language
   const [open, setOpen] = useState(false);
   return (
     <details className="method-comparison" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Every requantization method on this product: where do they disagree?</summary>
+      <summary>{i18n._('gemm.methods.summary')}</summary>
       {open && <OpenComparison />}
     </details>
   );

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId } from 'react';
 import { ACTIVATIONS, REQUANTIZATIONS, type Activation } from '../../engine/index.ts';
 import { useProduct } from '../../state/hooks.ts';
@@ -6,11 +7,11 @@ import { useView } from '../../state/view.ts';
 import { NumberField } from '../common/NumberField.tsx';
 import { requantizationText } from '../common/schemeText.ts';
 
-/** What the menu calls each fused activation. */
+/** The message id of what the menu calls each fused activation. */
 const ACTIVATION_TEXT: Record<Activation, string> = {
-  none: 'none',
-  relu: 'ReLU (clamp below at Z3)',
-  relu6: 'ReLU6 (clamp to [Z3, Z3 + round(6/S3)])',
+  none: 'gemm.options.activationNone',
+  relu: 'gemm.options.activationRelu',
+  relu6: 'gemm.options.activationRelu6',
 };
 
 /** Bias fields shown at most (the rest of the columns get 0). */
@@ -18,6 +19,7 @@ const MAX_BIAS_FIELDS = 32;
 
 /** Result range (auto or by hand), an optional int32 bias per column and a fused activation. */
 export function ProductOptionsForm() {
+  const { i18n } = useLingui();
   const options = useView((s) => s.productOptions);
   const setOptions = useAppStore((s) => s.setProductOptions);
   const cols = useView((s) => s.rhs.cols);
@@ -29,7 +31,7 @@ export function ProductOptionsForm() {
   const bias = options.bias ?? [];
   return (
     <fieldset className="product-options chrome">
-      <legend>Set up the product</legend>
+      <legend>{i18n._('gemm.options.legend')}</legend>
       <div>
         <label>
           <input
@@ -37,20 +39,20 @@ export function ProductOptionsForm() {
             checked={options.resultRange !== null}
             onChange={(e) => setOptions({ resultRange: e.target.checked ? range : null })}
           />{' '}
-          Set the result range by hand (as a trained network does); otherwise it is the float result&apos;s min and max
+          {i18n._('gemm.options.byHand')}
         </label>
         {options.resultRange && (
           <span className="range-fields">
             {' '}
             [
             <NumberField
-              label="Result range min"
+              label={i18n._('gemm.options.min')}
               value={range.min}
               onCommit={(min) => setOptions({ resultRange: { ...range, min } })}
             />
             ,
             <NumberField
-              label="Result range max"
+              label={i18n._('gemm.options.max')}
               value={range.max}
               onCommit={(max) => setOptions({ resultRange: { ...range, max } })}
             />
@@ -65,14 +67,14 @@ export function ProductOptionsForm() {
             checked={options.bias !== null}
             onChange={(e) => setOptions({ bias: e.target.checked ? Array.from({ length: cols }, () => 0) : null })}
           />{' '}
-          Add a bias per output column (int32 at scale S1·S2, zero point 0, added before requantization)
+          {i18n._('gemm.options.bias')}
         </label>
         {options.bias && (
           <div className="bias-fields">
             {Array.from({ length: Math.min(cols, MAX_BIAS_FIELDS) }, (_, k) => (
               <NumberField
                 key={k}
-                label={`Bias of column ${k + 1}`}
+                label={i18n._('gemm.options.biasOf', { column: k + 1 })}
                 value={bias[k] ?? 0}
                 onCommit={(v) => {
                   const next = Array.from({ length: cols }, (_, c) => bias[c] ?? 0);
@@ -81,12 +83,14 @@ export function ProductOptionsForm() {
                 }}
               />
             ))}
-            {cols > MAX_BIAS_FIELDS && <span className="muted">Columns after {MAX_BIAS_FIELDS} have bias 0.</span>}
+            {cols > MAX_BIAS_FIELDS && (
+              <span className="muted">{i18n._('gemm.options.biasRest', { last: MAX_BIAS_FIELDS })}</span>
+            )}
           </div>
         )}
       </div>
       <div>
-        <label htmlFor={activationId}>Fused activation </label>
+        <label htmlFor={activationId}>{i18n._('gemm.options.activation')} </label>
         <select
           id={activationId}
           value={options.activation}
@@ -97,13 +101,13 @@ export function ProductOptionsForm() {
         >
           {ACTIVATIONS.map((a) => (
             <option key={a} value={a}>
-              {ACTIVATION_TEXT[a]}
+              {i18n._(ACTIVATION_TEXT[a])}
             </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor={requantizationId}>Requantization </label>
+        <label htmlFor={requantizationId}>{i18n._('gemm.options.requantization')} </label>
         <select
           id={requantizationId}
           value={options.requantization}

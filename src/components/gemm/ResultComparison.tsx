@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId, useState } from 'react';
 import { outputErrorLsb } from '../../engine/index.ts';
 import { useProduct, useTrace } from '../../state/hooks.ts';
@@ -9,21 +10,29 @@ import { signed } from '../../viz/int64.ts';
 /** Largest block of result cells shown as buttons; beyond, pick with the row/column fields. */
 const SHOWN = 8;
 
+/** The words of a row or column field: its name and what it says of a wrong index. */
+const INDEX_TEXT = {
+  row: { label: 'gemm.pick.row', empty: 'gemm.pick.rowEmpty', outside: 'gemm.pick.rowOutside' },
+  col: { label: 'gemm.pick.column', empty: 'gemm.pick.columnEmpty', outside: 'gemm.pick.columnOutside' },
+} as const;
+
 /**
  * A 1-based index field (row or column) of the result: an index inside it is followed at once; one
  * outside is said under the field (the cell followed stays) until it is corrected or left.
  */
 function IndexField({
-  label,
+  axis,
   max,
   value,
   onPick,
 }: {
-  label: string;
+  axis: keyof typeof INDEX_TEXT;
   max: number;
   value: number;
   onPick: (i: number) => void;
 }) {
+  const { i18n } = useLingui();
+  const text = INDEX_TEXT[axis];
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const errorId = useId();
@@ -32,11 +41,11 @@ function IndexField({
     draft === null || inside(draft)
       ? null
       : draft === ''
-        ? `Type a ${label} from 1 to ${max}.`
-        : `The result has no ${label} ${draft}: it has ${max} (1 to ${max}).`;
+        ? i18n._(text.empty, { max })
+        : i18n._(text.outside, { index: draft, max });
   return (
     <span className="index-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{i18n._(text.label)}</label>
       <input
         id={id}
         type="number"
@@ -63,10 +72,11 @@ function IndexField({
 
 /** The float ideal next to the integer result, each cell's error in output LSBs; click to follow a cell. */
 export function ResultComparison() {
+  const { i18n } = useLingui();
   const product = useProduct();
   const traced = useTrace();
   const select = useAppStore((s) => s.select);
-  if (!product.ok) return <Problem title="The integer product cannot be computed" failure={product.failure} />;
+  if (!product.ok) return <Problem title={i18n._('gemm.result.cannotCompute')} failure={product.failure} />;
   const { result } = product.value;
   const { rows, cols } = result.output;
   const codes = codeRangeName(result.resultParams);
@@ -74,9 +84,7 @@ export function ResultComparison() {
   const selCol = traced.ok ? traced.value.col : 0;
   return (
     <div className="result-comparison">
-      <table
-        aria-label={`Result: ${codes} code, error in output LSBs, float ideal → dequantized; choose a cell to follow`}
-      >
+      <table aria-label={i18n._('gemm.result.label', { codes })}>
         <tbody>
           {Array.from({ length: Math.min(rows, SHOWN) }, (_, i) => (
             <tr key={i}>
@@ -94,7 +102,12 @@ export function ResultComparison() {
                       type="button"
                       className={selected ? 'result-cell is-selected' : 'result-cell'}
                       aria-pressed={selected}
-                      aria-label={`${lines.replace(/\n/g, ' ')}: follow result row ${i + 1}, column ${k + 1} (${codes} code, error, ideal → dequantized)`}
+                      aria-label={i18n._('gemm.result.cell', {
+                        values: lines.replace(/\n/g, ' '),
+                        row: i + 1,
+                        col: k + 1,
+                        codes,
+                      })}
                       onClick={() => select({ row: i, col: k })}
                     >
                       {lines}
@@ -107,12 +120,16 @@ export function ResultComparison() {
         </tbody>
       </table>
       <div className="cell-picker">
-        <IndexField label="row" max={rows} value={selRow} onPick={(row) => select({ row, col: selCol })} />
-        <IndexField label="column" max={cols} value={selCol} onPick={(col) => select({ row: selRow, col })} />
+        <IndexField axis="row" max={rows} value={selRow} onPick={(row) => select({ row, col: selCol })} />
+        <IndexField axis="col" max={cols} value={selCol} onPick={(col) => select({ row: selRow, col })} />
         {(rows > SHOWN || cols > SHOWN) && (
           <span className="muted">
-            Showing the first {Math.min(rows, SHOWN)} × {Math.min(cols, SHOWN)} of {rows} × {cols}; pick any cell here
-            or click it on the result heatmaps.
+            {i18n._('gemm.result.partial', {
+              shownRows: Math.min(rows, SHOWN),
+              shownCols: Math.min(cols, SHOWN),
+              rows,
+              cols,
+            })}
           </span>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId } from 'react';
 import { SPEEDS, type Speed } from '../../state/slices/gemmSlice.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -35,6 +36,7 @@ function StepButton(props: { onPress: () => void; unavailable: boolean; title: s
 
 /** Start, back, play/pause, forward, end and speed. The keys are handled by section 5 (stepKeys.ts). */
 export function StepControls({ step, lastStep, label }: StepControlsProps) {
+  const { i18n } = useLingui();
   const setStep = useAppStore((s) => s.setStep);
   const playing = useView((s) => s.playing);
   const togglePlaying = useAppStore((s) => s.togglePlaying);
@@ -42,42 +44,49 @@ export function StepControls({ step, lastStep, label }: StepControlsProps) {
   const setSpeed = useAppStore((s) => s.setSpeed);
   const speedId = useId();
   return (
-    <div className="step-controls" role="toolbar" aria-label="Step controls">
-      <StepButton onPress={() => setStep(0)} unavailable={step === 0} title="Home" name="Jump to start" glyph="|◀" />
+    <div className="step-controls" role="toolbar" aria-label={i18n._('gemm.controls.label')}>
+      <StepButton
+        onPress={() => setStep(0)}
+        unavailable={step === 0}
+        title={i18n._('gemm.controls.startKey')}
+        name={i18n._('gemm.controls.start')}
+        glyph="|◀"
+      />
       <StepButton
         onPress={() => setStep(step - 1)}
         unavailable={step === 0}
-        title="← or PageUp"
-        name="Step back"
+        title={i18n._('gemm.controls.backKeys')}
+        name={i18n._('gemm.controls.back')}
         glyph="◀"
       />
-      <button type="button" onClick={togglePlaying} title="Space">
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+      <button type="button" onClick={togglePlaying} title={i18n._('gemm.controls.playKey')}>
+        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>{' '}
+        {playing ? i18n._('gemm.controls.pause') : i18n._('gemm.controls.play')}
       </button>
       <StepButton
         onPress={() => setStep(step + 1)}
         unavailable={step >= lastStep}
-        title="→ or PageDown"
-        name="Step forward"
+        title={i18n._('gemm.controls.forwardKeys')}
+        name={i18n._('gemm.controls.forward')}
         glyph="▶"
       />
       <StepButton
         onPress={() => setStep(lastStep)}
         unavailable={step >= lastStep}
-        title="End"
-        name="Jump to end"
+        title={i18n._('gemm.controls.endKey')}
+        name={i18n._('gemm.controls.end')}
         glyph="▶|"
       />
-      <label htmlFor={speedId}>speed</label>
+      <label htmlFor={speedId}>{i18n._('gemm.controls.speed')}</label>
       <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.target.value) as Speed)}>
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
-            {s} steps/s
+            {i18n._('gemm.controls.stepsPerSecond', { speed: s })}
           </option>
         ))}
       </select>
       <span className="step-counter" aria-live="polite" data-testid="step-counter">
-        step {step + 1} of {lastStep + 1}: {label}
+        {i18n._('gemm.controls.counter', { step: step + 1, total: lastStep + 1, label })}
       </span>
     </div>
   );

@@ -2,6 +2,7 @@ import { useLingui } from '@lingui/react';
 import { frexp, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { hex32, signed } from '../../viz/int64.ts';
+import { frac, num, op, sub } from '../common/math.tsx';
 import { requantizationText } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
 import { rich } from './richText.tsx';
@@ -27,12 +28,48 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
           )}
         </p>
       )}
-      <p className="formula" data-testid="multiplier">
-        M = S1·S2 / S3 = f32({formatScale(r.lhsParams.scale)} · {formatScale(r.rhsParams.scale)}) /{' '}
-        {formatScale(r.resultParams.scale)} = {formatFloat32(r.biasScale)} / {formatScale(r.resultParams.scale)} ={' '}
-        <strong>{formatFloat32(r.realMultiplier)}</strong> ≈ <strong data-testid="m0">{r.quantizedMultiplier}</strong> ·
-        2<sup>−31</sup> · 2<sup>−</sup>
-        <sup data-testid="shift">{r.rightShift}</sup>
+      <p className="formula">
+        <math data-testid="multiplier">
+          <mi>M</mi>
+          {op('=')}
+          {frac([sub('S', '1'), sub('S', '2')], sub('S', '3'))}
+          {op('=')}
+          {frac(
+            [
+              <mi key="f">f32</mi>,
+              op('('),
+              num(formatScale(r.lhsParams.scale)),
+              op('·'),
+              num(formatScale(r.rhsParams.scale)),
+              op(')'),
+            ],
+            num(formatScale(r.resultParams.scale)),
+          )}
+          {op('=')}
+          {frac(num(formatFloat32(r.biasScale)), num(formatScale(r.resultParams.scale)))}
+          {op('=')}
+          <mn className="result">{formatFloat32(r.realMultiplier)}</mn>
+          {op('≈')}
+          <mn className="result" data-testid="m0">
+            {r.quantizedMultiplier}
+          </mn>
+          {op('·')}
+          <msup>
+            <mn>2</mn>
+            <mrow>
+              {op('−')}
+              <mn>31</mn>
+            </mrow>
+          </msup>
+          {op('·')}
+          <msup>
+            <mn>2</mn>
+            <mrow>
+              {op('−')}
+              <mn data-testid="shift">{r.rightShift}</mn>
+            </mrow>
+          </msup>
+        </math>
       </p>
       <table className="doublings" aria-label={i18n._('multiplier.doublingsLabel')}>
         <thead>
