@@ -42,7 +42,7 @@ const position = memoizeRecent(
 export function walkPosition(state: PositionInputs): Position {
   const { lhs, rhs, productOptions, selected, step } = state;
   const depth = lhs.cols;
-  const length = traceLength(depth, productOptions.bias !== null);
+  const length = traceLength(depth, productOptions.bias !== null, productOptions.requantization);
   return position(
     Math.max(0, Math.min(selected.row, lhs.rows - 1)),
     Math.max(0, Math.min(selected.col, rhs.cols - 1)),
