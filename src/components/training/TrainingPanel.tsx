@@ -1,9 +1,18 @@
+import type { I18n } from '@lingui/core';
+import { useLingui } from '@lingui/react';
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { DATASETS, type DatasetName } from '../../training/datasets.ts';
 import { MAX_HIDDEN, MAX_STEPS, type TrainingSettings } from '../../training/run.ts';
 import { paramsOf } from '../../training/network.ts';
 import type { RangePoint } from '../../training/run.ts';
-import { createTrainer, TrainerError, type Regions, type Snapshot, type Trainer } from '../../training/trainer.ts';
+import {
+  createTrainer,
+  TrainerError,
+  type Regions,
+  type Snapshot,
+  type Trainer,
+  type TrainerProblem,
+} from '../../training/trainer.ts';
 import { MAX_SEED } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -15,24 +24,25 @@ import { problemSentence } from '../common/problemText.ts';
 import { WholeField } from '../common/WholeField.tsx';
 import './training.css';
 
+/** Each dataset's name (message ids: worded at render). */
 const DATASET_TEXT: Record<DatasetName, string> = {
-  circles: 'circles (2-D)',
-  xor: 'XOR (2-D)',
-  gaussians: 'two Gaussians (2-D)',
-  spirals: 'spirals (2-D)',
-  digits: 'handwritten digits, 8 × 8 (UCI)',
+  circles: 'training.dataset.circles',
+  xor: 'training.dataset.xor',
+  gaussians: 'training.dataset.gaussians',
+  spirals: 'training.dataset.spirals',
+  digits: 'training.dataset.digits',
 };
 const BITS = [8, 7, 6, 5, 4, 3, 2] as const;
 const SPEEDS = [
-  { label: 'slow', steps: 2 },
-  { label: 'normal', steps: 10 },
-  { label: 'fast', steps: 50 },
+  { label: 'training.speed.slow', steps: 2 },
+  { label: 'training.speed.normal', steps: 10 },
+  { label: 'training.speed.fast', steps: 50 },
 ] as const;
-/** Okabe–Ito: float, PTQ, QAT. */
+/** Okabe–Ito: float, PTQ, QAT (names are message ids). */
 const RUN_STYLE = {
-  float: { name: 'float', colour: '#000000', dash: undefined },
-  ptq: { name: 'post-training quantization', colour: '#D55E00', dash: '6 3' },
-  qat: { name: 'quantization-aware training', colour: '#0072B2', dash: undefined },
+  float: { name: 'training.run.float', colour: '#000000', dash: undefined },
+  ptq: { name: 'training.run.ptq', colour: '#D55E00', dash: '6 3' },
+  qat: { name: 'training.run.qat', colour: '#0072B2', dash: undefined },
 } as const;
 
 const W = 560;
@@ -41,23 +51,20 @@ const PAD = 30;
 
 /** Section 8: train a small network three ways and run it integer-only. */
 export function TrainingPanel() {
+  const { i18n } = useLingui();
   return (
-    <Panel
-      id="training"
-      title="8 · Training with quantization"
-      lede={
-        <>
-          Train a small network three ways from one seed: in float; in float then quantized (post-training
-          quantization); and with quantization simulated in the forward pass (quantization-aware training: weights and
-          activations fake-quantized, gradients passed straight through, activation ranges from an EMA, switched on
-          after a delay). Lower the bits to see post-training quantization fall apart while training with quantization
-          holds. At the end both quantized networks run integer-only through the engine.
-        </>
-      }
-    >
+    <Panel id="training" title={i18n._('training.title')} lede={i18n._('training.lede')}>
       <TrainingLab />
     </Panel>
   );
+}
+
+/** The digits could not be loaded: the server's HTTP status, or null when there was no answer (or no CSV in it). */
+class DigitsError extends Error {
+  constructor(readonly status: number | null) {
+    super(status === null ? 'digits not loaded' : `digits not loaded: HTTP ${status}`);
+    this.name = 'DigitsError';
+  }
 }
 
 /**
@@ -65,25 +72,49 @@ export function TrainingPanel() {
  * with Content-Encoding: gzip and the browser has already inflated it; others send the gzip bytes.
  */
 async function loadDigits(): Promise<string> {
-  const response = await fetch(`${import.meta.env.BASE_URL}data/digits.csv.gz`);
-  if (!response.ok) throw new Error(`The digits could not be loaded (HTTP ${response.status}).`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(inflated).text();
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}data/digits.csv.gz`);
+    if (!response.ok) throw new DigitsError(response.status);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return await new Response(inflated).text();
+  } catch (e) {
+    if (e instanceof DigitsError) throw e;
+    console.error(e);
+    throw new DigitsError(null);
+  }
 }
 
-/** A failed request in words (null when a newer request replaced it: nothing to say). */
-function failureWords(e: unknown): string | null {
-  if (!(e instanceof TrainerError)) return e instanceof Error ? e.message : String(e);
-  const { problem } = e;
-  switch (problem.kind) {
-    case 'superseded':
-      return null;
+/** Why the run stopped (worded at render, in the page's language). */
+type Failure =
+  | Exclude<TrainerProblem, { kind: 'superseded' }>
+  | { readonly kind: 'digits'; readonly status: number | null }
+  | { readonly kind: 'unexpected' };
+
+/** A failed request as a failure (null when a newer request replaced it: nothing to say). */
+function failureOf(e: unknown): Failure | null {
+  if (e instanceof DigitsError) return { kind: 'digits', status: e.status };
+  if (!(e instanceof TrainerError)) {
+    console.error(e);
+    return { kind: 'unexpected' };
+  }
+  return e.problem.kind === 'superseded' ? null : e.problem;
+}
+
+/** A failure in words. */
+function failureWords(i18n: I18n, f: Failure): string {
+  switch (f.kind) {
     case 'workerFailed':
-      return 'The training stopped: its worker failed. Reset the run to start again.';
+      return i18n._('training.workerFailed');
     case 'engine':
-      return `The training stopped: ${problemSentence(problem.problem)}`;
+      return i18n._('training.engineFailed', { problem: problemSentence(f.problem) });
+    case 'digits':
+      return f.status === null
+        ? i18n._('training.digitsUnreachable')
+        : i18n._('training.digitsFailed', { status: f.status });
+    case 'unexpected':
+      return i18n._('training.unexpected');
   }
 }
 
@@ -105,11 +136,12 @@ function TrainingLab() {
 }
 
 function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: () => void }) {
+  const { i18n } = useLingui();
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(SPEEDS[1].steps);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const trainer = useRef<Trainer | null>(null);
   const busy = useRef(false);
 
@@ -122,8 +154,8 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
       const first = await t.request({ kind: 'reset', settings, digitsCsv });
       if (mounted.live) setSnapshot(first);
     })().catch((e: unknown) => {
-      const words = failureWords(e);
-      if (mounted.live && words !== null) setError(words);
+      const failure = failureOf(e);
+      if (mounted.live && failure !== null) setError(failure);
     });
     return () => {
       mounted.live = false;
@@ -142,8 +174,8 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
       // A transition: the charts redraw in slices that yield to whatever the person is doing.
       startTransition(() => setSnapshot(next));
     } catch (e) {
-      const words = failureWords(e);
-      if (words !== null) setError(words);
+      const failure = failureOf(e);
+      if (failure !== null) setError(failure);
     } finally {
       busy.current = false;
     }
@@ -162,20 +194,20 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
     <>
       <p className="chrome training-buttons">
         <button type="button" disabled={!snapshot || done} onClick={() => setPlaying(!running)}>
-          {running ? 'Hold training' : 'Start training'}
+          {running ? i18n._('training.hold') : i18n._('training.start')}
         </button>{' '}
         <button type="button" disabled={!snapshot || done || running} onClick={() => void advance(10)}>
-          Train 10 steps
+          {i18n._('training.train10')}
         </button>{' '}
         <button type="button" disabled={!snapshot && !error} onClick={onReset}>
-          Reset the run
+          {i18n._('training.reset')}
         </button>{' '}
         <label>
-          training pace{' '}
+          {i18n._('training.pace')}{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s.label} value={s.steps}>
-                {s.label} ({s.steps} steps at a time)
+                {i18n._('training.paceOption', { pace: i18n._(s.label), steps: s.steps })}
               </option>
             ))}
           </select>
@@ -183,19 +215,18 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
       </p>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {failureWords(i18n, error)}
         </p>
       )}
       {snapshot && (
         <>
           {/* Announced when it stops changing (paused or done), not at every chunk. */}
           <p role={running ? undefined : 'status'} className="training-progress">
-            Step {snapshot.step} of {snapshot.steps};{' '}
             {snapshot.delay < snapshot.steps
-              ? `quantization-aware training fake-quantizes from step ${snapshot.delay}.`
-              : 'quantization-aware training never fake-quantizes: its delay is not below the number of steps.'}
+              ? i18n._('training.progress', { step: snapshot.step, steps: snapshot.steps, delay: snapshot.delay })
+              : i18n._('training.progressNever', { step: snapshot.step, steps: snapshot.steps })}
           </p>
-          <progress max={snapshot.steps} value={snapshot.step} aria-label="Training progress" />
+          <progress max={snapshot.steps} value={snapshot.step} aria-label={i18n._('training.progressLabel')} />
           <LossChart snapshot={snapshot} />
           <AccuracyChart snapshot={snapshot} />
           <RangeChart snapshot={snapshot} />
@@ -207,12 +238,21 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
               type="button"
               disabled={snapshot.step === 0}
               onClick={() => {
-                setStatus(openLayer(snapshot));
+                setLoaded(openLayer(snapshot));
               }}
             >
-              Open layer 1 in the explorer
+              {i18n._('training.openLayer')}
             </button>{' '}
-            <span role="status">{status}</span>
+            <span role="status">
+              {loaded &&
+                i18n._('training.loaded', {
+                  rows: loaded.rows,
+                  inputs: loaded.inputs,
+                  outputs: loaded.outputs,
+                  min: formatFloat32(loaded.min),
+                  max: formatFloat32(loaded.max),
+                })}
+            </span>
           </p>
         </>
       )}
@@ -220,36 +260,46 @@ function RunView({ settings, onReset }: { settings: TrainingSettings; onReset: (
   );
 }
 
+/** What {@link openLayer} loaded (worded at render). */
+interface Loaded {
+  readonly rows: number;
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly min: number;
+  readonly max: number;
+}
+
 /** Loads the QAT network's first layer into sections 1–6: its inputs (LHS), weights (RHS) and learned output range. */
-function openLayer(s: Snapshot): string {
+function openLayer(s: Snapshot): Loaded {
   const { inputs, outputs, w, outputRange } = s.firstLayer;
   const store = useAppStore.getState();
   const rows = s.sampleInputs.length / inputs;
   store.replaceMatrix('rhs', { rows: inputs, cols: outputs, data: Float32Array.from(w) });
   store.replaceMatrix('lhs', { rows, cols: inputs, data: Float32Array.from(s.sampleInputs) });
   store.setProductOptions({ resultRange: { min: outputRange.min, max: outputRange.max }, activation: 'relu' });
-  return `Loaded: LHS = ${rows} test inputs (${rows} × ${inputs}), RHS = layer 1's weights (${inputs} × ${outputs}), the result's range [${formatFloat32(outputRange.min)}, ${formatFloat32(outputRange.max)}] learned by the EMA, ReLU fused. Undo brings yours back.`;
+  return { rows, inputs, outputs, min: outputRange.min, max: outputRange.max };
 }
 
 function Controls({ settings, set }: { settings: TrainingSettings; set: (p: Partial<TrainingSettings>) => void }) {
+  const { i18n } = useLingui();
   return (
     <fieldset className="chrome training-controls">
-      <legend>The run (its settings reproduce it exactly)</legend>
+      <legend>{i18n._('training.settings')}</legend>
       <label>
-        data{' '}
+        {i18n._('training.data')}{' '}
         <select
           value={settings.dataset}
           onChange={(e) => set({ dataset: DATASETS.find((d) => d === e.target.value) ?? 'circles' })}
         >
           {DATASETS.map((d) => (
             <option key={d} value={d}>
-              {DATASET_TEXT[d]}
+              {i18n._(DATASET_TEXT[d])}
             </option>
           ))}
         </select>
       </label>
       <label>
-        bits{' '}
+        {i18n._('training.bits')}{' '}
         <select value={settings.bits} onChange={(e) => set({ bits: Number(e.target.value) })}>
           {BITS.map((b) => (
             <option key={b} value={b}>
@@ -259,24 +309,36 @@ function Controls({ settings, set }: { settings: TrainingSettings; set: (p: Part
         </select>
       </label>
       <WholeField
-        label="hidden units"
+        label={i18n._('training.hidden')}
         value={settings.hidden}
         min={2}
         max={MAX_HIDDEN}
         onCommit={(hidden) => set({ hidden })}
       />
-      <WholeField label="steps" value={settings.steps} min={1} max={MAX_STEPS} onCommit={(steps) => set({ steps })} />
       <WholeField
-        label="quantize from step"
+        label={i18n._('training.steps')}
+        value={settings.steps}
+        min={1}
+        max={MAX_STEPS}
+        onCommit={(steps) => set({ steps })}
+      />
+      <WholeField
+        label={i18n._('training.delay')}
         value={settings.delay}
         min={0}
         max={MAX_STEPS}
         onCommit={(delay) => set({ delay })}
       />
-      <WholeField label="seed" value={settings.seed} min={0} max={MAX_SEED} onCommit={(seed) => set({ seed })} />
+      <WholeField
+        label={i18n._('training.seed')}
+        value={settings.seed}
+        min={0}
+        max={MAX_SEED}
+        onCommit={(seed) => set({ seed })}
+      />
       <label>
         <input type="checkbox" checked={settings.batchNorm} onChange={(e) => set({ batchNorm: e.target.checked })} />{' '}
-        batch norm, folded into the weights for quantization (W·γ/σ)
+        {i18n._('training.batchNorm')}
       </label>
     </fieldset>
   );
@@ -304,6 +366,7 @@ function LineChart({
   label: string;
   yLabel: string;
 }) {
+  const { i18n } = useLingui();
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const lo = ys.length ? Math.min(...ys) : 0;
   const hi = ys.length ? Math.max(...ys) : 1;
@@ -314,7 +377,7 @@ function LineChart({
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
         <line x1={x(delay)} x2={x(delay)} y1={6} y2={H - PAD} className="training-delay" />
         <text x={x(delay) + 3} y={14} className="axis-label">
-          quantization on
+          {i18n._('training.chart.quantizationOn')}
         </text>
         {series.map((s) => (
           <path
@@ -333,11 +396,11 @@ function LineChart({
           {formatShort(lo, 3)}
         </text>
         <text x={W - 10} y={H - 10} textAnchor="end" className="axis-label">
-          step {steps}
+          {i18n._('training.chart.lastStep', { steps })}
         </text>
       </svg>
       <figcaption>
-        {yLabel}:{' '}
+        {i18n._('training.chart.key', { label: yLabel })}{' '}
         {series
           .filter((s) => s.name !== '')
           .map((s) => (
@@ -345,7 +408,7 @@ function LineChart({
               <svg width="22" height="8" aria-hidden="true">
                 <line x1="1" x2="21" y1="4" y2="4" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dash} />
               </svg>
-              {s.name}
+              {i18n._(s.name)}
             </span>
           ))}
       </figcaption>
@@ -365,6 +428,7 @@ function thinned(values: readonly number[]): [number, number][] {
 }
 
 function LossChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const { i18n } = useLingui();
   const series: Series[] = [
     { key: 'float', ...RUN_STYLE.float, points: thinned(s.floatLoss) },
     { key: 'qat', ...RUN_STYLE.qat, points: thinned(s.qatLoss) },
@@ -375,13 +439,18 @@ function LossChart({ snapshot: s }: { snapshot: Snapshot }) {
       series={series}
       steps={s.steps}
       delay={s.delay}
-      yLabel="training loss"
-      label={`Training loss over ${s.step} steps: float ${s.step ? last(s.floatLoss) : 'not started'}, quantization-aware ${s.step ? last(s.qatLoss) : 'not started'}.`}
+      yLabel={i18n._('training.loss')}
+      label={
+        s.step
+          ? i18n._('training.lossLabel', { step: s.step, float: last(s.floatLoss), qat: last(s.qatLoss) })
+          : i18n._('training.lossNotStarted', { step: s.step })
+      }
     />
   );
 }
 
 function AccuracyChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const { i18n } = useLingui();
   const keys = ['float', 'ptq', 'qat'] as const;
   const series: Series[] = keys.map((k) => ({
     key: k,
@@ -394,23 +463,33 @@ function AccuracyChart({ snapshot: s }: { snapshot: Snapshot }) {
       series={series}
       steps={s.steps}
       delay={s.delay}
-      yLabel="test accuracy (%)"
+      yLabel={i18n._('training.accuracy')}
       label={
         last
-          ? `Test accuracy at step ${last.step}: float ${formatShort(100 * last.float, 3)} %, post-training quantization ${formatShort(100 * last.ptq, 3)} %, quantization-aware training ${formatShort(100 * last.qat, 3)} %.`
-          : 'Test accuracy: not evaluated yet.'
+          ? i18n._('training.accuracyLabel', {
+              step: last.step,
+              float: formatShort(100 * last.float, 3),
+              ptq: formatShort(100 * last.ptq, 3),
+              qat: formatShort(100 * last.qat, 3),
+            })
+          : i18n._('training.accuracyNone')
       }
     />
   );
 }
 
 /** The name of quantized tensor t of a network of `layers` layers: the input, a hidden activation, the scores. */
-function tensorName(t: number, layers: number): string {
-  return t === 0 ? 'the input' : t === layers ? 'the class scores' : `hidden activation ${t}`;
+function tensorName(i18n: I18n, t: number, layers: number): string {
+  return t === 0
+    ? i18n._('training.tensor.input')
+    : t === layers
+      ? i18n._('training.tensor.scores')
+      : i18n._('training.tensor.hidden', { n: t });
 }
 
 /** One quantized tensor's range step by step: each batch's min and max against their EMAs. */
 function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
+  const { i18n } = useLingui();
   const tensors = s.ranges[0]?.batch.length ?? 0;
   const [picked, setPicked] = useState(1);
   const t = Math.min(picked, Math.max(0, tensors - 1));
@@ -418,8 +497,8 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
   const r = s.ranges.filter((_, k) => k % every === 0);
   const at = (p: RangePoint, side: 'batch' | 'ema', end: 'min' | 'max') => p[side][t]?.[end] ?? 0;
   const series: Series[] = [
-    { key: 'batch', name: "each batch's min and max", colour: '#8a96a3', points: [] },
-    { key: 'ema', name: 'their EMAs (c = 0.01)', colour: '#0072B2', points: [] },
+    { key: 'batch', name: 'training.range.batch', colour: '#8a96a3', points: [] },
+    { key: 'ema', name: 'training.range.ema', colour: '#0072B2', points: [] },
   ].flatMap((line) =>
     (['min', 'max'] as const).map((end) => ({
       ...line,
@@ -429,16 +508,16 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
     })),
   );
   const last = s.ranges[s.ranges.length - 1];
-  const name = tensorName(t, tensors - 1);
+  const name = tensorName(i18n, t, tensors - 1);
   return (
     <>
       {tensors > 0 && (
         <label className="chrome">
-          range of{' '}
+          {i18n._('training.rangeOf')}{' '}
           <select value={t} onChange={(e) => setPicked(Number(e.target.value))}>
             {Array.from({ length: tensors }, (_, k) => (
               <option key={k} value={k}>
-                {tensorName(k, tensors - 1)}
+                {tensorName(i18n, k, tensors - 1)}
               </option>
             ))}
           </select>
@@ -448,11 +527,17 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
         series={series}
         steps={s.steps}
         delay={s.delay}
-        yLabel={`${name}, quantization-aware run`}
+        yLabel={i18n._('training.rangeY', { name })}
         label={
           last
-            ? `Range of ${name}: this batch [${formatShort(at(last, 'batch', 'min'), 4)}, ${formatShort(at(last, 'batch', 'max'), 4)}], the EMA [${formatShort(at(last, 'ema', 'min'), 4)}, ${formatShort(at(last, 'ema', 'max'), 4)}].`
-            : `Range of ${name}: not started.`
+            ? i18n._('training.rangeLabel', {
+                name,
+                batchMin: formatShort(at(last, 'batch', 'min'), 4),
+                batchMax: formatShort(at(last, 'batch', 'max'), 4),
+                emaMin: formatShort(at(last, 'ema', 'min'), 4),
+                emaMax: formatShort(at(last, 'ema', 'max'), 4),
+              })
+            : i18n._('training.rangeNone', { name })
         }
       />
     </>
@@ -461,6 +546,7 @@ function RangeChart({ snapshot: s }: { snapshot: Snapshot }) {
 
 /** The QAT network's first-layer weights over their quantization grid S·(q − Z). */
 function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
+  const { i18n } = useLingui();
   const w = s.firstLayer.w;
   const lo = Math.min(...w);
   const hi = Math.max(...w);
@@ -483,7 +569,15 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Layer 1 weights${s.batchNorm ? ' with the batch norm folded in (W·γ/σ)' : ''} of the quantization-aware run: ${w.length} values from ${formatShort(lo, 4)} to ${formatShort(hi, 4)}; ${levels} levels ${formatShort(p.scale, 4)} apart (Z = ${p.zeroPoint}).`}
+        aria-label={i18n._('training.weightsLabel', {
+          batchNorm: s.batchNorm ? 'yes' : 'no',
+          count: w.length,
+          lo: formatShort(lo, 4),
+          hi: formatShort(hi, 4),
+          levels,
+          scale: formatShort(p.scale, 4),
+          zeroPoint: p.zeroPoint,
+        })}
       >
         {grid.map((g, k) => (
           <line key={k} x1={x(g)} x2={x(g)} y1={10} y2={H - PAD} className="training-grid" />
@@ -506,9 +600,12 @@ function WeightHistogram({ snapshot: s, bits }: { snapshot: Snapshot; bits: numb
         </text>
       </svg>
       <figcaption>
-        Layer 1&apos;s weights (quantization-aware run{s.batchNorm ? ', batch norm folded in: W·γ/σ' : ''}) and their{' '}
-        {bits}-bit grid
-        {every > 1 ? ` (one level in ${every} drawn)` : ''}: each weight is used as its nearest grid value.
+        {i18n._('training.weightsCaption', {
+          batchNorm: s.batchNorm ? 'yes' : 'no',
+          bits,
+          thinned: every > 1 ? 'yes' : 'no',
+          every,
+        })}
       </figcaption>
     </figure>
   );
@@ -518,15 +615,17 @@ const CLASS_FILL = ['#cfe3f2', '#f6dcc2'];
 const CLASS_DOT = ['#0072B2', '#D55E00'];
 
 function RegionMaps({ regions }: { regions: Regions }) {
+  const { i18n } = useLingui();
   return (
     <div className="training-regions">
-      <RegionMap regions={regions} classes={regions.float} title="float" />
-      <RegionMap regions={regions} classes={regions.quantized} title="quantization-aware, fake-quantized" />
+      <RegionMap regions={regions} classes={regions.float} title={i18n._('training.region.float')} />
+      <RegionMap regions={regions} classes={regions.quantized} title={i18n._('training.region.qat')} />
     </div>
   );
 }
 
 function RegionMap({ regions: r, classes, title }: { regions: Regions; classes: Int32Array; title: string }) {
+  const { i18n } = useLingui();
   const size = 200;
   const cell = size / r.size;
   const x = linear(r.x0, r.x1, 0, size);
@@ -544,8 +643,8 @@ function RegionMap({ regions: r, classes, title }: { regions: Regions; classes: 
         role="img"
         aria-label={
           quantizedYet
-            ? `Decision regions, ${title}: ${correct} of ${r.labels.length} test points fall in their class's region.`
-            : `Decision regions, ${title}: quantization has not started.`
+            ? i18n._('training.regionLabel', { title, correct, total: r.labels.length })
+            : i18n._('training.regionNone', { title })
         }
       >
         {Array.from(classes, (c, k) =>
@@ -576,6 +675,7 @@ function RegionMap({ regions: r, classes, title }: { regions: Regions; classes: 
 }
 
 function Results({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
+  const { i18n } = useLingui();
   const last = s.evaluations[s.evaluations.length - 1];
   const integer = s.integer;
   if (!last || !integer) return null;
@@ -592,36 +692,31 @@ function Results({ snapshot: s, bits }: { snapshot: Snapshot; bits: number }) {
       </>
     );
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Results of the three runs">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('training.results')}>
       <table className="training-results">
-        <caption>
-          After {s.steps} steps, on the test set ({bits}-bit codes)
-        </caption>
+        <caption>{i18n._('training.resultsCaption', { steps: s.steps, bits })}</caption>
         <thead>
           <tr>
-            <th scope="col">run</th>
-            <th scope="col">accuracy (float or fake-quantized)</th>
-            <th scope="col">integer-only accuracy</th>
-            <th scope="col">integer agrees with fake-quantized</th>
+            <th scope="col">{i18n._('training.column.run')}</th>
+            <th scope="col">{i18n._('training.column.accuracy')}</th>
+            <th scope="col">{i18n._('training.column.integer')}</th>
+            <th scope="col">{i18n._('training.column.agreement')}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th scope="row">float</th>
+            <th scope="row">{i18n._(RUN_STYLE.float.name)}</th>
             <td>{pct(last.float)}</td>
             <td>—</td>
             <td>—</td>
           </tr>
           <tr>
-            <th scope="row">post-training quantization</th>
+            <th scope="row">{i18n._(RUN_STYLE.ptq.name)}</th>
             <td>{pct(last.ptq)}</td>
             {intCell(integer.ptq)}
           </tr>
           <tr>
-            <th scope="row">
-              quantization-aware training
-              {s.delay >= s.steps ? ' (never quantized: its delay is not below the steps)' : ''}
-            </th>
+            <th scope="row">{s.delay >= s.steps ? i18n._('training.run.qatNever') : i18n._(RUN_STYLE.qat.name)}</th>
             <td>{pct(last.qat)}</td>
             {intCell(integer.qat)}
           </tr>
