@@ -1,7 +1,8 @@
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { parseNumber } from '../../input/parseNumber.ts';
+import { parseNumber, type NumberProblem } from '../../input/parseNumber.ts';
 import { formatFloat32 } from '../../viz/format.ts';
-import { numberProblemText } from './inputText.ts';
+import { numberRefusedText } from './inputText.ts';
 
 /** Props of {@link NumberField}. */
 interface NumberFieldProps {
@@ -16,8 +17,10 @@ interface NumberFieldProps {
  * message under the field and keeps the previous value.
  */
 export function NumberField({ label, value, onCommit, className }: NumberFieldProps) {
+  useLingui(); // the message is worded at render: it follows a language switch
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Why the last typed value was refused, and the value kept then.
+  const [error, setError] = useState<{ problem: NumberProblem; kept: number } | null>(null);
   const commit = () => {
     if (draft === null) return;
     const parsed = parseNumber(draft);
@@ -25,7 +28,7 @@ export function NumberField({ label, value, onCommit, className }: NumberFieldPr
       setError(null);
       onCommit(parsed.value);
     } else {
-      setError(`${label}: ${numberProblemText(parsed.problem)} Kept ${formatFloat32(value)}.`);
+      setError({ problem: parsed.problem, kept: value });
     }
     setDraft(null);
   };
@@ -45,7 +48,7 @@ export function NumberField({ label, value, onCommit, className }: NumberFieldPr
       />
       {error && (
         <span role="alert" className="error">
-          {error}
+          {numberRefusedText(label, error.problem, formatFloat32(error.kept))}
         </span>
       )}
     </span>

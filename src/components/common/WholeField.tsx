@@ -1,5 +1,7 @@
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
 import { parseWhole } from '../../input/parseWhole.ts';
+import { wholeRefusedText } from './inputText.ts';
 
 /** Props of {@link WholeField}. */
 interface WholeFieldProps {
@@ -15,13 +17,15 @@ interface WholeFieldProps {
  * message under the field and keeps the previous value.
  */
 export function WholeField({ label, value, min, max, onCommit }: WholeFieldProps) {
+  useLingui(); // the message is worded at render: it follows a language switch
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What was typed and refused last, and the value kept then.
+  const [error, setError] = useState<{ typed: string; kept: number } | null>(null);
   const commit = () => {
     if (draft === null) return;
     const typed = parseWhole(draft, min, max);
     if (typed === null) {
-      setError(`${label}: “${draft.slice(0, 20)}” is not a whole number from ${min} to ${max}. Kept ${value}.`);
+      setError({ typed: draft, kept: value });
     } else {
       setError(null);
       onCommit(typed);
@@ -47,7 +51,7 @@ export function WholeField({ label, value, min, max, onCommit }: WholeFieldProps
       </label>
       {error && (
         <span className="error" role="alert">
-          {error}
+          {wholeRefusedText(label, error.typed, min, max, error.kept)}
         </span>
       )}
     </span>

@@ -1,8 +1,10 @@
+import { useLingui } from '@lingui/react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FloatMatrix } from '../../engine/index.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { formatFloat32 } from '../../viz/format.ts';
-import { numberProblemText } from '../common/inputText.ts';
+import { numberRefusedText } from '../common/inputText.ts';
+import { matrixName } from '../common/names.ts';
 import { groupName } from '../common/schemeText.ts';
 import { useExtremes, useLit } from '../../state/hooks.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
@@ -10,6 +12,7 @@ import { useView } from '../../state/view.ts';
 import { GridCell, type Move } from './GridCell.tsx';
 import { useGridGeometry } from './useGridGeometry.ts';
 import { useScrub } from './useScrub.ts';
+import { cellName } from './words.ts';
 
 /** The viewport shows up to this many columns and rows (then it scrolls); a few more are rendered around. */
 const VIEW_COLS = 6;
@@ -21,7 +24,8 @@ const SCROLLBAR = 20;
 /** A refused edit or paste, shown under the grid (and linked to its cell when it has one). */
 export interface CellError {
   readonly cell: { readonly row: number; readonly col: number } | null;
-  readonly message: string;
+  /** The message, worded when shown (so that it follows a language switch). */
+  readonly message: () => string;
 }
 
 /** Props of {@link EditorGrid}. */
@@ -51,6 +55,7 @@ function range(from: number, to: number): number[] {
  * Enter move inside, Tab leaves.
  */
 export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste }: EditorGridProps) {
+  const { i18n } = useLingui();
   const { rows, cols } = matrix;
   const setCell = useAppStore((s) => s.setCell);
   const setHover = useAppStore((s) => s.setHover);
@@ -58,7 +63,10 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
   const extremes = useExtremes(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);
   // Per channel or block, the marks are those of the group picked in the parameter card.
-  const extremesOf = extremes?.group == null ? label : `${label} ${groupName(scheme, extremes.group, matrix)}`;
+  const extremesOf =
+    extremes?.group == null
+      ? label
+      : i18n._('editor.groupOf', { matrix: label, group: groupName(scheme, extremes.group, matrix) });
   const lit = useLit(id);
   const viewport = useRef<HTMLDivElement>(null);
   const probe = useRef<HTMLDivElement>(null);
@@ -144,9 +152,10 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       if (!parsed.ok) {
         const current = useAppStore.getState()[id];
         const kept = current.data[row * current.cols + col] as number;
+        const { problem } = parsed;
         onError({
           cell: { row, col },
-          message: `${label} row ${row + 1}, column ${col + 1}: ${numberProblemText(parsed.problem)} Kept ${formatFloat32(kept)}.`,
+          message: () => numberRefusedText(cellName(matrixName(id), row, col), problem, formatFloat32(kept)),
         });
         return false;
       }
@@ -154,7 +163,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       setCell(id, row, col, parsed.value);
       return true;
     },
-    [id, label, setCell, onError],
+    [id, setCell, onError],
   );
 
   const onFocusCell = useCallback(
@@ -195,16 +204,16 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
         .join(' ');
       const note =
         isMin && isMax
-          ? `minimum and maximum of ${extremesOf}`
+          ? i18n._('editor.minAndMaxOf', { what: extremesOf })
           : isMin
-            ? `minimum of ${extremesOf}`
+            ? i18n._('editor.minOf', { what: extremesOf })
             : isMax
-              ? `maximum of ${extremesOf}`
+              ? i18n._('editor.maxOf', { what: extremesOf })
               : undefined;
       cells.push(
         <div key={j} className="cell-slot" style={{ left: headW + j * cellW, width: cellW }}>
           <GridCell
-            label={`${label} row ${i + 1}, column ${j + 1}`}
+            label={cellName(label, i, j)}
             row={i}
             col={j}
             value={matrix.data[t] as number}
@@ -268,7 +277,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       </div>
       <div
         role="grid"
-        aria-label={`${label} values, ${rows} × ${cols}`}
+        aria-label={i18n._('editor.gridName', { matrix: label, rows, cols })}
         aria-rowcount={rows + 1}
         aria-colcount={cols + 1}
         className="grid-canvas"
@@ -276,7 +285,7 @@ export function EditorGrid({ id, label, matrix, error, errorId, onError, onPaste
       >
         <div role="row" aria-rowindex={1} className="grid-row head-row" style={{ width: headW + cols * cellW }}>
           <div role="columnheader" aria-colindex={1} className="corner">
-            <span className="visually-hidden">row</span>
+            <span className="visually-hidden">{i18n._('editor.rowHead')}</span>
           </div>
           {colHeads}
         </div>

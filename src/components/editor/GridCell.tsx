@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatFloat32 } from '../../viz/format.ts';
 
@@ -48,6 +49,7 @@ export const GridCell = memo(function GridCell(props: GridCellProps) {
     onHoverCell,
     onScrubStart,
   } = props;
+  const { i18n } = useLingui();
   const shown = formatFloat32(value);
   const [draft, setDraftState] = useState<string | null>(null);
   // The draft as of now: a commit followed at once by a blur (focus moving on) commits once.
@@ -132,7 +134,7 @@ export const GridCell = memo(function GridCell(props: GridCellProps) {
         onBlur={() => commit()}
         onPointerEnter={() => onHoverCell(row, col)}
         onPointerDown={(e) => onScrubStart(row, col, e)}
-        title="Type a value, or drag sideways to scrub it"
+        title={i18n._('editor.cellHint')}
       />
     </div>
   );

@@ -1,35 +1,31 @@
+import { useLingui } from '@lingui/react';
 import { useId } from 'react';
 import { usePresetOnScreen } from '../../state/hooks.ts';
 import { PRESET_IDS, type PresetId } from '../../state/presets.ts';
 import { DISTRIBUTIONS, type Distribution } from '../../state/random.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
+import { gap } from '../common/inputText.ts';
 import { Panel } from '../common/Panel.tsx';
 import { MatrixEditor } from './MatrixEditor.tsx';
-import { DISTRIBUTION_TEXT, PRESET_TEXT } from './words.ts';
+import { distributionText, presetHeading, presetLabel, presetLesson } from './words.ts';
 import './editor.css';
 
 /** Section 1: presets, the randomizer's distribution and the two editable matrices. */
 export function InputsPanel() {
+  const { i18n } = useLingui();
   const loadPreset = useAppStore((s) => s.loadPreset);
   const distribution = useView((s) => s.distribution);
   const setDistribution = useAppStore((s) => s.setDistribution);
   const onScreen = usePresetOnScreen();
   const presetId = useId();
   const distId = useId();
+  const heading = onScreen ? presetHeading(onScreen) : i18n._('editor.ownHeading');
+  const caption = onScreen ? presetLesson(onScreen) : i18n._('editor.ownCaption');
   return (
-    <Panel
-      id="inputs"
-      title="1 · Inputs"
-      lede={
-        <>
-          Two float32 matrices, LHS (M × N, e.g. activations) and RHS (N × K, e.g. weights). Type, paste or scrub a
-          value and every panel below follows.
-        </>
-      }
-    >
+    <Panel id="inputs" title={i18n._('editor.title')} lede={i18n._('editor.lede')}>
       <div className="toolbar chrome">
-        <label htmlFor={presetId}>Preset</label>
+        <label htmlFor={presetId}>{i18n._('editor.presetMenu')}</label>
         <select
           id={presetId}
           value={onScreen ?? ''}
@@ -39,38 +35,32 @@ export function InputsPanel() {
           }}
         >
           <option value="" disabled>
-            Your own matrices — load a preset…
+            {i18n._('editor.ownOption')}
           </option>
           {PRESET_IDS.map((key: PresetId) => (
             <option key={key} value={key}>
-              {PRESET_TEXT[key].label}
+              {presetLabel(key)}
             </option>
           ))}
         </select>
-        <label htmlFor={distId}>Random draws</label>
+        <label htmlFor={distId}>{i18n._('editor.distributionMenu')}</label>
         <select id={distId} value={distribution} onChange={(e) => setDistribution(e.target.value as Distribution)}>
           {DISTRIBUTIONS.map((key) => (
             <option key={key} value={key}>
-              {DISTRIBUTION_TEXT[key]}
+              {distributionText(key)}
             </option>
           ))}
         </select>
       </div>
       {/* Always a line, so that the page does not jump up when an edit ends the preset. */}
       <p className="preset-caption" data-testid="preset-caption">
-        {onScreen ? (
-          <>
-            <strong>{PRESET_TEXT[onScreen].label}.</strong> {PRESET_TEXT[onScreen].lesson}
-          </>
-        ) : (
-          <>
-            <strong>Your own matrices.</strong> A preset starts again from one of the lessons; Undo brings yours back.
-          </>
-        )}
+        <strong>{heading}</strong>
+        {gap(heading, caption)}
+        {caption}
       </p>
       <div className="editors">
-        <MatrixEditor id="lhs" role="activations" />
-        <MatrixEditor id="rhs" role="weights" />
+        <MatrixEditor id="lhs" />
+        <MatrixEditor id="rhs" />
       </div>
     </Panel>
   );

@@ -1,6 +1,7 @@
+import { useLingui } from '@lingui/react';
 import { useCallback, useId, useState } from 'react';
 import { parseMatrix } from '../../input/parseMatrix.ts';
-import { blockProblemText, skippedText } from '../common/inputText.ts';
+import { blockProblemText, gap, joinSentences, skippedText } from '../common/inputText.ts';
 import { parseNumber } from '../../input/parseNumber.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -11,25 +12,23 @@ import { ShapeControls } from './ShapeControls.tsx';
 import { matrixName } from '../common/names.ts';
 import { resizedNote } from './words.ts';
 
-/** Props of {@link MatrixEditor}. */
-interface MatrixEditorProps {
-  id: InputId;
-  /** What the matrix stands for, e.g. "activations". */
-  role: string;
-}
+/** What each matrix stands for, and its shape (message ids). */
+const SHAPE: Record<InputId, string> = { lhs: 'editor.shape.lhs', rhs: 'editor.shape.rhs' };
 
 /** One input matrix: shape controls, randomize, the grid, paste, and any message about an edit. */
-export function MatrixEditor({ id, role }: MatrixEditorProps) {
+export function MatrixEditor({ id }: { id: InputId }) {
+  const { i18n } = useLingui();
   const label = matrixName(id);
   const matrix = useView((s) => s[id]);
   const replaceMatrix = useAppStore((s) => s.replaceMatrix);
   const setCell = useAppStore((s) => s.setCell);
   // One message at a time: a refusal replaces the note of an earlier success, and the reverse.
   const [error, setError] = useState<CellError | null>(null);
-  const [note, setNoteState] = useState<string | null>(null);
+  // Worded at render, so that it follows a language switch.
+  const [note, setNoteState] = useState<(() => string) | null>(null);
   const errorId = useId();
-  const setNote = useCallback((text: string | null) => {
-    setNoteState(text);
+  const setNote = useCallback((text: (() => string) | null) => {
+    setNoteState(() => text); // a function given to a state setter would be called as an updater
     if (text) setError(null);
   }, []);
   const onError = useCallback((e: CellError | null) => {
@@ -39,20 +38,25 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
 
   /** Loads a pasted block; returns why it could not (nothing changed then), or null. */
   const loadBlock = useCallback(
-    (text: string): string | null => {
+    (text: string): (() => string) | null => {
       const parsed = parseMatrix(text);
       if (!parsed.ok) {
         setNoteState(null);
-        return `${label}: ${blockProblemText(parsed.problem)} Nothing was changed.`;
+        const { problem } = parsed;
+        return () => i18n._('editor.pasteRefused', { matrix: matrixName(id), problem: blockProblemText(problem) });
       }
       const resized = replaceMatrix(id, parsed.matrix);
-      const { rows, cols } = parsed.matrix;
-      setNote(
-        `${label} is now ${rows}×${cols}.${skippedText(parsed.skipped)}${resized ? ` ${resizedNote(resized)}` : ''}`,
+      const { matrix, skipped } = parsed;
+      setNote(() =>
+        joinSentences(
+          i18n._('editor.pasted', { matrix: matrixName(id), rows: matrix.rows, cols: matrix.cols }),
+          skippedText(skipped),
+          resized ? resizedNote(resized) : '',
+        ),
       );
       return null;
     },
-    [id, label, replaceMatrix, setNote],
+    [id, i18n, replaceMatrix, setNote],
   );
 
   const onPaste = useCallback(
@@ -70,6 +74,8 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
     [id, setCell, loadBlock, onError],
   );
 
+  const shape = i18n._(SHAPE[id], { rows: matrix.rows, cols: matrix.cols });
+
   return (
     <section className="editor" aria-labelledby={`${id}-editor-title`}>
       <h3 id={`${id}-editor-title`}>
@@ -79,10 +85,9 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
             ×{' '}
           </span>
         )}
-        {label}{' '}
-        <span className="muted">
-          ({role}, {matrix.rows} × {matrix.cols})
-        </span>
+        {label}
+        {gap(label, shape)}
+        <span className="muted">{shape}</span>
       </h3>
       <div className="editor-toolbar chrome">
         <ShapeControls id={id} label={label} rows={matrix.rows} cols={matrix.cols} onNote={setNote} />
@@ -98,17 +103,18 @@ export function MatrixEditor({ id, role }: MatrixEditorProps) {
         onPaste={onPaste}
       />
       <p className="legend-line muted chrome">
-        <span className="swatch is-min" aria-hidden="true" /> min <span className="swatch is-max" aria-hidden="true" />{' '}
-        max · drag a cell sideways to scrub · paste a block with Ctrl+V
+        <span className="swatch is-min" aria-hidden="true" /> {i18n._('editor.legendMin')}{' '}
+        <span className="swatch is-max" aria-hidden="true" /> {i18n._('editor.legendMax')} ·{' '}
+        {i18n._('editor.legendHelp')}
       </p>
       {error && (
         <p id={errorId} role="alert" className="error">
-          {error.message}
+          {error.message()}
         </p>
       )}
       {note && (
         <p role="status" className="note">
-          {note}
+          {note()}
         </p>
       )}
       <PasteBox label={label} onLoad={loadBlock} />

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react';
 import { useId, useState } from 'react';
 import { MAX_MATRIX_DIM } from '../../engine/index.ts';
 
@@ -10,14 +11,16 @@ const SHOWN_PASTE_CHARS = 100_000;
 /** Props of {@link PasteBox}. */
 interface PasteBoxProps {
   label: string;
-  /** Loads the text; returns an error message or null. */
-  onLoad: (text: string) => string | null;
+  /** Loads the text; returns the error message (worded when called) or null. */
+  onLoad: (text: string) => (() => string) | null;
 }
 
 /** A text area for blocks that are easier to type or paste as text (numpy, JSON, CSV). */
 export function PasteBox({ label, onLoad }: PasteBoxProps) {
+  const { i18n } = useLingui();
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // Worded at render, so that it follows a language switch.
+  const [message, setMessage] = useState<{ error: boolean; text: () => string } | null>(null);
   const id = useId();
   const load = (block: string): boolean => {
     const error = onLoad(block);
@@ -26,10 +29,8 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
   };
   return (
     <details className="paste-box chrome">
-      <summary>Paste a block as text…</summary>
-      <label htmlFor={id}>
-        {label} as spreadsheet cells (tabs or commas), numpy output or JSON — up to {MAX_MATRIX_DIM} × {MAX_MATRIX_DIM}
-      </label>
+      <summary>{i18n._('editor.pasteSummary')}</summary>
+      <label htmlFor={id}>{i18n._('editor.pasteLabel', { matrix: label, max: MAX_MATRIX_DIM })}</label>
       <textarea
         id={id}
         rows={4}
@@ -44,7 +45,7 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
           if (load(pasted)) {
             setMessage({
               error: false,
-              text: `Loaded the pasted block (${pasted.length.toLocaleString('en')} characters, too long to show here).`,
+              text: () => i18n._('editor.loadedLong', { chars: pasted.length }),
             });
           }
         }}
@@ -55,16 +56,16 @@ export function PasteBox({ label, onLoad }: PasteBoxProps) {
           if (load(text)) setText('');
         }}
       >
-        Load into {label}
+        {i18n._('editor.loadInto', { matrix: label })}
       </button>
       {message &&
         (message.error ? (
           <p role="alert" className="error">
-            {message.text}
+            {message.text()}
           </p>
         ) : (
           <p role="status" className="muted">
-            {message.text}
+            {message.text()}
           </p>
         ))}
     </details>

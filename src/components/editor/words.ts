@@ -1,48 +1,66 @@
 /** What the inputs panel calls the presets and distributions, and how it tells of a resize. */
+import { i18n } from '@lingui/core';
 import type { PresetId } from '../../state/presets.ts';
 import type { Distribution } from '../../state/random.ts';
 import type { Resized } from '../../state/store.ts';
 import { matrixName } from '../common/names.ts';
 
-/** Each preset's name and its one-line lesson. */
-export const PRESET_TEXT: Record<PresetId, { readonly label: string; readonly lesson: string }> = {
-  gemmlowp: {
-    label: 'gemmlowp example',
-    lesson: "The 2×4 · 4×3 product from gemmlowp's doc/quantization_example.cc, every number bit-exact.",
-  },
-  outlier: {
-    label: 'One outlier ruins the resolution',
-    lesson: 'A single 12 among values within ±0.5 stretches the range, so every other value gets a few levels only.',
-  },
-  positive: {
-    label: 'All-positive activations',
-    lesson: 'ReLU outputs are never negative: the range starts at 0 and the zero point is 0.',
-  },
-  constant: {
-    label: 'Constant matrix',
-    lesson: 'Every LHS value is 0.5: the range [0, 0.5] still contains 0, and each value is exact.',
-  },
-  outlierColumn: {
-    label: 'One large weight column',
-    lesson:
-      'RHS column 3 is twenty times larger than the others: one int8 scale for the whole matrix leaves the small columns a few levels; one per column does not (compare in section 4).',
-  },
-  blocks: {
-    label: 'Weights whose size changes every 32 rows',
-    lesson:
-      'Down each RHS column the magnitude grows every 32 rows: 4-bit codes with one scale per column waste the small rows; blocks of 32 follow them (compare in section 4).',
-  },
+/** Each preset's name (message ids). */
+const PRESET_LABEL: Record<PresetId, string> = {
+  gemmlowp: 'editor.preset.gemmlowp',
+  outlier: 'editor.preset.outlier',
+  positive: 'editor.preset.positive',
+  constant: 'editor.preset.constant',
+  outlierColumn: 'editor.preset.outlierColumn',
+  blocks: 'editor.preset.blocks',
 };
 
-/** Each distribution of the randomizer. */
-export const DISTRIBUTION_TEXT: Record<Distribution, string> = {
-  uniform: 'Uniform [−1, 1)',
-  normal: 'Normal (σ = 0.5)',
-  outliers: 'Normal with a few large outliers',
-  relu: 'ReLU-like (non-negative)',
+/** Each preset's name as the caption's first sentence (message ids). */
+const PRESET_HEADING: Record<PresetId, string> = {
+  gemmlowp: 'editor.heading.gemmlowp',
+  outlier: 'editor.heading.outlier',
+  positive: 'editor.heading.positive',
+  constant: 'editor.heading.constant',
+  outlierColumn: 'editor.heading.outlierColumn',
+  blocks: 'editor.heading.blocks',
 };
+
+/** Each preset's one-line lesson (message ids). */
+const PRESET_LESSON: Record<PresetId, string> = {
+  gemmlowp: 'editor.lesson.gemmlowp',
+  outlier: 'editor.lesson.outlier',
+  positive: 'editor.lesson.positive',
+  constant: 'editor.lesson.constant',
+  outlierColumn: 'editor.lesson.outlierColumn',
+  blocks: 'editor.lesson.blocks',
+};
+
+/** A preset's name, in the page's language. */
+export const presetLabel = (id: PresetId): string => i18n._(PRESET_LABEL[id]);
+
+/** A preset's name as a sentence ("gemmlowp example."), in the page's language. */
+export const presetHeading = (id: PresetId): string => i18n._(PRESET_HEADING[id]);
+
+/** A preset's one-line lesson, in the page's language. */
+export const presetLesson = (id: PresetId): string => i18n._(PRESET_LESSON[id]);
+
+/** Each distribution of the randomizer (message ids). */
+const DISTRIBUTION_TEXT: Record<Distribution, string> = {
+  uniform: 'editor.distribution.uniform',
+  normal: 'editor.distribution.normal',
+  outliers: 'editor.distribution.outliers',
+  relu: 'editor.distribution.relu',
+};
+
+/** A distribution of the randomizer, in the page's language. */
+export const distributionText = (d: Distribution): string => i18n._(DISTRIBUTION_TEXT[d]);
 
 /** The note when the other matrix was resized to keep the depths equal. */
 export function resizedNote(r: Resized): string {
-  return `${matrixName(r.other)} resized to ${r.rows}×${r.cols} so that the depths match (new cells are 0).`;
+  return i18n._('editor.resized', { matrix: matrixName(r.other), rows: r.rows, cols: r.cols });
+}
+
+/** A cell's accessible name, e.g. "LHS row 1, column 2" (row and column counted from 0). */
+export function cellName(matrix: string, row: number, col: number): string {
+  return i18n._('editor.cellName', { matrix, row: row + 1, col: col + 1 });
 }

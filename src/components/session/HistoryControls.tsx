@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { PRESET_TEXT } from '../editor/words.ts';
+import { presetLabel } from '../editor/words.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** True when focus is in a field whose own Ctrl+Z should win (a text area, a field being typed in). */
@@ -53,7 +53,7 @@ export function HistoryControls() {
       </button>
       {confirming ? (
         <span role="alertdialog" aria-label={i18n._('history.resetQuestion')} className="confirm">
-          {i18n._('history.resetConfirm', { example: PRESET_TEXT.gemmlowp.label })}{' '}
+          {i18n._('history.resetConfirm', { example: presetLabel('gemmlowp') })}{' '}
           <button
             type="button"
             onClick={() => {
