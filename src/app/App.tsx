@@ -2,7 +2,7 @@ import { useLingui } from '@lingui/react';
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LessonPanel } from '../lesson/chapters.ts';
 import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
-import { PanelBoundary } from '../components/common/PanelBoundary.tsx';
+import { PanelBoundary, SECTION_NAME } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
 import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
@@ -146,12 +146,12 @@ function lessonPanel(panel: LessonPanel): ReactNode {
 }
 
 /** The explorer's sections, in the paper's order: the boundary's name and the panel. */
-const SECTIONS: readonly (readonly [string, ReactNode])[] = [
+const SECTIONS: readonly (readonly [keyof typeof SECTION_NAME, ReactNode])[] = [
   ['inputs', <InputsPanel key="inputs" />],
-  ['parameters', <ParamsPanel key="params" />],
-  ['heatmaps', <HeatmapPanel key="heatmap" />],
-  ['histograms', <HistogramPanel key="histogram" />],
-  ['integer GEMM', <GemmPanel key="gemm" />],
+  ['params', <ParamsPanel key="params" />],
+  ['heatmap', <HeatmapPanel key="heatmap" />],
+  ['histogram', <HistogramPanel key="histogram" />],
+  ['gemm', <GemmPanel key="gemm" />],
   ['multiplier', <MultiplierPanel key="multiplier" />],
   ['calibration', <CalibrationPanel key="calibration" />],
   ['training', <TrainingPanel key="training" />],
@@ -168,7 +168,7 @@ function Explorer({ presenter }: { presenter: boolean }) {
     SECTIONS.slice(from, to)
       .filter((_, k) => !presenter || from + k === shown)
       .map(([name, panel]) => (
-        <PanelBoundary key={name} name={name}>
+        <PanelBoundary key={name} name={i18n._(SECTION_NAME[name])}>
           {panel}
         </PanelBoundary>
       ));

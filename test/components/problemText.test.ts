@@ -1,7 +1,11 @@
 /** The engine's problems in words: every code has a sentence, with the page's number formatting. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineProblem } from '../../src/engine/index.ts';
 import { failureText, problemSentence } from '../../src/components/common/problemText.ts';
+import { activateLocale } from '../../src/i18n/i18n.ts';
+
+// The sentences come from the catalogs: English unless a test says otherwise.
+beforeAll(() => activateLocale('en'));
 
 /** One example of every problem the engine reports (the record's type makes a new kind a compile error here). */
 const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K }> } = {
@@ -76,5 +80,47 @@ describe('problemSentence', () => {
     expect(failureText({ subject: null, problem: EXAMPLES.cellOutside })).toBe(
       'Output cell (3, 1) is outside the 2×3 result.',
     );
+  });
+});
+
+/** English prose (as the page-wide leak test reads it): two or more words, one of them a lowercase word of 3+ letters. */
+const ENGLISH = /\b[A-Za-z][a-z']+(?: [A-Za-z][a-z']*)+\b/g;
+const englishPhrases = (text: string) =>
+  [...text.matchAll(ENGLISH)].map((m) => m[0]).filter((p) => p.split(' ').some((w) => /^[a-z']{3,}$/.test(w)));
+const CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
+
+/** Every way of wording a problem: each kind, and each branch of a kind with several sentences. */
+const ALL: EngineProblem[] = [
+  ...Object.values(EXAMPLES),
+  { kind: 'granularityAcrossDepth', granularity: 'axis', axis: 0 },
+  { kind: 'granularityAcrossDepth', granularity: 'block', axis: 0 },
+  { kind: 'symmetricUnsupported', library: 'onnx' },
+  { kind: 'biasLength', length: 1, cols: 1 },
+];
+
+describe('problemSentence in Chinese', () => {
+  beforeAll(() => activateLocale('zh-CN'));
+  afterAll(() => activateLocale('en'));
+
+  it.each(ALL)('words $kind in Chinese, with no English phrase left', (problem) => {
+    const sentence = problemSentence(problem);
+    expect(sentence).toMatch(/[\u3400-\u9fff]/);
+    expect(englishPhrases(sentence)).toEqual([]);
+    expect(sentence).not.toMatch(/undefined|\[object|problem\./);
+  });
+
+  it('keeps the page’s numbers and names what the problem is about in Chinese', () => {
+    expect(problemSentence(EXAMPLES.rangeEmpty)).toBe('范围为空：最小值 2 大于最大值 −0.5。');
+    expect(failureText({ subject: 'lhs', problem: EXAMPLES.notFinite })).toBe(
+      '左矩阵出错：第 3 个值是 NaN，不是有限数。',
+    );
+    expect(failureText({ subject: 'bias', problem: EXAMPLES.batchEmpty })).toMatch(/^偏置出错：/);
+  });
+});
+
+describe('problemSentence in English', () => {
+  it.each(ALL)('words $kind in English only', (problem) => {
+    expect(problemSentence(problem)).not.toMatch(CJK);
+    expect(failureText({ subject: 'rhs', problem })).not.toMatch(CJK);
   });
 });

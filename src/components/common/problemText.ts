@@ -1,7 +1,9 @@
 /**
- * The engine's problems in words: one sentence each, with the numbers as the page shows them
- * (float32 digits, a real minus sign). The engine and the store only report codes.
+ * The engine's problems in words: one sentence each, in the page's language, with the numbers as
+ * the page shows them (float32 digits, a real minus sign). The engine and the store only report codes.
+ * Worded at call time: the components that show these call `useLingui()`.
  */
+import { i18n } from '@lingui/core';
 import type { EngineProblem, Subject } from '../../engine/index.ts';
 import type { Failure } from '../../state/derived/index.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
@@ -14,99 +16,116 @@ const f = formatFloat32;
 const d = (x: number): string => (Number.isFinite(x) ? String(x).replace(/-/g, '−') : String(x));
 const int = (x: number): string => (x < 0 ? `−${-x}` : String(x));
 
-const subjectName = (s: Subject): string => (s === 'bias' ? 'Bias' : matrixName(s));
+const subjectName = (s: Subject): string => (s === 'bias' ? i18n._('problem.subject.bias') : matrixName(s));
 
 /** One problem, in words. */
 export function problemSentence(p: EngineProblem): string {
   switch (p.kind) {
     case 'empty':
-      return 'There are no values to take the range of.';
+      return i18n._('problem.empty');
     case 'notFinite':
-      return `Value #${p.index + 1} is ${String(p.value)}, not a finite number.`;
+      return i18n._('problem.notFinite', { n: p.index + 1, value: String(p.value) });
     case 'rangeNotFinite':
-      return `The range [${String(p.min)}, ${String(p.max)}] is not finite; every value must be a finite number.`;
+      return i18n._('problem.rangeNotFinite', { min: String(p.min), max: String(p.max) });
     case 'rangeEmpty':
-      return `The range is empty: min ${f(p.min)} is greater than max ${f(p.max)}.`;
+      return i18n._('problem.rangeEmpty', { min: f(p.min), max: f(p.max) });
     case 'scaleOverflow':
-      return `The range [${f(p.min)}, ${f(p.max)}] is too wide: max − min overflows float32 (the largest float32 is about 3.4e38), so the scale would be infinite.`;
+      return i18n._('problem.scaleOverflow', { min: f(p.min), max: f(p.max) });
     case 'scaleUnderflow':
-      return `The range [${f(p.min)}, ${f(p.max)}] is too narrow: (max − min) / ${p.levels} underflows float32 to 0, so nothing can be quantized.`;
+      return i18n._('problem.scaleUnderflow', { min: f(p.min), max: f(p.max), levels: p.levels });
     case 'multiplierNotFinite':
-      return `The multiplier must be a finite number; got ${String(p.m)}.`;
+      return i18n._('problem.multiplierNotFinite', { m: String(p.m) });
     case 'multiplierNotPositive':
-      return `The multiplier must be positive; got M = ${f(p.m)}.`;
+      return i18n._('problem.multiplierNotPositive', { m: f(p.m) });
     case 'multiplierNotBelowOne':
-      return `M = ${f(p.m)} is not smaller than 1; gemmlowp's right-shift form needs 0 < M < 1.`;
+      return i18n._('problem.multiplierNotBelowOne', { m: f(p.m) });
     case 'multiplierNegative':
-      return `The multiplier must not be negative; got ${d(p.m)}.`;
+      return i18n._('problem.multiplierNegative', { m: d(p.m) });
     case 'multiplierTooSmall':
-      return `M = ${f(p.m)} is below 2⁻³²: it needs a right shift of ${p.shift}, but a 32-bit shift can be at most 31.`;
+      return i18n._('problem.multiplierTooSmall', { m: f(p.m), shift: p.shift });
     case 'multiplierTooLarge':
-      return `M = ${f(p.m)} is too large: it needs a left shift of ${p.shift} (at most 31).`;
+      return i18n._('problem.multiplierTooLarge', { m: f(p.m), shift: p.shift });
     case 'notInt32':
-      return `${p.operand} must be an int32 (an integer from −2147483648 to 2147483647); got ${d(p.value)}.`;
+      return i18n._('problem.notInt32', { operand: p.operand, value: d(p.value) });
     case 'shiftOutOfRange':
-      return `The shift must be an integer from ${int(p.min)} to ${int(p.max)}; got ${d(p.shift)}.`;
+      return i18n._('problem.shiftOutOfRange', { min: int(p.min), max: int(p.max), shift: d(p.shift) });
     case 'leftShiftOverflow':
-      return `${int(p.x)} · 2^${p.shift} overflows int32 before the multiply; the multiplier is too large for this value.`;
+      return i18n._('problem.leftShiftOverflow', { x: int(p.x), shift: p.shift });
     case 'resultNotInt32':
-      return `The result ${d(p.value)} does not fit in an int32.`;
+      return i18n._('problem.resultNotInt32', { value: d(p.value) });
     case 'codesTooWide':
-      return `The integer GEMM here multiplies 8-bit codes; the codes [${int(p.qmin)}, ${int(p.qmax)}] are wider.`;
+      return i18n._('problem.codesTooWide', { qmin: int(p.qmin), qmax: int(p.qmax) });
     case 'depthMismatch':
-      return `A ${p.lhsRows}×${p.lhsCols} LHS cannot multiply a ${p.rhsRows}×${p.rhsCols} RHS: the LHS has ${p.lhsCols} columns but the RHS has ${p.rhsRows} rows.`;
+      return i18n._('problem.depthMismatch', {
+        lhsRows: p.lhsRows,
+        lhsCols: p.lhsCols,
+        rhsRows: p.rhsRows,
+        rhsCols: p.rhsCols,
+      });
     case 'accumulatorOverflow':
-      return `The int32 accumulator of output (${p.row + 1}, ${p.col + 1}) overflows (${d(p.value)}): depth ${p.depth} exceeds the ${p.safeDepth} that always fit.`;
+      return i18n._('problem.accumulatorOverflow', {
+        row: p.row + 1,
+        col: p.col + 1,
+        value: d(p.value),
+        depth: p.depth,
+        safeDepth: p.safeDepth,
+      });
     case 'productOverflow':
-      return `The float product overflows float32 at (${p.row + 1}, ${p.col + 1}): the inputs are too large to multiply.`;
+      return i18n._('problem.productOverflow', { row: p.row + 1, col: p.col + 1 });
     case 'biasLength':
-      return `The bias has ${p.length} values but the result has ${p.cols} columns.`;
+      return i18n._('problem.biasLength', { length: p.length, cols: p.cols });
     case 'biasTooLarge':
-      return `Bias #${p.index + 1} (${f(p.value)}) is too large for an int32 at scale S1·S2 = ${formatScale(p.scale)}.`;
+      return i18n._('problem.biasTooLarge', { n: p.index + 1, value: f(p.value), scale: formatScale(p.scale) });
     case 'biasOverflow':
-      return `Accumulator + bias overflows int32 at output #${p.index + 1}.`;
+      return i18n._('problem.biasOverflow', { n: p.index + 1 });
     case 'matrixEmpty':
-      return 'A matrix needs at least one row and one column.';
+      return i18n._('problem.matrixEmpty');
     case 'raggedRows':
-      return `Row ${p.row + 1} has ${p.length} values but row 1 has ${p.expected}; all rows need the same length.`;
+      return i18n._('problem.raggedRows', { row: p.row + 1, length: p.length, expected: p.expected });
     case 'cellOutside':
-      return `Output cell (${p.row + 1}, ${p.col + 1}) is outside the ${p.rows}×${p.cols} result.`;
+      return i18n._('problem.cellOutside', { row: p.row + 1, col: p.col + 1, rows: p.rows, cols: p.cols });
     case 'stepOutside':
-      return `Step ${p.step + 1} is outside 1…${p.length}.`;
+      return i18n._('problem.stepOutside', { step: p.step + 1, length: p.length });
     case 'lengthMismatch':
-      return `The two tensors differ in size (${p.a} and ${p.b} values).`;
+      return i18n._('problem.lengthMismatch', { a: p.a, b: p.b });
     case 'codeRangeInvalid':
-      return `Codes [${int(p.qmin)}, ${int(p.qmax)}] are not a code range: it needs integers qmin < qmax, 2 to 16 bits (3 to 65536 codes).`;
+      return i18n._('problem.codeRangeInvalid', { qmin: int(p.qmin), qmax: int(p.qmax) });
     case 'codeRangeWithoutZero':
-      return `Codes [${int(p.qmin)}, ${int(p.qmax)}] have no code for real 0: the range must include 0.`;
+      return i18n._('problem.codeRangeWithoutZero', { qmin: int(p.qmin), qmax: int(p.qmax) });
     case 'symmetricUnsupported':
-      return `There is no symmetric scheme in ${LIBRARY_NAME[p.library]}: its parameters always come from the min and max.`;
+      return i18n._('problem.symmetricUnsupported', { library: LIBRARY_NAME[p.library] });
     case 'symmetricUnsigned':
-      return `${LIBRARY_NAME[p.library]}'s symmetric codes are signed with zero point 0; [${int(p.qmin)}, ${int(p.qmax)}] is unsigned.`;
+      return i18n._('problem.symmetricUnsigned', {
+        library: LIBRARY_NAME[p.library],
+        qmin: int(p.qmin),
+        qmax: int(p.qmax),
+      });
     case 'scaleNotPositive':
-      return `A scale must be a finite number above 0; got ${d(p.scale)}.`;
+      return i18n._('problem.scaleNotPositive', { scale: d(p.scale) });
     case 'observerConstantInvalid':
-      return `A moving average's constant must lie in (0, 1]; got ${d(p.constant)}.`;
+      return i18n._('problem.observerConstantInvalid', { constant: d(p.constant) });
     case 'batchEmpty':
-      return `Batch ${p.batch + 1} holds no values.`;
+      return i18n._('problem.batchEmpty', { n: p.batch + 1 });
     case 'zeroPointOutside':
-      return `A zero point must be a whole code from ${d(p.qmin)} to ${d(p.qmax)}; got ${d(p.zeroPoint)}.`;
+      return i18n._('problem.zeroPointOutside', { qmin: d(p.qmin), qmax: d(p.qmax), zeroPoint: d(p.zeroPoint) });
     case 'percentileInvalid':
-      return `A percentile must lie in (0, 100]; got ${d(p.percentile)}.`;
+      return i18n._('problem.percentileInvalid', { percentile: d(p.percentile) });
     case 'calibrationMagnitude':
-      return `Histogram calibration needs the largest |x| between 1e-35 and 1e35 (float32 histograms overflow beyond); here it is ${d(p.amax)}.`;
+      return i18n._('problem.calibrationMagnitude', { amax: d(p.amax) });
     case 'binsInvalid':
-      return `ONNX Runtime's entropy calibration needs a whole number of bins from 128 to 65,536; got ${d(p.bins)}.`;
+      return i18n._('problem.binsInvalid', { bins: d(p.bins) });
     case 'blockSizeInvalid':
-      return `A block holds 1 to ${p.max} values; got ${d(p.blockSize)}.`;
+      return i18n._('problem.blockSizeInvalid', { max: p.max, blockSize: d(p.blockSize) });
     case 'granularityAcrossDepth':
       return p.granularity === 'block'
-        ? 'Blocks cut the depth of the product: their scales do not factor out of the integer sum, so the integer GEMM cannot use them (the LHS may be per row, the RHS per column).'
-        : `Scales per ${p.axis === 0 ? 'row' : 'column'} run along the depth here: they do not factor out of the integer sum (the LHS may be per row, the RHS per column).`;
+        ? i18n._('problem.blocksAcrossDepth')
+        : p.axis === 0
+          ? i18n._('problem.rowsAcrossDepth')
+          : i18n._('problem.columnsAcrossDepth');
     case 'resultNotPerTensor':
-      return 'The result has one range, so one scale and zero point: its scheme must be per tensor.';
+      return i18n._('problem.resultNotPerTensor');
     case 'biasWithPerRowLhs':
-      return 'A bias per output column has scale S1·S2: it needs one LHS scale, not one per row.';
+      return i18n._('problem.biasWithPerRowLhs');
     default:
       return p satisfies never;
   }
@@ -115,5 +134,5 @@ export function problemSentence(p: EngineProblem): string {
 /** A failure in words, with what it is about: "LHS: Value #3 is NaN, not a finite number." */
 export function failureText(failure: Failure): string {
   const sentence = problemSentence(failure.problem);
-  return failure.subject ? `${subjectName(failure.subject)}: ${sentence}` : sentence;
+  return failure.subject ? i18n._('problem.about', { subject: subjectName(failure.subject), sentence }) : sentence;
 }

@@ -7,7 +7,7 @@ import { useLingui } from '@lingui/react';
 import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
 import { useAppStore } from '../../state/store.ts';
-import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { PanelBoundary, SECTION_NAME } from '../common/PanelBoundary.tsx';
 import { useClickerKeys } from '../common/useClickerKeys.ts';
 import { Formula } from './Formula.tsx';
 import './lesson.css';
@@ -83,7 +83,7 @@ export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) 
       <div className="lesson-stage">
         <Suspense fallback={<p className="panel muted">{i18n._('lesson.loading')}</p>}>
           {chapter.panels.map((p) => (
-            <PanelBoundary key={p} name={p}>
+            <PanelBoundary key={p} name={i18n._(SECTION_NAME[p])}>
               {panel(p)}
             </PanelBoundary>
           ))}

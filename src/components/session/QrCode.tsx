@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { currentLink, subscribeLink } from '../../permalink/sync.ts';
 import { linkUrl, servedLocally } from './linkUrl.ts';
@@ -41,8 +42,22 @@ function useCode(url: string): Code | null {
   return code;
 }
 
-/** The modules as SVG rectangles (no HTML from the library). */
-function QrSvg({ size, dark, className }: { size: number; dark: readonly boolean[]; className: string }) {
+/** How phones read a code of a QR version, as a message id. */
+const advice = (version: number): string =>
+  version <= ROOM_VERSION ? 'link.qr.room' : version <= CLOSE_VERSION ? 'link.qr.dense' : 'link.qr.tooDense';
+
+/** The modules as SVG rectangles (no HTML from the library); `label`: its name, in the page's language. */
+function QrSvg({
+  size,
+  dark,
+  className,
+  label,
+}: {
+  size: number;
+  dark: readonly boolean[];
+  className: string;
+  label: string;
+}) {
   const quiet = 4;
   const rects = [];
   for (let y = 0; y < size; y++) {
@@ -51,12 +66,7 @@ function QrSvg({ size, dark, className }: { size: number; dark: readonly boolean
         rects.push(<rect key={y * size + x} x={x + quiet} y={y + quiet} width={1.02} height={1.02} />);
   }
   return (
-    <svg
-      className={className}
-      viewBox={`0 0 ${size + 2 * quiet} ${size + 2 * quiet}`}
-      role="img"
-      aria-label="QR code of the link to this exact state"
-    >
+    <svg className={className} viewBox={`0 0 ${size + 2 * quiet} ${size + 2 * quiet}`} role="img" aria-label={label}>
       <rect width={size + 2 * quiet} height={size + 2 * quiet} fill="#fff" />
       <g fill="#000">{rects}</g>
     </svg>
@@ -69,47 +79,50 @@ function QrSvg({ size, dark, className }: { size: number; dark: readonly boolean
  * opens full screen.
  */
 export function QrCode() {
+  const { i18n } = useLingui();
   const url = linkUrl(useSyncExternalStore(subscribeLink, currentLink));
   const code = useCode(url);
   const dialog = useRef<HTMLDialogElement>(null);
   const local = servedLocally();
-  if (!code) return <p className="muted">Drawing the QR code…</p>;
+  if (!code) return <p className="muted">{i18n._('link.qr.drawing')}</p>;
   const current = code.text === url;
+  const label = i18n._('link.qr.label');
+  const density =
+    'tooLong' in code
+      ? ''
+      : i18n._('link.qr.density', { size: code.size, version: code.version, advice: i18n._(advice(code.version)) });
   return (
     <div className="qr-box">
       {local && (
         <p className="warning" role="note">
-          This page is served from this computer ({window.location.host || 'a file'}): phones cannot open its link.
-          Serve it on the network with <code>npm start -- --host</code> and open the address it prints for the network
-          (for example http://192.168.1.20:4173) before showing the QR code.
+          <Trans
+            id={'link.qr.local'}
+            values={{
+              host: window.location.host || i18n._('link.qr.aFile'),
+              command: <code>npm start -- --host</code>,
+              example: 'http://192.168.1.20:4173',
+            }}
+          />
         </p>
       )}
       {'tooLong' in code ? (
         <p className="error" role="alert">
-          No QR code: the link is {code.text.length.toLocaleString('en')} characters, more than a QR code holds (
-          {QR_CAPACITY.toLocaleString('en')}). Use “Copy link”, or shorten it: presets and random draws take a few
-          characters, typed short decimals far fewer than pasted data.
+          {i18n._('link.qr.tooLong', { length: code.text.length, capacity: QR_CAPACITY, copy: i18n._('share.copy') })}
         </p>
       ) : (
         <>
-          <QrSvg size={code.size} dark={code.dark} className="qr" />
+          <QrSvg size={code.size} dark={code.dark} className="qr" label={label} />
           <p className={code.version > ROOM_VERSION ? 'warning' : 'muted'} role="note" data-testid="qr-density">
-            {code.size} × {code.size} modules (version {code.version} of 40).{' '}
-            {code.version <= ROOM_VERSION
-              ? 'Shown full screen, phones read it from the back of a room.'
-              : code.version <= CLOSE_VERSION
-                ? 'Dense: show it full screen; students at the back may need to come closer.'
-                : 'Too dense for a classroom: phones read it only up close, even full screen. Shorten the link (presets, random draws and short decimals take few characters) or share it another way.'}
-            {!current && ' Updating…'}
+            {current ? density : i18n._('link.qr.updating', { text: density })}
           </p>
           <button type="button" onClick={() => dialog.current?.showModal()}>
-            Show the QR code full screen
+            {i18n._('link.qr.fullScreen')}
           </button>
-          <dialog ref={dialog} className="qr-dialog" aria-label="QR code, full screen">
-            <QrSvg size={code.size} dark={code.dark} className="qr-full" />
+          <dialog ref={dialog} className="qr-dialog" aria-label={i18n._('link.qr.dialog')}>
+            <QrSvg size={code.size} dark={code.dark} className="qr-full" label={label} />
             <p className="qr-url">{code.text.length > 120 ? `${code.text.slice(0, 117)}…` : code.text}</p>
             <button type="button" onClick={() => dialog.current?.close()}>
-              Close (Esc)
+              {i18n._('link.qr.close')}
             </button>
           </dialog>
         </>

@@ -1,53 +1,58 @@
-/** What is wrong with a link, and what the page did about it, in words. */
+/**
+ * What is wrong with a link, and what the page did about it, in words (the page's language, at
+ * call time: the components that show these call `useLingui()`).
+ */
+import { i18n } from '@lingui/core';
 import type { FieldDetail, LinkPart, LinkProblem } from '../../permalink/linkError.ts';
 import type { Notice } from '../../state/slices/sessionSlice.ts';
 import { problemSentence } from '../common/problemText.ts';
 
-/** Each part of a link, named as the page names it. */
+/** Each part of a link, named as the page names it (message ids). */
 const PART: Record<LinkPart, string> = {
-  lhs: 'LHS',
-  rhs: 'RHS',
-  seeds: 'The seeds',
-  distribution: 'The distribution',
-  productOptions: 'The product setup',
-  bias: 'The bias',
-  resultRange: 'The result range',
-  activation: 'The activation',
-  selected: 'The selected cell',
-  step: 'The step',
-  speed: 'The speed',
-  multiplier: 'The multiplier',
-  singleRounding: 'The single-rounding flag',
-  schemes: 'The quantization scheme',
-  requantization: 'The requantization method',
-  compared: 'The schemes compared',
-  pickedGroups: 'The channel or block picked in a parameter card',
-  calibration: 'The calibration lab’s settings',
-  training: 'The training lab’s settings',
-  lesson: 'The lesson’s chapter',
-  locale: 'The language',
+  lhs: 'names.lhs',
+  rhs: 'names.rhs',
+  seeds: 'link.part.seeds',
+  distribution: 'link.part.distribution',
+  productOptions: 'link.part.productOptions',
+  bias: 'link.part.bias',
+  resultRange: 'link.part.resultRange',
+  activation: 'link.part.activation',
+  selected: 'link.part.selected',
+  step: 'link.part.step',
+  speed: 'link.part.speed',
+  multiplier: 'link.part.multiplier',
+  singleRounding: 'link.part.singleRounding',
+  schemes: 'link.part.schemes',
+  requantization: 'link.part.requantization',
+  compared: 'link.part.compared',
+  pickedGroups: 'link.part.pickedGroups',
+  calibration: 'link.part.calibration',
+  training: 'link.part.training',
+  lesson: 'link.part.lesson',
+  locale: 'link.part.locale',
 };
 
-function detailText(d: FieldDetail): string {
+/** What is wrong with one part of a link (`part`: the part, already named), as one sentence. */
+function detailText(part: string, d: FieldDetail): string {
   switch (d.kind) {
     case 'malformed':
-      return 'is missing or not readable.';
+      return i18n._('link.detail.malformed', { part });
     case 'notANumber':
-      return `holds “${d.token}”, which is not a number.`;
+      return i18n._('link.detail.notANumber', { part, token: d.token });
     case 'notFloat32':
-      return `holds ${d.token}, which is not a finite float32.`;
+      return i18n._('link.detail.notFloat32', { part, token: d.token });
     case 'outOfRange':
-      return `holds ${d.value}, not an integer from ${d.lo} to ${d.hi}.`;
+      return i18n._('link.detail.outOfRange', { part, value: d.value, lo: d.lo, hi: d.hi });
     case 'unknown':
-      return `holds “${d.value}”, which this page does not know.`;
+      return i18n._('link.detail.unknown', { part, value: d.value });
     case 'shape':
-      return `has the shape ${d.rows}×${d.cols}, not between 1×1 and ${d.max}×${d.max}.`;
+      return i18n._('link.detail.shape', { part, rows: d.rows, cols: d.cols, max: d.max });
     case 'count':
-      return `has ${d.found} values (or bytes) where its shape needs ${d.expected}: it is cut off or damaged.`;
+      return i18n._('link.detail.count', { part, found: d.found, expected: d.expected });
     case 'tooMany':
-      return `has more values than it can (at most ${d.max}).`;
+      return i18n._('link.detail.tooMany', { part, max: d.max });
     case 'scheme':
-      return `cannot be: ${problemSentence(d.problem)}`;
+      return i18n._('link.detail.scheme', { part, problem: problemSentence(d.problem) });
     default:
       return d satisfies never;
   }
@@ -57,28 +62,34 @@ function detailText(d: FieldDetail): string {
 export function linkProblemText(p: LinkProblem): string {
   switch (p.kind) {
     case 'notALink':
-      return 'This is not a Quantization Explorer link (it should look like #q1.…).';
+      return i18n._('link.notALink');
     case 'version':
       return p.found > p.reads
-        ? `It was made by a newer version of Quantization Explorer (format ${p.found}); this page reads format ${p.reads}.`
-        : `It uses format ${p.found}, which this page does not read (it reads format ${p.reads}).`;
+        ? i18n._('link.version.newer', { found: p.found, reads: p.reads })
+        : i18n._('link.version.unread', { found: p.found, reads: p.reads });
     case 'tooLong':
-      return `It is ${p.chars.toLocaleString('en')} characters long, more than this page reads.`;
+      return i18n._('link.tooLong', { chars: p.chars });
     case 'tooLarge':
-      return 'It decompresses to more data than any state of this page needs.';
+      return i18n._('link.tooLarge');
     case 'damaged':
-      return 'Its data is damaged or cut off (it does not decompress or read).';
+      return i18n._('link.damaged');
     case 'cutOff':
-      return 'Its data is cut off.';
+      return i18n._('link.cutOff');
     case 'badCharacters':
-      return 'It contains characters a link never has.';
+      return i18n._('link.badCharacters');
     case 'notAState':
-      return 'Its data is not a saved state.';
+      return i18n._('link.notAState');
     case 'notMultipliable':
-      return `Its matrices cannot be multiplied (${p.lhsRows}×${p.lhsCols} by ${p.rhsRows}×${p.rhsCols}).`;
+      return i18n._('link.notMultipliable', {
+        lhsRows: p.lhsRows,
+        lhsCols: p.lhsCols,
+        rhsRows: p.rhsRows,
+        rhsCols: p.rhsCols,
+      });
     case 'field': {
-      const which = p.index === undefined ? '' : ` (value ${p.index + 1})`;
-      return `${PART[p.part]}${which} ${detailText(p.detail)}`;
+      const part = i18n._(PART[p.part]);
+      const which = p.index === undefined ? part : i18n._('link.part.value', { part, n: p.index + 1 });
+      return detailText(which, p.detail);
     }
     default:
       return p satisfies never;
@@ -88,10 +99,14 @@ export function linkProblemText(p: LinkProblem): string {
 /** A page-wide notice in words. */
 export function noticeText(n: Notice): string {
   switch (n.kind) {
-    case 'linkRefused':
-      return `This link could not be opened. ${linkProblemText(n.problem)} ${n.keptWork ? 'Your current work is unchanged.' : 'Showing your last session (or the example) instead.'}`;
+    case 'linkRefused': {
+      const problem = linkProblemText(n.problem);
+      return n.keptWork
+        ? i18n._('notice.linkRefused.kept', { problem })
+        : i18n._('notice.linkRefused.restored', { problem });
+    }
     case 'sessionUnreadable':
-      return `Your last session could not be restored. ${linkProblemText(n.problem)} Showing the example.`;
+      return i18n._('notice.sessionUnreadable', { problem: linkProblemText(n.problem) });
     default:
       return n satisfies never;
   }
