@@ -1,5 +1,5 @@
 /** The engine's problems in words: every code has a sentence, with the page's number formatting. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineProblem } from '../../src/engine/index.ts';
 import { failureText, problemSentence } from '../../src/components/common/problemText.ts';
 import { activateLocale } from '../../src/i18n/i18n.ts';
@@ -99,8 +99,7 @@ const ALL: EngineProblem[] = [
 ];
 
 describe('problemSentence in Chinese', () => {
-  beforeAll(() => activateLocale('zh-CN'));
-  afterAll(() => activateLocale('en'));
+  beforeEach(() => activateLocale('zh-CN')); // test/setup.ts returns to English after each test
 
   it.each(ALL)('words $kind in Chinese, with no English phrase left', (problem) => {
     const sentence = problemSentence(problem);
