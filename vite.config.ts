@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -29,37 +30,80 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const CATALOGS = 'src/i18n/catalogs';
+/** catalogs/<part>[.<topic>].<locale>.json */
+const CATALOG_FILE = /^(\w+)(?:\.\w+)?\.([\w-]+)\.json$/;
+
+/** Every catalog file, grouped by part and locale ("core.en" → its files). */
+function catalogFiles(): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const file of readdirSync(CATALOGS).sort()) {
+    const [, part, locale] = CATALOG_FILE.exec(file) ?? [];
+    if (!part || !locale) throw new Error(`${CATALOGS}/${file} is not named <part>[.<topic>].<locale>.json`);
+    const key = `${part}.${locale}`;
+    groups.set(key, [...(groups.get(key) ?? []), resolve(CATALOGS, file)]);
+  }
+  return groups;
+}
+
 /**
- * Message catalogs (src/i18n/catalogs/<part>.<locale>.json: id → ICU message) imported with `?lingui`
- * become modules of Lingui's compiled messages, so the page ships neither the ICU parser nor the
- * other locales' words. A message that is not valid ICU fails the build, naming it.
+ * The message catalogs (src/i18n/catalogs/<part>[.<topic>].<locale>.json: id → ICU message) as
+ * `virtual:lingui-catalogs`: a loader per part and locale, each one chunk of Lingui's compiled
+ * messages (every topic file of the part merged), so the page ships neither the ICU parser nor
+ * other languages' or sections' words. A message that is not valid ICU fails the build, naming it.
+ * In the production build the ids become short keys in the catalogs and in the code alike (as
+ * Lingui's own macro hashes them): the words' chunks and the first chunk carry no long ids.
  */
 function linguiCatalogs(): Plugin {
-  const PREFIX = '\0lingui-catalog:';
+  const LOADERS = '\0virtual:lingui-catalogs';
+  const PART = '\0lingui-part:';
+  let short: Map<string, string> | null = null;
   return {
     name: 'lingui-catalogs',
     enforce: 'pre',
-    async resolveId(source, importer) {
-      if (!source.endsWith('.json?lingui')) return null;
-      const resolved = await this.resolve(source.slice(0, -'?lingui'.length), importer, { skipSelf: true });
-      // Not ending in .json: Vite's JSON plugin leaves the compiled module alone.
-      return resolved && `${PREFIX}${resolved.id}.js`;
+    configResolved(config) {
+      if (config.command !== 'build') return;
+      const ids = [...catalogFiles().entries()]
+        .filter(([key]) => key.endsWith('.en'))
+        .flatMap(([, files]) => files.flatMap((f) => Object.keys(JSON.parse(readFileSync(f, 'utf8')) as object)));
+      short = new Map(ids.sort().map((id, k) => [id, k.toString(36)]));
+    },
+    resolveId(source) {
+      if (source === 'virtual:lingui-catalogs') return LOADERS;
+      return source.startsWith(PART) ? source : null;
     },
     load(id) {
-      if (!id.startsWith(PREFIX)) return null;
-      const file = id.slice(PREFIX.length, -'.js'.length);
-      this.addWatchFile(file);
-      const source = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-      const compiled = Object.fromEntries(
-        Object.entries(source).map(([key, message]) => {
+      if (id === LOADERS) {
+        // The chunk is named after the virtual module: part_locale (core_en, gemm_zh-CN).
+        const entries = [...catalogFiles().keys()].map(
+          (key) => `${JSON.stringify(key)}: () => import(${JSON.stringify(PART + key.replace('.', '_'))})`,
+        );
+        return `export const catalogs = {${entries.join(',')}};`;
+      }
+      if (!id.startsWith(PART)) return null;
+      const files = catalogFiles().get(id.slice(PART.length).replace('_', '.')) ?? [];
+      const compiled: Record<string, unknown> = {};
+      for (const file of files) {
+        this.addWatchFile(file);
+        for (const [key, message] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)) {
           try {
-            return [key, compileMessageOrThrow(message)];
+            compiled[short?.get(key) ?? key] = compileMessageOrThrow(message);
           } catch (e) {
             throw new Error(`${file}: message "${key}" is not valid ICU: ${String(e)}`, { cause: e });
           }
-        }),
-      );
+        }
+      }
       return `export const messages = ${JSON.stringify(compiled)};`;
+    },
+    transform(code, id) {
+      if (!short || !/\/src\/.*\.tsx?$/.test(id)) return null;
+      const ids = short;
+      // Ids are always written as whole single-quoted literals (test/i18n/catalogs.test.ts reads them so).
+      const out = code.replace(/'([a-z]\w*(?:\.\w+)+)'/g, (literal, name: string) => {
+        const key = ids.get(name);
+        return key === undefined ? literal : `'${key}'`;
+      });
+      return out === code ? null : { code: out, map: null };
     },
   };
 }
@@ -71,7 +115,7 @@ function linguiCatalogs(): Plugin {
  * but missing here lands in the first chunk: `npm run bench:ui` reports the initial JavaScript.
  */
 const LAZY_MODULES =
-  /components\/(heatmap|histogram|gemm|multiplier|calibration|training|lesson|export)\/|src\/(training|export)\/|lesson\/chapters|catalogs|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/calibration\.ts|compareMethods|roundingModes/;
+  /components\/(heatmap|histogram|gemm|multiplier|calibration|training|lesson|export)\/|src\/(training|export)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/calibration\.ts|compareMethods|roundingModes|engine\/(calibration|onnxCalibration|log|pairwiseSum)\.ts/;
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).

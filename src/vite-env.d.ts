@@ -1,1 +1,7 @@
 /// <reference types="vite/client" />
+
+/** The message catalogs, a loader per "<part>.<locale>" (vite.config.ts's lingui-catalogs plugin). */
+declare module 'virtual:lingui-catalogs' {
+  import type { Messages } from '@lingui/core';
+  export const catalogs: Record<string, () => Promise<{ messages: Messages }>>;
+}

@@ -126,14 +126,5 @@ export {
   type Shape,
 } from './schemes.ts';
 export { fdlibmLog } from './log.ts';
-export {
-  fakeQuantize,
-  observeRanges,
-  movingAverageStep,
-  calibrateRange,
-  CALIBRATION_BINS,
-  type FakeQuantized,
-  type Observer,
-  type CalibrationMethod,
-  type CalibrationLibrary,
-} from './calibration.ts';
+// Calibration (calibration.ts: fake quantization, observers, TensorRT's and ONNX Runtime's
+// calibrators) is imported from its own module: only the sections loaded on demand use it.

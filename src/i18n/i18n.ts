@@ -1,35 +1,27 @@
 /**
  * Lingui's runtime with the active locale's words, loaded on demand. The words come in parts
  * (catalogs/<part>.<locale>.json, or several files catalogs/<part>.<topic>.<locale>.json; compiled
- * at build time by vite.config.ts's lingui-catalogs plugin), each file its own chunk: the first
- * paint needs only `core`, and a section loaded on demand brings its own part (see `withWords`),
- * in the page's language only.
+ * at build time by vite.config.ts's lingui-catalogs plugin), each part and language one chunk: the
+ * first paint needs only `core`, and a section loaded on demand brings its own part (see
+ * `withWords`), in the page's language only.
  */
 import { i18n, type Messages } from '@lingui/core';
+import { catalogs } from 'virtual:lingui-catalogs';
 import type { Locale } from './locales.ts';
 
 /** The parts of the catalogs: `core` for the first paint, the others with the code that shows them. */
 export type Part =
   'core' | 'lesson' | 'export' | 'heatmap' | 'histogram' | 'gemm' | 'multiplier' | 'calibration' | 'training';
 
-const catalogs = import.meta.glob<{ messages: Messages }>('./catalogs/*.json', { query: '?lingui' });
-
 /** The parts the page has asked for: a language switch loads all of them in the new language. */
 const wanted = new Set<Part>(['core']);
 /** The language asked for last: words that arrive after a newer request are not activated. */
 let latest: Locale | null = null;
 
-/** catalogs/<part>[.<topic>].<locale>.json */
-const FILE = /^\.\/catalogs\/(\w+)(?:\.\w+)?\.([\w-]+)\.json$/;
-
 async function wordsOf(part: Part, locale: Locale): Promise<Messages> {
-  const files = Object.entries(catalogs).filter(([file]) => {
-    const [, p, l] = FILE.exec(file) ?? [];
-    return p === part && l === locale;
-  });
-  if (files.length === 0) throw new Error(`No catalog ${part} for ${locale}.`);
-  const loaded = await Promise.all(files.map(([, load]) => load()));
-  return Object.assign({}, ...loaded.map((m) => m.messages)) as Messages;
+  const load = catalogs[`${part}.${locale}`];
+  if (!load) throw new Error(`No catalog ${part} for ${locale}.`);
+  return (await load()).messages;
 }
 
 /**

@@ -5,13 +5,11 @@
  * calibrationSettings.ts.
  */
 import {
-  calibrateRange,
   chooseSchemeParams,
   codesOf,
   errorMetrics,
   lcg,
   normal,
-  observeRanges,
   uniform,
   EngineError,
   type ErrorMetrics,
@@ -19,6 +17,7 @@ import {
   type QuantizationParams,
   type Scheme,
 } from '../engine/index.ts';
+import { calibrateRange, observeRanges } from '../engine/calibration.ts';
 import type { CalibrationSettings } from './calibrationSettings.ts';
 
 export {

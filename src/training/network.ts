@@ -11,10 +11,8 @@
 import {
   activationBounds,
   chooseQuantizationParams,
-  fakeQuantize,
   findMinMax,
   integerMatMul,
-  movingAverageStep,
   lcg,
   normal,
   quantize,
@@ -24,6 +22,7 @@ import {
   type QuantizationParams,
   type Scheme,
 } from '../engine/index.ts';
+import { fakeQuantize, movingAverageStep } from '../engine/calibration.ts';
 
 /** One dense layer: y = x·W + b, W stored row by row (inputs × outputs); optionally batch-normalized. */
 export interface Layer {

@@ -12,8 +12,6 @@ import {
   integerMatMul,
   PRESETS,
   quantizeTensor,
-  observeRanges,
-  calibrateRange,
   quantize,
   quantizedMatMul,
   roundHalfAwayFromZero,
@@ -21,6 +19,7 @@ import {
   saturatingRoundingDoublingHighMul,
   type FloatMatrix,
 } from '../../src/engine/index.ts';
+import { observeRanges, calibrateRange } from '../../src/engine/calibration.ts';
 
 /** Deterministic uniform floats in [-1, 1) (mulberry32). */
 function random(seed: number): () => number {

@@ -2,7 +2,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { calibrateRange, chooseSchemeParams, PRESETS } from '../../src/engine/index.ts';
+import { chooseSchemeParams, PRESETS } from '../../src/engine/index.ts';
+import { calibrateRange } from '../../src/engine/calibration.ts';
 import { calibrationBatches } from '../../src/state/calibration.ts';
 import { useAppStore } from '../../src/state/store.ts';
 import { renderApp } from '../helpers/renderApp.tsx';

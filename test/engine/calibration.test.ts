@@ -6,15 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PRESETS, type Scheme } from '../../src/engine/index.ts';
 import {
-  PRESETS,
+  absHistogram,
   calibrateRange,
   fakeQuantize,
   observeRanges,
   type Observer,
-  type Scheme,
-} from '../../src/engine/index.ts';
-import { absHistogram } from '../../src/engine/calibration.ts';
+} from '../../src/engine/calibration.ts';
 import { histogram32 } from '../../src/engine/onnxCalibration.ts';
 import golden from '../fixtures/calibration_python.json';
 import { kindOf } from '../helpers/problem.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { digitsDataset, playgroundDataset } from '../../src/training/datasets.ts';
-import { fakeQuantize } from '../../src/engine/index.ts';
+import { fakeQuantize } from '../../src/engine/calibration.ts';
 import {
   codeScheme,
   createNetwork,
