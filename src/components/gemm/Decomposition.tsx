@@ -36,7 +36,7 @@ const sum = (
 
 /** Paper eq. 7, symbols then numbers, aligned on the equals signs. */
 const equation7 = (f: DecompositionFrame) => {
-  const [t0 = 0, t1 = 0, t2 = 0, t3 = 0] = f.terms;
+  const [t0, t1, t2, t3] = f.terms;
   const z1 = f.lhsZeroPoint;
   const z2 = f.rhsZeroPoint;
   return aligned([
