@@ -28,7 +28,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     const page = await openPage(current(), '', errors);
     const cell = page.getByRole('textbox', { name: 'LHS row 1, column 1' });
     await expect.poll(() => cell.inputValue()).toBe('0.62944734');
-    await expect.poll(() => page.getByTestId('lhs-scale').innerText()).toBe('0.0066029881');
+    await expect.poll(() => page.getByTestId('lhs-scale').textContent()).toBe('0.0066029881');
     await page.getByRole('region', { name: /Heatmaps/ }).waitFor(); // loaded after the first paint
     const before = await pixel(page, 'LHS float r', 0, 0);
     const errorBefore = await page.getByTestId('lhs-max-error').innerText();
@@ -40,7 +40,7 @@ describe.runIf(canRunBrowser)('the explorer in Chromium', () => {
     await expect.poll(() => page.getByTestId('lhs-min').innerText()).toBe('−3');
     // Independently: S = float32(float32(max − (−3)) / 255), Z = round(3 / S).
     const scale = Math.fround(Math.fround(0.9377355575561523 + 3) / 255);
-    await expect.poll(() => page.getByTestId('lhs-scale').innerText()).toBe(scale.toFixed(10));
+    await expect.poll(() => page.getByTestId('lhs-scale').textContent()).toBe(scale.toFixed(10));
     await expect.poll(() => page.getByTestId('lhs-zero-point').innerText()).toBe(`Z = ${Math.round(3 / scale)}`);
     await expect.poll(() => pixel(page, 'LHS float r', 0, 0)).not.toEqual(before);
     await expect.poll(() => page.getByTestId('lhs-max-error').innerText()).not.toBe(errorBefore);

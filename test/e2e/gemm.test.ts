@@ -23,8 +23,8 @@ describe.runIf(canRunBrowser)('the integer GEMM walkthrough in Chromium', () => 
     await expect.poll(() => page.getByTestId('stage-shift').innerText()).toBe('50');
     await expect.poll(() => page.getByTestId('stage-offset').innerText()).toBe('168');
     await expect.poll(() => page.getByTestId('stage-clamp').innerText()).toBe('168');
-    await expect.poll(() => page.getByTestId('m0').innerText()).toBe('1200097792');
-    await expect.poll(() => page.getByTestId('shift').innerText()).toBe('7');
+    await expect.poll(() => page.getByTestId('m0').textContent()).toBe('1200097792');
+    await expect.poll(() => page.getByTestId('shift').textContent()).toBe('7');
     await page.keyboard.press('Home');
     await expect.poll(() => page.getByTestId('step-counter').innerText()).toMatch(/^step 1 of 9/);
     // Space plays; it stops by itself at the end.

@@ -50,7 +50,7 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await expect
       .poll(() => fresh.getByRole('combobox', { name: 'Requantization' }).inputValue())
       .toBe('tflite-single-rounding');
-    expect(await fresh.getByTestId('rhs-scale').innerText()).toBe(await page.getByTestId('rhs-scale').innerText());
+    expect(await fresh.getByTestId('rhs-scale').textContent()).toBe(await page.getByTestId('rhs-scale').textContent());
     const codes = (p: typeof page) => p.locator('.result-cell').allInnerTexts();
     expect(await codes(fresh)).toEqual(await codes(page));
     await fresh.close();

@@ -7,7 +7,7 @@ import { shownGroup } from '../../state/derived/tensor.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
-import { frac, num, op, sub } from '../common/math.tsx';
+import { aligned, frac, num, op, sub } from '../common/math.tsx';
 import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -136,33 +136,43 @@ export function ParamsCard({ id }: { id: MatrixId }) {
         <dt>{i18n._('params.scale')}</dt>
         <dd>
           <math data-testid={`${id}-scale-formula`}>
-            <mi>S</mi>
-            {op('=')}
-            {symmetric
-              ? frac(
-                  [
-                    <mi key="m">max</mi>,
-                    op('('),
-                    <mo key="a">|</mo>,
-                    <mi key="min">min</mi>,
-                    <mo key="b">|</mo>,
-                    op(','),
-                    <mo key="c">|</mo>,
-                    <mi key="max">max</mi>,
-                    <mo key="d">|</mo>,
-                    op(')'),
-                  ],
-                  tfliteSymmetric ? sub('q', 'max') : [op('('), ...codeWidth, op(')'), op('/'), num(2)],
-                )
-              : frac([<mi key="max">max</mi>, op('−'), <mi key="min">min</mi>], codeWidth)}
-            {op('=')}
-            {symmetric
-              ? frac(num(formatFloat32(Math.max(-p.min, p.max))), num(divisor))
-              : frac([num(formatFloat32(p.max)), op('−'), paren(p.min)], num(levels))}
-            {op('=')}
-            <mn className="result" data-testid={`${id}-scale`}>
-              {formatScale(p.scale)}
-            </mn>
+            {aligned([
+              [
+                <mi key="s">S</mi>,
+                '=',
+                symmetric
+                  ? frac(
+                      [
+                        <mi key="m">max</mi>,
+                        op('('),
+                        <mo key="a">|</mo>,
+                        <mi key="min">min</mi>,
+                        <mo key="b">|</mo>,
+                        op(','),
+                        <mo key="c">|</mo>,
+                        <mi key="max">max</mi>,
+                        <mo key="d">|</mo>,
+                        op(')'),
+                      ],
+                      tfliteSymmetric ? sub('q', 'max') : [op('('), ...codeWidth, op(')'), op('/'), num(2)],
+                    )
+                  : frac([<mi key="max">max</mi>, op('−'), <mi key="min">min</mi>], codeWidth),
+              ],
+              [
+                <mrow key="s" />,
+                '=',
+                symmetric
+                  ? frac(num(formatFloat32(Math.max(-p.min, p.max))), num(divisor))
+                  : frac([num(formatFloat32(p.max)), op('−'), paren(p.min)], num(levels)),
+              ],
+              [
+                <mrow key="s" />,
+                '=',
+                <mn key="v" className="result" data-testid={`${id}-scale`}>
+                  {formatScale(p.scale)}
+                </mn>,
+              ],
+            ])}
           </math>{' '}
           <span className="muted">(float32)</span>
         </dd>
@@ -173,23 +183,31 @@ export function ParamsCard({ id }: { id: MatrixId }) {
           ) : (
             <>
               <math data-testid={`${id}-zero-point-formula`}>
-                {sub('Z', '0')}
-                {op('=')}
-                {sub('q', 'min')}
-                {op('−')}
-                {frac(<mi>min</mi>, <mi>S</mi>)}
-                {op('=')}
-                {p.qmin === 0 ? (
-                  frac(num(formatFloat32(-p.min)), num(formatScale(p.scale)))
-                ) : (
-                  <>
-                    {num(signed(p.qmin))}
-                    {op('−')}
-                    {frac(paren(p.min), num(formatScale(p.scale)))}
-                  </>
-                )}
+                {aligned([
+                  [
+                    sub('Z', '0'),
+                    '=',
+                    <mrow key="z">
+                      {sub('q', 'min')}
+                      {op('−')}
+                      {frac(<mi>min</mi>, <mi>S</mi>)}
+                    </mrow>,
+                  ],
+                  [
+                    <mrow key="s" />,
+                    '=',
+                    p.qmin === 0 ? (
+                      frac(num(formatFloat32(-p.min)), num(formatScale(p.scale)))
+                    ) : (
+                      <mrow key="n">
+                        {num(signed(p.qmin))}
+                        {op('−')}
+                        {frac(paren(p.min), num(formatScale(p.scale)))}
+                      </mrow>
+                    ),
+                  ],
+                ])}
               </math>
-              <br />
               {zeroPointStory(p, halfEven)}{' '}
             </>
           )}
