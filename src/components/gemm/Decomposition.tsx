@@ -55,6 +55,12 @@ const equation7 = (f: DecompositionFrame) => {
         {sub('Z', '1')}
         {sum}
         {q('2')}
+      </mrow>,
+    ],
+    [
+      <mrow key="l" />,
+      '',
+      <mrow key="r">
         {op('−')}
         {sub('Z', '2')}
         {sum}
@@ -109,7 +115,8 @@ export function Decomposition({ frame, rows, cols }: { frame: DecompositionFrame
   const mnk = rows * n * cols;
   return (
     <div className="decomposition">
-      <div className="formula equation">
+      {/* A scroll box on a narrow screen: reachable by keyboard, named. */}
+      <div className="formula equation" tabIndex={0} role="region" aria-label={i18n._('gemm.decomposition.equation')}>
         <math display="block">{equation7(frame)}</math>
       </div>
       <p className="formula" data-testid="decomposition">

@@ -208,6 +208,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
                   ],
                 ])}
               </math>
+              <br />
               {zeroPointStory(p, halfEven)}{' '}
             </>
           )}
