@@ -6,6 +6,8 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { CHAPTER_IDS } from '../../src/lesson/chapterIds.ts';
+import { useAppStore } from '../../src/state/store.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
 
 /** Where words are not the page's: code, mathematics, and anything marked so (a language's own name). */
@@ -76,4 +78,34 @@ describe('the page in one language', () => {
     );
     expect([...new Set(leaks)]).toEqual([]);
   }, 60_000);
+
+  it('shows every chapter of the lesson, its panels and the header in one language, each way', async () => {
+    const user = userEvent.setup();
+    useAppStore.getState().setLesson(0);
+    await renderApp();
+    const leaksIn = (language: 'en' | 'zh-CN') =>
+      wordsIn(document.body).flatMap(({ text, where }) =>
+        language === 'en'
+          ? [...(CJK.test(text) ? [text] : []), ...rawIds(text)].map((p) => `${where}: “${p}”`)
+          : [...englishPhrases(text), ...rawIds(text)].map((p) => `${where}: “${p}” in “${text.trim().slice(0, 80)}”`),
+      );
+    const walk = async (language: 'en' | 'zh-CN', next: RegExp) => {
+      const leaks: string[] = [];
+      for (let k = 0; k < CHAPTER_IDS.length; k++) {
+        await vi.waitFor(() => expect(useAppStore.getState().lesson).toBe(k));
+        // The chapter's panels are in place (each loads on demand with its words).
+        await vi.waitFor(() => expect(document.querySelector('.lesson-stage .panel h2')).not.toBeNull(), {
+          timeout: 10_000,
+        });
+        leaks.push(...leaksIn(language));
+        if (k < CHAPTER_IDS.length - 1) await user.click(screen.getByRole('button', { name: next }));
+      }
+      return [...new Set(leaks)];
+    };
+    expect(await walk('en', /^Next/)).toEqual([]);
+    await user.selectOptions(screen.getByLabelText('Language'), 'zh-CN');
+    await vi.waitFor(() => expect(screen.getByLabelText('语言')).toHaveValue('zh-CN'), { timeout: 10_000 });
+    await user.click(screen.getByRole('button', { name: /^第 1 章/ }));
+    expect(await walk('zh-CN', /^下一章/)).toEqual([]);
+  }, 120_000);
 });

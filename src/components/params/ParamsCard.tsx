@@ -8,6 +8,7 @@ import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { formatFloat32, formatScale } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
 import { aligned, frac, num, op, sub } from '../common/math.tsx';
+import { gap, joinSentences } from '../common/inputText.ts';
 import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { NumberLine } from './NumberLine.tsx';
@@ -94,6 +95,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
   const tfliteSymmetric = scheme.library === 'tflite';
   const divisor = tfliteSymmetric ? p.qmax : levels / 2;
   const codeWidth = [sub('q', 'max'), op('−'), sub('q', 'min')];
+  const symmetricWords = i18n._(p.zeroPoint === 0 ? 'params.symmetricZero' : 'params.symmetricUnsigned');
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
@@ -101,8 +103,7 @@ export function ParamsCard({ id }: { id: MatrixId }) {
       <h3>{label}</h3>
       <SchemeMenu id={id} />
       <p className="muted scheme-source">
-        {sourceOf(scheme)}
-        {grouped && ` ${i18n._('params.grouped', { group: coarse })}`}
+        {joinSentences(sourceOf(scheme), grouped ? i18n._('params.grouped', { group: coarse }) : '')}
       </p>
       <dl>
         <dt>
@@ -179,7 +180,10 @@ export function ParamsCard({ id }: { id: MatrixId }) {
         <dt>{i18n._('params.zeroPoint')}</dt>
         <dd>
           {symmetric ? (
-            <>{p.zeroPoint === 0 ? i18n._('params.symmetricZero') : i18n._('params.symmetricUnsigned')} </>
+            <>
+              {symmetricWords}
+              {gap(symmetricWords, 'Z')}
+            </>
           ) : (
             <>
               <math data-testid={`${id}-zero-point-formula`}>

@@ -1,5 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
+import { matrixName } from '../common/names.ts';
 import { ParamsCard } from './ParamsCard.tsx';
 import { Panel } from '../common/Panel.tsx';
 import './params.css';
@@ -11,7 +12,7 @@ export function ParamsPanel() {
     <Panel id="params" title={i18n._('params.title')} lede={i18n._('params.lede')}>
       <div className="cards">
         {(['lhs', 'rhs', 'result'] as const).map((id) => (
-          <PanelBoundary key={id} name={`${id.toUpperCase()} parameters`}>
+          <PanelBoundary key={id} name={i18n._('params.cardName', { matrix: matrixName(id) })}>
             <ParamsCard id={id} />
           </PanelBoundary>
         ))}

@@ -18,6 +18,7 @@ import type { MatrixId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { signed } from '../../viz/int64.ts';
 import { matrixName } from '../common/names.ts';
+import { joinSentences } from '../common/inputText.ts';
 import { problemSentence } from '../common/problemText.ts';
 import { LIBRARY_NAME, presetText, SCHEME_PRESETS } from '../common/schemeText.ts';
 
@@ -239,7 +240,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
           </span>
           {problem && (
             <p id={errorId} role="alert" className="error">
-              {problemSentence(problem)} {i18n._('params.keepsScheme', { matrix: label })}
+              {joinSentences(problemSentence(problem), i18n._('params.keepsScheme', { matrix: label }))}
             </p>
           )}
         </fieldset>
