@@ -12,8 +12,8 @@ import './styles/base.css';
 startPermalinkSync(useAppStore);
 
 // The words of the page's language load before its first paint; a switch loads the other's. If
-// they cannot be loaded the page still opens (the panels' words are built in).
-await startLocaleSync(useAppStore).catch((e: unknown) => console.error('The language could not be loaded.', e));
+// they cannot be loaded the page still opens (in English, or at worst showing the words' ids).
+await startLocaleSync(useAppStore);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
