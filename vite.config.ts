@@ -31,6 +31,8 @@ function contentSecurityPolicy(): Plugin {
 }
 
 const CATALOGS = 'src/i18n/catalogs';
+/** The app's own sources (not a dependency's src/ folder). */
+const SRC = `${resolve('src')}/`;
 /** catalogs/<part>[.<topic>].<locale>.json */
 const CATALOG_FILE = /^(\w+)(?:\.\w+)?\.([\w-]+)\.json$/;
 
@@ -96,7 +98,7 @@ function linguiCatalogs(): Plugin {
       return `export const messages = ${JSON.stringify(compiled)};`;
     },
     transform(code, id) {
-      if (!short || !/\/src\/.*\.tsx?$/.test(id)) return null;
+      if (!short || !id.startsWith(SRC) || !/\.tsx?$/.test(id)) return null;
       const ids = short;
       // Ids are always written as whole single-quoted literals (test/i18n/catalogs.test.ts reads them so).
       const out = code.replace(/'([a-z]\w*(?:\.\w+)+)'/g, (literal, name: string) => {

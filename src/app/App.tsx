@@ -164,16 +164,33 @@ const FIRST_PAINT = 2;
 function Explorer({ presenter }: { presenter: boolean }) {
   const { i18n } = useLingui();
   const [shown, setShown] = useState(0);
+  const main = useRef<HTMLElement>(null);
+  const section = () => main.current?.querySelectorAll<HTMLElement>('section.panel')[shown];
+  // A new section is shown from its top and read from its title; leaving presenter mode shows the
+  // page where the section was. The other sections stay mounted (hidden): nothing in them is lost.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (presenter) {
+      window.scrollTo(0, 0);
+      section()?.querySelector<HTMLElement>('h2')?.focus();
+    } else {
+      section()?.scrollIntoView();
+    }
+    // section() reads the DOM of this render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [presenter, shown]);
   const sections = (from: number, to: number) =>
-    SECTIONS.slice(from, to)
-      .filter((_, k) => !presenter || from + k === shown)
-      .map(([name, panel]) => (
-        <PanelBoundary key={name} name={i18n._(SECTION_NAME[name])}>
-          {panel}
-        </PanelBoundary>
-      ));
+    SECTIONS.slice(from, to).map(([name, panel], k) => (
+      <div key={name} className="section-slot" hidden={presenter && from + k !== shown}>
+        <PanelBoundary name={i18n._(SECTION_NAME[name])}>{panel}</PanelBoundary>
+      </div>
+    ));
   return (
-    <main>
+    <main ref={main}>
       {presenter && <SectionNav at={shown} go={setShown} />}
       {sections(0, FIRST_PAINT)}
       <Suspense fallback={<p className="panel muted">{i18n._('app.loadingSections')}</p>}>
@@ -186,7 +203,7 @@ function Explorer({ presenter }: { presenter: boolean }) {
 /** Presenter mode's way through the sections: previous, each section by number, next, and the clicker keys. */
 function SectionNav({ at, go }: { at: number; go: (to: number) => void }) {
   const { i18n } = useLingui();
-  useClickerKeys(at, SECTIONS.length, go);
+  useClickerKeys(at, SECTIONS.length, go, { scrollFirst: true });
   return (
     <nav className="section-nav chrome" aria-label={i18n._('presenter.sections')}>
       <button type="button" onClick={() => go(at - 1)} disabled={at === 0}>
@@ -198,7 +215,7 @@ function SectionNav({ at, go }: { at: number; go: (to: number) => void }) {
             <button
               type="button"
               aria-current={k === at ? 'step' : undefined}
-              aria-label={i18n._('presenter.goto', { n: k + 1 })}
+              aria-label={i18n._('presenter.goto', { n: k + 1, name: i18n._(SECTION_NAME[name]) })}
               onClick={() => go(k)}
             >
               {k + 1}

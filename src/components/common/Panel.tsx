@@ -32,7 +32,9 @@ export function Panel({ id, title, lede, children }: PanelProps) {
       onPointerDownCapture={outOfView ? inUse : undefined}
       onFocusCapture={outOfView ? inUse : undefined}
     >
-      <h2 id={`${id}-title`}>{title}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>
+        {title}
+      </h2>
       <p className="lede">{lede}</p>
       <ViewStoreContext value={outOfView ? laggingStore : useAppStore}>{children}</ViewStoreContext>
     </section>

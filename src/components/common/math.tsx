@@ -3,7 +3,7 @@
  * mathematics): real subscripts and fractions, rows aligned on their relation sign. The formulas
  * are the same in every language.
  */
-import type { ReactNode } from 'react';
+import { Children, type ReactNode } from 'react';
 
 /** base with an index: a number (S₁) or a name (S_c, q_max). */
 export const sub = (base: string, index: string) => (
@@ -15,8 +15,8 @@ export const sub = (base: string, index: string) => (
 export const op = (o: string) => <mo>{o}</mo>;
 export const frac = (top: ReactNode, bottom: ReactNode) => (
   <mfrac>
-    <mrow>{top}</mrow>
-    <mrow>{bottom}</mrow>
+    <mrow>{Children.toArray(top)}</mrow>
+    <mrow>{Children.toArray(bottom)}</mrow>
   </mfrac>
 );
 /** Rows aligned on their relation sign: left | = | right (the columns' alignment is in lesson.css). */

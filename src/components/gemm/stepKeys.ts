@@ -9,7 +9,12 @@ import { useAppStore } from '../../state/store.ts';
  */
 export function onStepKey(e: KeyboardEvent<HTMLElement>): void {
   const target = e.target as HTMLElement;
-  if (target.closest('input, select, textarea') || (e.key === ' ' && target.closest('button'))) return;
+  // A field, or a box that scrolls with the arrow keys (eq. 7, a table), keeps its keys.
+  if (
+    target.closest('input, select, textarea, [role="region"][tabindex]') ||
+    (e.key === ' ' && target.closest('button'))
+  )
+    return;
   const s = useAppStore.getState();
   const at = walkPosition(s);
   const actions: Record<string, () => void> = {

@@ -2,7 +2,7 @@ import { useLingui } from '@lingui/react';
 import { frexp, type QuantizedMatMulResult } from '../../engine/index.ts';
 import { formatFloat32, formatScale, formatShort } from '../../viz/format.ts';
 import { hex32, signed } from '../../viz/int64.ts';
-import { frac, num, op, sub } from '../common/math.tsx';
+import { aligned, frac, num, op, sub } from '../common/math.tsx';
 import { requantizationText } from '../common/schemeText.ts';
 import { BitsView } from './BitsView.tsx';
 import { rich } from './richText.tsx';
@@ -30,45 +30,57 @@ export function MultiplierDerivation({ result: r }: { result: QuantizedMatMulRes
       )}
       <p className="formula">
         <math data-testid="multiplier">
-          <mi>M</mi>
-          {op('=')}
-          {frac([sub('S', '1'), sub('S', '2')], sub('S', '3'))}
-          {op('=')}
-          {frac(
+          {aligned([
+            [<mi key="m">M</mi>, '=', frac([sub('S', '1'), sub('S', '2')], sub('S', '3'))],
             [
-              <mi key="f">f32</mi>,
-              op('('),
-              num(formatScale(r.lhsParams.scale)),
-              op('·'),
-              num(formatScale(r.rhsParams.scale)),
-              op(')'),
+              <mrow key="m" />,
+              '=',
+              frac(
+                [
+                  <mi key="f">f32</mi>,
+                  op('('),
+                  num(formatScale(r.lhsParams.scale)),
+                  op('·'),
+                  num(formatScale(r.rhsParams.scale)),
+                  op(')'),
+                ],
+                num(formatScale(r.resultParams.scale)),
+              ),
             ],
-            num(formatScale(r.resultParams.scale)),
-          )}
-          {op('=')}
-          {frac(num(formatFloat32(r.biasScale)), num(formatScale(r.resultParams.scale)))}
-          {op('=')}
-          <mn className="result">{formatFloat32(r.realMultiplier)}</mn>
-          {op('≈')}
-          <mn className="result" data-testid="m0">
-            {r.quantizedMultiplier}
-          </mn>
-          {op('·')}
-          <msup>
-            <mn>2</mn>
-            <mrow>
-              {op('−')}
-              <mn>31</mn>
-            </mrow>
-          </msup>
-          {op('·')}
-          <msup>
-            <mn>2</mn>
-            <mrow>
-              {op('−')}
-              <mn data-testid="shift">{r.rightShift}</mn>
-            </mrow>
-          </msup>
+            [<mrow key="m" />, '=', frac(num(formatFloat32(r.biasScale)), num(formatScale(r.resultParams.scale)))],
+            [
+              <mrow key="m" />,
+              '=',
+              <mn key="v" className="result">
+                {formatFloat32(r.realMultiplier)}
+              </mn>,
+            ],
+            [
+              <mrow key="m" />,
+              '≈',
+              <mrow key="v">
+                <mn className="result" data-testid="m0">
+                  {r.quantizedMultiplier}
+                </mn>
+                {op('·')}
+                <msup>
+                  <mn>2</mn>
+                  <mrow>
+                    {op('−')}
+                    <mn>31</mn>
+                  </mrow>
+                </msup>
+                {op('·')}
+                <msup>
+                  <mn>2</mn>
+                  <mrow>
+                    {op('−')}
+                    <mn data-testid="shift">{r.rightShift}</mn>
+                  </mrow>
+                </msup>
+              </mrow>,
+            ],
+          ])}
         </math>
       </p>
       <table className="doublings" aria-label={i18n._('multiplier.doublingsLabel')}>
