@@ -165,7 +165,7 @@ function Explorer({ presenter }: { presenter: boolean }) {
   const { i18n } = useLingui();
   const [shown, setShown] = useState(0);
   const main = useRef<HTMLElement>(null);
-  const section = () => main.current?.querySelectorAll<HTMLElement>('section.panel')[shown];
+  const section = () => main.current?.querySelectorAll<HTMLElement>(':scope > .section-slot')[shown];
   // A new section is shown from its top and read from its title; leaving presenter mode shows the
   // page where the section was. The other sections stay mounted (hidden): nothing in them is lost.
   const first = useRef(true);
@@ -174,12 +174,24 @@ function Explorer({ presenter }: { presenter: boolean }) {
       first.current = false;
       return;
     }
-    if (presenter) {
-      window.scrollTo(0, 0);
-      section()?.querySelector<HTMLElement>('h2')?.focus();
-    } else {
-      section()?.scrollIntoView();
+    const slot = section();
+    if (!presenter) {
+      slot?.scrollIntoView();
+      return;
     }
+    window.scrollTo(0, 0);
+    // A section still loading gets the focus when its title arrives.
+    const focusTitle = () => {
+      const title = section()?.querySelector<HTMLElement>('section.panel h2');
+      title?.focus();
+      return title !== null && title !== undefined;
+    };
+    if (focusTitle() || !main.current) return;
+    const observer = new MutationObserver(() => {
+      if (focusTitle()) observer.disconnect();
+    });
+    observer.observe(main.current, { childList: true, subtree: true });
+    return () => observer.disconnect();
     // section() reads the DOM of this render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [presenter, shown]);
