@@ -3,7 +3,7 @@
  * mathematics): real subscripts and fractions, rows aligned on their relation sign. The formulas
  * are the same in every language.
  */
-import { Children, type ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 /** base with an index: a number (S₁) or a name (S_c, q_max). */
 export const sub = (base: string, index: string) => (
@@ -13,10 +13,14 @@ export const sub = (base: string, index: string) => (
   </msub>
 );
 export const op = (o: string) => <mo>{o}</mo>;
+/** A row of nodes (an array's items keyed by position: formulas never reorder). */
+const row = (nodes: ReactNode) => (
+  <mrow>{Array.isArray(nodes) ? nodes.map((n: ReactNode, k) => <Fragment key={k}>{n}</Fragment>) : nodes}</mrow>
+);
 export const frac = (top: ReactNode, bottom: ReactNode) => (
   <mfrac>
-    <mrow>{Children.toArray(top)}</mrow>
-    <mrow>{Children.toArray(bottom)}</mrow>
+    {row(top)}
+    {row(bottom)}
   </mfrac>
 );
 /** Rows aligned on their relation sign: left | = | right (the columns' alignment is in lesson.css). */
