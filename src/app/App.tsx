@@ -10,9 +10,7 @@ import { withWords } from '../i18n/i18n.ts';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
-import { useClickerKeys } from '../components/common/useClickerKeys.ts';
 import '../components/session/session.css';
-import './styles/presenter.css';
 import './styles/print.css';
 
 // Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
@@ -44,6 +42,13 @@ const LessonView = lazy(() =>
 );
 const ExportDialog = lazy(() =>
   withWords('export', () => import('../components/export/ExportDialog.tsx')).then((m) => ({ default: m.ExportDialog })),
+);
+// Presenter mode's theme and section bar load when it is first turned on.
+const PresenterTheme = lazy(() =>
+  import('../components/presenter/SectionNav.tsx').then((m) => ({ default: m.PresenterTheme })),
+);
+const SectionNav = lazy(() =>
+  import('../components/presenter/SectionNav.tsx').then((m) => ({ default: m.SectionNav })),
 );
 const MultiplierPanel = lazy(() =>
   withWords('multiplier', () => import('../components/multiplier/MultiplierPanel.tsx')).then((m) => ({
@@ -81,6 +86,11 @@ export function App() {
   const className = ['app', embed && 'embed', presenter && 'presenter'].filter(Boolean).join(' ');
   return (
     <div className={className}>
+      {presenter && (
+        <Suspense fallback={null}>
+          <PresenterTheme />
+        </Suspense>
+      )}
       <header className="app-header chrome">
         <h1>Quantization Explorer</h1>
         {presenter && (
@@ -157,6 +167,8 @@ const SECTIONS: readonly (readonly [keyof typeof SECTION_NAME, ReactNode])[] = [
   ['training', <TrainingPanel key="training" />],
 ];
 
+const SECTION_IDS = SECTIONS.map(([name]) => name);
+
 /** Sections 1 and 2 paint first; the others load on demand (with their words). */
 const FIRST_PAINT = 2;
 
@@ -203,42 +215,15 @@ function Explorer({ presenter }: { presenter: boolean }) {
     ));
   return (
     <main ref={main}>
-      {presenter && <SectionNav at={shown} go={setShown} />}
+      {presenter && (
+        <Suspense fallback={null}>
+          <SectionNav at={shown} go={setShown} sections={SECTION_IDS} />
+        </Suspense>
+      )}
       {sections(0, FIRST_PAINT)}
       <Suspense fallback={<p className="panel muted">{i18n._('app.loadingSections')}</p>}>
         {sections(FIRST_PAINT, SECTIONS.length)}
       </Suspense>
     </main>
-  );
-}
-
-/** Presenter mode's way through the sections: previous, each section by number, next, and the clicker keys. */
-function SectionNav({ at, go }: { at: number; go: (to: number) => void }) {
-  const { i18n } = useLingui();
-  useClickerKeys(at, SECTIONS.length, go, { scrollFirst: true });
-  return (
-    <nav className="section-nav chrome" aria-label={i18n._('presenter.sections')}>
-      <button type="button" onClick={() => go(at - 1)} disabled={at === 0}>
-        ← {i18n._('presenter.previous')}
-      </button>
-      <ol className="lesson-dots">
-        {SECTIONS.map(([name], k) => (
-          <li key={name}>
-            <button
-              type="button"
-              aria-current={k === at ? 'step' : undefined}
-              aria-label={i18n._('presenter.goto', { n: k + 1, name: i18n._(SECTION_NAME[name]) })}
-              onClick={() => go(k)}
-            >
-              {k + 1}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" onClick={() => go(at + 1)} disabled={at === SECTIONS.length - 1}>
-        {i18n._('presenter.next')} →
-      </button>
-      <span className="muted">{i18n._('presenter.progress', { n: at + 1, total: SECTIONS.length })}</span>
-    </nav>
   );
 }
