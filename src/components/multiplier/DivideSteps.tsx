@@ -2,7 +2,16 @@ import { useLingui } from '@lingui/react';
 import type { ShiftFrame } from '../../engine/index.ts';
 import { formatShort } from '../../viz/format.ts';
 import { bits32, groupDigits } from '../../viz/int64.ts';
+import { frac, num, op } from '../common/math.tsx';
 import { rich } from './richText.tsx';
+
+/** 2 to the power e, typeset. */
+const power = (e: number) => (
+  <msup>
+    <mn>2</mn>
+    <mn>{e}</mn>
+  </msup>
+);
 
 /** RoundingDivideByPOT(x, e) written out from the trace: mask, remainder, threshold, and the rounding. */
 export function DivideSteps({ frame }: { frame: ShiftFrame }) {
@@ -12,10 +21,33 @@ export function DivideSteps({ frame }: { frame: ShiftFrame }) {
   return (
     <ol className="walk" aria-label={i18n._('multiplier.divide.label')}>
       <li>
-        x = {groupDigits(x)}, e = {exponent}: x / 2^{exponent} = {formatShort(frame.quotient, 12)}
+        <math>
+          <mi>x</mi>
+          {op('=')}
+          {num(groupDigits(x))}
+          {op(',')}
+          <mspace width="0.5em" />
+          <mi>e</mi>
+          {op('=')}
+          {num(exponent)}
+          {op(':')}
+          <mspace width="0.5em" />
+          {frac(<mi>x</mi>, power(exponent))}
+          {op('=')}
+          {num(formatShort(frame.quotient, 12))}
+        </math>
       </li>
       <li>
-        mask = 2^{exponent} − 1 = {mask}; remainder = x &amp; mask = {remainder}
+        <math>
+          <mi>mask</mi>
+          {op('=')}
+          {power(exponent)}
+          {op('−')}
+          {num(1)}
+          {op('=')}
+          {num(mask)}
+        </math>
+        ; remainder = x &amp; mask = {remainder}
         {exponent > 0 && (
           <span className="muted"> {i18n._('multiplier.divide.lowBits', { count: exponent, bits: low })}</span>
         )}
