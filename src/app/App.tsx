@@ -135,39 +135,22 @@ export function App() {
   );
 }
 
+/** The explorer's sections, in the paper's order, each by the name its error boundary uses. */
+type SectionId = keyof typeof SECTION_NAME;
+const PANELS: Readonly<Record<SectionId, ReactNode>> = {
+  inputs: <InputsPanel />,
+  params: <ParamsPanel />,
+  heatmap: <HeatmapPanel />,
+  histogram: <HistogramPanel />,
+  gemm: <GemmPanel />,
+  multiplier: <MultiplierPanel />,
+  calibration: <CalibrationPanel />,
+  training: <TrainingPanel />,
+};
+const SECTION_IDS = Object.keys(PANELS) as SectionId[];
+
 /** A section of the page, as a lesson's chapter shows it. */
-function lessonPanel(panel: LessonPanel): ReactNode {
-  switch (panel) {
-    case 'inputs':
-      return <InputsPanel />;
-    case 'params':
-      return <ParamsPanel />;
-    case 'histogram':
-      return <HistogramPanel />;
-    case 'heatmap':
-      return <HeatmapPanel />;
-    case 'gemm':
-      return <GemmPanel />;
-    case 'multiplier':
-      return <MultiplierPanel />;
-    case 'calibration':
-      return <CalibrationPanel />;
-  }
-}
-
-/** The explorer's sections, in the paper's order: the boundary's name and the panel. */
-const SECTIONS: readonly (readonly [keyof typeof SECTION_NAME, ReactNode])[] = [
-  ['inputs', <InputsPanel key="inputs" />],
-  ['params', <ParamsPanel key="params" />],
-  ['heatmap', <HeatmapPanel key="heatmap" />],
-  ['histogram', <HistogramPanel key="histogram" />],
-  ['gemm', <GemmPanel key="gemm" />],
-  ['multiplier', <MultiplierPanel key="multiplier" />],
-  ['calibration', <CalibrationPanel key="calibration" />],
-  ['training', <TrainingPanel key="training" />],
-];
-
-const SECTION_IDS = SECTIONS.map(([name]) => name);
+const lessonPanel = (panel: LessonPanel): ReactNode => PANELS[panel];
 
 /** Sections 1 and 2 paint first; the others load on demand (with their words). */
 const FIRST_PAINT = 2;
@@ -208,9 +191,9 @@ function Explorer({ presenter }: { presenter: boolean }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [presenter, shown]);
   const sections = (from: number, to: number) =>
-    SECTIONS.slice(from, to).map(([name, panel], k) => (
+    SECTION_IDS.slice(from, to).map((name, k) => (
       <div key={name} className="section-slot" hidden={presenter && from + k !== shown}>
-        <PanelBoundary name={i18n._(SECTION_NAME[name])}>{panel}</PanelBoundary>
+        <PanelBoundary name={i18n._(SECTION_NAME[name])}>{PANELS[name]}</PanelBoundary>
       </div>
     ));
   return (
@@ -222,7 +205,7 @@ function Explorer({ presenter }: { presenter: boolean }) {
       )}
       {sections(0, FIRST_PAINT)}
       <Suspense fallback={<p className="panel muted">{i18n._('app.loadingSections')}</p>}>
-        {sections(FIRST_PAINT, SECTIONS.length)}
+        {sections(FIRST_PAINT, SECTION_IDS.length)}
       </Suspense>
     </main>
   );

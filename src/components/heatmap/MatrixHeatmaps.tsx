@@ -9,6 +9,15 @@ import { matrixName } from '../common/names.ts';
 import { Problem } from '../common/Problem.tsx';
 import { Heatmap } from './Heatmap.tsx';
 
+/** The four maps of a matrix: their title, values, colour scale and number format. */
+const MAPS = [
+  { title: 'heatmap.real', values: 'real', scale: 'real', format: formatFloat32 },
+  { title: 'heatmap.quantized', values: 'quantized', scale: 'codes', format: signed },
+  { title: 'heatmap.dequantized', values: 'dequantized', scale: 'real', format: formatFloat32 },
+  // One function for every render: a new one would redraw the memoized heatmap each time.
+  { title: 'heatmap.error', values: 'error', scale: 'error', format: (x: number) => formatShort(x, 3) },
+] as const;
+
 /** Float, quantized, dequantized and error heatmaps of one matrix, side by side. */
 export function MatrixHeatmaps({ id }: { id: MatrixId }) {
   const { i18n } = useLingui();
@@ -25,34 +34,16 @@ export function MatrixHeatmaps({ id }: { id: MatrixId }) {
   return (
     <div className="heatmap-row" role="group" aria-label={i18n._('heatmap.matrixGroup', { matrix: label })}>
       <h3>{label}</h3>
-      <Heatmap
-        id={id}
-        title={i18n._('heatmap.real', { matrix: label })}
-        matrix={view.real}
-        map={scales.real}
-        format={formatFloat32}
-      />
-      <Heatmap
-        id={id}
-        title={i18n._('heatmap.quantized', { matrix: label })}
-        matrix={view.quantized}
-        map={scales.codes}
-        format={signed}
-      />
-      <Heatmap
-        id={id}
-        title={i18n._('heatmap.dequantized', { matrix: label })}
-        matrix={view.dequantized}
-        map={scales.real}
-        format={formatFloat32}
-      />
-      <Heatmap
-        id={id}
-        title={i18n._('heatmap.error', { matrix: label })}
-        matrix={view.error}
-        map={scales.error}
-        format={(x) => formatShort(x, 3)}
-      />
+      {MAPS.map(({ title, values, scale, format }) => (
+        <Heatmap
+          key={values}
+          id={id}
+          title={i18n._(title, { matrix: label })}
+          matrix={view[values]}
+          map={scales[scale]}
+          format={format}
+        />
+      ))}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useLingui } from '@lingui/react';
 import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CHAPTERS, type Chapter, type LessonPanel } from '../../lesson/chapters.ts';
 import { useAppStore } from '../../state/store.ts';
+import { NumberedPages } from '../common/NumberedPages.tsx';
 import { PanelBoundary, SECTION_NAME } from '../common/PanelBoundary.tsx';
 import { useClickerKeys } from '../common/useClickerKeys.ts';
 import { Formula } from './Formula.tsx';
@@ -40,27 +41,15 @@ export function LessonView({ at, panel }: { at: number; panel: (p: LessonPanel) 
   return (
     <div className="lesson">
       <nav className="lesson-nav chrome" aria-label={i18n._('lesson.nav')}>
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
-          ← {i18n._('lesson.previous')}
-        </button>
-        <ol className="lesson-dots">
-          {CHAPTERS.map((c, k) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                aria-current={k === index ? 'step' : undefined}
-                aria-label={i18n._('lesson.goto', { n: k + 1, title: title(c) })}
-                title={title(c)}
-                onClick={() => go(k)}
-              >
-                {k + 1}
-              </button>
-            </li>
-          ))}
-        </ol>
-        <button type="button" onClick={() => go(index + 1)} disabled={index === CHAPTERS.length - 1}>
-          {i18n._('lesson.next')} →
-        </button>
+        <NumberedPages
+          at={index}
+          count={CHAPTERS.length}
+          go={go}
+          previous={i18n._('lesson.previous')}
+          next={i18n._('lesson.next')}
+          name={(k) => i18n._('lesson.goto', { n: k + 1, title: title(CHAPTERS[k] as Chapter) })}
+          title={(k) => title(CHAPTERS[k] as Chapter)}
+        />
         <button type="button" className="lesson-leave" onClick={() => setLesson(null)}>
           {i18n._('lesson.leave')}
         </button>

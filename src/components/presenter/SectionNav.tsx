@@ -4,6 +4,7 @@
  * explorer one section at a time.
  */
 import { useLingui } from '@lingui/react';
+import { NumberedPages } from '../common/NumberedPages.tsx';
 import { SECTION_NAME } from '../common/PanelBoundary.tsx';
 import { useClickerKeys } from '../common/useClickerKeys.ts';
 import './presenter.css';
@@ -27,26 +28,16 @@ export function SectionNav({
   useClickerKeys(at, sections.length, go, { scrollFirst: true });
   return (
     <nav className="section-nav chrome" aria-label={i18n._('presenter.sections')}>
-      <button type="button" onClick={() => go(at - 1)} disabled={at === 0}>
-        ← {i18n._('presenter.previous')}
-      </button>
-      <ol className="lesson-dots">
-        {sections.map((name, k) => (
-          <li key={name}>
-            <button
-              type="button"
-              aria-current={k === at ? 'step' : undefined}
-              aria-label={i18n._('presenter.goto', { n: k + 1, name: i18n._(SECTION_NAME[name]) })}
-              onClick={() => go(k)}
-            >
-              {k + 1}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" onClick={() => go(at + 1)} disabled={at === sections.length - 1}>
-        {i18n._('presenter.next')} →
-      </button>
+      <NumberedPages
+        at={at}
+        count={sections.length}
+        go={go}
+        previous={i18n._('presenter.previous')}
+        next={i18n._('presenter.next')}
+        name={(k) =>
+          i18n._('presenter.goto', { n: k + 1, name: i18n._(SECTION_NAME[sections[k] as keyof typeof SECTION_NAME]) })
+        }
+      />
       <span className="muted">{i18n._('presenter.progress', { n: at + 1, total: sections.length })}</span>
     </nav>
   );
