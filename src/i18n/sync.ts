@@ -24,7 +24,9 @@ export async function startLocaleSync(store: StoreApi<State>): Promise<() => voi
       throw e;
     }
   };
-  const stop = store.subscribe((s) => {
+  const stop = store.subscribe((s, previous) => {
+    // Only a change of language loads words, not every edit or hover (after a failure, the next change retries).
+    if (s.locale === previous.locale && requested !== null) return;
     follow(localeOf(s)).catch((e: unknown) => console.error('The language could not be loaded.', e));
   });
   try {

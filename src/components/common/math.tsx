@@ -23,7 +23,7 @@ export const frac = (top: ReactNode, bottom: ReactNode) => (
     {row(bottom)}
   </mfrac>
 );
-/** Rows aligned on their relation sign: left | = | right (the columns' alignment is in lesson.css). */
+/** Rows aligned on their relation sign: left | = | right (the columns' alignment is in base.css). */
 export const aligned = (rows: readonly (readonly [ReactNode, string, ReactNode])[]) => (
   <mtable displaystyle="true">
     {rows.map(([left, rel, right], k) => (

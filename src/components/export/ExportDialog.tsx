@@ -6,6 +6,7 @@ import { useLingui } from '@lingui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { toCsv, toNumpy, toStateJson, type ExportMatrix } from '../../export/formats.ts';
 import { LINK_VERSION, linkPayload } from '../../permalink/codec.ts';
+import { useTensor } from '../../state/hooks.ts';
 import { useAppStore, type MatrixId } from '../../state/store.ts';
 import { download, fileName, pageCharts, pngOf, svgOf, type PageChart } from './chartFiles.ts';
 import './export.css';
@@ -38,10 +39,9 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
   }, []);
-  // Followed live: Ctrl+Z still works behind the dialog.
-  const state = useAppStore((s) => s);
+  // Followed live (Ctrl+Z still works behind the dialog), rebuilt only when this matrix's view changes.
+  const view = useTensor(matrix);
   const text = useMemo(() => {
-    const view = useAppStore.derive.tensor(state, matrix);
     if (!view.ok) return null;
     const v = view.value;
     const e: ExportMatrix =
@@ -49,7 +49,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         ? { kind: 'codes', m: v.quantized, qmin: v.params.qmin, qmax: v.params.qmax }
         : { kind: 'float', m: what === 'real' ? v.real : what === 'dequantized' ? v.dequantized : v.error };
     return format === 'csv' ? toCsv(e) : toNumpy(e);
-  }, [state, matrix, what, format]);
+  }, [view, what, format]);
   const name = `${matrix}-${what}.${format === 'csv' ? 'csv' : 'py'}`;
   const preview = text === null ? '' : text.split('\n').slice(0, 6).join('\n');
   const saved = (file: string) => setMessage(i18n._('export.saved', { file }));

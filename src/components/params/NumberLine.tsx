@@ -4,6 +4,7 @@ import { formatFloat32 } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
 import type { PlacedLabel } from '../../viz/labels.ts';
 import { numberLineLayout, type Tick } from '../../viz/numberLine.ts';
+import { joinSentences } from '../common/inputText.ts';
 
 const WIDTH = 340;
 const HEIGHT = 96;
@@ -62,7 +63,7 @@ export function NumberLine({
       className="number-line"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={clampText ? `${description} ${clampText}` : description}
+      aria-label={joinSentences(description, clampText ?? '')}
     >
       <line x1={layout.x0} x2={layout.x1} y1={REAL_Y} y2={REAL_Y} className="axis real-axis" />
       <line x1={layout.x0} x2={layout.x1} y1={CODE_Y} y2={CODE_Y} className="axis int-axis" />
