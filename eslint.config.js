@@ -14,7 +14,7 @@ const noApp = (...groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules'] },
+  { ignores: ['dist', 'node_modules', 'src/models/tflite/schema_generated.ts', 'src/models/onnx/onnx_pb.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,0 +1,57 @@
+/** A tensor's value while a model runs: its shape, dtype and elements (row-major, last index fastest). */
+export interface Value {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  readonly data: ArrayLike<number>;
+}
+
+/** What one node computed. */
+export interface KernelResult {
+  readonly outputs: Value[];
+  /** bias + Σ (q_in − Z_in)(q_w − Z_w) per output element, for the ops that accumulate. */
+  readonly accumulators: Int32Array | null;
+}
+
+/** The integer code range of a dtype. */
+export function dtypeRange(dtype: string): { qmin: number; qmax: number } | null {
+  switch (dtype) {
+    case 'int8':
+      return { qmin: -128, qmax: 127 };
+    case 'uint8':
+      return { qmin: 0, qmax: 255 };
+    case 'int16':
+      return { qmin: -32768, qmax: 32767 };
+    case 'uint16':
+      return { qmin: 0, qmax: 65535 };
+    case 'int32':
+      return { qmin: -2147483648, qmax: 2147483647 };
+    default:
+      return null;
+  }
+}
+
+/** A new array for `count` elements of `dtype`. */
+export function newArray(dtype: string, count: number): { [i: number]: number; readonly length: number } {
+  switch (dtype) {
+    case 'int8':
+      return new Int8Array(count);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(count);
+    case 'int16':
+      return new Int16Array(count);
+    case 'uint16':
+      return new Uint16Array(count);
+    case 'int32':
+      return new Int32Array(count);
+    case 'float32':
+      return new Float32Array(count);
+    default:
+      return new Float64Array(count);
+  }
+}
+
+/** The number of elements of a shape. */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
