@@ -8,6 +8,7 @@ import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
 import { withWords } from '../i18n/i18n.ts';
 import { useAppStore } from '../state/store.ts';
+import { openFile } from '../state/modelStore.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
@@ -36,6 +37,9 @@ const TrainingPanel = lazy(() =>
   withWords('training', () => import('../components/training/TrainingPanel.tsx')).then((m) => ({
     default: m.TrainingPanel,
   })),
+);
+const ModelPanel = lazy(() =>
+  withWords('model', () => import('../components/model/ModelPanel.tsx')).then((m) => ({ default: m.ModelPanel })),
 );
 const LessonView = lazy(() =>
   withWords('lesson', () => import('../components/lesson/LessonView.tsx')).then((m) => ({ default: m.LessonView })),
@@ -83,6 +87,26 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [presenter, setPresenter]);
+  // A model file dropped anywhere on the page opens in section 9 (read in a worker; nothing is uploaded).
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onOver = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void openFile(file);
+      document.getElementById('model-title')?.scrollIntoView();
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
   const className = ['app', embed && 'embed', presenter && 'presenter'].filter(Boolean).join(' ');
   return (
     <div className={className}>
@@ -146,6 +170,7 @@ const PANELS: Readonly<Record<SectionId, ReactNode>> = {
   multiplier: <MultiplierPanel />,
   calibration: <CalibrationPanel />,
   training: <TrainingPanel />,
+  model: <ModelPanel />,
 };
 const SECTION_IDS = Object.keys(PANELS) as SectionId[];
 

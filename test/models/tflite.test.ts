@@ -51,6 +51,12 @@ const golden = JSON.parse(
   }[];
 };
 
+/** A value the fixture guarantees (fails the test otherwise). */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('missing');
+  return value;
+}
+
 const hello = () => readTflite(modelBytes('tflite/hello_world_int8.tflite'));
 const nabu = () => readTflite(modelBytes('tflite/okay_nabu.tflite'));
 
@@ -76,24 +82,24 @@ describe('readTflite', () => {
     expect(m.nodes.map((n) => n.op)).toEqual(['FULLY_CONNECTED', 'FULLY_CONNECTED', 'FULLY_CONNECTED']);
     expect(m.nodes.map((n) => n.attributes.fused_activation_function)).toEqual([1, 1, 0]);
     expect(m.inputs).toEqual([0]);
-    const input = m.tensors[0]!;
+    const input = must(m.tensors[0]);
     expect(input.dtype).toBe('int8');
     expect(input.shape).toEqual([1, 1]);
-    expect(m.tensors[m.nodes[1]!.inputs[1]!]!.shape).toEqual([16, 16]);
-    expect(m.tensors[m.nodes[1]!.inputs[2]!]!.dtype).toBe('int32');
+    expect(must(m.tensors[must(must(m.nodes[1]).inputs[1])]).shape).toEqual([16, 16]);
+    expect(must(m.tensors[must(must(m.nodes[1]).inputs[2])]).dtype).toBe('int32');
   });
 
   it('reads okay_nabu: per-channel weights along the axis Netron shows, resource variables, an init subgraph', () => {
     const m = nabu();
-    const conv = m.nodes[17]!;
+    const conv = must(m.nodes[17]);
     expect(conv.op).toBe('CONV_2D');
-    const filter = m.tensors[conv.inputs[1]!]!;
+    const filter = must(m.tensors[must(conv.inputs[1])]);
     expect(filter.shape).toEqual([32, 5, 1, 40]);
-    expect(filter.quantization!.axis).toBe(0);
-    expect(filter.quantization!.scales).toHaveLength(32);
-    const dw = m.tensors[m.nodes[21]!.inputs[1]!]!;
-    expect(dw.quantization!.axis).toBe(3);
-    expect(m.nodes[0]!.op).toBe('CALL_ONCE');
+    expect(must(filter.quantization).axis).toBe(0);
+    expect(must(filter.quantization).scales).toHaveLength(32);
+    const dw = must(m.tensors[must(must(m.nodes[21]).inputs[1])]);
+    expect(must(dw.quantization).axis).toBe(3);
+    expect(must(m.nodes[0]).op).toBe('CALL_ONCE');
     expect(m.subgraphs).toHaveLength(1);
     expect(new Set(m.nodes.map((n) => n.op))).toEqual(
       new Set([
@@ -131,8 +137,9 @@ describe('hello_world as tflite-micro runs it', () => {
       );
       n.outputs.forEach((t, j) => (values[t] = r.outputs[j] ?? null));
     });
-    const out = m.tensors[m.outputs[0]!]!;
-    return (values[m.outputs[0]!]!.data[0]! - out.quantization!.zeroPoints[0]!) * out.quantization!.scales[0]!;
+    const o = must(m.outputs[0]);
+    const q = must(must(m.tensors[o]).quantization);
+    return (must(must(values[o]).data[0]) - must(q.zeroPoints[0])) * must(q.scales[0]);
   };
   it.each([
     [0.77, -96],
@@ -146,7 +153,7 @@ describe('hello_world as tflite-micro runs it', () => {
 
 describe('the reference kernels, bit for bit', () => {
   it.each(golden.cases.map((c) => [c.source, c] as const))('%s', (_, c) => {
-    const channels = c.kind === 'DW' ? c.filterShape[3]! : c.filterShape[0]!;
+    const channels = c.kind === 'DW' ? must(c.filterShape[3]) : must(c.filterShape[0]);
     const axis = c.kind === 'DW' ? 3 : 0;
     const tensors: ModelTensor[] = [
       quantized('input', c.inputShape, 'int8', [c.inScale], [c.inZp], 0, null),
@@ -184,7 +191,7 @@ describe('the reference kernels, bit for bit', () => {
         depth_multiplier: c.depthMultiplier,
       },
     };
-    const r = tfliteRequantization(tensors, node, 0)!;
+    const r = must(tfliteRequantization(tensors, node, 0));
     expect(Array.from(r.multipliers)).toEqual(c.expected.multipliers);
     expect(Array.from(r.shifts)).toEqual(c.expected.shifts);
     expect([r.outputMin, r.outputMax]).toEqual(c.expected.activationRange);
@@ -197,7 +204,7 @@ describe('the reference kernels, bit for bit', () => {
       variables: new Map(),
       runSubgraph: () => undefined,
     });
-    expect(Array.from(result.outputs[0]!.data)).toEqual(c.expected.outputs);
+    expect(Array.from(must(result.outputs[0]).data)).toEqual(c.expected.outputs);
   });
 
   it.each(golden.logistic.map((l) => [l.scale, l.zeroPoint, l] as const))(
@@ -235,7 +242,7 @@ describe('damaged files', () => {
     const kinds = new Set<string>();
     for (let at = 0; at < Math.min(bytes.length, 4000); at += 3) {
       const copy = bytes.slice();
-      copy[at] = (copy[at]! + 0x5b) & 0xff;
+      copy[at] = (must(copy[at]) + 0x5b) & 0xff;
       kinds.add(outcome(copy));
     }
     expect([...kinds].filter((k) => k.startsWith('not'))).toEqual([]);
@@ -243,19 +250,21 @@ describe('damaged files', () => {
   it('a buffer of the wrong size for its tensor is named', () => {
     // hello_world's 16×16 weights shortened by one byte: patch its buffer's length prefix.
     const m = hello();
-    const weights = m.tensors[4]!;
+    const weights = must(m.tensors[4]);
     expect(weights.data).toHaveLength(256);
     const b = modelBytes('tflite/hello_world_int8.tflite');
-    const data = Int8Array.from(weights.data!);
+    const data = Int8Array.from(must(weights.data));
     // Find the weights in the file and rewrite the uint32 length before them to 255.
-    const at = b.findIndex((_, k) => data.every((v, j) => (b[k + j]! << 24) >> 24 === v));
+    const at = b.findIndex((_, k) => data.every((v, j) => (must(b[k + j]) << 24) >> 24 === v));
     const view = new DataView(b.buffer, b.byteOffset);
     expect(view.getUint32(at - 4, true)).toBe(256);
     view.setUint32(at - 4, 255, true);
-    expect(() => readTflite(b)).toThrow(
-      expect.objectContaining({
-        problem: expect.objectContaining({ kind: 'dataSizeMismatch', expected: 256, actual: 255 }),
-      }),
-    );
+    let problem: unknown = null;
+    try {
+      readTflite(b);
+    } catch (e) {
+      problem = e instanceof ModelError ? e.problem : e;
+    }
+    expect(problem).toMatchObject({ kind: 'dataSizeMismatch', expected: 256, actual: 255 });
   });
 });

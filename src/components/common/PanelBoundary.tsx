@@ -14,6 +14,7 @@ export const SECTION_NAME = {
   multiplier: 'boundary.section.multiplier',
   calibration: 'boundary.section.calibration',
   training: 'boundary.section.training',
+  model: 'boundary.section.model',
 } as const;
 
 /** Props of {@link PanelBoundary}. */

@@ -90,9 +90,9 @@ function operatorNames(model: FbModel): string[] {
     // Codes below 127 were once stored in the deprecated byte; the larger of the two is the code.
     const builtin = Math.max(code.deprecatedBuiltinCode(), code.builtinCode());
     names.push(
-      builtin === BuiltinOperator.CUSTOM
+      builtin === (BuiltinOperator.CUSTOM as number)
         ? (code.customCode() ?? 'CUSTOM')
-        : ((BuiltinOperator[builtin] as string | undefined) ?? `BUILTIN_${builtin}`),
+        : (BuiltinOperator[builtin] ?? `BUILTIN_${builtin}`),
     );
   }
   return names;
@@ -275,12 +275,15 @@ function quantization(tensor: Tensor, name: string, shape: readonly number[]): T
 function options(op: Operator): Record<string, NodeAttribute> {
   const type1 = op.builtinOptionsType();
   const type2 = op.builtinOptions2Type();
+  // flatc types the union accessors' results as any; the table is only read through its getters below.
+  /* eslint-disable @typescript-eslint/no-unsafe-return */
   const table: unknown =
     type1 !== BuiltinOptions.NONE
       ? unionToBuiltinOptions(type1, (obj) => op.builtinOptions(obj))
       : type2 !== BuiltinOptions2.NONE
         ? unionToBuiltinOptions2(type2, (obj) => op.builtinOptions2(obj))
         : null;
+  /* eslint-enable @typescript-eslint/no-unsafe-return */
   if (!table || typeof table !== 'object') return {};
   const out: Record<string, NodeAttribute> = {};
   const proto = Object.getPrototypeOf(table) as Record<string, unknown>;
@@ -295,7 +298,7 @@ function options(op: Operator): Record<string, NodeAttribute> {
       continue;
     const get = proto[key];
     if (typeof get !== 'function') continue;
-    const call = (...args: unknown[]): unknown => (get as (...a: unknown[]) => unknown).apply(table, args);
+    const call = (...args: unknown[]): unknown => Reflect.apply(get, table, args) as unknown;
     const lengthOf = proto[`${key}Length`];
     let value: unknown;
     if (typeof lengthOf === 'function') {

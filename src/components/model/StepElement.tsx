@@ -1,0 +1,189 @@
+import { useLingui } from '@lingui/react';
+import { useMemo } from 'react';
+import { ModelError, type Model } from '../../models/index.ts';
+import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
+import { useModelStore } from '../../state/modelStore.ts';
+import { canStep } from './modelFacts.ts';
+import { modelProblemText } from './modelText.ts';
+import { inputCodes, runModel } from './runModel.ts';
+
+/** Terms shown around the step (the rest are summed into the running total). */
+const WINDOW = 12;
+
+/** The output stage of a traced element: + bias, the high multiply, the rounding shift, + Z_out, clamp. */
+function OutputStage({ t }: { t: ElementTrace }) {
+  const { i18n } = useLingui();
+  const lsb = t.code - t.idealCode;
+  return (
+    <ol className="model-stage">
+      <li>{i18n._('model.stage.sum', { sum: t.sum, bias: t.bias, acc: t.acc })}</li>
+      <li>
+        {i18n._('model.stage.multiplier', {
+          m: t.realMultiplier.toPrecision(12),
+          m0: t.multiplier,
+          shift: t.shift,
+        })}
+      </li>
+      {t.shift > 0 && <li>{i18n._('model.stage.leftShift', { acc: t.acc, shift: t.shift, value: t.leftShifted })}</li>}
+      <li>
+        {i18n._('model.stage.highMul', {
+          x: t.leftShifted | 0,
+          m0: t.multiplier,
+          nudge: t.highMul.nudge,
+          result: t.highMul.result,
+        })}
+      </li>
+      <li>
+        {i18n._('model.stage.divide', {
+          x: t.highMul.result,
+          exponent: Math.max(-t.shift, 0),
+          remainder: t.divide.remainder,
+          threshold: t.divide.threshold,
+          result: t.divide.result,
+        })}
+      </li>
+      <li>{i18n._('model.stage.offset', { value: t.divide.result, z: t.zOut, result: t.unclamped })}</li>
+      <li>{i18n._('model.stage.clamp', { value: t.unclamped, min: t.outputMin, max: t.outputMax, code: t.code })}</li>
+      <li>
+        {i18n._('model.stage.float', {
+          real: t.real.toPrecision(9),
+          ideal: t.idealCode.toFixed(3),
+          lsb: (lsb >= 0 ? '+' : '') + lsb.toFixed(3),
+        })}
+      </li>
+    </ol>
+  );
+}
+
+/** Step one output element of the chosen node: its receptive field term by term, then its requantization. */
+export function StepElement({ model }: { model: Model }) {
+  const { i18n } = useLingui();
+  const k = useModelStore((s) => s.node);
+  const element = useModelStore((s) => s.element);
+  const step = useModelStore((s) => s.step);
+  const x = useModelStore((s) => s.x);
+  const seed = useModelStore((s) => s.seed);
+  const source = useModelStore((s) => s.source);
+  const setElement = useModelStore((s) => s.setElement);
+  const setStep = useModelStore((s) => s.setStep);
+  const newInput = useModelStore((s) => s.newInput);
+  const hello = source?.kind === 'example' && source.name === 'hello_world_int8';
+  const run = useMemo(() => {
+    try {
+      return { values: runModel(model, inputCodes(model, hello ? x : null, seed)), problem: null };
+    } catch (e) {
+      return { values: null, problem: e instanceof ModelError ? e.problem : null };
+    }
+  }, [model, hello, x, seed]);
+  const node = model.nodes[k];
+  if (!node) return null;
+  if (!run.values) return <p role="alert">{run.problem ? modelProblemText(run.problem) : i18n._('model.runFailed')}</p>;
+  if (!canStep(model, k)) return <p className="muted">{i18n._('model.notSteppable', { op: node.op })}</p>;
+  const values = node.inputs.map((t) => {
+    const tensor = model.tensors[t];
+    const data = run.values[t];
+    return tensor && data ? { shape: tensor.shape, dtype: tensor.dtype, data } : null;
+  });
+  const outTensor = model.tensors[node.outputs[0] ?? -1];
+  const count = outTensor ? outTensor.shape.reduce((a, b) => a * Math.max(b, 1), 1) : 0;
+  let trace: ElementTrace;
+  try {
+    trace = elementTrace(model.tensors, node, k, values, Math.min(element, count - 1));
+  } catch (e) {
+    return <p role="alert">{e instanceof ModelError ? modelProblemText(e.problem) : i18n._('model.runFailed')}</p>;
+  }
+  const total = trace.terms.length;
+  const at = Math.min(step, total);
+  const shown = trace.terms.slice(Math.max(0, at - WINDOW), at);
+  const before = at - shown.length;
+  const runCode = run.values[node.outputs[0] ?? -1]?.[trace.element];
+  return (
+    <div className="model-step">
+      <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
+      <div className="model-step-controls">
+        <label>
+          {i18n._('model.element', { count })}{' '}
+          <input
+            type="number"
+            min={0}
+            max={count - 1}
+            value={trace.element}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isInteger(v) && v >= 0 && v < count) setElement(v);
+            }}
+          />
+        </label>
+        <span>{i18n._('model.elementAt', { at: `[${trace.at.join(', ')}]`, channel: trace.channel })}</span>
+        {!hello && (
+          <button type="button" onClick={newInput}>
+            {i18n._('model.newInput')}
+          </button>
+        )}
+      </div>
+      <div className="model-step-controls" role="group" aria-label={i18n._('model.stepControls')}>
+        <button type="button" onClick={() => setStep(0)} disabled={at === 0}>
+          {i18n._('model.first')}
+        </button>
+        <button type="button" onClick={() => setStep(Math.max(0, at - 1))} disabled={at === 0}>
+          {i18n._('model.back')}
+        </button>
+        <button type="button" onClick={() => setStep(Math.min(total, at + 1))} disabled={at === total}>
+          {i18n._('model.forward')}
+        </button>
+        <button type="button" onClick={() => setStep(total)} disabled={at === total}>
+          {i18n._('model.last')}
+        </button>
+        <span role="status">{i18n._('model.stepOf', { at, total, padded: trace.padded })}</span>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('model.termsCaption')}>
+        <table className="terms-table">
+          <caption>{i18n._('model.termsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">j</th>
+              <th scope="col">{i18n._('model.col.inputAt')}</th>
+              <th scope="col">q_in</th>
+              <th scope="col">{i18n._('model.col.weightAt')}</th>
+              <th scope="col">q_w</th>
+              <th scope="col">
+                (q_in − {trace.zIn})·(q_w − {trace.zW})
+              </th>
+              <th scope="col">Σ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  {i18n._('model.termsBefore', { count: before, sum: trace.terms[before - 1]?.running ?? 0 })}
+                </td>
+              </tr>
+            )}
+            {shown.map((term, j) => (
+              <tr key={before + j} className={before + j === at - 1 ? 'selected' : undefined}>
+                <td>{before + j}</td>
+                <td>[{term.inputAt.join(',')}]</td>
+                <td>{term.q}</td>
+                <td>[{term.weightAt.join(',')}]</td>
+                <td>{term.w}</td>
+                <td>{term.product}</td>
+                <td>{term.running}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {at === total && (
+        <>
+          <OutputStage t={trace} />
+          <p>
+            {runCode === trace.code
+              ? i18n._('model.matchesRun', { code: trace.code })
+              : i18n._('model.differsRun', { code: trace.code, run: runCode ?? '—' })}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/** A model problem in the page's language (the readers report codes; the words live here). */
+import { i18n } from '@lingui/core';
+import type { ModelProblem } from '../../models/index.ts';
+
+/** One sentence saying what is wrong with the file, and where. */
+export function modelProblemText(p: ModelProblem): string {
+  switch (p.kind) {
+    case 'unknownFormat':
+      return i18n._('model.problem.unknownFormat', { size: p.size });
+    case 'fileTooLarge':
+      return i18n._('model.problem.fileTooLarge', { size: p.size, max: p.max });
+    case 'outOfBounds':
+      return i18n._('model.problem.outOfBounds', { at: p.at, offset: p.offset, size: p.size });
+    case 'malformed':
+      return i18n._('model.problem.malformed', { at: p.at, detail: p.detail });
+    case 'tooDeep':
+      return i18n._('model.problem.tooDeep', { depth: p.depth, max: p.max });
+    case 'noGraph':
+      return i18n._('model.problem.noGraph');
+    case 'badTensorIndex':
+      return i18n._('model.problem.badTensorIndex', { at: p.at, index: p.index, count: p.count });
+    case 'unknownValue':
+      return i18n._('model.problem.unknownValue', { at: p.at, name: p.name });
+    case 'badShape':
+      return i18n._('model.problem.badShape', { tensor: p.tensor, shape: p.shape.join('×') });
+    case 'shapeTooLarge':
+      return i18n._('model.problem.shapeTooLarge', { tensor: p.tensor, shape: p.shape.join('×'), max: p.max });
+    case 'dataSizeMismatch':
+      return i18n._('model.problem.dataSizeMismatch', { tensor: p.tensor, expected: p.expected, actual: p.actual });
+    case 'unsupportedDtype':
+      return i18n._('model.problem.unsupportedDtype', { tensor: p.tensor, dtype: p.dtype });
+    case 'quantizationLength':
+      return i18n._('model.problem.quantizationLength', {
+        tensor: p.tensor,
+        axis: p.axis,
+        channels: p.channels,
+        scales: p.scales,
+        zeroPoints: p.zeroPoints,
+      });
+    case 'badScale':
+      return i18n._('model.problem.badScale', { tensor: p.tensor, channel: p.channel, scale: String(p.scale) });
+    case 'unsupportedOp':
+      return i18n._('model.problem.unsupportedOp', { node: p.node, op: p.op });
+    case 'unsupportedForm':
+      return i18n._('model.problem.unsupportedForm', { node: p.node, op: p.op, detail: p.detail });
+    case 'missingInput':
+      return i18n._('model.problem.missingInput', { node: p.node, input: p.input });
+    case 'inputLength':
+      return i18n._('model.problem.inputLength', { input: p.input, expected: p.expected, actual: p.actual });
+    case 'runTooLong':
+      return i18n._('model.problem.runTooLong', { node: p.node, ms: p.ms });
+  }
+}

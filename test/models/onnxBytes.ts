@@ -1,0 +1,89 @@
+/** Hand-made ONNX bytes for the reader's refusals: protobuf varints, and models built with the schema. */
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  AttributeProto_AttributeType,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  TensorProtoSchema,
+  type NodeProto,
+  type TensorProto,
+} from '../../src/models/onnx/onnx_pb.ts';
+
+/** A protobuf varint. */
+export function varint(n: number): number[] {
+  const out: number[] = [];
+  let v = n;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
+
+/**
+ * ModelProto.graph → GraphProto.node → NodeProto.attribute → AttributeProto.g → GraphProto …, `depth`
+ * graphs deep: the length prefixes from the inside out, then the prefixes written outside in.
+ */
+export function recursionBomb(depth: number): Uint8Array {
+  const prefixes: number[][] = [];
+  let length = 0;
+  const wrap = (field: number) => {
+    const prefix = [(field << 3) | 2, ...varint(length)];
+    prefixes.push(prefix);
+    length += prefix.length;
+  };
+  for (let d = 0; d < depth; d++) {
+    wrap(6); // AttributeProto.g
+    wrap(5); // NodeProto.attribute
+    wrap(1); // GraphProto.node
+  }
+  wrap(7); // ModelProto.graph
+  return Uint8Array.from(prefixes.reverse().flat());
+}
+
+/** A float32 initializer. */
+export function floatTensor(name: string, dims: number[], values: number[]): TensorProto {
+  return create(TensorProtoSchema, {
+    name,
+    dims: dims.map(BigInt),
+    dataType: 1,
+    rawData: new Uint8Array(Float32Array.from(values).buffer),
+  });
+}
+
+/** A tensor with int32_data (uint8 / int8 / …: data_type code). */
+export function intTensor(name: string, dataType: number, dims: number[], values: number[]): TensorProto {
+  return create(TensorProtoSchema, { name, dims: dims.map(BigInt), dataType, int32Data: values });
+}
+
+/** A node with int attributes. */
+export function node(opType: string, input: string[], output: string[], ints: Record<string, number> = {}): NodeProto {
+  return create(NodeProtoSchema, {
+    opType,
+    input,
+    output,
+    attribute: Object.entries(ints).map(([name, i]) => ({
+      name,
+      type: AttributeProto_AttributeType.INT,
+      i: BigInt(i),
+    })),
+  });
+}
+
+/** A model of `nodes` with `initializer`s and float32 graph inputs `inputs`, as bytes. */
+export function modelBytes(nodes: NodeProto[], initializer: TensorProto[], inputs: string[] = []): Uint8Array {
+  const model = create(ModelProtoSchema, {
+    irVersion: 9n,
+    producerName: 'test',
+    opsetImport: [{ domain: '', version: 21n }],
+    graph: {
+      name: 'g',
+      node: nodes,
+      initializer,
+      input: inputs.map((name) => ({ name, type: { value: { case: 'tensorType' as const, value: { elemType: 1 } } } })),
+      output: nodes.flatMap((n) => n.output).map((name) => ({ name })),
+    },
+  });
+  return toBinary(ModelProtoSchema, model);
+}
