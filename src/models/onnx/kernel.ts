@@ -6,17 +6,9 @@
 import type { ModelNode } from '../types.ts';
 import { refuseModel } from '../problems.ts';
 
-export interface Value {
-  readonly shape: readonly number[];
-  readonly data: ArrayLike<number>;
-  readonly dtype: string;
-}
+import type { KernelResult, Value } from '../values.ts';
 
-export interface KernelResult {
-  readonly outputs: Value[];
-  /** bias + Σ (q_in − Z_in)(q_w − Z_w) per output element, where the op has them */
-  readonly accumulators: Int32Array | null;
-}
+export type { KernelResult, Value } from '../values.ts';
 
 export type Kernel = (node: ModelNode, inputs: readonly (Value | null)[], index: number) => KernelResult;
 

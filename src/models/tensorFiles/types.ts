@@ -157,8 +157,9 @@ export function refuseTensorFile(problem: TensorFileProblem): never {
   throw new TensorFileError(problem);
 }
 
-/** The most elements a tensor may declare (2^28: 1 GB of float32). */
-export const MAX_ELEMENTS = 2 ** 28;
+import { halfToNumber, MAX_ELEMENTS } from '../tensorData.ts';
+
+export { halfToNumber, MAX_ELEMENTS };
 
 /** The most dimensions a shape may have (NumPy 2's NPY_MAXDIMS). */
 export const MAX_RANK = 64;
@@ -175,16 +176,6 @@ export function elementCount(format: TensorFileFormat, tensor: string, shape: re
     if (count > MAX_ELEMENTS) refuseTensorFile({ kind: 'shapeTooLarge', format, tensor, shape, max: MAX_ELEMENTS });
   }
   return count;
-}
-
-/** IEEE 754 binary16 bits → its value, exactly (subnormals, ±0, ±infinity; every NaN as NaN). */
-export function halfToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * (1024 + fraction) * 2 ** (exponent - 25);
 }
 
 /**

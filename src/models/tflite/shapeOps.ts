@@ -60,10 +60,10 @@ export function stridedSlice(
   const shape: number[] = [];
   for (let k = 0; k < rank; k++) {
     const dim = input.shape[k] as number;
-    const stride = (strides.data[k]) ?? 1;
+    const stride = strides.data[k] ?? 1;
     if (stride === 0) refuseModel({ kind: 'unsupportedForm', node: index, op: node.op, detail: 'stride 0' });
     const clamp = (v: number) => (stride > 0 ? Math.min(Math.max(v, 0), dim) : Math.min(Math.max(v, -1), dim - 1));
-    let start = (begin.data[k]) ?? 0;
+    let start = begin.data[k] ?? 0;
     if ((mask('begin_mask') >> k) & 1) start = stride > 0 ? 0 : dim - 1;
     else start = clamp(start < 0 ? start + dim : start);
     let stop: number;
@@ -71,7 +71,7 @@ export function stridedSlice(
     if (shrink) stop = start + 1;
     else if ((mask('end_mask') >> k) & 1) stop = stride > 0 ? dim : -1;
     else {
-      stop = (end.data[k]) ?? dim;
+      stop = end.data[k] ?? dim;
       stop = clamp(stop < 0 ? stop + dim : stop);
     }
     const count = Math.max(0, Math.ceil((stop - start) / stride));
