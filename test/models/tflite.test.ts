@@ -12,6 +12,7 @@ import { ModelError } from '../../src/models/problems.ts';
 import { tfliteRequantization } from '../../src/models/tflite/prepare.ts';
 import { readTflite } from '../../src/models/tflite/read.ts';
 import { runTfliteNode } from '../../src/models/tflite/run.ts';
+import { createRunner } from '../../src/models/index.ts';
 import type { ModelNode, ModelTensor } from '../../src/models/types.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 
@@ -266,5 +267,29 @@ describe('damaged files', () => {
       problem = e instanceof ModelError ? e.problem : e;
     }
     expect(problem).toMatchObject({ kind: 'dataSizeMismatch', expected: 256, actual: 255 });
+  });
+});
+
+describe('okay_nabu as a stream, as tflite-micro runs it', () => {
+  it('keeps each resource variable between invocations: what ASSIGN_VARIABLE stored is what READ_VARIABLE reads next', () => {
+    const m = nabu();
+    const runner = createRunner(m);
+    const frame = (k: number) => Array.from({ length: 120 }, (_, i) => ((i * 37 + k * 11) % 256) - 128);
+    const first = runner.invoke([frame(0)]);
+    const second = runner.invoke([frame(1)]);
+    const handles = new Map(
+      m.nodes.filter((n) => n.op === 'VAR_HANDLE').map((n) => [n.outputs[0], n.attributes.shared_name]),
+    );
+    const assigned = m.nodes.filter((n) => n.op === 'ASSIGN_VARIABLE');
+    const read = m.nodes.filter((n) => n.op === 'READ_VARIABLE');
+    expect(assigned).toHaveLength(6);
+    for (const a of assigned) {
+      const r = must(read.find((n) => handles.get(n.inputs[0]) === handles.get(a.inputs[0])));
+      expect(Array.from(must(second[must(r.outputs[0])]))).toEqual(Array.from(must(first[must(a.inputs[1])])));
+    }
+    // The first invocation reads what CALL_ONCE's initialiser assigned: real 0, the code −128 (Z = −128).
+    for (const r of read) expect(new Set(Array.from(must(first[must(r.outputs[0])])))).toEqual(new Set([-128]));
+    // One int8 probability out, as uint8 after the final QUANTIZE.
+    expect(must(second[must(m.outputs[0])])).toHaveLength(1);
   });
 });

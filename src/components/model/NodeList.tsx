@@ -37,7 +37,12 @@ export function NodeList({ model }: { model: Model }) {
               <tr key={k} className={k === node ? 'selected' : undefined}>
                 <td>{k}</td>
                 <td>
-                  <button type="button" aria-pressed={k === node} onClick={() => setNode(k)}>
+                  <button
+                    type="button"
+                    aria-pressed={k === node}
+                    aria-label={i18n._('model.nodeHeading', { node: k, op: n.op })}
+                    onClick={() => setNode(k)}
+                  >
                     {n.op}
                   </button>
                 </td>

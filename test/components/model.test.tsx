@@ -1,0 +1,66 @@
+/** Section 9 as a person sees it: a real model's node, its Prepare numbers, one output stepped. */
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readModel } from '../../src/models/index.ts';
+import { useModelStore } from '../../src/state/modelStore.ts';
+import { modelBytes } from '../helpers/modelFixture.ts';
+import { renderApp } from '../helpers/renderApp.tsx';
+
+const golden = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../fixtures/tflite/reference_kernels.json'), 'utf8'),
+) as { cases: { source: string; expected: { multipliers: number[]; shifts: number[] } }[] };
+
+async function openHello() {
+  await renderApp();
+  const model = readModel(modelBytes('tflite/hello_world_int8.tflite'));
+  act(() =>
+    useModelStore.setState({
+      model,
+      source: { kind: 'example', name: 'hello_world_int8' },
+      node: 0,
+      element: 0,
+      step: 0,
+    }),
+  );
+  await screen.findByRole('heading', { name: 'Node 0: FULLY_CONNECTED' });
+}
+
+describe('a real model in section 9', () => {
+  it("shows each node's multiplier and shift as tflite-micro's Prepare derives them", async () => {
+    const user = userEvent.setup();
+    await openHello();
+    await user.click(screen.getByRole('button', { name: 'Node 1: FULLY_CONNECTED', pressed: false }));
+    await screen.findByRole('heading', { name: 'Node 1: FULLY_CONNECTED' });
+    const k = 1;
+    const expected = golden.cases.find((c) => c.source === `hello_world_int8 node ${k}`)?.expected;
+    const table = screen.getByRole('table', { name: /Prepare's requantization per output channel/ });
+    const first = within(table).getAllByRole('row')[1];
+    expect(first).toHaveTextContent(String(expected?.multipliers[0]));
+    expect(first).toHaveTextContent(String(expected?.shifts[0]));
+  });
+
+  it('steps an output of the first layer to the code the whole run computed, from the keyboard', async () => {
+    const user = userEvent.setup();
+    await openHello();
+    const last = screen.getByRole('button', { name: 'Last »' });
+    act(() => last.focus());
+    await user.keyboard('{Enter}');
+    expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
+    expect(screen.getByText(/^1 of 1 term$/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '« First' }));
+    expect(screen.getByText(/^0 of 1 term$/)).toBeInTheDocument();
+    expect(screen.queryByText(/The whole model's run computed/)).toBeNull();
+  });
+
+  it('moves hello_world along sin x with the slider', async () => {
+    await openHello();
+    const slider = screen.getByRole('slider', { name: 'Input x, from 0 to 2π' });
+    act(() => useModelStore.getState().setX(3.14));
+    expect(slider).toHaveValue('3.14');
+    // hello_world_test.cc: x = 3.14 is the code 0.
+    expect(screen.getByText(/x quantized to the code 0;/)).toBeInTheDocument();
+  });
+});
