@@ -3,6 +3,7 @@
  * runs after a warm-up, next to a naive transcription of the seed note's loops (nested arrays,
  * per-element std::round emulation, the float rescale) measured in the same process.
  */
+import { createRunner, readModel } from '../../src/models/index.ts';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { digitsDataset } from '../../src/training/datasets.ts';
@@ -218,6 +219,18 @@ for (const [name, quantized] of [
     100,
   );
   rows.push([`training step, digits 64→32→10, batch 32, ${name}`, `${(1000 / ms).toFixed(0)} steps/s`, '', '']);
+}
+
+// Real models (section 9): okay_nabu read from its bytes, and one invocation of the whole stream.
+{
+  const bytes = new Uint8Array(readFileSync('public/models/okay_nabu.tflite'));
+  const readMs = time(() => readModel(bytes), 21, 5);
+  const model = readModel(bytes);
+  const runner = createRunner(model);
+  const frame = Array.from({ length: 120 }, (_, i) => ((i * 37) % 256) - 128);
+  const runMs = time(() => runner.invoke([frame]), 21, 5);
+  rows.push([`okay_nabu.tflite (${bytes.length} B): read`, `${readMs.toFixed(2)} ms`, '', '']);
+  rows.push(['okay_nabu.tflite: one invocation (55 nodes, reference kernels)', `${runMs.toFixed(2)} ms`, '', '']);
 }
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.ts';
 import { canRunBrowser, openPage, useSession } from './browser.ts';
 
 const nabu = readFileSync('public/models/okay_nabu.tflite');
@@ -36,6 +37,7 @@ describe.runIf(canRunBrowser)('a real model in Chromium', () => {
     await page.getByRole('button', { name: 'Last »' }).click();
     await page.getByText(/The whole model's run computed the same code/).waitFor();
     expect(await page.getByText(/200 terms/).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
