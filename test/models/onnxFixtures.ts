@@ -3,38 +3,22 @@
  * test_data_set_0 inputs and expected outputs, checked against SHA256SUMS, and a run of the model's
  * nodes in order through ONNX_KERNELS (initializers as constants, graph inputs from input_k.pb).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readOnnx, readOnnxTensor } from '../../src/models/onnx/read.ts';
 import { ONNX_KERNELS, type Value } from '../../src/models/onnx/ops.ts';
 import type { Model } from '../../src/models/types.ts';
 
-export const MODELS = resolve(__dirname, '../../../shared/fixtures/models');
+import { MODELS, modelBytes } from '../helpers/modelFixture.ts';
+
+export { MODELS };
 export const NODE_TESTS = resolve(MODELS, 'onnx-node');
 
 /** Fixture directory names (empty when the shared fixtures are absent). */
 export const fixtureNames = (): string[] => (existsSync(NODE_TESTS) ? readdirSync(NODE_TESTS).sort() : []);
 
-/** path relative to fixtures/models → expected SHA-256 hex. */
-function sums(): Map<string, string> {
-  const lines = readFileSync(resolve(MODELS, 'SHA256SUMS'), 'utf8').split('\n');
-  return new Map(
-    lines.flatMap((line) => {
-      const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim());
-      return m?.[1] && m[2] ? [[m[2], m[1]] as const] : [];
-    }),
-  );
-}
-
 /** The bytes of fixtures/models/<path>, refusing a file whose SHA-256 is not the listed one. */
-export function checkedBytes(path: string): Uint8Array {
-  const expected = sums().get(path);
-  const bytes = new Uint8Array(readFileSync(resolve(MODELS, path)));
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (expected !== actual) throw new Error(`${path}: sha256 ${actual}, SHA256SUMS lists ${String(expected)}`);
-  return bytes;
-}
+export const checkedBytes = modelBytes;
 
 export interface NodeTest {
   readonly model: Model;
