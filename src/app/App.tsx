@@ -8,7 +8,6 @@ import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
 import { withWords } from '../i18n/i18n.ts';
 import { useAppStore } from '../state/store.ts';
-import { openFile } from '../state/modelStore.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
@@ -97,7 +96,8 @@ export function App() {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      void openFile(file);
+      // The model's store and reader load with the first file dropped.
+      void import('../state/modelStore.ts').then((m) => m.openFile(file));
       document.getElementById('model-title')?.scrollIntoView();
     };
     window.addEventListener('dragover', onOver);
