@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../../src/models/index.ts';
 import { useModelStore } from '../../src/state/modelStore.ts';
+import { useAppStore } from '../../src/state/store.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
 
@@ -62,5 +63,28 @@ describe('a real model in section 9', () => {
     expect(slider).toHaveValue('3.14');
     // hello_world_test.cc: x = 3.14 is the code 0.
     expect(screen.getByText(/x quantized to the code 0;/)).toBeInTheDocument();
+  });
+});
+
+describe('a real layer in the explorer', () => {
+  it('puts hello_world’s second layer into sections 1–6: its input and weights in real numbers, TFLite’s schemes, the output’s range', async () => {
+    const user = userEvent.setup();
+    await openHello();
+    await user.click(screen.getByRole('button', { name: 'Node 1: FULLY_CONNECTED', pressed: false }));
+    await user.click(await screen.findByRole('button', { name: 'Open this layer in the explorer' }));
+    expect(screen.getByText(/Loaded into sections 1–6: .* LHS 1×16 .* RHS 16×16/)).toBeInTheDocument();
+    const model = readModel(modelBytes('tflite/hello_world_int8.tflite'));
+    const w = model.tensors[4];
+    const out = model.tensors[8];
+    const s = useAppStore.getState();
+    expect([s.rhs.rows, s.rhs.cols, s.lhs.rows, s.lhs.cols]).toEqual([16, 16, 1, 16]);
+    // RHS[j][c] = S_w · w[c][j] (weights are [out, depth] in the file).
+    const sw = w?.quantization?.scales[0] ?? NaN;
+    expect(s.rhs.data[3 * 16 + 5]).toBe(Math.fround(sw * Number(w?.data?.[5 * 16 + 3])));
+    const so = out?.quantization?.scales[0] ?? NaN;
+    const zo = out?.quantization?.zeroPoints[0] ?? NaN;
+    expect(s.productOptions.resultRange).toEqual({ min: so * (-128 - zo), max: so * (127 - zo) });
+    expect(s.productOptions.activation).toBe('relu');
+    expect(s.productOptions.schemes.rhs.symmetric).toBe(true);
   });
 });

@@ -45,13 +45,11 @@ describe.runIf(canRunBrowser)('a real model in Chromium', () => {
   it('opens a file from the picker and by drop; a damaged file is explained and the model open before is kept', async () => {
     const errors: string[] = [];
     const page = await openPage(current(), '', errors);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'hello.tflite',
-        mimeType: 'application/octet-stream',
-        buffer: readFileSync('public/models/hello_world_int8.tflite'),
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'hello.tflite',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync('public/models/hello_world_int8.tflite'),
+    });
     await page.getByText(/hello\.tflite: TFLite, 3 nodes/).waitFor();
     await drop(page, 'nabu.tflite', nabu);
     await page.getByText(/nabu\.tflite: TFLite, 55 nodes/).waitFor();

@@ -5,6 +5,7 @@ import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
 import { useModelStore } from '../../state/modelStore.ts';
 import { canStep } from './modelFacts.ts';
 import { modelProblemText } from './modelText.ts';
+import { OpenInExplorer } from './OpenInExplorer.tsx';
 import { inputCodes, runModel } from './runModel.ts';
 
 /** Terms shown around the step (the rest are summed into the running total). */
@@ -100,6 +101,7 @@ export function StepElement({ model }: { model: Model }) {
   return (
     <div className="model-step">
       <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
+      <OpenInExplorer model={model} node={k} values={run.values} />
       <div className="model-step-controls">
         <label>
           {i18n._('model.element', { count })}{' '}

@@ -6,7 +6,11 @@
  * scale 1/256. Every int32 operation wraps or saturates exactly as the C++ does.
  */
 import { frexp } from '../multiplier.ts';
-import { multiplyByQuantizedMultiplier, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from '../fixedPoint.ts';
+import {
+  multiplyByQuantizedMultiplier,
+  roundingDivideByPOT,
+  saturatingRoundingDoublingHighMul,
+} from '../fixedPoint.ts';
 import { roundHalfAwayFromZero } from '../rounding.ts';
 
 const INT32_MAX = 2147483647;
