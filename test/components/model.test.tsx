@@ -85,6 +85,8 @@ describe('a real layer in the explorer', () => {
     const zo = out?.quantization?.zeroPoints[0] ?? NaN;
     expect(s.productOptions.resultRange).toEqual({ min: so * (-128 - zo), max: so * (127 - zo) });
     expect(s.productOptions.activation).toBe('relu');
+    const b = model.tensors[3];
+    expect(s.productOptions.bias?.[2]).toBe((b?.quantization?.scales[0] ?? NaN) * Number(b?.data?.[2]));
     expect(s.productOptions.schemes.rhs.symmetric).toBe(true);
   });
 });

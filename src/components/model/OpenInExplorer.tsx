@@ -34,6 +34,7 @@ export function OpenInExplorer({
     store.replaceMatrix('lhs', o.lhs);
     store.setProductOptions({
       resultRange: o.range,
+      bias: o.bias,
       activation: o.relu === 1 ? 'relu' : o.relu === 3 ? 'relu6' : 'none',
       schemes: {
         lhs: PRESETS['tflite-int8'],

@@ -19,6 +19,8 @@ export type ExplorerOperands =
       readonly rhs: FloatMatrix;
       readonly range: MinMax;
       readonly relu: number;
+      /** The bias in real numbers, S_b[c] · b[c]. */
+      readonly bias: number[] | null;
     }
   | { readonly ok: false; readonly reason: 'op' | 'size'; readonly rows: number; readonly cols: number };
 
@@ -90,6 +92,13 @@ export function explorerOperands(
   const range = dtypeRange(outT.dtype) ?? { qmin: -128, qmax: 127 };
   const sOut = outT.quantization.scales[0] ?? 1;
   const zOut = outT.quantization.zeroPoints[0] ?? 0;
+  // The int32 bias in real numbers, S_b[c] · b[c]: the explorer requantizes it at its own S1·S2.
+  const biasT = model.tensors[node.inputs[2] ?? -1];
+  const biasQ = biasT?.quantization;
+  const bias =
+    biasT?.data && biasQ
+      ? Array.from(biasT.data, (b, c) => (biasQ.scales[biasQ.scales.length > 1 ? c : 0] ?? 0) * b)
+      : null;
   const relu =
     typeof node.attributes.fused_activation_function === 'number' ? node.attributes.fused_activation_function : 0;
   return {
@@ -98,5 +107,6 @@ export function explorerOperands(
     rhs: { rows: depth, cols: outC, data: rhsData },
     range: { min: sOut * (range.qmin - zOut), max: sOut * (range.qmax - zOut) },
     relu,
+    bias,
   };
 }
