@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Model, ModelProblem } from '../models/index.ts';
+import type { FileTensor, TensorFileProblem } from '../models/tensorFiles/index.ts';
 
 /** Where the open model came from. */
 export type ModelSource =
@@ -18,10 +19,26 @@ export type ExampleModel = (typeof EXAMPLE_MODELS)[number];
 export type ReadState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'reading'; readonly name: string; readonly size: number }
-  | { readonly kind: 'failed'; readonly name: string; readonly problem: ModelProblem };
+  | { readonly kind: 'failed'; readonly name: string; readonly problem: ModelProblem }
+  | { readonly kind: 'tensorFailed'; readonly name: string; readonly problem: TensorFileProblem };
+
+/** A tensor file's tensors (.npy, .safetensors). */
+export interface TensorFile {
+  readonly name: string;
+  readonly tensors: readonly FileTensor[];
+}
+
+interface ReadResult {
+  model?: Model;
+  tensors?: FileTensor[];
+  problem?: ModelProblem;
+  tensorProblem?: TensorFileProblem;
+}
 
 export interface ModelState {
   readonly model: Model | null;
+  /** The tensor file open, if any. */
+  readonly tensorFile: TensorFile | null;
   readonly source: ModelSource | null;
   readonly reading: ReadState;
   readonly node: number;
@@ -44,19 +61,19 @@ export interface ModelState {
 let worker: Worker | null = null;
 let nextId = 0;
 
-function readInWorker(bytes: Uint8Array): Promise<{ model?: Model; problem?: ModelProblem }> {
+function readInWorker(bytes: Uint8Array, name: string): Promise<ReadResult> {
   worker ??= new Worker(new URL('../models/readWorker.ts', import.meta.url), { type: 'module' });
   const w = worker;
   const id = ++nextId;
   return new Promise((resolve) => {
-    const onMessage = (e: MessageEvent<{ id: number; model?: Model; problem?: ModelProblem }>) => {
+    const onMessage = (e: MessageEvent<ReadResult & { id: number }>) => {
       if (e.data.id !== id) return;
       w.removeEventListener('message', onMessage);
       resolve(e.data);
     };
     w.addEventListener('message', onMessage);
     w.onerror = () => resolve({ problem: { kind: 'malformed', format: 'tflite', at: 'file', detail: 'worker' } });
-    w.postMessage({ id, bytes }, [bytes.buffer]);
+    w.postMessage({ id, bytes, name }, [bytes.buffer]);
   });
 }
 
@@ -68,6 +85,7 @@ export async function sha256(bytes: Uint8Array): Promise<string> {
 
 export const useModelStore = create<ModelState>()((set) => ({
   model: null,
+  tensorFile: null,
   source: null,
   reading: { kind: 'idle' },
   node: 0,
@@ -78,9 +96,17 @@ export const useModelStore = create<ModelState>()((set) => ({
   async openBytes(bytes, source) {
     set({ reading: { kind: 'reading', name: source.name, size: bytes.length } });
     const id = nextId + 1;
-    const result = await readInWorker(bytes);
+    const result = await readInWorker(bytes, source.name);
     // A newer file dropped meanwhile wins; a file that cannot be read keeps the model open before.
     if (id !== nextId) return;
+    if (result.tensors) {
+      set({ tensorFile: { name: source.name, tensors: result.tensors }, reading: { kind: 'idle' } });
+      return;
+    }
+    if (result.tensorProblem) {
+      set({ reading: { kind: 'tensorFailed', name: source.name, problem: result.tensorProblem } });
+      return;
+    }
     if (result.model) {
       const first = result.model.nodes.findIndex((n) =>
         [

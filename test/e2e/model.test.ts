@@ -66,4 +66,23 @@ describe.runIf(canRunBrowser)('a real model in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('reads a .npy dropped on the page and loads a 2-D slice of it as the LHS', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    await drop(page, 'f32_3d.npy', readFileSync('test/fixtures/npy/f32_3d.npy'));
+    await page.getByText('f32_3d.npy: 1 tensor').waitFor();
+    await page.getByLabel('Index along axis 0 (0 to 1):').fill('1');
+    await page.getByRole('button', { name: 'Load this slice as the LHS' }).click();
+    await page.getByText('Loaded a 3×4 slice as the LHS of sections 1–6.').waitFor();
+    // values.json (written by numpy): element [1, 0, 0] is the 13th value.
+    const expected = (
+      JSON.parse(readFileSync('test/fixtures/npy/values.json', 'utf8')) as { files: { f32_3d: { values: number[] } } }
+    ).files.f32_3d.values[12];
+    expect(Number(await page.getByRole('textbox', { name: 'LHS row 1, column 1' }).inputValue())).toBe(expected);
+    await drop(page, 'cut.npy', readFileSync('test/fixtures/npy/f32_3d.npy').subarray(0, 100));
+    await page.getByText('cut.npy could not be read as a tensor file.').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -7,6 +7,7 @@ import { NodeDetails } from './NodeDetails.tsx';
 import { NodeList } from './NodeList.tsx';
 import { OpenModel } from './OpenModel.tsx';
 import { StepElement } from './StepElement.tsx';
+import { TensorFileView } from './TensorFileView.tsx';
 import './model.css';
 
 /** Section 9: a real quantized model, its graph, each node's requantization, and one output stepped. */
@@ -14,11 +15,17 @@ export function ModelPanel() {
   const { i18n } = useLingui();
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
+  const tensorFile = useModelStore((s) => s.tensorFile);
   return (
     <Panel id="model" title={i18n._('model.title')} lede={i18n._('model.lede')}>
       <PanelBoundary name={i18n._('model.boundary.open')}>
         <OpenModel />
       </PanelBoundary>
+      {tensorFile && (
+        <PanelBoundary name={i18n._('model.boundary.tensorFile')}>
+          <TensorFileView file={tensorFile} />
+        </PanelBoundary>
+      )}
       {model && (
         <>
           <PanelBoundary name={i18n._('model.boundary.graph')}>

@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useId, useState } from 'react';
 import { EXAMPLE_MODELS, openExample, openFile, useModelStore, type ExampleModel } from '../../state/modelStore.ts';
-import { modelProblemText } from './modelText.ts';
+import { modelProblemText, tensorProblemText } from './modelText.ts';
 
 /** Open a model: the bundled examples, a file picker, and what happened to the last file. */
 export function OpenModel() {
@@ -30,7 +30,7 @@ export function OpenModel() {
           id={id}
           className="visually-hidden-file"
           type="file"
-          accept=".tflite,.onnx,application/octet-stream"
+          accept=".tflite,.onnx,.npy,.safetensors,application/octet-stream"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void openFile(file);
@@ -70,6 +70,12 @@ export function OpenModel() {
           <strong>{i18n._('model.failed', { name: reading.name })}</strong>
           <p>{modelProblemText(reading.problem)}</p>
           {model && <p>{i18n._('model.keptPrevious')}</p>}
+        </div>
+      )}
+      {reading.kind === 'tensorFailed' && (
+        <div role="alert" className="problem">
+          <strong>{i18n._('model.tensorFailedHeading', { name: reading.name })}</strong>
+          <p>{tensorProblemText(reading.problem)}</p>
         </div>
       )}
       {fetchFailed && (

@@ -1,6 +1,7 @@
 /** A model problem in the page's language (the readers report codes; the words live here). */
 import { i18n } from '@lingui/core';
 import type { ModelProblem } from '../../models/index.ts';
+import type { TensorFileProblem } from '../../models/tensorFiles/index.ts';
 
 /** One sentence saying what is wrong with the file, and where. */
 export function modelProblemText(p: ModelProblem): string {
@@ -49,5 +50,40 @@ export function modelProblemText(p: ModelProblem): string {
       return i18n._('model.problem.inputLength', { input: p.input, expected: p.expected, actual: p.actual });
     case 'runTooLong':
       return i18n._('model.problem.runTooLong', { node: p.node, ms: p.ms });
+  }
+}
+
+/** One sentence saying what is wrong with a tensor file (.npy, .safetensors), and where. */
+export function tensorProblemText(p: TensorFileProblem): string {
+  switch (p.kind) {
+    case 'badMagic':
+      return i18n._('model.tensorProblem.badMagic');
+    case 'unsupportedVersion':
+      return i18n._('model.tensorProblem.unsupportedVersion', { version: `${p.major}.${p.minor}` });
+    case 'outOfBounds':
+      return i18n._('model.tensorProblem.outOfBounds', { at: p.at, offset: p.offset, length: p.length, size: p.size });
+    case 'headerTooLarge':
+      return i18n._('model.tensorProblem.headerTooLarge', { length: p.length, max: p.max });
+    case 'badHeader':
+      return i18n._('model.tensorProblem.badHeader', { at: p.at || 'header', detail: p.detail });
+    case 'fortranOrder':
+      return i18n._('model.tensorProblem.fortranOrder');
+    case 'unsupportedDtype':
+      return i18n._('model.problem.unsupportedDtype', { tensor: p.tensor, dtype: p.dtype });
+    case 'badShape':
+      return i18n._('model.problem.badShape', { tensor: p.tensor, shape: p.shape.join('×') });
+    case 'shapeTooLarge':
+      return i18n._('model.problem.shapeTooLarge', { tensor: p.tensor, shape: p.shape.join('×'), max: p.max });
+    case 'dataSizeMismatch':
+      return i18n._('model.problem.dataSizeMismatch', { tensor: p.tensor, expected: p.expected, actual: p.actual });
+    case 'badOffsets':
+      return i18n._('model.tensorProblem.badOffsets', { tensor: p.tensor, begin: p.begin, expected: p.expectedBegin });
+    case 'uncoveredData':
+      return i18n._('model.tensorProblem.uncoveredData', { end: p.end, size: p.size });
+    case 'duplicateName':
+      return i18n._('model.tensorProblem.duplicateName', { tensor: p.tensor });
+    case 'unknownTensor':
+    case 'badIndex':
+      return i18n._('model.tensorProblem.badIndex', { tensor: p.tensor });
   }
 }
