@@ -30,24 +30,31 @@ export function dtypeRange(dtype: string): { qmin: number; qmax: number } | null
   }
 }
 
-/** A new array for `count` elements of `dtype`. */
-export function newArray(dtype: string, count: number): { [i: number]: number; readonly length: number } {
+/** A zeroed array for `count` elements of `dtype` (float16 / bfloat16 as values, float8 / float4 as codes). */
+export function newArray(
+  dtype: string,
+  count: number,
+): Float32Array | Float64Array | Int32Array | Int8Array | Uint8Array | Int16Array | Uint16Array {
   switch (dtype) {
+    case 'float32':
+    case 'float16':
+    case 'bfloat16':
+      return new Float32Array(count);
     case 'int8':
+    case 'int4':
+    case 'int2':
       return new Int8Array(count);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(count);
     case 'int16':
       return new Int16Array(count);
     case 'uint16':
       return new Uint16Array(count);
     case 'int32':
       return new Int32Array(count);
-    case 'float32':
-      return new Float32Array(count);
-    default:
+    case 'float64':
+    case 'int64':
       return new Float64Array(count);
+    default: // uint8, bool, uint4, uint2, and the float8 / float4 codes
+      return new Uint8Array(count);
   }
 }
 

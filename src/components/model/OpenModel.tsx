@@ -1,12 +1,11 @@
 import { useLingui } from '@lingui/react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { EXAMPLE_MODELS, openExample, openFile, useModelStore, type ExampleModel } from '../../state/modelStore.ts';
 import { modelProblemText, tensorProblemText } from './modelText.ts';
 
 /** Open a model: the bundled examples, a file picker, and what happened to the last file. */
 export function OpenModel() {
   const { i18n } = useLingui();
-  const id = useId();
   const reading = useModelStore((s) => s.reading);
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
@@ -23,20 +22,19 @@ export function OpenModel() {
             {i18n._('model.example', { name: `${name}.tflite` })}
           </button>
         ))}
-        <label className="file-button" htmlFor={id}>
+        <label className="file-button">
           {i18n._('model.pick')}
+          <input
+            className="visually-hidden-file"
+            type="file"
+            accept=".tflite,.onnx,.npy,.safetensors,application/octet-stream"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void openFile(file);
+              e.target.value = '';
+            }}
+          />
         </label>
-        <input
-          id={id}
-          className="visually-hidden-file"
-          type="file"
-          accept=".tflite,.onnx,.npy,.safetensors,application/octet-stream"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void openFile(file);
-            e.target.value = '';
-          }}
-        />
       </div>
       <p className="muted">{i18n._('model.dropHint')}</p>
       <div role="status" aria-live="polite">

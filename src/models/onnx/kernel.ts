@@ -6,7 +6,7 @@
 import type { ModelNode } from '../types.ts';
 import { refuseModel } from '../problems.ts';
 
-import type { KernelResult, Value } from '../values.ts';
+import { sizeOf, type KernelResult, type Value } from '../values.ts';
 
 export type { KernelResult, Value } from '../values.ts';
 
@@ -34,36 +34,7 @@ export function intsAttr(node: ModelNode, name: string): readonly number[] | nul
   return Array.isArray(v) ? (v as readonly number[]) : null;
 }
 
-/** Element count of a shape. */
-export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
-/** A zeroed array for `count` elements of `dtype` (float16 / bfloat16 values, float8 / float4 codes). */
-export function arrayFor(
-  dtype: string,
-  count: number,
-): Float32Array | Float64Array | Int32Array | Int8Array | Uint8Array | Int16Array | Uint16Array {
-  switch (dtype) {
-    case 'float32':
-    case 'float16':
-    case 'bfloat16':
-      return new Float32Array(count);
-    case 'int8':
-    case 'int4':
-    case 'int2':
-      return new Int8Array(count);
-    case 'int16':
-      return new Int16Array(count);
-    case 'uint16':
-      return new Uint16Array(count);
-    case 'int32':
-      return new Int32Array(count);
-    case 'float64':
-    case 'int64':
-      return new Float64Array(count);
-    default:
-      return new Uint8Array(count);
-  }
-}
+export { newArray as arrayFor, sizeOf } from '../values.ts';
 
 /**
  * For each element of a tensor of `shape`, the index of its parameter in a tensor of `paramShape`
