@@ -146,6 +146,7 @@ export async function openFile(file: File): Promise<void> {
 /** Fetches and reads a bundled example. */
 export async function openExample(name: ExampleModel): Promise<void> {
   const response = await fetch(`${import.meta.env.BASE_URL}models/${name}.tflite`);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   await useModelStore.getState().openBytes(bytes, { kind: 'example', name });
 }
