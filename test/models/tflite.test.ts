@@ -15,27 +15,9 @@ import { runTfliteNode } from '../../src/models/tflite/run.ts';
 import { createRunner } from '../../src/models/index.ts';
 import type { ModelNode, ModelTensor } from '../../src/models/types.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
+import type { Case } from '../fixtures/tflite/goldenCase.ts';
 
-interface GoldenCase {
-  kind: 'FC' | 'CONV' | 'DW';
-  source: string;
-  inScale: number;
-  inZp: number;
-  outScale: number;
-  outZp: number;
-  activation: number;
-  scales: number[];
-  strideH: number;
-  strideW: number;
-  dilationH: number;
-  dilationW: number;
-  padding: number;
-  depthMultiplier: number;
-  inputShape: number[];
-  input: number[];
-  filterShape: number[];
-  filter: number[];
-  bias: number[];
+interface GoldenCase extends Case {
   expected: { multipliers: number[]; shifts: number[]; activationRange: number[]; outputs: number[] };
 }
 const golden = JSON.parse(

@@ -1,5 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
+import { MAX_MATRIX_DIM } from '../../engine/matrix.ts';
 import { PRESETS } from '../../engine/schemes.ts';
 import type { Model } from '../../models/index.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -53,7 +54,7 @@ export function OpenInExplorer({
       <span role="status">
         {loaded?.ok === true && i18n._('model.openedInExplorer', { lhs: loaded.lhs, rhs: loaded.rhs })}
         {loaded?.ok === false &&
-          i18n._('model.tooLargeForExplorer', { rows: loaded.rows, cols: loaded.cols, max: 512 })}
+          i18n._('model.tooLargeForExplorer', { rows: loaded.rows, cols: loaded.cols, max: MAX_MATRIX_DIM })}
       </span>
     </div>
   );

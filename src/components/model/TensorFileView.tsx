@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
 import { MAX_MATRIX_DIM } from '../../engine/matrix.ts';
-import { slice2d, TensorFileError, type FileTensor } from '../../models/tensorFiles/index.ts';
+import { slice2d, TensorFileError, type FileTensor, type TensorFileProblem } from '../../models/tensorFiles/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TensorFile } from '../../state/modelStore.ts';
 import { tensorProblemText } from './modelText.ts';
@@ -9,7 +9,7 @@ import { tensorProblemText } from './modelText.ts';
 type Outcome =
   | { readonly kind: 'loaded'; readonly side: 'lhs' | 'rhs'; readonly rows: number; readonly cols: number }
   | { readonly kind: 'tooLarge'; readonly rows: number; readonly cols: number }
-  | { readonly kind: 'failed'; readonly text: string };
+  | { readonly kind: 'failed'; readonly problem: TensorFileProblem };
 
 /** A tensor of a .npy or .safetensors file: choose it, fix its leading indices, load the 2-D slice as a matrix. */
 export function TensorFileView({ file }: { file: TensorFile }) {
@@ -31,7 +31,8 @@ export function TensorFileView({ file }: { file: TensorFile }) {
       useAppStore.getState().replaceMatrix(side, { rows: m.rows, cols: m.cols, data: Float32Array.from(m.data) });
       setOutcome({ kind: 'loaded', side, rows: m.rows, cols: m.cols });
     } catch (e) {
-      setOutcome({ kind: 'failed', text: e instanceof TensorFileError ? tensorProblemText(e.problem) : String(e) });
+      if (!(e instanceof TensorFileError)) throw e;
+      setOutcome({ kind: 'failed', problem: e.problem });
     }
   };
   return (
@@ -84,7 +85,7 @@ export function TensorFileView({ file }: { file: TensorFile }) {
           })}
         {outcome?.kind === 'tooLarge' &&
           i18n._('model.tooLargeForExplorer', { rows: outcome.rows, cols: outcome.cols, max: MAX_MATRIX_DIM })}
-        {outcome?.kind === 'failed' && outcome.text}
+        {outcome?.kind === 'failed' && tensorProblemText(outcome.problem)}
       </p>
     </div>
   );

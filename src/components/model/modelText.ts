@@ -69,13 +69,11 @@ export function tensorProblemText(p: TensorFileProblem): string {
     case 'fortranOrder':
       return i18n._('model.tensorProblem.fortranOrder');
     case 'unsupportedDtype':
-      return i18n._('model.problem.unsupportedDtype', { tensor: p.tensor, dtype: p.dtype });
     case 'badShape':
-      return i18n._('model.problem.badShape', { tensor: p.tensor, shape: p.shape.join('×') });
     case 'shapeTooLarge':
-      return i18n._('model.problem.shapeTooLarge', { tensor: p.tensor, shape: p.shape.join('×'), max: p.max });
     case 'dataSizeMismatch':
-      return i18n._('model.problem.dataSizeMismatch', { tensor: p.tensor, expected: p.expected, actual: p.actual });
+      // The same problems as a model's tensor, in the same words.
+      return modelProblemText(p);
     case 'badOffsets':
       return i18n._('model.tensorProblem.badOffsets', { tensor: p.tensor, begin: p.begin, expected: p.expectedBegin });
     case 'uncoveredData':
