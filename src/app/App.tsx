@@ -86,6 +86,11 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [presenter, setPresenter]);
+  // A link, the saved session or undo naming a model: its store opens it (or asks for its file).
+  const hasModelView = useAppStore((s) => s.modelView !== null);
+  useEffect(() => {
+    if (hasModelView) void import('../state/modelStore.ts');
+  }, [hasModelView]);
   // A model file dropped anywhere on the page opens in section 9 (read in a worker; nothing is uploaded).
   useEffect(() => {
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;

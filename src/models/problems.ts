@@ -57,7 +57,9 @@ export type ModelProblem =
   /** A model input given with the wrong element count. */
   | { readonly kind: 'inputLength'; readonly input: number; readonly expected: number; readonly actual: number }
   /** The run took longer than allowed. */
-  | { readonly kind: 'runTooLong'; readonly node: number; readonly ms: number };
+  | { readonly kind: 'runTooLong'; readonly node: number; readonly ms: number }
+  /** Reading the file took longer than allowed (`max` ms). */
+  | { readonly kind: 'readTooLong'; readonly ms: number; readonly max: number };
 
 /** A model reader's or runner's one kind of error. */
 export class ModelError extends Error {

@@ -32,6 +32,14 @@ import type { State } from '../state/store.ts';
 import { DATASETS, DEFAULT_TRAINING, MAX_HIDDEN, MAX_STEPS } from '../training/settings.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { CHAPTER_IDS } from '../lesson/chapterIds.ts';
+import {
+  EXAMPLE_MODELS,
+  HELLO_X_MAX,
+  MAX_MODEL_FILE,
+  MAX_MODEL_INDEX,
+  type ModelSource,
+  type ModelView,
+} from '../state/slices/modelViewSlice.ts';
 import { badField, type LinkPlace } from './linkError.ts';
 import { decodeMatrix, encodeMatrix, encodeValues, float32Token, parseFloat32Token } from './matrixCodec.ts';
 
@@ -165,6 +173,45 @@ function decodeOptions(raw: unknown): ProductOptions {
     schemes,
     requantization:
       m === undefined ? DEFAULT_PRODUCT_OPTIONS.requantization : oneOf(m, REQUANTIZATIONS, { part: 'requantization' }),
+  };
+}
+
+/** The longest file name a link keeps. */
+const MAX_FILE_NAME = 255;
+
+/** A model's view in a link: [where it came from…, node, element, x, seed]; 'e' name for an example, 'f' name size sha256 for a file. */
+function encodeModelView(v: ModelView): unknown {
+  const place = [v.node, v.element, float32Token(v.x), v.seed];
+  const s = v.source;
+  return s.kind === 'example' ? ['e', s.name, ...place] : ['f', s.name, s.size, s.sha256, ...place];
+}
+
+function decodeModelView(raw: unknown): ModelView {
+  const where = { part: 'model' } as const;
+  if (!Array.isArray(raw) || (raw.length !== 6 && raw.length !== 8))
+    badField('malformed', where, { kind: 'malformed' });
+  const file = raw.length === 8;
+  const kind = oneOf(raw[0], [file ? 'f' : 'e'], { ...where, index: 0 });
+  let source: ModelSource;
+  if (kind === 'e') source = { kind: 'example', name: oneOf(raw[1], EXAMPLE_MODELS, { ...where, index: 1 }) };
+  else {
+    const [, name, size, sha256] = raw as unknown[];
+    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_FILE_NAME)
+      badField('malformed', { ...where, index: 1 }, { kind: 'malformed' });
+    if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
+      badField('malformed', { ...where, index: 3 }, { kind: 'malformed' });
+    source = { kind: 'file', name, size: int(size, 1, MAX_MODEL_FILE, { ...where, index: 2 }), sha256 };
+  }
+  const at = file ? 4 : 2;
+  const x = float(raw[at + 2], { ...where, index: at + 2 });
+  if (!(x >= 0 && x <= Math.fround(HELLO_X_MAX)))
+    badField('range', { ...where, index: at + 2 }, { kind: 'outOfRange', value: quoted(raw[at + 2]), lo: 0, hi: 6.28 });
+  return {
+    source,
+    node: int(raw[at], 0, MAX_MODEL_INDEX, { ...where, index: at }),
+    element: int(raw[at + 1], 0, MAX_MODEL_INDEX, { ...where, index: at + 1 }),
+    x,
+    seed: int(raw[at + 3], 0, MAX_SEED, { ...where, index: at + 3 }),
   };
 }
 
@@ -350,6 +397,18 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: ({ locale }) => locale ?? undefined,
     decode: (raw) => oneOf(raw, LOCALES, { part: 'locale' }),
     absent: null,
+  },
+  modelView: {
+    name: 'mv',
+    encode: ({ modelView }) => (modelView === null ? undefined : encodeModelView(modelView)),
+    decode: decodeModelView,
+    absent: null,
+  },
+  modelStep: {
+    name: 'ms',
+    encode: ({ modelView, modelStep }) => (modelView === null || modelStep === 0 ? undefined : modelStep),
+    decode: (raw) => int(raw, 0, MAX_MODEL_INDEX, { part: 'model' }),
+    absent: 0,
   },
   presenter: { transient: 'a way of showing the page on the lecturer’s screen, not for the students’ phones' },
   hover: { transient: 'pointer position: meaningless on another screen' },

@@ -26,7 +26,8 @@ export type LinkPart =
   | 'calibration'
   | 'training'
   | 'lesson'
-  | 'locale';
+  | 'locale'
+  | 'model';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

@@ -17,6 +17,7 @@ import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice.
 import { createLessonSlice, type LessonSlice } from './slices/lessonSlice.ts';
 import { createGemmSlice, type GemmSlice } from './slices/gemmSlice.ts';
 import { createMultiplierSlice, type MultiplierSlice } from './slices/multiplierSlice.ts';
+import { createModelViewSlice, type ModelViewSlice } from './slices/modelViewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './slices/sessionSlice.ts';
 
 /** An editable input. */
@@ -89,6 +90,7 @@ export type State = MatricesSlice &
   CalibrationSlice &
   TrainingSlice &
   LessonSlice &
+  ModelViewSlice &
   SessionSlice;
 
 /** A slice of the store, created inside the undo history middleware. */
@@ -109,11 +111,12 @@ export type Undoable = Pick<
   | 'scaleBits'
   | 'calibration'
   | 'training'
+  | 'modelView'
 >;
 
 function undoable(s: State): Undoable {
   const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
-  const { comparedInput, compared, scaleBits, calibration, training } = s;
+  const { comparedInput, compared, scaleBits, calibration, training, modelView } = s;
   return {
     lhs,
     rhs,
@@ -127,6 +130,7 @@ function undoable(s: State): Undoable {
     scaleBits,
     calibration,
     training,
+    modelView,
   };
 }
 
@@ -238,6 +242,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
         ...createCalibrationSlice(...a),
         ...createTrainingSlice(...a),
         ...createLessonSlice(...a),
+        ...createModelViewSlice(...a),
         ...createSessionSlice(...a),
       }),
       {

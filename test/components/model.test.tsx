@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../../src/models/index.ts';
-import { useModelStore } from '../../src/state/modelStore.ts';
+import { openFile, readBlob } from '../../src/state/modelStore.ts';
 import { useAppStore } from '../../src/state/store.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
@@ -16,17 +16,10 @@ const golden = JSON.parse(
 
 async function openHello() {
   await renderApp();
-  const model = readModel(modelBytes('tflite/hello_world_int8.tflite'));
-  act(() =>
-    useModelStore.setState({
-      model,
-      source: { kind: 'example', name: 'hello_world_int8' },
-      node: 0,
-      element: 0,
-      step: 0,
-    }),
-  );
+  const bytes = modelBytes('tflite/hello_world_int8.tflite');
+  await act(() => readBlob(new Blob([bytes.slice()]), 'hello_world_int8.tflite', 'hello_world_int8'));
   await screen.findByRole('heading', { name: 'Node 0: FULLY_CONNECTED' });
+  await screen.findByRole('button', { name: 'Last »' });
 }
 
 describe('a real model in section 9', () => {
@@ -59,10 +52,47 @@ describe('a real model in section 9', () => {
   it('moves hello_world along sin x with the slider', async () => {
     await openHello();
     const slider = screen.getByRole('slider', { name: 'Input x, from 0 to 2π' });
-    act(() => useModelStore.getState().setX(3.14));
+    await act(() => useAppStore.getState().setModelX(3.14));
     expect(slider).toHaveValue('3.14');
     // hello_world_test.cc: x = 3.14 is the code 0.
     expect(screen.getByText(/x quantized to the code 0;/)).toBeInTheDocument();
+  });
+});
+
+describe('section 9 in links, undo and the saved session', () => {
+  it('undoes a change of node like any other edit', async () => {
+    const user = userEvent.setup();
+    await openHello();
+    await user.click(screen.getByRole('button', { name: 'Node 2: FULLY_CONNECTED', pressed: false }));
+    await screen.findByRole('heading', { name: 'Node 2: FULLY_CONNECTED' });
+    act(() => useAppStore.temporal.getState().undo());
+    expect(await screen.findByRole('heading', { name: 'Node 0: FULLY_CONNECTED' })).toBeInTheDocument();
+  });
+
+  it('asks for the file a link was made with, refuses another file, and opens the right one at the link’s node', async () => {
+    await renderApp();
+    const nabu = modelBytes('tflite/okay_nabu.tflite');
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', nabu.slice()));
+    const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    const source = { kind: 'file', name: 'okay_nabu.tflite', size: nabu.length, sha256 } as const;
+    act(() => useAppStore.setState({ modelView: { source, node: 5, element: 7, x: 1, seed: 3 }, modelStep: 4 }));
+    expect(
+      await screen.findByText(
+        /This link was made with the file okay_nabu.tflite \(60,\d{3} bytes\)/,
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(sha256)).toBeInTheDocument();
+    const hello = modelBytes('tflite/hello_world_int8.tflite');
+    await act(() => openFile(new File([hello.slice()], 'hello.tflite')));
+    expect(screen.getByText(/hello.tflite is not the file this link was made with/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: /^Node \d+:/ })).toBeNull();
+    await act(() => openFile(new File([nabu.slice()], 'okay_nabu.tflite')));
+    expect(await screen.findByRole('heading', { name: /^Node 5: / })).toBeInTheDocument();
+    expect(screen.queryByText(/This link was made with the file/)).toBeNull();
+    expect(useAppStore.getState().modelView).toMatchObject({ node: 5, element: 7, seed: 3 });
+    expect(useAppStore.getState().modelStep).toBe(4);
   });
 });
 

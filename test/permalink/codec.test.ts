@@ -261,6 +261,32 @@ describe('encodeLink / decodeLink', () => {
     expect(bits(d.state.rhs ?? store.getState().lhs)).toEqual(bits(store.getState().rhs));
   });
 
+  it('keeps section 9’s view: the example or the file’s name, size and SHA-256, the node, element, step and input', () => {
+    const store = createAppStore();
+    const sha256 = 'ab'.repeat(32);
+    store.getState().openModelView({ kind: 'file', name: 'mobilenet v2 (int8).tflite', size: 3_577_760, sha256 }, 12);
+    store.getState().setModelElement(4095);
+    store.getState().setModelStep(27);
+    store.getState().setModelX(Math.fround(2.5));
+    store.getState().newModelInput();
+    const d = decodeLink(encodeLink(store.getState()));
+    if (!d.ok) throw d.error;
+    expect(d.state.modelView).toEqual(store.getState().modelView);
+    expect(d.state.modelStep).toBe(27);
+    store.getState().openModelView({ kind: 'example', name: 'okay_nabu' }, 3);
+    const e = decodeLink(encodeLink(store.getState()));
+    expect(e.ok && e.state.modelView).toEqual({
+      source: { kind: 'example', name: 'okay_nabu' },
+      node: 3,
+      element: 0,
+      x: Math.fround(2.5),
+      seed: 2,
+    });
+    // A state without a model writes no model (and reads as none).
+    const none = decodeLink(encodeLink(base()));
+    expect(none.ok && [none.state.modelView, none.state.modelStep]).toEqual([null, 0]);
+  });
+
   it('opens a link written before each side had its own seed, with d3-random’s draws, unchanged', () => {
     // Written on 2026-11-28 by the app of commit e30d950: LHS 3×5 and RHS 5×3, both drawn from
     // Normal (σ = 0.5) with the one seed 7 (so with the same values); the bits below are that page's.
@@ -330,6 +356,27 @@ describe('bad links', () => {
       'range',
       { kind: 'field', part: 'activation', detail: { kind: 'unknown', value: 'gelu' } },
       /The activation holds “gelu”/,
+    ],
+    [
+      'a model file whose SHA-256 is not 64 hex digits',
+      payload('{"mv":["f","m.tflite",100,"<b>",0,0,"1",1]}'),
+      'malformed',
+      { kind: 'field', part: 'model', index: 3, detail: { kind: 'malformed' } },
+      /The model view \(section 9\)/,
+    ],
+    [
+      'an unknown example model',
+      payload('{"mv":["e","resnet",0,0,"1",1]}'),
+      'range',
+      { kind: 'field', part: 'model', index: 1, detail: { kind: 'unknown', value: 'resnet' } },
+      /The model view \(section 9\) .*“resnet”/,
+    ],
+    [
+      'a model input x outside [0, 2π]',
+      payload('{"mv":["e","hello_world_int8",0,0,"7",1]}'),
+      'range',
+      { kind: 'field', part: 'model', index: 4, detail: { kind: 'outOfRange', value: '7', lo: 0, hi: 6.28 } },
+      /The model view \(section 9\)/,
     ],
     [
       'a decompression bomb',

@@ -1,8 +1,8 @@
 import { useLingui } from '@lingui/react';
 import { useMemo } from 'react';
 import type { Model } from '../../models/index.ts';
-import { useModelStore } from '../../state/modelStore.ts';
-import { inputCodes, quantizeInput, runModel } from './runModel.ts';
+import { useAppStore } from '../../state/store.ts';
+import { inputCodes, quantizeInput, runModel } from '../../models/inputs.ts';
 
 const W = 360;
 const H = 160;
@@ -19,8 +19,8 @@ function predict(model: Model, x: number): number {
 /** hello_world: a slider for x ∈ [0, 2π], the int8 model's y beside sin x, and both curves over the range. */
 export function HelloWorldCurve({ model }: { model: Model }) {
   const { i18n } = useLingui();
-  const x = useModelStore((s) => s.x);
-  const setX = useModelStore((s) => s.setX);
+  const x = useAppStore((s) => s.modelView?.x ?? 0);
+  const setX = useAppStore((s) => s.setModelX);
   const curve = useMemo(
     () =>
       Array.from({ length: POINTS }, (_, k) => (2 * Math.PI * k) / (POINTS - 1)).map(

@@ -1,5 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useModelStore } from '../../state/modelStore.ts';
+import { sameSource } from '../../state/slices/modelViewSlice.ts';
+import { useAppStore } from '../../state/store.ts';
 import { Panel } from '../common/Panel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { HelloWorldCurve } from './HelloWorldCurve.tsx';
@@ -16,6 +18,9 @@ export function ModelPanel() {
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
   const tensorFile = useModelStore((s) => s.tensorFile);
+  const viewed = useAppStore((s) => s.modelView?.source);
+  // The model is shown while the view (link, undo, session) names it.
+  const shown = model && sameSource(viewed, source) ? model : null;
   return (
     <Panel id="model" title={i18n._('model.title')} lede={i18n._('model.lede')}>
       <PanelBoundary name={i18n._('model.boundary.open')}>
@@ -26,20 +31,20 @@ export function ModelPanel() {
           <TensorFileView file={tensorFile} />
         </PanelBoundary>
       )}
-      {model && (
+      {shown && (
         <>
           <PanelBoundary name={i18n._('model.boundary.graph')}>
-            <NodeList model={model} />
+            <NodeList model={shown} />
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.node')}>
-            <NodeDetails model={model} />
+            <NodeDetails model={shown} />
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.step')}>
-            <StepElement model={model} />
+            <StepElement model={shown} />
           </PanelBoundary>
           {source?.kind === 'example' && source.name === 'hello_world_int8' && (
             <PanelBoundary name={i18n._('model.boundary.curve')}>
-              <HelloWorldCurve model={model} />
+              <HelloWorldCurve model={shown} />
             </PanelBoundary>
           )}
         </>

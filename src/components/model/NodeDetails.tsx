@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { multiplierValue } from '../../engine/multiplier.ts';
 import { ACTIVATION_NAMES, tfliteRequantization, type Model, type ModelTensor } from '../../models/index.ts';
-import { useModelStore } from '../../state/modelStore.ts';
+import { useAppStore } from '../../state/store.ts';
 import { float32Text } from './modelFacts.ts';
 
 const roleIds = ['model.role.input', 'model.role.weights', 'model.role.bias'] as const;
@@ -34,7 +34,7 @@ function Quantization({ tensor }: { tensor: ModelTensor }) {
 /** The chosen node: its tensors with their quantization, and what Prepare derives from them. */
 export function NodeDetails({ model }: { model: Model }) {
   const { i18n } = useLingui();
-  const k = useModelStore((s) => s.node);
+  const k = useAppStore((s) => s.modelView?.node ?? 0);
   const node = model.nodes[k];
   if (!node) return null;
   const rows = [

@@ -1,13 +1,13 @@
 import { useLingui } from '@lingui/react';
 import type { Model } from '../../models/index.ts';
-import { useModelStore } from '../../state/modelStore.ts';
+import { useAppStore } from '../../state/store.ts';
 import { canRun, canStep, tensorLabel } from './modelFacts.ts';
 
 /** The graph: every node in execution order, its op and tensors; choosing one opens it below. */
 export function NodeList({ model }: { model: Model }) {
   const { i18n } = useLingui();
-  const node = useModelStore((s) => s.node);
-  const setNode = useModelStore((s) => s.setNode);
+  const node = useAppStore((s) => s.modelView?.node ?? 0);
+  const setNode = useAppStore((s) => s.setModelNode);
   const tensors = (list: readonly number[]) =>
     list
       .filter((t) => t >= 0)

@@ -1,6 +1,13 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { EXAMPLE_MODELS, openExample, openFile, useModelStore, type ExampleModel } from '../../state/modelStore.ts';
+import {
+  EXAMPLE_MODELS,
+  forgetWanted,
+  openExample,
+  openFile,
+  useModelStore,
+  type ExampleModel,
+} from '../../state/modelStore.ts';
 import { modelProblemText, tensorProblemText } from './modelText.ts';
 
 /** Open a model: the bundled examples, a file picker, and what happened to the last file. */
@@ -9,6 +16,8 @@ export function OpenModel() {
   const reading = useModelStore((s) => s.reading);
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
+  const wanted = useModelStore((s) => s.wanted);
+  const badNode = useModelStore((s) => s.badNode);
   const [fetchFailed, setFetchFailed] = useState<ExampleModel | null>(null);
   const example = (name: ExampleModel) => {
     setFetchFailed(null);
@@ -37,11 +46,35 @@ export function OpenModel() {
         </label>
       </div>
       <p className="muted">{i18n._('model.dropHint')}</p>
+      {wanted && (
+        <div role="alert" className="problem">
+          <strong>{i18n._('model.wanted', { name: wanted.name, size: wanted.size })}</strong>
+          <p>
+            {i18n._('model.wantedHash')} <code className="hash">{wanted.sha256}</code>
+          </p>
+          <button type="button" onClick={forgetWanted}>
+            {i18n._('model.forgetWanted')}
+          </button>
+        </div>
+      )}
+      {reading.kind === 'otherFile' && wanted && (
+        <div role="alert" className="problem">
+          <strong>{i18n._('model.otherFile', { name: reading.name })}</strong>
+          <p>
+            {i18n._('model.otherFileHash')} <code className="hash">{reading.sha256}</code>
+          </p>
+        </div>
+      )}
+      {badNode && <p role="alert">{i18n._('model.badNode', badNode)}</p>}
       <div role="status" aria-live="polite">
         {reading.kind === 'reading' && (
           <p>
             {i18n._('model.reading', { name: reading.name, size: reading.size })}{' '}
-            <progress aria-label={i18n._('model.readingProgress')} />
+            <progress
+              aria-label={i18n._('model.readingProgress')}
+              max={Math.max(reading.size, 1)}
+              value={reading.read}
+            />
           </p>
         )}
         {model && source && reading.kind !== 'reading' && (

@@ -1,12 +1,11 @@
 import { useLingui } from '@lingui/react';
-import { useMemo } from 'react';
 import { ModelError, type Model } from '../../models/index.ts';
 import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
-import { useModelStore } from '../../state/modelStore.ts';
+import { isCurrentRun, useModelStore } from '../../state/modelStore.ts';
+import { useAppStore } from '../../state/store.ts';
 import { canStep } from './modelFacts.ts';
 import { modelProblemText } from './modelText.ts';
 import { OpenInExplorer } from './OpenInExplorer.tsx';
-import { inputCodes, runModel } from './runModel.ts';
 
 /** Terms shown around the step (the rest are summed into the running total). */
 const WINDOW = 12;
@@ -59,30 +58,28 @@ function OutputStage({ t }: { t: ElementTrace }) {
 /** Step one output element of the chosen node: its receptive field term by term, then its requantization. */
 export function StepElement({ model }: { model: Model }) {
   const { i18n } = useLingui();
-  const k = useModelStore((s) => s.node);
-  const element = useModelStore((s) => s.element);
-  const step = useModelStore((s) => s.step);
-  const x = useModelStore((s) => s.x);
-  const seed = useModelStore((s) => s.seed);
+  const k = useAppStore((s) => s.modelView?.node ?? 0);
+  const element = useAppStore((s) => s.modelView?.element ?? 0);
+  const step = useAppStore((s) => s.modelStep);
   const source = useModelStore((s) => s.source);
-  const setElement = useModelStore((s) => s.setElement);
-  const setStep = useModelStore((s) => s.setStep);
-  const newInput = useModelStore((s) => s.newInput);
+  const setElement = useAppStore((s) => s.setModelElement);
+  const setStep = useAppStore((s) => s.setModelStep);
+  const newInput = useAppStore((s) => s.newModelInput);
+  const run = useModelStore((s) => s.run);
+  const running = useModelStore((s) => s.running);
+  const view = useAppStore((s) => s.modelView);
+  // The store's run follows the view; until it has, the last run is shown, marked busy.
+  const stale = running || !isCurrentRun(run, source, view);
   const hello = source?.kind === 'example' && source.name === 'hello_world_int8';
-  const run = useMemo(() => {
-    try {
-      return { values: runModel(model, inputCodes(model, hello ? x : null, seed)), problem: null };
-    } catch (e) {
-      return { values: null, problem: e instanceof ModelError ? e.problem : null };
-    }
-  }, [model, hello, x, seed]);
   const node = model.nodes[k];
   if (!node) return null;
-  if (!run.values) return <p role="alert">{run.problem ? modelProblemText(run.problem) : i18n._('model.runFailed')}</p>;
+  if (!run) return <p role="status">{i18n._('model.running')}</p>;
+  const ran = run.values;
+  if (!ran) return <p role="alert">{run.problem ? modelProblemText(run.problem) : i18n._('model.runFailed')}</p>;
   if (!canStep(model, k)) return <p className="muted">{i18n._('model.notSteppable', { op: node.op })}</p>;
   const values = node.inputs.map((t) => {
     const tensor = model.tensors[t];
-    const data = run.values[t];
+    const data = ran[t];
     return tensor && data ? { shape: tensor.shape, dtype: tensor.dtype, data } : null;
   });
   const outTensor = model.tensors[node.outputs[0] ?? -1];
@@ -97,11 +94,11 @@ export function StepElement({ model }: { model: Model }) {
   const at = Math.min(step, total);
   const shown = trace.terms.slice(Math.max(0, at - WINDOW), at);
   const before = at - shown.length;
-  const runCode = run.values[node.outputs[0] ?? -1]?.[trace.element];
+  const runCode = ran[node.outputs[0] ?? -1]?.[trace.element];
   return (
-    <div className="model-step">
+    <div className="model-step" aria-busy={stale}>
       <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
-      <OpenInExplorer model={model} node={k} values={run.values} />
+      <OpenInExplorer model={model} node={k} values={ran} />
       <div className="model-step-controls">
         <label>
           {i18n._('model.element', { count })}{' '}

@@ -50,6 +50,8 @@ export function modelProblemText(p: ModelProblem): string {
       return i18n._('model.problem.inputLength', { input: p.input, expected: p.expected, actual: p.actual });
     case 'runTooLong':
       return i18n._('model.problem.runTooLong', { node: p.node, ms: p.ms });
+    case 'readTooLong':
+      return i18n._('model.problem.readTooLong', { ms: p.ms, max: p.max });
   }
 }
 

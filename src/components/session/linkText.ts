@@ -30,6 +30,7 @@ const PART: Record<LinkPart, string> = {
   training: 'link.part.training',
   lesson: 'link.part.lesson',
   locale: 'link.part.locale',
+  model: 'link.part.model',
 };
 
 /** What is wrong with one part of a link (`part`: the part, already named), as one sentence. */

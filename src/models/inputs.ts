@@ -1,8 +1,9 @@
 /** The whole model run once on the input a person chose (hello_world: x quantized; others: seeded random codes). */
-import { lcg } from '../../engine/random.ts';
-import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
-import { createRunner, type Model } from '../../models/index.ts';
-import { dtypeRange } from '../../models/values.ts';
+import { lcg } from '../engine/random.ts';
+import { roundHalfAwayFromZero } from '../engine/rounding.ts';
+import { createRunner } from './index.ts';
+import type { Model } from './types.ts';
+import { dtypeRange } from './values.ts';
 
 /** TFLite's QUANTIZE of x by a tensor's (S, Z), clamped to its dtype. */
 export function quantizeInput(model: Model, x: number): number {
