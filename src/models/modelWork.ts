@@ -4,6 +4,7 @@
  * tensor's values out. A big file never blocks the page; the page stops the worker past its time
  * caps. The worker keeps the models it read (a few, by key) so a run sends only the inputs.
  */
+import { layoutModel, type GraphLayout } from './graphLayout.ts';
 import { createRunner, readModel, type Model } from './index.ts';
 import { ModelError, type ModelProblem } from './problems.ts';
 import { isTensorFile, readTensorFile, TensorFileError } from './tensorFiles/index.ts';
@@ -27,6 +28,8 @@ export type WorkerReply =
       readonly id: number;
       readonly type: 'model';
       readonly model: Model;
+      /** The graph laid out for drawing (null: too many nodes to draw). */
+      readonly layout: GraphLayout | null;
       readonly sha256: string;
       readonly size: number;
     }
@@ -104,7 +107,7 @@ async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Pos
   try {
     const model = readModel(bytes);
     keep(request.key ?? `f:${hash}`, model);
-    post({ id, type: 'model', model, sha256: hash, size: bytes.length });
+    post({ id, type: 'model', model, layout: layoutModel(model), sha256: hash, size: bytes.length });
   } catch (error) {
     post({ id, type: 'problem', problem: problemOf(error) });
   }

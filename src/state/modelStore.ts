@@ -6,6 +6,7 @@
  * example, one naming a file not open asks for that file and checks its SHA-256.
  */
 import { create } from 'zustand';
+import type { GraphLayout } from '../models/graphLayout.ts';
 import type { Model, ModelProblem } from '../models/index.ts';
 import type { WorkerReply, WorkerRequest } from '../models/modelWork.ts';
 import type { FileTensor, TensorFileProblem } from '../models/tensorFiles/index.ts';
@@ -55,6 +56,8 @@ export interface ModelState {
   /** The model open and where it came from. */
   readonly model: Model | null;
   readonly source: ModelSource | null;
+  /** Its graph laid out for drawing (in the worker); null: too many nodes to draw. */
+  readonly layout: GraphLayout | null;
   readonly tensorFile: TensorFile | null;
   readonly reading: ReadState;
   /** A file the view names that is not open: the person is asked for it. */
@@ -70,6 +73,7 @@ const keyOf = (s: ModelSource) => (s.kind === 'example' ? `e:${s.name}` : `f:${s
 export const useModelStore = create<ModelState>()(() => ({
   model: null,
   source: null,
+  layout: null,
   tensorFile: null,
   reading: { kind: 'idle' },
   wanted: null,
@@ -85,13 +89,20 @@ let nextId = 0;
 /** The models the worker holds (lost when it is stopped). */
 const inWorker = new Set<string>();
 /** Models read this session, most recent last (undo and links back to one reopen it at once). */
-const opened = new Map<string, { model: Model; source: ModelSource }>();
+const opened = new Map<string, Opened>();
 const KEPT = 3;
 
-function remember(source: ModelSource, model: Model): void {
-  const key = keyOf(source);
+/** A model read, with where it came from and its graph's layout. */
+interface Opened {
+  readonly model: Model;
+  readonly source: ModelSource;
+  readonly layout: GraphLayout | null;
+}
+
+function remember(o: Opened): void {
+  const key = keyOf(o.source);
   opened.delete(key);
-  opened.set(key, { model, source });
+  opened.set(key, o);
   for (const old of opened.keys()) if (opened.size > KEPT) opened.delete(old);
 }
 
@@ -164,11 +175,12 @@ function ask(
 // ---- Opening -----------------------------------------------------------------------------------
 
 /** Shows `model` from `source`; a new model (not one a view asked for) starts its view at its first steppable node. */
-function show(model: Model, source: ModelSource): void {
-  remember(source, model);
+function show(o: Opened): void {
+  const { model, source, layout } = o;
+  remember(o);
   const view = useAppStore.getState().modelView;
   const asked = view !== null && sameSource(view.source, source);
-  useModelStore.setState({ model, source, wanted: null, reading: { kind: 'idle' }, badNode: null });
+  useModelStore.setState({ model, source, layout, wanted: null, reading: { kind: 'idle' }, badNode: null });
   if (!asked) useAppStore.getState().openModelView(source, firstSteppable(model));
   else if (view.node >= model.nodes.length) {
     useModelStore.setState({ badNode: { node: view.node, nodes: model.nodes.length } });
@@ -215,7 +227,7 @@ export async function readBlob(file: Blob, name: string, example: ExampleModel |
         useModelStore.setState({ reading: { kind: 'otherFile', name, sha256: reply.sha256 } });
         return;
       }
-      show(reply.model, source);
+      show({ model: reply.model, source, layout: reply.layout });
       return;
     }
     case 'problem':
@@ -238,7 +250,7 @@ export function openFile(file: File): Promise<void> {
 export async function openExample(name: ExampleModel): Promise<void> {
   const cached = opened.get(`e:${name}`);
   if (cached) {
-    show(cached.model, cached.source);
+    show(cached);
     return;
   }
   const response = await fetch(`${import.meta.env.BASE_URL}models/${name}.tflite`);
@@ -312,7 +324,7 @@ function follow(): void {
     return;
   }
   const cached = opened.get(keyOf(view.source));
-  if (cached) show(cached.model, cached.source);
+  if (cached) show(cached);
   else if (view.source.kind === 'example') void openExample(view.source.name).catch(() => undefined);
   else useModelStore.setState({ wanted: view.source, reading: { kind: 'idle' } });
 }

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store.ts';
 import { Panel } from '../common/Panel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { HelloWorldCurve } from './HelloWorldCurve.tsx';
+import { ModelGraph } from './ModelGraph.tsx';
 import { NodeDetails } from './NodeDetails.tsx';
 import { NodeList } from './NodeList.tsx';
 import { OpenModel } from './OpenModel.tsx';
@@ -18,6 +19,7 @@ export function ModelPanel() {
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
   const tensorFile = useModelStore((s) => s.tensorFile);
+  const layout = useModelStore((s) => s.layout);
   const viewed = useAppStore((s) => s.modelView?.source);
   // The model is shown while the view (link, undo, session) names it.
   const shown = model && sameSource(viewed, source) ? model : null;
@@ -34,6 +36,7 @@ export function ModelPanel() {
       {shown && (
         <>
           <PanelBoundary name={i18n._('model.boundary.graph')}>
+            <ModelGraph model={shown} layout={layout} />
             <NodeList model={shown} />
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.node')}>

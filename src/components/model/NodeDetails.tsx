@@ -3,6 +3,8 @@ import { multiplierValue } from '../../engine/multiplier.ts';
 import { ACTIVATION_NAMES, tfliteRequantization, type Model, type ModelTensor } from '../../models/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { float32Text } from './modelFacts.ts';
+import { TensorValues } from './TensorValues.tsx';
+import { useState } from 'react';
 
 const roleIds = ['model.role.input', 'model.role.weights', 'model.role.bias'] as const;
 
@@ -31,6 +33,31 @@ function Quantization({ tensor }: { tensor: ModelTensor }) {
   );
 }
 
+/** The node's constants (weights, bias), one drawn at a time: the weights first. */
+function Constants({ model, tensors }: { model: Model; tensors: readonly number[] }) {
+  const { i18n } = useLingui();
+  const [chosen, setChosen] = useState(tensors.find((t) => (model.tensors[t]?.shape.length ?? 0) >= 2) ?? tensors[0]);
+  const tensor = model.tensors[chosen ?? -1];
+  if (!tensor) return null;
+  return (
+    <div className="model-constants">
+      {tensors.length > 1 && (
+        <label>
+          {i18n._('model.constantPick')}{' '}
+          <select value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
+            {tensors.map((t) => (
+              <option key={t} value={t}>
+                {model.tensors[t]?.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <TensorValues tensor={tensor} />
+    </div>
+  );
+}
+
 /** The chosen node: its tensors with their quantization, and what Prepare derives from them. */
 export function NodeDetails({ model }: { model: Model }) {
   const { i18n } = useLingui();
@@ -49,6 +76,7 @@ export function NodeDetails({ model }: { model: Model }) {
     problem = i18n._('model.noRequantization');
   }
   const bias = model.tensors[node.inputs[2] ?? -1];
+  const constants = node.inputs.filter((t) => (model.tensors[t]?.data?.length ?? 0) > 1);
   const activation = node.attributes.fused_activation_function;
   return (
     <div className="model-node">
@@ -86,6 +114,7 @@ export function NodeDetails({ model }: { model: Model }) {
           </tbody>
         </table>
       </div>
+      {constants.length > 0 && <Constants key={k} model={model} tensors={constants} />}
       {problem && <p role="alert">{problem}</p>}
       {requant && (
         <>
