@@ -67,6 +67,55 @@ describe.runIf(canRunBrowser)('a real model in Chromium', () => {
     await page.close();
   });
 
+  it('reopens the same node and step from its link; a file’s link asks for that file and refuses another', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    await page.getByRole('button', { name: 'Open okay_nabu.tflite' }).click();
+    await page.getByRole('heading', { name: 'Node 17: CONV_2D' }).waitFor();
+    // The drawn graph chooses a node by click, like the list.
+    await page.locator('.graph-node', { hasText: '21 DEPTHWISE_CONV_2D' }).click();
+    await page.getByRole('heading', { name: 'Node 21: DEPTHWISE_CONV_2D' }).waitFor();
+    await page.getByRole('button', { name: 'Forward ▶' }).click();
+    await page.getByRole('button', { name: 'Forward ▶' }).click();
+    await expect.poll(() => page.url()).toMatch(/#q1\./);
+    await page.waitForTimeout(600);
+    const link = page.url();
+    const again = await openPage(current(), link.slice(link.indexOf('#')), errors);
+    // The example opens by itself at the link's node and step.
+    await again.getByRole('heading', { name: 'Node 21: DEPTHWISE_CONV_2D' }).waitFor();
+    expect(
+      await again
+        .getByRole('status')
+        .filter({ hasText: /^2 of \d+ terms/ })
+        .count(),
+    ).toBe(1);
+    await again.close();
+    // A file's link: the same file is asked for by name, size and SHA-256.
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'mine.tflite', mimeType: 'application/octet-stream', buffer: nabu });
+    await page.getByText(/mine\.tflite: TFLite, 55 nodes/).waitFor();
+    await page.waitForTimeout(600);
+    const fileLink = page.url();
+    const third = await openPage(current(), fileLink.slice(fileLink.indexOf('#')), errors);
+    await third.getByText(/This link was made with the file mine\.tflite \(60,\d{3} bytes\)/).waitFor();
+    await third.locator('input[type=file]').setInputFiles({
+      name: 'other.tflite',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync('public/models/hello_world_int8.tflite'),
+    });
+    await third.getByText(/other\.tflite is not the file this link was made with/).waitFor();
+    expect(await third.getByRole('heading', { name: /^Node \d+:/ }).count()).toBe(0);
+    await third
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'mine.tflite', mimeType: 'application/octet-stream', buffer: nabu });
+    await third.getByRole('heading', { name: 'Node 17: CONV_2D' }).waitFor();
+    expect(await seriousViolations(third)).toEqual([]);
+    expect(errors).toEqual([]);
+    await third.close();
+    await page.close();
+  });
+
   it('reads a .npy dropped on the page and loads a 2-D slice of it as the LHS', async () => {
     const errors: string[] = [];
     const page = await openPage(current(), '', errors);

@@ -19,7 +19,7 @@ export function ModelGraph({ model, layout }: { model: Model; layout: GraphLayou
   const kind = (id: number) => (id < 0 ? 'io' : canStep(model, id) ? 'step' : canRun(model, id) ? 'run' : 'none');
   return (
     <figure className="model-drawing">
-      <div className="graph-scroll">
+      <div className="graph-scroll" tabIndex={0} role="region" aria-label={i18n._('model.graphRegion')}>
         <svg
           width={layout.width}
           height={layout.height}
