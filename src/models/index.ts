@@ -19,7 +19,7 @@ export type { Model, ModelNode, ModelTensor, NodeAttribute, Subgraph, TensorQuan
 export { ModelError, type ModelProblem } from './problems.ts';
 export type { Value, KernelResult } from './values.ts';
 export { TFLITE_OPS } from './tflite/run.ts';
-export { ONNX_KERNELS } from './onnx/ops.ts';
+export { ONNX_KERNELS, onnxRequantization } from './onnx/ops.ts';
 export { ACTIVATION_NAMES, tfliteRequantization, type Requantization } from './tflite/prepare.ts';
 export { convGeometry, type ConvGeometry } from './tflite/convOps.ts';
 

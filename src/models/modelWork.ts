@@ -36,19 +36,30 @@ export type WorkerReply =
   | { readonly id: number; readonly type: 'tensors'; readonly tensors: ReturnType<typeof readTensorFile> }
   | { readonly id: number; readonly type: 'problem'; readonly problem: ModelProblem }
   | { readonly id: number; readonly type: 'tensorProblem'; readonly problem: TensorFileError['problem'] }
+  /** Every tensor the run computed (null: a constant, which the page's model holds). */
   | { readonly id: number; readonly type: 'values'; readonly values: (ArrayLike<number> | null)[] }
   /** A run asked for a model the worker does not hold (it was restarted): load it and ask again. */
   | { readonly id: number; readonly type: 'unknownKey' };
 
-type Post = (reply: WorkerReply) => void;
+type Post = (reply: WorkerReply, transfer?: Transferable[]) => void;
+
+/** Every array buffer a model's tensors hold (each once). */
+function buffersOf(model: Model): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const graph of [model, ...model.subgraphs])
+    for (const t of graph.tensors)
+      for (const a of [t.data, t.quantization?.scales, t.quantization?.zeroPoints])
+        if (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  return [...buffers];
+}
 
 /** Models kept for runs, most recent last. */
 const KEPT = 3;
-const runners = new Map<string, ReturnType<typeof createRunner>>();
+const runners = new Map<string, { model: Model } & ReturnType<typeof createRunner>>();
 
 function keep(key: string, model: Model): void {
   runners.delete(key);
-  runners.set(key, createRunner(model));
+  runners.set(key, { model, ...createRunner(model) });
   for (const old of runners.keys()) if (runners.size > KEPT) runners.delete(old);
 }
 
@@ -107,7 +118,10 @@ async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Pos
   try {
     const model = readModel(bytes);
     keep(request.key ?? `f:${hash}`, model);
-    post({ id, type: 'model', model, layout: layoutModel(model), sha256: hash, size: bytes.length });
+    // The page gets its own copy, transferred: cloning 50 MB of weights into the page would hold
+    // its thread for hundreds of milliseconds; the copy here costs the worker's time instead.
+    const copy = structuredClone(model);
+    post({ id, type: 'model', model: copy, layout: layoutModel(model), sha256: hash, size: bytes.length }, buffersOf(copy));
   } catch (error) {
     post({ id, type: 'problem', problem: problemOf(error) });
   }
@@ -126,7 +140,9 @@ export function handle(request: WorkerRequest, post: Post): void {
       return;
     }
     try {
-      post({ id: request.id, type: 'values', values: runner.invoke(request.inputs) });
+      // Constants are the page's already (its copy of the model): only what the run computed travels back.
+      const values = runner.invoke(request.inputs).map((v, t) => (runner.model.tensors[t]?.data ? null : v));
+      post({ id: request.id, type: 'values', values });
     } catch (error) {
       post({ id: request.id, type: 'problem', problem: problemOf(error) });
     }

@@ -295,7 +295,7 @@ function requestRun(): void {
     }
     const done = (values: ModelRun['values'], problem: ModelProblem | null) =>
       useModelStore.setState({ run: { key, x, seed: view.seed, values, problem }, running: false });
-    if (reply.type === 'values') done(reply.values, null);
+    if (reply.type === 'values') done(reply.values.map((v, t) => v ?? model.tensors[t]?.data ?? null), null);
     else if (reply.type === 'problem') done(null, reply.problem);
     else if (reply.type === 'timedOut') done(null, { kind: 'runTooLong', node: -1, ms: reply.ms });
     else done(null, { kind: 'malformed', format: model.format, at: 'run', detail: 'worker' });

@@ -1,10 +1,21 @@
 import { useLingui } from '@lingui/react';
 import { multiplierValue } from '../../engine/multiplier.ts';
-import { ACTIVATION_NAMES, tfliteRequantization, type Model, type ModelTensor } from '../../models/index.ts';
+import {
+  ACTIVATION_NAMES,
+  onnxRequantization,
+  tfliteRequantization,
+  type Model,
+  type ModelTensor,
+  type Requantization,
+} from '../../models/index.ts';
+import { quantizeMultiplier } from '../../engine/multiplier.ts';
 import { useAppStore } from '../../state/store.ts';
 import { float32Text } from './modelFacts.ts';
 import { TensorValues } from './TensorValues.tsx';
 import { useState } from 'react';
+
+/** Channels shown at a time in the requantization table. */
+const CHANNEL_PAGE = 64;
 
 const roleIds = ['model.role.input', 'model.role.weights', 'model.role.bias'] as const;
 
@@ -12,6 +23,8 @@ const roleIds = ['model.role.input', 'model.role.weights', 'model.role.bias'] as
 function Quantization({ tensor }: { tensor: ModelTensor }) {
   const { i18n } = useLingui();
   const q = tensor.quantization;
+  // Thousands of channels are listed only once opened.
+  const [open, setOpen] = useState(false);
   if (!q) return <span className="muted">{i18n._('model.notQuantized')}</span>;
   if (q.scales.length === 1)
     return (
@@ -20,15 +33,17 @@ function Quantization({ tensor }: { tensor: ModelTensor }) {
       </span>
     );
   return (
-    <details>
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{i18n._('model.perChannel', { count: q.scales.length, axis: q.axis })}</summary>
-      <ol className="channel-list" start={0}>
-        {Array.from(q.scales, (s, c) => (
-          <li key={c}>
-            S[{c}] = {float32Text(s)}, Z[{c}] = {q.zeroPoints[c]}
-          </li>
-        ))}
-      </ol>
+      {open && (
+        <ol className="channel-list" start={0}>
+          {Array.from(q.scales, (s, c) => (
+            <li key={c}>
+              S[{c}] = {float32Text(s)}, Z[{c}] = {q.zeroPoints[c]}
+            </li>
+          ))}
+        </ol>
+      )}
     </details>
   );
 }
@@ -58,6 +73,115 @@ function Constants({ model, tensors }: { model: Model; tensors: readonly number[
   );
 }
 
+/** One output channel's requantization, as the runtime derives it. */
+interface RequantRow {
+  /** S_in·S_w[c] (TFLite) — the bias must have this scale. */
+  readonly product: number | null;
+  /** The bias tensor's own scale, where it has one. */
+  readonly biasScale: number | null;
+  readonly m: number;
+  readonly m0: number;
+  readonly shift: number;
+}
+
+function requantRows(r: Requantization, bias: ModelTensor | undefined): RequantRow[] {
+  const scales = bias?.quantization?.scales;
+  return Array.from(r.multipliers, (m0, c) => ({
+    product: r.biasScales[c] ?? 0,
+    biasScale: scales ? (scales[scales.length > 1 ? c : 0] ?? null) : null,
+    m: r.realMultipliers[c] ?? 0,
+    m0,
+    shift: r.shifts[c] ?? 0,
+  }));
+}
+
+function onnxRows(r: NonNullable<ReturnType<typeof onnxRequantization>>): RequantRow[] {
+  return Array.from(r.realMultipliers, (m) => {
+    const fixed = quantizeMultiplier(m);
+    return { product: null, biasScale: null, m, m0: fixed.quantizedMultiplier, shift: fixed.shift };
+  });
+}
+
+/**
+ * The requantization per output channel, 64 channels at a time. TFLite: the bias scale checked,
+ * M in double, QuantizeMultiplier's M0 and shift. ONNX Runtime: the float32 M it multiplies by
+ * (the fixed-point form beside it, for comparison).
+ */
+function RequantTable({ rows, onnx }: { rows: readonly RequantRow[]; onnx: boolean }) {
+  const { i18n } = useLingui();
+  const [from, setFrom] = useState(0);
+  const caption = i18n._(onnx ? 'model.onnxRequantCaption' : 'model.requantCaption');
+  const shown = rows.slice(from, from + CHANNEL_PAGE);
+  return (
+    <>
+      {rows.length > CHANNEL_PAGE && (
+        <div className="model-step-controls" role="group" aria-label={i18n._('model.channelPages')}>
+          <button type="button" disabled={from === 0} onClick={() => setFrom(Math.max(0, from - CHANNEL_PAGE))}>
+            {i18n._('model.channelsBack', { count: CHANNEL_PAGE })}
+          </button>
+          <button
+            type="button"
+            disabled={from + CHANNEL_PAGE >= rows.length}
+            onClick={() => setFrom(from + CHANNEL_PAGE)}
+          >
+            {i18n._('model.channelsForward', { count: CHANNEL_PAGE })}
+          </button>
+          <span role="status">
+            {i18n._('model.channelsShown', {
+              first: from,
+              last: from + shown.length - 1,
+              count: rows.length,
+            })}
+          </span>
+        </div>
+      )}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="requant-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">c</th>
+              {!onnx && <th scope="col">S_in·S_w[c]</th>}
+              {!onnx && <th scope="col">{i18n._('model.col.biasScale')}</th>}
+              <th scope="col">M[c] = S_in·S_w[c] / S_out</th>
+              <th scope="col">M0</th>
+              <th scope="col">shift</th>
+              <th scope="col">M0 · 2^(shift−31)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row, j) => {
+              const c = from + j;
+              const { product, biasScale } = row;
+              const agrees =
+                product !== null &&
+                biasScale !== null &&
+                Math.abs(biasScale - product) <= 1e-6 * Math.min(biasScale, product);
+              return (
+                <tr key={c}>
+                  <th scope="row">{c}</th>
+                  {!onnx && <td>{(product ?? 0).toPrecision(9)}</td>}
+                  {!onnx && (
+                    <td>
+                      {biasScale === null
+                        ? '—'
+                        : `${float32Text(biasScale)} ${agrees ? '✓' : i18n._('model.biasDiffers')}`}
+                    </td>
+                  )}
+                  <td>{onnx ? float32Text(row.m) : row.m.toPrecision(12)}</td>
+                  <td>{row.m0}</td>
+                  <td>{row.shift}</td>
+                  <td>{multiplierValue(row.m0, row.shift).toPrecision(12)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 /** The chosen node: its tensors with their quantization, and what Prepare derives from them. */
 export function NodeDetails({ model }: { model: Model }) {
   const { i18n } = useLingui();
@@ -75,6 +199,7 @@ export function NodeDetails({ model }: { model: Model }) {
   } catch {
     problem = i18n._('model.noRequantization');
   }
+  const onnx = model.format === 'onnx' ? onnxRequantization(model, k) : null;
   const bias = model.tensors[node.inputs[2] ?? -1];
   const constants = node.inputs.filter((t) => (model.tensors[t]?.data?.length ?? 0) > 1);
   const activation = node.attributes.fused_activation_function;
@@ -126,45 +251,13 @@ export function NodeDetails({ model }: { model: Model }) {
             })}
           </p>
           <p className="muted">{i18n._('model.xnnpackNote')}</p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('model.requantCaption')}>
-            <table className="requant-table">
-              <caption>{i18n._('model.requantCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">c</th>
-                  <th scope="col">S_in·S_w[c]</th>
-                  <th scope="col">{i18n._('model.col.biasScale')}</th>
-                  <th scope="col">M[c] = S_in·S_w[c] / S_out</th>
-                  <th scope="col">M0</th>
-                  <th scope="col">shift</th>
-                  <th scope="col">M0 · 2^(shift−31)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from(requant.multipliers, (m0, c) => {
-                  const biasScale = bias?.quantization?.scales[bias.quantization.scales.length > 1 ? c : 0];
-                  const product = requant.biasScales[c] ?? 0;
-                  const agrees =
-                    biasScale !== undefined && Math.abs(biasScale - product) <= 1e-6 * Math.min(biasScale, product);
-                  return (
-                    <tr key={c}>
-                      <th scope="row">{c}</th>
-                      <td>{product.toPrecision(9)}</td>
-                      <td>
-                        {biasScale === undefined
-                          ? '—'
-                          : `${float32Text(biasScale)} ${agrees ? '✓' : i18n._('model.biasDiffers')}`}
-                      </td>
-                      <td>{(requant.realMultipliers[c] ?? 0).toPrecision(12)}</td>
-                      <td>{m0}</td>
-                      <td>{requant.shifts[c]}</td>
-                      <td>{multiplierValue(m0, requant.shifts[c] ?? 0).toPrecision(12)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <RequantTable key={k} rows={requantRows(requant, bias)} onnx={false} />
+        </>
+      )}
+      {onnx && (
+        <>
+          <p>{i18n._('model.onnxRequant', { min: onnx.outputMin, max: onnx.outputMax, z: onnx.outputZeroPoint })}</p>
+          <RequantTable key={k} rows={onnxRows(onnx)} onnx />
         </>
       )}
     </div>

@@ -48,15 +48,17 @@ export function TensorValues({ tensor }: { tensor: ModelTensor }) {
     let lo = Infinity;
     let hi = -Infinity;
     let far = 0;
-    for (let i = 0; i < data.length; i++) {
-      const v = data[i] as number;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      const { z } = groupOf(tensor, Math.floor(i / cols));
-      far = Math.max(far, Math.abs(v - z));
+    for (let r = 0; r < rows; r++) {
+      const { z } = groupOf(tensor, r);
+      for (let i = r * cols; i < Math.min((r + 1) * cols, data.length); i++) {
+        const v = data[i] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        if (Math.abs(v - z) > far) far = Math.abs(v - z);
+      }
     }
     return { lo, hi, far };
-  }, [data, tensor, cols]);
+  }, [data, tensor, rows, cols]);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !data || !stats) return;
