@@ -1,11 +1,12 @@
 import { useLingui } from '@lingui/react';
-import { ModelError, type Model } from '../../models/index.ts';
+import { convGeometry, ModelError, type Model, type ModelNode, type Value } from '../../models/index.ts';
 import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
 import { isCurrentRun, useModelStore } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';
 import { canStep } from './modelFacts.ts';
 import { modelProblemText } from './modelText.ts';
 import { OpenInExplorer } from './OpenInExplorer.tsx';
+import { ReceptiveField } from './ReceptiveField.tsx';
 
 /** Terms shown around the step (the rest are summed into the running total). */
 const WINDOW = 12;
@@ -55,6 +56,34 @@ function OutputStage({ t }: { t: ElementTrace }) {
   );
 }
 
+/** The receptive field of a TFLite trace: the input's rows × columns and the filter taps (FC: one row of depth taps). */
+function tfliteField(node: ModelNode, values: readonly (Value | null)[], trace: ElementTrace, at: number) {
+  const input = values[0];
+  const filter = values[1];
+  if (!input || !filter) return null;
+  const term = trace.terms[Math.max(at - 1, 0)];
+  if (node.op === 'FULLY_CONNECTED') {
+    const depth = filter.shape[1] ?? 1;
+    const taps = Array.from({ length: depth }, (_, x) => ({ y: 0, x }));
+    return {
+      inH: 1,
+      inW: depth,
+      taps,
+      current: term && at > 0 ? { y: 0, x: term.inputAt.at(-1) ?? 0 } : null,
+      channels: 1,
+    };
+  }
+  const g = convGeometry(node, input, filter);
+  const [, oy = 0, ox = 0] = trace.at;
+  const taps = [];
+  for (let fy = 0; fy < g.filterH; fy++)
+    for (let fx = 0; fx < g.filterW; fx++)
+      taps.push({ y: oy * g.strideH - g.padTop + g.dilationH * fy, x: ox * g.strideW - g.padLeft + g.dilationW * fx });
+  const channels = node.op === 'DEPTHWISE_CONV_2D' ? 1 : (filter.shape[3] ?? 1);
+  const current = term && at > 0 ? { y: term.inputAt[1] ?? 0, x: term.inputAt[2] ?? 0 } : null;
+  return { inH: g.inH, inW: g.inW, taps, current, channels };
+}
+
 /** Step one output element of the chosen node: its receptive field term by term, then its requantization. */
 export function StepElement({ model }: { model: Model }) {
   const { i18n } = useLingui();
@@ -95,6 +124,7 @@ export function StepElement({ model }: { model: Model }) {
   const shown = trace.terms.slice(Math.max(0, at - WINDOW), at);
   const before = at - shown.length;
   const runCode = ran[node.outputs[0] ?? -1]?.[trace.element];
+  const field = tfliteField(node, values, trace, at);
   return (
     <div className="model-step" aria-busy={stale}>
       <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
@@ -135,6 +165,7 @@ export function StepElement({ model }: { model: Model }) {
         </button>
         <span role="status">{i18n._('model.stepOf', { at, total, padded: trace.padded })}</span>
       </div>
+      {field && <ReceptiveField {...field} />}
       <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('model.termsCaption')}>
         <table className="terms-table">
           <caption>{i18n._('model.termsCaption')}</caption>
