@@ -35,6 +35,7 @@ import { CHAPTER_IDS } from '../lesson/chapterIds.ts';
 import {
   EXAMPLE_MODELS,
   HELLO_X_MAX,
+  MAX_INPUT_VALUES,
   MAX_MODEL_FILE,
   MAX_MODEL_INDEX,
   type ModelSource,
@@ -409,6 +410,24 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
     encode: ({ modelView, modelStep }) => (modelView === null || modelStep === 0 ? undefined : modelStep),
     decode: (raw) => int(raw, 0, MAX_MODEL_INDEX, { part: 'model' }),
     absent: 0,
+  },
+  modelInput: {
+    name: 'mi',
+    encode: ({ modelView, modelInput }) =>
+      modelView === null || modelInput === null
+        ? undefined
+        : [
+            modelInput.kind === 'codes' ? 'c' : 'r',
+            encodeValues({ rows: 1, cols: modelInput.values.length, data: modelInput.values }),
+          ],
+    decode: (raw) => {
+      const where = { part: 'model' } as const;
+      const [kind, encoded] = pair(raw, where);
+      const values = decodeMatrix(encoded, 'model', MAX_INPUT_VALUES);
+      if (values.rows !== 1) badField('malformed', where, { kind: 'malformed' });
+      return { kind: oneOf(kind, ['c', 'r'] as const, where) === 'c' ? 'codes' : 'reals', values: values.data };
+    },
+    absent: null,
   },
   presenter: { transient: 'a way of showing the page on the lecturer’s screen, not for the students’ phones' },
   hover: { transient: 'pointer position: meaningless on another screen' },

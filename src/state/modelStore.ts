@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import type { GraphLayout } from '../models/graphLayout.ts';
-import type { Model, ModelProblem } from '../models/index.ts';
+import { ModelError, type Model, type ModelProblem } from '../models/index.ts';
 import type { WorkerReply, WorkerRequest } from '../models/modelWork.ts';
 import type { FileTensor, TensorFileProblem } from '../models/tensorFiles/index.ts';
 import { inputCodes } from '../models/inputs.ts';
@@ -16,6 +16,7 @@ import {
   firstSteppable,
   sameSource,
   type ExampleModel,
+  type ModelInput,
   type ModelSource,
   type ModelView,
 } from './slices/modelViewSlice.ts';
@@ -48,6 +49,7 @@ export interface ModelRun {
   readonly key: string;
   readonly x: number;
   readonly seed: number;
+  readonly input: ModelInput | null;
   readonly values: (ArrayLike<number> | null)[] | null;
   readonly problem: ModelProblem | null;
 }
@@ -264,6 +266,9 @@ export function forgetWanted(): void {
   useAppStore.getState().closeModelView();
 }
 
+const problemOf = (e: unknown): ModelProblem =>
+  e instanceof ModelError ? e.problem : { kind: 'malformed', format: 'tflite', at: 'input', detail: String(e) };
+
 // ---- Running -----------------------------------------------------------------------------------
 
 let runId = 0;
@@ -276,11 +281,21 @@ function requestRun(): void {
   const key = keyOf(source);
   const hello = source.kind === 'example' && source.name === 'hello_world_int8';
   const x = hello ? view.x : 0;
-  if (run && run.key === key && run.x === x && run.seed === view.seed) return;
+  const given = useAppStore.getState().modelInput;
+  if (run && run.key === key && run.x === x && run.seed === view.seed && run.input === given) return;
   const id = ++nextId;
   runId = id;
   useModelStore.setState({ running: true });
-  const inputs = inputCodes(model, hello ? x : null, view.seed);
+  let inputs: ArrayLike<number>[];
+  try {
+    inputs = inputCodes(model, hello ? x : null, view.seed, given);
+  } catch (e) {
+    useModelStore.setState({
+      run: { key, x, seed: view.seed, input: given, values: null, problem: problemOf(e) },
+      running: false,
+    });
+    return;
+  }
   void (async () => {
     if (!inWorker.has(key)) {
       theWorker().postMessage({ id, type: 'load', key, model } satisfies WorkerRequest);
@@ -294,8 +309,12 @@ function requestRun(): void {
       return;
     }
     const done = (values: ModelRun['values'], problem: ModelProblem | null) =>
-      useModelStore.setState({ run: { key, x, seed: view.seed, values, problem }, running: false });
-    if (reply.type === 'values') done(reply.values.map((v, t) => v ?? model.tensors[t]?.data ?? null), null);
+      useModelStore.setState({ run: { key, x, seed: view.seed, input: given, values, problem }, running: false });
+    if (reply.type === 'values')
+      done(
+        reply.values.map((v, t) => v ?? model.tensors[t]?.data ?? null),
+        null,
+      );
     else if (reply.type === 'problem') done(null, reply.problem);
     else if (reply.type === 'timedOut') done(null, { kind: 'runTooLong', node: -1, ms: reply.ms });
     else done(null, { kind: 'malformed', format: model.format, at: 'run', detail: 'worker' });
@@ -303,8 +322,13 @@ function requestRun(): void {
 }
 
 /** Whether `run` is the run of `source`'s model for the view's input. */
-export function isCurrentRun(run: ModelRun | null, source: ModelSource | null, view: ModelView | null): boolean {
-  if (!run || !source || !view) return false;
+export function isCurrentRun(
+  run: ModelRun | null,
+  source: ModelSource | null,
+  view: ModelView | null,
+  input: ModelInput | null,
+): boolean {
+  if (!run || !source || !view || run.input !== input) return false;
   const hello = source.kind === 'example' && source.name === 'hello_world_int8';
   return run.key === keyOf(source) && run.x === (hello ? view.x : 0) && run.seed === view.seed;
 }
@@ -330,6 +354,6 @@ function follow(): void {
 }
 
 useAppStore.subscribe((s, prev) => {
-  if (s.modelView !== prev.modelView) follow();
+  if (s.modelView !== prev.modelView || s.modelInput !== prev.modelInput) follow();
 });
 follow();

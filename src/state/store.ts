@@ -112,11 +112,12 @@ export type Undoable = Pick<
   | 'calibration'
   | 'training'
   | 'modelView'
+  | 'modelInput'
 >;
 
 function undoable(s: State): Undoable {
   const { lhs, rhs, distribution, seeds, productOptions, freeMultiplier, singleRounding } = s;
-  const { comparedInput, compared, scaleBits, calibration, training, modelView } = s;
+  const { comparedInput, compared, scaleBits, calibration, training, modelView, modelInput } = s;
   return {
     lhs,
     rhs,
@@ -131,6 +132,7 @@ function undoable(s: State): Undoable {
     calibration,
     training,
     modelView,
+    modelInput,
   };
 }
 
@@ -215,7 +217,7 @@ function boundHistory(history: StoreApi<TemporalState<Undoable>>, budget: number
     let keep = 0;
     for (let i = past.length - 1; i >= 0; i--) {
       const step = past[i];
-      for (const data of [step?.lhs?.data, step?.rhs?.data, step?.calibration?.pasted]) {
+      for (const data of [step?.lhs?.data, step?.rhs?.data, step?.calibration?.pasted, step?.modelInput?.values]) {
         if (data && !seen.has(data)) {
           seen.add(data);
           bytes += data.byteLength;

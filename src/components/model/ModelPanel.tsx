@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store.ts';
 import { Panel } from '../common/Panel.tsx';
 import { PanelBoundary } from '../common/PanelBoundary.tsx';
 import { HelloWorldCurve } from './HelloWorldCurve.tsx';
+import { InputEditor } from './InputEditor.tsx';
 import { ModelGraph } from './ModelGraph.tsx';
 import { NodeDetails } from './NodeDetails.tsx';
 import { NodeList } from './NodeList.tsx';
@@ -23,6 +24,7 @@ export function ModelPanel() {
   const viewed = useAppStore((s) => s.modelView?.source);
   // The model is shown while the view (link, undo, session) names it.
   const shown = model && sameSource(viewed, source) ? model : null;
+  const hello = source?.kind === 'example' && source.name === 'hello_world_int8';
   return (
     <Panel id="model" title={i18n._('model.title')} lede={i18n._('model.lede')}>
       <PanelBoundary name={i18n._('model.boundary.open')}>
@@ -43,9 +45,10 @@ export function ModelPanel() {
             <NodeDetails model={shown} />
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.step')}>
+            {!hello && <InputEditor model={shown} />}
             <StepElement model={shown} />
           </PanelBoundary>
-          {source?.kind === 'example' && source.name === 'hello_world_int8' && (
+          {hello && (
             <PanelBoundary name={i18n._('model.boundary.curve')}>
               <HelloWorldCurve model={shown} />
             </PanelBoundary>

@@ -98,7 +98,8 @@ export function StepElement({ model }: { model: Model }) {
   const running = useModelStore((s) => s.running);
   const view = useAppStore((s) => s.modelView);
   // The store's run follows the view; until it has, the last run is shown, marked busy.
-  const stale = running || !isCurrentRun(run, source, view);
+  const given = useAppStore((s) => s.modelInput);
+  const stale = running || !isCurrentRun(run, source, view, given);
   const hello = source?.kind === 'example' && source.name === 'hello_world_int8';
   const node = model.nodes[k];
   if (!node) return null;

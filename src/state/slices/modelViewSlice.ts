@@ -29,6 +29,15 @@ export interface ModelView {
   readonly seed: number;
 }
 
+/** The model's first input set by hand: integer codes, or real values quantized by the input's S and Z. */
+export interface ModelInput {
+  readonly kind: 'codes' | 'reals';
+  readonly values: Float32Array;
+}
+
+/** The most input values a person types (or a link holds). */
+export const MAX_INPUT_VALUES = 4096;
+
 /** The largest node, element and step a link may name (the model, once open, bounds them). */
 export const MAX_MODEL_INDEX = 2 ** 28;
 /** The largest file size a link may name (the readers' own limit, 1 GiB). */
@@ -41,6 +50,9 @@ export interface ModelViewSlice {
   modelView: ModelView | null;
   /** Terms shown of the element's sum (the walk's step). */
   modelStep: number;
+  /** The first input typed by hand; null: hello_world's x, or seeded random codes. */
+  modelInput: ModelInput | null;
+  setModelInput: (input: ModelInput | null) => void;
   /** A model was opened: its view starts at `node`. */
   openModelView: (source: ModelSource, node: number) => void;
   setModelNode: (node: number) => void;
@@ -84,10 +96,13 @@ export const createModelViewSlice: Slice<ModelViewSlice> = (set, get) => {
   return {
     modelView: null,
     modelStep: 0,
+    modelInput: null,
+    setModelInput: (modelInput) => set({ modelInput }),
     openModelView: (source, node) =>
       set((s) => ({
         modelView: { source, node, element: 0, x: s.modelView?.x ?? 1.57, seed: s.modelView?.seed ?? 1 },
         modelStep: 0,
+        modelInput: null,
       })),
     setModelNode: (node) => patch({ node, element: 0 }, 0),
     setModelElement: (element) => patch({ element }, 0),
@@ -96,7 +111,8 @@ export const createModelViewSlice: Slice<ModelViewSlice> = (set, get) => {
     newModelInput: () => {
       const seed = get().modelView?.seed ?? 0;
       patch({ seed: seed >= MAX_SEED ? 0 : seed + 1 });
+      set({ modelInput: null });
     },
-    closeModelView: () => set({ modelView: null, modelStep: 0 }),
+    closeModelView: () => set({ modelView: null, modelStep: 0, modelInput: null }),
   };
 };
