@@ -1,4 +1,5 @@
 import { useLingui } from '@lingui/react';
+import { useEffect, useRef } from 'react';
 import type { GraphLayout } from '../../models/graphLayout.ts';
 import type { Model } from '../../models/index.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -13,13 +14,22 @@ export function ModelGraph({ model, layout }: { model: Model; layout: GraphLayou
   const { i18n } = useLingui();
   const node = useAppStore((s) => s.modelView?.node ?? 0);
   const setNode = useAppStore((s) => s.setModelNode);
+  const scroller = useRef<HTMLDivElement>(null);
+  const chosen = layout?.boxes.find((b) => b.id === node);
+  // The chosen node in the middle of the box (a phone shows a small part of a wide graph).
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box || !chosen) return;
+    box.scrollLeft = chosen.x - box.clientWidth / 2;
+    box.scrollTop = chosen.y - box.clientHeight / 2;
+  }, [chosen]);
   if (!layout) return <p className="muted">{i18n._('model.graphTooLarge', { count: model.nodes.length })}</p>;
   const steppable = model.nodes.filter((_, k) => canStep(model, k)).length;
   const unsupported = model.nodes.filter((_, k) => !canRun(model, k)).length;
   const kind = (id: number) => (id < 0 ? 'io' : canStep(model, id) ? 'step' : canRun(model, id) ? 'run' : 'none');
   return (
     <figure className="model-drawing">
-      <div className="graph-scroll" tabIndex={0} role="region" aria-label={i18n._('model.graphRegion')}>
+      <div ref={scroller} className="graph-scroll" tabIndex={0} role="region" aria-label={i18n._('model.graphRegion')}>
         <svg
           width={layout.width}
           height={layout.height}
