@@ -7,6 +7,7 @@ import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
 import { quantizeMultiplier } from '../../engine/multiplier.ts';
 import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
 import { logisticInt8, logisticParams } from '../../engine/kernels/logistic.ts';
+import { addOp } from './addOp.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor, Subgraph } from '../types.ts';
 import { dtypeRange, newArray, type KernelResult, type Value } from '../values.ts';
@@ -22,6 +23,7 @@ export const TFLITE_OPS: readonly string[] = [
   'QUANTIZE',
   'DEQUANTIZE',
   'LOGISTIC',
+  'ADD',
   'RESHAPE',
   'CONCATENATION',
   'STRIDED_SLICE',
@@ -144,6 +146,8 @@ export function runTfliteNode(
       for (let i = 0; i < out.length; i++) out[i] = logisticInt8(input.data[i] as number, p);
       return one({ shape: input.shape, dtype: 'int8', data: out });
     }
+    case 'ADD':
+      return one(addOp(graph.tensors, node, index, need(0), need(1)));
     case 'RESHAPE':
       return one(reshape(need(0), outT(0).shape));
     case 'CONCATENATION': {
