@@ -141,17 +141,30 @@ export function writeFcChain(layers: number, width: number, seed = 1): Uint8Arra
   return w.finish(BuiltinOperator.FULLY_CONNECTED, [first], [input]);
 }
 
+const ACTIVATIONS = [
+  ActivationFunctionType.NONE,
+  ActivationFunctionType.RELU,
+  ActivationFunctionType.RELU_N1_TO_1,
+  ActivationFunctionType.RELU6,
+];
+
 /** One int8 ADD of two model inputs: scales and zero points [input 1, input 2, output], shapes likewise. */
 export function writeAdd(
   scales: readonly [number, number, number],
   zeroPoints: readonly [number, number, number],
-  activation: ActivationFunctionType,
+  /** TFLite's fused activation: 0 none, 1 RELU, 2 RELU_N1_TO_1, 3 RELU6. */
+  activation: number,
   shapes: readonly [number[], number[], number[]],
 ): Uint8Array {
   const w = writer(4096);
   const [a, b, out] = (['x', 'y', 'sum'] as const).map((name, k) =>
     w.tensor(name, shapes[k] ?? [], TensorType.INT8, 0, scales[k] ?? 1, zeroPoints[k] ?? 0),
   ) as [number, number, number];
-  w.operator([a, b], [out], BuiltinOptions.AddOptions, AddOptions.createAddOptions(w.b, activation, false));
+  w.operator(
+    [a, b],
+    [out],
+    BuiltinOptions.AddOptions,
+    AddOptions.createAddOptions(w.b, ACTIVATIONS[activation] ?? ActivationFunctionType.NONE, false),
+  );
   return w.finish(BuiltinOperator.ADD, [a, b], [out]);
 }

@@ -152,7 +152,12 @@ function scaleSteps(x: number, multiplier: number, shift: number) {
 function outputShapeOf(a: Value, b: Value, index: number): number[] {
   const shape = broadcastShape(a.shape, b.shape);
   if (!shape)
-    refuseModel({ kind: 'unsupportedForm', node: index, op: 'ADD', detail: `shapes ${a.shape} and ${b.shape}` });
+    refuseModel({
+      kind: 'unsupportedForm',
+      node: index,
+      op: 'ADD',
+      detail: `shapes [${a.shape.join(',')}] and [${b.shape.join(',')}]`,
+    });
   return shape;
 }
 
