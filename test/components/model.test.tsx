@@ -9,6 +9,7 @@ import { openFile, readBlob } from '../../src/state/modelStore.ts';
 import { useAppStore } from '../../src/state/store.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
+import { writeAdd } from '../helpers/tfliteWriter.ts';
 
 const golden = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../fixtures/tflite/reference_kernels.json'), 'utf8'),
@@ -56,6 +57,49 @@ describe('a real model in section 9', () => {
     expect(slider).toHaveValue('3.14');
     // hello_world_test.cc: x = 3.14 is the code 0.
     expect(screen.getByText(/x quantized to the code 0;/)).toBeInTheDocument();
+  });
+});
+
+describe('elementwise nodes stepped', () => {
+  it('walks an ADD element: both inputs shifted left by 20 and rescaled, the sum rescaled, to the run’s code', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const golden = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../fixtures/tflite/reference_kernels.json'), 'utf8'),
+    ) as {
+      add: {
+        scales: [number, number, number];
+        zeroPoints: [number, number, number];
+        activation: number;
+        shapes: [number[], number[], number[]];
+      }[];
+    };
+    const c = golden.add[1];
+    if (!c) throw new Error('no ADD case');
+    const bytes = writeAdd(c.scales, c.zeroPoints, c.activation, c.shapes);
+    await act(() => openFile(new File([bytes.slice()], 'add.tflite')));
+    await screen.findByRole('heading', { name: 'Node 0 (ADD): one output element, step by step' });
+    expect(screen.getByText(/^Input 1 at \[0, 0, 0, 0\]: \(q − Z\) · 2\^20/)).toBeInTheDocument();
+    // Input 2 broadcasts along its channels: element 5 reads its channel 2.
+    const field = screen.getByRole('spinbutton', { name: /Output element/ });
+    await user.clear(field);
+    await user.type(field, '5');
+    expect(await screen.findByText(/^Input 2 at \[0, 0, 0, 2\]/)).toBeInTheDocument();
+    expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
+  });
+
+  it('walks okay_nabu’s QUANTIZE: a code requantized to the output’s scale, M0 and shift', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await act(() =>
+      readBlob(new Blob([modelBytes('tflite/okay_nabu.tflite').slice()]), 'okay_nabu.tflite', 'okay_nabu'),
+    );
+    await screen.findByRole('heading', { name: 'Node 17: CONV_2D' });
+    const button = screen.getAllByRole('button', { name: /^Node \d+: QUANTIZE$/ })[0];
+    if (!button) throw new Error('no QUANTIZE');
+    await user.click(button);
+    expect(await screen.findByText(/^Requantize: \(q − Z_in\)/)).toBeInTheDocument();
+    expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
   });
 });
 

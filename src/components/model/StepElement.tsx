@@ -1,9 +1,11 @@
 import { useLingui } from '@lingui/react';
+import type { ReactNode } from 'react';
 import { convGeometry, ModelError, type Model, type ModelNode, type Value } from '../../models/index.ts';
 import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
 import { isCurrentRun, useModelStore } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';
-import { canStep } from './modelFacts.ts';
+import { canStep, ELEMENTWISE } from './modelFacts.ts';
+import { ElementwiseStep } from './ElementwiseStep.tsx';
 import { modelProblemText } from './modelText.ts';
 import { OpenInExplorer } from './OpenInExplorer.tsx';
 import { ReceptiveField } from './ReceptiveField.tsx';
@@ -114,9 +116,47 @@ export function StepElement({ model }: { model: Model }) {
   });
   const outTensor = model.tensors[node.outputs[0] ?? -1];
   const count = outTensor ? outTensor.shape.reduce((a, b) => a * Math.max(b, 1), 1) : 0;
+  const el = Math.max(0, Math.min(element, count - 1));
+  const picker = (extra: ReactNode) => (
+    <div className="model-step-controls">
+      <label>
+        {i18n._('model.element', { count })}{' '}
+        <input
+          type="number"
+          min={0}
+          max={count - 1}
+          value={el}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isInteger(v) && v >= 0 && v < count) setElement(v);
+          }}
+        />
+      </label>
+      {extra}
+      {!hello && (
+        <button type="button" onClick={newInput}>
+          {i18n._('model.newInput')}
+        </button>
+      )}
+    </div>
+  );
+  if (ELEMENTWISE.has(node.op))
+    return (
+      <div className="model-step" aria-busy={stale}>
+        <h3>{i18n._('model.stepHeadingElementwise', { node: k, op: node.op })}</h3>
+        {picker(null)}
+        <ElementwiseStep
+          model={model}
+          node={k}
+          values={values}
+          element={el}
+          runCode={ran[node.outputs[0] ?? -1]?.[el]}
+        />
+      </div>
+    );
   let trace: ElementTrace;
   try {
-    trace = elementTrace(model.tensors, node, k, values, Math.min(element, count - 1));
+    trace = elementTrace(model.tensors, node, k, values, el);
   } catch (e) {
     return <p role="alert">{e instanceof ModelError ? modelProblemText(e.problem) : i18n._('model.runFailed')}</p>;
   }
@@ -130,27 +170,7 @@ export function StepElement({ model }: { model: Model }) {
     <div className="model-step" aria-busy={stale}>
       <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
       <OpenInExplorer model={model} node={k} values={ran} />
-      <div className="model-step-controls">
-        <label>
-          {i18n._('model.element', { count })}{' '}
-          <input
-            type="number"
-            min={0}
-            max={count - 1}
-            value={trace.element}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isInteger(v) && v >= 0 && v < count) setElement(v);
-            }}
-          />
-        </label>
-        <span>{i18n._('model.elementAt', { at: `[${trace.at.join(', ')}]`, channel: trace.channel })}</span>
-        {!hello && (
-          <button type="button" onClick={newInput}>
-            {i18n._('model.newInput')}
-          </button>
-        )}
-      </div>
+      {picker(<span>{i18n._('model.elementAt', { at: `[${trace.at.join(', ')}]`, channel: trace.channel })}</span>)}
       <div className="model-step-controls" role="group" aria-label={i18n._('model.stepControls')}>
         <button type="button" onClick={() => setStep(0)} disabled={at === 0}>
           {i18n._('model.first')}
