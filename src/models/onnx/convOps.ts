@@ -18,7 +18,7 @@ interface Conv {
 }
 
 /** One value per output channel (a single value broadcast). */
-function perChannel(node: ModelNode, index: number, v: Value | null, m: number, what: string): Float64Array {
+export function perChannel(node: ModelNode, index: number, v: Value | null, m: number, what: string): Float64Array {
   const out = new Float64Array(m);
   if (!v) return out;
   if (v.data.length === 1) return out.fill(v.data[0] ?? 0);
@@ -27,16 +27,32 @@ function perChannel(node: ModelNode, index: number, v: Value | null, m: number, 
   return out;
 }
 
-/** The integer convolution's accumulators: bias + Σ (x − zx)(w − zw[m]). */
-export function integerConv(
-  node: ModelNode,
-  index: number,
-  x: Value,
-  w: Value,
-  xZero: Value | null,
-  wZero: Value | null,
-  bias: Value | null,
-): Conv {
+/** A convolution's geometry as the attributes give it (1-D as 2-D with height 1). */
+export interface OnnxConvGeometry {
+  readonly spatial: 1 | 2;
+  readonly batch: number;
+  readonly cin: number;
+  readonly ih: number;
+  readonly iw: number;
+  /** Output channels, input channels per group, kernel size. */
+  readonly m: number;
+  readonly cg: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly group: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly dh: number;
+  readonly dw: number;
+  /** Padding at the start of each spatial axis. */
+  readonly ph: number;
+  readonly pw: number;
+  readonly oh: number;
+  readonly ow: number;
+}
+
+/** The geometry of a ConvInteger or QLinearConv: group, pads or auto_pad, strides, dilations. */
+export function onnxConvGeometry(node: ModelNode, index: number, x: Value, w: Value): OnnxConvGeometry {
   const spatial = x.shape.length - 2;
   if ((spatial !== 1 && spatial !== 2) || w.shape.length !== x.shape.length) unsupported(node, index, 'rank');
   const two = (v: readonly number[], fill: number) => (spatial === 1 ? [fill, ...v] : [...v]);
@@ -74,6 +90,25 @@ export function integerConv(
   const oh = Math.floor((ih + ph + phEnd - ekh) / sh) + 1;
   const ow = Math.floor((iw + pw + pwEnd - ekw) / sw) + 1;
   if (oh < 1 || ow < 1) unsupported(node, index, 'outputSize');
+  return { spatial, batch, cin, ih, iw, m, cg, kh, kw, group, sh, sw, dh, dw, ph, pw, oh, ow };
+}
+
+/** The integer convolution's accumulators: bias + Σ (x − zx)(w − zw[m]). */
+export function integerConv(
+  node: ModelNode,
+  index: number,
+  x: Value,
+  w: Value,
+  xZero: Value | null,
+  wZero: Value | null,
+  bias: Value | null,
+): Conv {
+  const { spatial, batch, cin, ih, iw, m, cg, kh, kw, group, sh, sw, dh, dw, ph, pw, oh, ow } = onnxConvGeometry(
+    node,
+    index,
+    x,
+    w,
+  );
   if (xZero && xZero.data.length !== 1) unsupported(node, index, 'x_zero_point:perAxis');
   const zx = xZero?.data[0] ?? 0;
   const zw = perChannel(node, index, wZero, m, 'w_zero_point');

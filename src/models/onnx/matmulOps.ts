@@ -13,14 +13,14 @@ import { arrayFor, input, sizeOf, unsupported, type Kernel, type Value } from '.
 const QUANTIZED = new Set(['uint8', 'int8']);
 
 /** One value of a per-tensor parameter (absent: 0), refusing more than one element. */
-function scalar(node: ModelNode, index: number, v: Value | null, what: string): number {
+export function scalar(node: ModelNode, index: number, v: Value | null, what: string): number {
   if (!v) return 0;
   if (v.data.length !== 1) unsupported(node, index, `${what}:perAxis`);
   return v.data[0] ?? 0;
 }
 
 /** One value per column j < n (a single value broadcast), refusing other shapes. */
-function perColumn(node: ModelNode, index: number, v: Value | null, n: number, what: string): Float64Array {
+export function perColumn(node: ModelNode, index: number, v: Value | null, n: number, what: string): Float64Array {
   const out = new Float64Array(n);
   if (!v) return out;
   if (v.data.length === 1) return out.fill(v.data[0] ?? 0);
