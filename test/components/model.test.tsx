@@ -10,6 +10,7 @@ import { useAppStore } from '../../src/state/store.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
 import { writeAdd } from '../helpers/tfliteWriter.ts';
+import { floatTensor, intTensor, modelBytes as onnxModel, node } from '../models/onnxBytes.ts';
 
 const golden = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../fixtures/tflite/reference_kernels.json'), 'utf8'),
@@ -100,6 +101,44 @@ describe('elementwise nodes stepped', () => {
     await user.click(button);
     expect(await screen.findByText(/^Requantize: \(q − Z_in\)/)).toBeInTheDocument();
     expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
+  });
+});
+
+describe('an ONNX model in section 9', () => {
+  it('walks a QLinearConv output to its code: the terms, + B, the float32 M, round half to even; ONNX Runtime’s M per channel', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    // A QLinearConv as exporters write it: the scales, zero points, weights and bias are initializers.
+    const bytes = onnxModel(
+      [node('QLinearConv', ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', 'yz', 'b'], ['y'], { group: 1 })],
+      [
+        floatTensor('xs', [], [0.02]),
+        intTensor('xz', 2, [], [128]),
+        intTensor(
+          'w',
+          3,
+          [2, 3, 3, 3],
+          Array.from({ length: 54 }, (_, i) => ((i * 37) % 255) - 127),
+        ),
+        floatTensor('ws', [2], [0.004, 0.0071]),
+        intTensor('wz', 3, [2], [0, 0]),
+        floatTensor('ys', [], [0.05]),
+        intTensor('yz', 2, [], [120]),
+        intTensor('b', 6, [2], [-300, 450]),
+      ],
+      [{ name: 'x', elemType: 2, dims: [1, 3, 7, 7] }],
+    );
+    await act(() => openFile(new File([bytes.slice()], 'qlinearconv.onnx')));
+    await screen.findByRole('heading', { name: 'Node 0 (QLinearConv): one output element, term by term' });
+    expect(screen.getByRole('table', { name: /ONNX Runtime's requantization per output channel/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Last »' }));
+    expect(screen.getByText(/^M = S_x · S_w\[c\] \/ S_y = .* in float32/)).toBeInTheDocument();
+    expect(screen.getByText(/^Round half to even:/)).toBeInTheDocument();
+    expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
+    // The receptive field is drawn on the 7 × 7 input.
+    expect(
+      screen.getByRole('img', { name: /The input's 7 × 7 positions with the receptive field lit/ }),
+    ).toBeInTheDocument();
   });
 });
 

@@ -71,8 +71,27 @@ export function node(opType: string, input: string[], output: string[], ints: Re
   });
 }
 
-/** A model of `nodes` with `initializer`s and float32 graph inputs `inputs`, as bytes. */
-export function modelBytes(nodes: NodeProto[], initializer: TensorProto[], inputs: string[] = []): Uint8Array {
+/** A graph input of an element type (TensorProto's numbering: 1 float, 2 uint8, 3 int8, …) and shape. */
+export interface GraphInput {
+  readonly name: string;
+  readonly elemType: number;
+  readonly dims: readonly number[];
+}
+
+const inputOf = (i: string | GraphInput) => {
+  const { name, elemType, dims } = typeof i === 'string' ? { name: i, elemType: 1, dims: null } : i;
+  const shape = dims
+    ? { dim: dims.map((d) => ({ value: { case: 'dimValue' as const, value: BigInt(d) } })) }
+    : undefined;
+  return { name, type: { value: { case: 'tensorType' as const, value: { elemType, shape } } } };
+};
+
+/** A model of `nodes` with `initializer`s and graph inputs `inputs` (a name alone: float32 of no shape), as bytes. */
+export function modelBytes(
+  nodes: NodeProto[],
+  initializer: TensorProto[],
+  inputs: (string | GraphInput)[] = [],
+): Uint8Array {
   const model = create(ModelProtoSchema, {
     irVersion: 9n,
     producerName: 'test',
@@ -81,7 +100,7 @@ export function modelBytes(nodes: NodeProto[], initializer: TensorProto[], input
       name: 'g',
       node: nodes,
       initializer,
-      input: inputs.map((name) => ({ name, type: { value: { case: 'tensorType' as const, value: { elemType: 1 } } } })),
+      input: inputs.map(inputOf),
       output: nodes.flatMap((n) => n.output).map((name) => ({ name })),
     },
   });

@@ -1,10 +1,12 @@
 import { useLingui } from '@lingui/react';
 import type { ReactNode } from 'react';
 import { convGeometry, ModelError, type Model, type ModelNode, type Value } from '../../models/index.ts';
+import { onnxConvGeometry } from '../../models/onnx/convOps.ts';
+import { onnxElementTrace, type OnnxElementTrace } from '../../models/onnx/trace.ts';
 import { elementTrace, type ElementTrace } from '../../models/tflite/trace.ts';
 import { isCurrentRun, useModelStore } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';
-import { canStep, ELEMENTWISE } from './modelFacts.ts';
+import { canStep, ELEMENTWISE, float32Text } from './modelFacts.ts';
 import { ElementwiseStep } from './ElementwiseStep.tsx';
 import { modelProblemText } from './modelText.ts';
 import { OpenInExplorer } from './OpenInExplorer.tsx';
@@ -86,6 +88,72 @@ function tfliteField(node: ModelNode, values: readonly (Value | null)[], trace: 
   return { inH: g.inH, inW: g.inW, taps, current, channels };
 }
 
+/** The output stage of an ONNX element: + B, then (QLinear) × the float32 M, + Z_y, round half to even, saturate. */
+function OnnxOutputStage({ t }: { t: OnnxElementTrace }) {
+  const { i18n } = useLingui();
+  const lsb = t.code - t.idealCode;
+  return (
+    <ol className="model-stage">
+      <li>{i18n._('model.stage.sum', { sum: t.sum, bias: t.bias, acc: t.acc })}</li>
+      {t.kind === 'integer' ? (
+        <li>{i18n._('model.onnxStage.integer', { acc: t.acc })}</li>
+      ) : (
+        <>
+          <li>{i18n._('model.onnxStage.multiplier', { m: float32Text(t.multiplier) })}</li>
+          <li>
+            {i18n._('model.onnxStage.scaled', {
+              acc: t.acc,
+              m: float32Text(t.multiplier),
+              z: t.zOut,
+              scaled: t.scaled,
+            })}
+          </li>
+          <li>{i18n._('model.onnxStage.round', { scaled: t.scaled, rounded: t.rounded })}</li>
+          <li>{i18n._('model.stage.clamp', { value: t.rounded, min: t.qmin, max: t.qmax, code: t.code })}</li>
+          <li>
+            {i18n._('model.stage.float', {
+              real: t.real.toPrecision(9),
+              ideal: t.idealCode.toFixed(3),
+              lsb: (lsb >= 0 ? '+' : '') + lsb.toFixed(3),
+            })}
+          </li>
+          <li className="muted">{i18n._('model.onnxStage.mlas')}</li>
+        </>
+      )}
+    </ol>
+  );
+}
+
+/** The receptive field of an ONNX trace (NCHW): a convolution's taps, or a matmul's row of depth taps. */
+function onnxField(
+  node: ModelNode,
+  index: number,
+  values: readonly (Value | null)[],
+  trace: OnnxElementTrace,
+  at: number,
+) {
+  const x = values[0];
+  const w = values[node.op.startsWith('QLinear') ? 3 : 1];
+  if (!x || !w) return null;
+  const term = at > 0 ? trace.terms[at - 1] : undefined;
+  if (!node.op.includes('Conv')) {
+    const depth = x.shape.at(-1) ?? 1;
+    const taps = Array.from({ length: depth }, (_, i) => ({ y: 0, x: i }));
+    return { inH: 1, inW: depth, taps, current: term ? { y: 0, x: term.inputAt.at(-1) ?? 0 } : null, channels: 1 };
+  }
+  const g = onnxConvGeometry(node, index, x, w);
+  const [y, xo] = g.spatial === 1 ? [0, trace.at[2] ?? 0] : [trace.at[2] ?? 0, trace.at[3] ?? 0];
+  const taps = [];
+  for (let i = 0; i < g.kh; i++)
+    for (let j = 0; j < g.kw; j++) taps.push({ y: y * g.sh - g.ph + i * g.dh, x: xo * g.sw - g.pw + j * g.dw });
+  const current = term
+    ? g.spatial === 1
+      ? { y: 0, x: term.inputAt[2] ?? 0 }
+      : { y: term.inputAt[2] ?? 0, x: term.inputAt[3] ?? 0 }
+    : null;
+  return { inH: g.ih, inW: g.iw, taps, current, channels: g.cg };
+}
+
 /** Step one output element of the chosen node: its receptive field term by term, then its requantization. */
 export function StepElement({ model }: { model: Model }) {
   const { i18n } = useLingui();
@@ -154,22 +222,27 @@ export function StepElement({ model }: { model: Model }) {
         />
       </div>
     );
-  let trace: ElementTrace;
+  let traced: { tflite: ElementTrace } | { onnx: OnnxElementTrace };
   try {
-    trace = elementTrace(model.tensors, node, k, values, el);
+    traced =
+      model.format === 'tflite'
+        ? { tflite: elementTrace(model.tensors, node, k, values, el) }
+        : { onnx: onnxElementTrace(model.tensors, node, k, values, el) };
   } catch (e) {
     return <p role="alert">{e instanceof ModelError ? modelProblemText(e.problem) : i18n._('model.runFailed')}</p>;
   }
+  const trace = 'tflite' in traced ? traced.tflite : traced.onnx;
   const total = trace.terms.length;
   const at = Math.min(step, total);
   const shown = trace.terms.slice(Math.max(0, at - WINDOW), at);
   const before = at - shown.length;
   const runCode = ran[node.outputs[0] ?? -1]?.[trace.element];
-  const field = tfliteField(node, values, trace, at);
+  const field =
+    'tflite' in traced ? tfliteField(node, values, traced.tflite, at) : onnxField(node, k, values, traced.onnx, at);
   return (
     <div className="model-step" aria-busy={stale}>
       <h3>{i18n._('model.stepHeading', { node: k, op: node.op })}</h3>
-      <OpenInExplorer model={model} node={k} values={ran} />
+      {model.format === 'tflite' && <OpenInExplorer model={model} node={k} values={ran} />}
       {picker(<span>{i18n._('model.elementAt', { at: `[${trace.at.join(', ')}]`, channel: trace.channel })}</span>)}
       <div className="model-step-controls" role="group" aria-label={i18n._('model.stepControls')}>
         <button type="button" onClick={() => setStep(0)} disabled={at === 0}>
@@ -227,7 +300,7 @@ export function StepElement({ model }: { model: Model }) {
       </div>
       {at === total && (
         <>
-          <OutputStage t={trace} />
+          {'tflite' in traced ? <OutputStage t={traced.tflite} /> : <OnnxOutputStage t={traced.onnx} />}
           <p>
             {runCode === trace.code
               ? i18n._('model.matchesRun', { code: trace.code })

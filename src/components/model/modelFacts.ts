@@ -3,6 +3,8 @@ import { ONNX_KERNELS, TFLITE_OPS, type Model } from '../../models/index.ts';
 
 /** The ops whose output elements can be stepped term by term. */
 export const STEPPABLE = new Set(['FULLY_CONNECTED', 'CONV_2D', 'DEPTHWISE_CONV_2D']);
+/** The ONNX ops whose output elements can be stepped term by term. */
+export const ONNX_STEPPABLE = new Set(['QLinearMatMul', 'QLinearConv', 'MatMulInteger', 'ConvInteger']);
 /** The elementwise ops whose output elements can be stepped (one input element each). */
 export const ELEMENTWISE = new Set(['ADD', 'QUANTIZE', 'DEQUANTIZE']);
 
@@ -15,7 +17,7 @@ export function canRun(model: Model, k: number): boolean {
 /** Whether the app steps node k's outputs term by term. */
 export function canStep(model: Model, k: number): boolean {
   const op = model.nodes[k]?.op ?? '';
-  return model.format === 'tflite' && (STEPPABLE.has(op) || ELEMENTWISE.has(op));
+  return model.format === 'tflite' ? STEPPABLE.has(op) || ELEMENTWISE.has(op) : ONNX_STEPPABLE.has(op);
 }
 
 /** "name int8[1,5,1,40]". */
