@@ -19,6 +19,23 @@ const CHANNEL_PAGE = 64;
 
 const roleIds = ['model.role.input', 'model.role.weights', 'model.role.bias'] as const;
 
+/** ONNX's names of the inputs of its quantized ops (the operator schemas'), shown as the tensors' roles. */
+const ONNX_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  QLinearConv: ['x', 'x_scale', 'x_zero_point', 'w', 'w_scale', 'w_zero_point', 'y_scale', 'y_zero_point', 'B'],
+  QLinearMatMul: ['a', 'a_scale', 'a_zero_point', 'b', 'b_scale', 'b_zero_point', 'y_scale', 'y_zero_point'],
+  MatMulInteger: ['A', 'B', 'a_zero_point', 'b_zero_point'],
+  ConvInteger: ['x', 'w', 'x_zero_point', 'w_zero_point'],
+  QuantizeLinear: ['x', 'y_scale', 'y_zero_point'],
+  DequantizeLinear: ['x', 'x_scale', 'x_zero_point'],
+};
+
+/** Input j's role: ONNX's own name for it, TFLite's input / weights / bias, or its number. */
+function roleOf(model: Model, op: string, j: number, i18n: ReturnType<typeof useLingui>['i18n']): string {
+  if (model.format === 'onnx') return ONNX_INPUTS[op]?.[j] ?? `#${j}`;
+  const id = roleIds[j];
+  return id ? i18n._(id) : `#${j}`;
+}
+
 /** A tensor's quantization as Netron shows it: per tensor, or every channel's scale and zero point. */
 function Quantization({ tensor }: { tensor: ModelTensor }) {
   const { i18n } = useLingui();
@@ -189,7 +206,7 @@ export function NodeDetails({ model }: { model: Model }) {
   const node = model.nodes[k];
   if (!node) return null;
   const rows = [
-    ...node.inputs.map((t, j) => ({ t, role: j < 3 ? i18n._(roleIds[j] ?? 'model.role.input') : `#${j}` })),
+    ...node.inputs.map((t, j) => ({ t, role: roleOf(model, node.op, j, i18n) })),
     ...node.outputs.map((t) => ({ t, role: i18n._('model.role.output') })),
   ].filter((r) => r.t >= 0);
   let requant = null;
