@@ -1,34 +1,10 @@
 import { useLingui } from '@lingui/react';
 import { ModelError, type Model, type Value } from '../../models/index.ts';
-import { addTrace, type AddSide, type AddTrace } from '../../models/tflite/addOp.ts';
+import { addTrace, type AddTrace } from '../../models/tflite/addOp.ts';
 import { quantizeTrace, type QuantizeTrace } from '../../models/tflite/quantizeTrace.ts';
 import { float32Text } from './modelFacts.ts';
 import { modelProblemText } from './modelText.ts';
-
-/** SRDHM then RoundingDivideByPOT, as the trace's steps give them. */
-function Rescale({
-  x,
-  m0,
-  shift,
-  highMul,
-  divide,
-}: { x: number } & Pick<AddSide, 'highMul' | 'divide'> & { m0: number; shift: number }) {
-  const { i18n } = useLingui();
-  return (
-    <>
-      <li>{i18n._('model.stage.highMul', { x, m0, nudge: highMul.nudge, result: highMul.result })}</li>
-      <li>
-        {i18n._('model.stage.divide', {
-          x: highMul.result,
-          exponent: Math.max(-shift, 0),
-          remainder: divide.remainder,
-          threshold: divide.threshold,
-          result: divide.result,
-        })}
-      </li>
-    </>
-  );
-}
+import { RealLine, Rescale } from './stageParts.tsx';
 
 /**
  * One output element of an elementwise node walked as TFLite Micro computes it: ADD (each input
@@ -66,7 +42,6 @@ export function ElementwiseStep({
   }
   if ('add' in trace) {
     const t = trace.add;
-    const lsb = t.code - t.idealCode;
     return (
       <div className="model-elementwise">
         <p>{i18n._('model.add.intro', { shift: t.leftShift })}</p>
@@ -105,13 +80,7 @@ export function ElementwiseStep({
           <li>
             {i18n._('model.stage.clamp', { value: t.unclamped, min: t.outputMin, max: t.outputMax, code: t.code })}
           </li>
-          <li>
-            {i18n._('model.stage.float', {
-              real: t.real.toPrecision(9),
-              ideal: t.idealCode.toFixed(3),
-              lsb: (lsb >= 0 ? '+' : '') + lsb.toFixed(3),
-            })}
-          </li>
+          <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
         </ol>
         <p>{check(t.code)}</p>
       </div>

@@ -11,6 +11,7 @@ import { ElementwiseStep } from './ElementwiseStep.tsx';
 import { modelProblemText } from './modelText.ts';
 import { OpenInExplorer } from './OpenInExplorer.tsx';
 import { ReceptiveField } from './ReceptiveField.tsx';
+import { RealLine, Rescale } from './stageParts.tsx';
 
 /** Terms shown around the step (the rest are summed into the running total). */
 const WINDOW = 12;
@@ -18,7 +19,6 @@ const WINDOW = 12;
 /** The output stage of a traced element: + bias, the high multiply, the rounding shift, + Z_out, clamp. */
 function OutputStage({ t }: { t: ElementTrace }) {
   const { i18n } = useLingui();
-  const lsb = t.code - t.idealCode;
   return (
     <ol className="model-stage">
       <li>{i18n._('model.stage.sum', { sum: t.sum, bias: t.bias, acc: t.acc })}</li>
@@ -30,32 +30,10 @@ function OutputStage({ t }: { t: ElementTrace }) {
         })}
       </li>
       {t.shift > 0 && <li>{i18n._('model.stage.leftShift', { acc: t.acc, shift: t.shift, value: t.leftShifted })}</li>}
-      <li>
-        {i18n._('model.stage.highMul', {
-          x: t.leftShifted | 0,
-          m0: t.multiplier,
-          nudge: t.highMul.nudge,
-          result: t.highMul.result,
-        })}
-      </li>
-      <li>
-        {i18n._('model.stage.divide', {
-          x: t.highMul.result,
-          exponent: Math.max(-t.shift, 0),
-          remainder: t.divide.remainder,
-          threshold: t.divide.threshold,
-          result: t.divide.result,
-        })}
-      </li>
+      <Rescale x={t.leftShifted | 0} m0={t.multiplier} shift={t.shift} highMul={t.highMul} divide={t.divide} />
       <li>{i18n._('model.stage.offset', { value: t.divide.result, z: t.zOut, result: t.unclamped })}</li>
       <li>{i18n._('model.stage.clamp', { value: t.unclamped, min: t.outputMin, max: t.outputMax, code: t.code })}</li>
-      <li>
-        {i18n._('model.stage.float', {
-          real: t.real.toPrecision(9),
-          ideal: t.idealCode.toFixed(3),
-          lsb: (lsb >= 0 ? '+' : '') + lsb.toFixed(3),
-        })}
-      </li>
+      <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
     </ol>
   );
 }
@@ -91,7 +69,6 @@ function tfliteField(node: ModelNode, values: readonly (Value | null)[], trace: 
 /** The output stage of an ONNX element: + B, then (QLinear) × the float32 M, + Z_y, round half to even, saturate. */
 function OnnxOutputStage({ t }: { t: OnnxElementTrace }) {
   const { i18n } = useLingui();
-  const lsb = t.code - t.idealCode;
   return (
     <ol className="model-stage">
       <li>{i18n._('model.stage.sum', { sum: t.sum, bias: t.bias, acc: t.acc })}</li>
@@ -110,13 +87,7 @@ function OnnxOutputStage({ t }: { t: OnnxElementTrace }) {
           </li>
           <li>{i18n._('model.onnxStage.round', { scaled: t.scaled, rounded: t.rounded })}</li>
           <li>{i18n._('model.stage.clamp', { value: t.rounded, min: t.qmin, max: t.qmax, code: t.code })}</li>
-          <li>
-            {i18n._('model.stage.float', {
-              real: t.real.toPrecision(9),
-              ideal: t.idealCode.toFixed(3),
-              lsb: (lsb >= 0 ? '+' : '') + lsb.toFixed(3),
-            })}
-          </li>
+          <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
           <li className="muted">{i18n._('model.onnxStage.mlas')}</li>
         </>
       )}
