@@ -6,6 +6,7 @@
 import type { Model } from '../types.ts';
 import { INT_RANGES } from './dtypes.ts';
 import { convInteger, qlinearConv } from './convOps.ts';
+import { floatConv, floatMatMul } from './floatLinear.ts';
 import { FLOAT_KERNELS } from './floatOps.ts';
 import type { Kernel } from './kernel.ts';
 import { matMulInteger, qlinearMatMul } from './matmulOps.ts';
@@ -21,6 +22,8 @@ export const ONNX_KERNELS: Readonly<Record<string, Kernel>> = {
   QuantizeLinear: quantizeLinear,
   DequantizeLinear: dequantizeLinear,
   DynamicQuantizeLinear: dynamicQuantizeLinear,
+  MatMul: floatMatMul,
+  Conv: floatConv,
   ...FLOAT_KERNELS,
 };
 
