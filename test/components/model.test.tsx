@@ -10,7 +10,7 @@ import { useAppStore } from '../../src/state/store.ts';
 import { modelBytes } from '../helpers/modelFixture.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
 import { writeAdd } from '../helpers/tfliteWriter.ts';
-import { floatTensor, intTensor, modelBytes as onnxModel, node } from '../models/onnxBytes.ts';
+import { floatTensor, intTensor, modelBytes as onnxModel, node, qdqConv } from '../models/onnxBytes.ts';
 
 const golden = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../fixtures/tflite/reference_kernels.json'), 'utf8'),
@@ -139,6 +139,23 @@ describe('an ONNX model in section 9', () => {
     expect(
       screen.getByRole('img', { name: /The input's 7 × 7 positions with the receptive field lit/ }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('ONNX’s QDQ form in section 9', () => {
+  it('explains DequantizeLinear → Conv → QuantizeLinear as the QLinearConv ONNX Runtime runs, and compares the two on the run', async () => {
+    await renderApp();
+    await act(() => openFile(new File([qdqConv().slice()], 'qdq.onnx')));
+    expect(
+      await screen.findByRole('heading', { name: 'QDQ: this Conv runs as one QLinearConv in ONNX Runtime' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/its DequantizeLinear scale is S_x·S_w\[c\] for every channel/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /the fused QLinearConv and the model's float path give the same code for \d+ of 36 outputs/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Output element 0 fused: acc -?\d+ × M/)).toBeInTheDocument();
   });
 });
 

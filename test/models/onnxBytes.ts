@@ -106,3 +106,36 @@ export function modelBytes(
   });
   return toBinary(ModelProtoSchema, model);
 }
+
+/** A Conv in QDQ form: uint8 activations, int8 weights per output channel, an int32 bias of scale S_x·S_w[c]. */
+export function qdqConv(biasScales?: number[]) {
+  const xs = 0.0213;
+  const ws = [0.0041, 0.0107, 0.0029];
+  return modelBytes(
+    [
+      node('DequantizeLinear', ['xq', 'xs', 'xz'], ['x']),
+      node('DequantizeLinear', ['wq', 'ws', 'wz'], ['w'], { axis: 0 }),
+      node('DequantizeLinear', ['bq', 'bs', 'bz'], ['b'], { axis: 0 }),
+      node('Conv', ['x', 'w', 'b'], ['y'], { group: 1 }),
+      node('QuantizeLinear', ['y', 'ys', 'yz'], ['yq']),
+    ],
+    [
+      floatTensor('xs', [], [xs]),
+      intTensor('xz', 2, [], [131]),
+      intTensor(
+        'wq',
+        3,
+        [3, 2, 3, 3],
+        Array.from({ length: 54 }, (_, i) => ((i * 53) % 255) - 127),
+      ),
+      floatTensor('ws', [3], ws),
+      intTensor('wz', 3, [3], [0, 0, 0]),
+      intTensor('bq', 6, [3], [-3100, 250, 3977]),
+      floatTensor('bs', [3], biasScales ?? ws.map((s) => Math.fround(Math.fround(xs) * Math.fround(s)))),
+      intTensor('bz', 6, [3], [0, 0, 0]),
+      floatTensor('ys', [], [0.0377]),
+      intTensor('yz', 2, [], [118]),
+    ],
+    [{ name: 'xq', elemType: 2, dims: [1, 2, 6, 5] }],
+  );
+}

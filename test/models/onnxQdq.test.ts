@@ -7,40 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { lcg } from '../../src/engine/random.ts';
 import { createRunner, readModel } from '../../src/models/index.ts';
 import { findQdqGroups, runQdqGroup } from '../../src/models/onnx/qdqGroups.ts';
-import { floatTensor, intTensor, modelBytes, node } from './onnxBytes.ts';
+import { floatTensor, intTensor, modelBytes, node, qdqConv } from './onnxBytes.ts';
 
 const random = lcg(11);
 const ints = (n: number, lo: number, hi: number) =>
   Array.from({ length: n }, () => lo + Math.floor(random() * (hi - lo + 1)));
-const f = Math.fround;
-
-/** A Conv in QDQ form: uint8 activations, int8 weights per output channel, an int32 bias of scale S_x·S_w[c]. */
-function qdqConv(biasScales?: number[]) {
-  const xs = 0.0213;
-  const ws = [0.0041, 0.0107, 0.0029];
-  return modelBytes(
-    [
-      node('DequantizeLinear', ['xq', 'xs', 'xz'], ['x']),
-      node('DequantizeLinear', ['wq', 'ws', 'wz'], ['w'], { axis: 0 }),
-      node('DequantizeLinear', ['bq', 'bs', 'bz'], ['b'], { axis: 0 }),
-      node('Conv', ['x', 'w', 'b'], ['y'], { group: 1 }),
-      node('QuantizeLinear', ['y', 'ys', 'yz'], ['yq']),
-    ],
-    [
-      floatTensor('xs', [], [xs]),
-      intTensor('xz', 2, [], [131]),
-      intTensor('wq', 3, [3, 2, 3, 3], ints(54, -127, 127)),
-      floatTensor('ws', [3], ws),
-      intTensor('wz', 3, [3], [0, 0, 0]),
-      intTensor('bq', 6, [3], ints(3, -4000, 4000)),
-      floatTensor('bs', [3], biasScales ?? ws.map((s) => f(f(xs) * f(s)))),
-      intTensor('bz', 6, [3], [0, 0, 0]),
-      floatTensor('ys', [], [0.0377]),
-      intTensor('yz', 2, [], [118]),
-    ],
-    [{ name: 'xq', elemType: 2, dims: [1, 2, 6, 5] }],
-  );
-}
 
 /** Codes equal and within one LSB of each other, and the largest difference. */
 function compare(a: ArrayLike<number>, b: ArrayLike<number>) {

@@ -8,6 +8,7 @@ import { HelloWorldCurve } from './HelloWorldCurve.tsx';
 import { InputEditor } from './InputEditor.tsx';
 import { ModelGraph } from './ModelGraph.tsx';
 import { NodeDetails } from './NodeDetails.tsx';
+import { QdqGroupView } from './QdqGroupView.tsx';
 import { NodeList } from './NodeList.tsx';
 import { OpenModel } from './OpenModel.tsx';
 import { StepElement } from './StepElement.tsx';
@@ -43,6 +44,7 @@ export function ModelPanel() {
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.node')}>
             <NodeDetails model={shown} />
+            <QdqGroupView model={shown} />
           </PanelBoundary>
           <PanelBoundary name={i18n._('model.boundary.step')}>
             {!hello && <InputEditor model={shown} />}
