@@ -54,7 +54,7 @@ describe('a real model in section 9', () => {
   it('moves hello_world along sin x with the slider', async () => {
     await openHello();
     const slider = screen.getByRole('slider', { name: 'Input x, from 0 to 2π' });
-    await act(() => useAppStore.getState().setModelX(3.14));
+    act(() => useAppStore.getState().setModelX(3.14));
     expect(slider).toHaveValue('3.14');
     // hello_world_test.cc: x = 3.14 is the code 0.
     expect(screen.getByText(/x quantized to the code 0;/)).toBeInTheDocument();
