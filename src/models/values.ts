@@ -62,3 +62,14 @@ export function newArray(
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+/** The coordinate of row-major flat index `flat` in `shape` (last index fastest). */
+export function coordinate(shape: readonly number[], flat: number): number[] {
+  const at = new Array<number>(shape.length).fill(0);
+  for (let k = shape.length - 1; k >= 0; k--) {
+    const d = Math.max(shape[k] ?? 1, 1);
+    at[k] = flat % d;
+    flat = Math.floor(flat / d);
+  }
+  return at;
+}

@@ -148,17 +148,25 @@ const ACTIVATIONS = [
   ActivationFunctionType.RELU6,
 ];
 
-/** One int8 ADD of two model inputs: scales and zero points [input 1, input 2, output], shapes likewise. */
+/** One int8 (or int16) ADD of two model inputs: scales and zero points [input 1, input 2, output], shapes likewise. */
 export function writeAdd(
   scales: readonly [number, number, number],
   zeroPoints: readonly [number, number, number],
   /** TFLite's fused activation: 0 none, 1 RELU, 2 RELU_N1_TO_1, 3 RELU6. */
   activation: number,
   shapes: readonly [number[], number[], number[]],
+  dtype: 'int8' | 'int16' = 'int8',
 ): Uint8Array {
   const w = writer(4096);
   const [a, b, out] = (['x', 'y', 'sum'] as const).map((name, k) =>
-    w.tensor(name, shapes[k] ?? [], TensorType.INT8, 0, scales[k] ?? 1, zeroPoints[k] ?? 0),
+    w.tensor(
+      name,
+      shapes[k] ?? [],
+      dtype === 'int16' ? TensorType.INT16 : TensorType.INT8,
+      0,
+      scales[k] ?? 1,
+      zeroPoints[k] ?? 0,
+    ),
   ) as [number, number, number];
   w.operator(
     [a, b],

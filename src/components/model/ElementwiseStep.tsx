@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { ModelError, type Model, type Value } from '../../models/index.ts';
-import { addTrace, type AddTrace } from '../../models/tflite/addOp.ts';
+import { addTrace, type AddTrace } from '../../models/tflite/addTrace.ts';
 import { quantizeTrace, type QuantizeTrace } from '../../models/tflite/quantizeTrace.ts';
 import { float32Text } from './modelFacts.ts';
 import { modelProblemText } from './modelText.ts';

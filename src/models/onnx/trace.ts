@@ -11,6 +11,7 @@
 import { roundHalfToEven } from '../../engine/rounding.ts';
 import type { Term } from '../tflite/trace.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
+import { coordinate } from '../values.ts';
 import { onnxConvGeometry, perChannel } from './convOps.ts';
 import { INT_RANGES, roundToFloat } from './dtypes.ts';
 import { input, unsupported, type Value } from './kernel.ts';
@@ -54,16 +55,6 @@ const SLOTS: Readonly<Record<string, readonly number[]>> = {
   MatMulInteger: [0, -1, 2, 1, -1, 3, -1, -1, -1],
   ConvInteger: [0, -1, 2, 1, -1, 3, -1, -1, -1],
 };
-
-function coordinate(shape: readonly number[], flat: number): number[] {
-  const at = new Array<number>(shape.length).fill(0);
-  for (let k = shape.length - 1; k >= 0; k--) {
-    const d = Math.max(shape[k] ?? 1, 1);
-    at[k] = flat % d;
-    flat = Math.floor(flat / d);
-  }
-  return at;
-}
 
 const flatOf = (shape: readonly number[], at: readonly number[]) =>
   at.reduce((offset, i, k) => offset * (shape[k] ?? 1) + i, 0);

@@ -8,6 +8,13 @@
  * fused activation: ReLU clamps at Z_out + round(0 / S_out), ReLU6 also at Z_out + round(6 / S_out).
  * One pitfall kept: a per-tensor FULLY_CONNECTED multiplies S_in · S_w in float32 before the
  * double division (GetQuantizedConvolutionMultipler), per-channel ops multiply in double.
+ *
+ * ADD (add_common.cc CalculateOpDataAdd) brings both inputs to a common scale instead:
+ *
+ *     left_shift = 20 (int8) or 15 (int16), twice_max = 2 · max(S1, S2)
+ *     M1 = S1 / twice_max, M2 = S2 / twice_max, M_out = twice_max / (2^left_shift · S_out)
+ *
+ * each in (0, 1) as QuantizeMultiplierSmallerThanOneExp's (M0, shift ≤ 0).
  */
 import { quantizeMultiplier } from '../../engine/multiplier.ts';
 import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
@@ -143,4 +150,77 @@ export function tfliteRequantization(
 export function requantizationOf(model: Model, node: number): Requantization | null {
   const n = model.nodes[node];
   return n ? tfliteRequantization(model.tensors, n, node) : null;
+}
+
+/** What AddPrepare derives for a quantized ADD (CalculateOpDataAdd). */
+export interface AddParams {
+  /** The dtype of both inputs and the output. */
+  readonly dtype: 'int8' | 'int16';
+  /** 20 for int8, 15 for int16. */
+  readonly leftShift: number;
+  /** S1, S2, S_out (float32, as the file has them). */
+  readonly scales: readonly [number, number, number];
+  /** Z1, Z2, Z_out. */
+  readonly zeroPoints: readonly [number, number, number];
+  /** M1, M2, M_out in double, before QuantizeMultiplierSmallerThanOneExp. */
+  readonly realMultipliers: readonly [number, number, number];
+  readonly multipliers: readonly [number, number, number];
+  /** ≤ 0: right shifts. */
+  readonly shifts: readonly [number, number, number];
+  readonly outputMin: number;
+  readonly outputMax: number;
+}
+
+/** AddPrepare for int8 or int16 inputs and output (the float32 scales widened to double, as TFLite does). */
+export function addParams(tensors: readonly ModelTensor[], node: ModelNode, index: number): AddParams {
+  const [a, b] = node.inputs.map((t) => tensors[t]);
+  const out = tensors[node.outputs[0] ?? -1];
+  if (!a || !b || !out) refuseModel({ kind: 'missingInput', node: index, input: !a ? 0 : !b ? 1 : -1 });
+  const dtype = out.dtype;
+  if ((dtype !== 'int8' && dtype !== 'int16') || a.dtype !== dtype || b.dtype !== dtype)
+    refuseModel({ kind: 'unsupportedForm', node: index, op: 'ADD', detail: `${a.dtype} + ${b.dtype} → ${dtype}` });
+  const s = [scaleOf(a, index, 'ADD'), scaleOf(b, index, 'ADD'), scaleOf(out, index, 'ADD')] as const;
+  const z = (t: ModelTensor) => t.quantization?.zeroPoints[0] ?? 0;
+  const leftShift = dtype === 'int16' ? 15 : 20;
+  const twiceMax = 2 * Math.max(s[0], s[1]);
+  const real = [s[0] / twiceMax, s[1] / twiceMax, twiceMax / (2 ** leftShift * s[2])] as const;
+  const fixed = real.map((m) => {
+    // QuantizeMultiplierSmallerThanOneExp checks 0 < M < 1, and shift ≤ 0 after rounding (M0 rounding up to
+    // 2^31; unreachable from float32 scales, kept as the C++ has it).
+    const f = m > 0 && m < 1 ? quantizeMultiplier(m) : null;
+    if (!f || f.shift > 0)
+      refuseModel({ kind: 'unsupportedForm', node: index, op: 'ADD', detail: `multiplier ${m} not in (0, 1)` });
+    return f;
+  });
+  const activation =
+    typeof node.attributes.fused_activation_function === 'number' ? node.attributes.fused_activation_function : 0;
+  const three = (f: (k: number) => number) => [f(0), f(1), f(2)] as const;
+  return {
+    dtype,
+    leftShift,
+    scales: s,
+    zeroPoints: [z(a), z(b), z(out)],
+    realMultipliers: real,
+    multipliers: three((k) => fixed[k]?.quantizedMultiplier ?? 0),
+    shifts: three((k) => fixed[k]?.shift ?? 0),
+    ...activationRange(activation, out, index, 'ADD'),
+  };
+}
+
+/** The dtype pairs TFLite Micro runs: QUANTIZE (quantize_common.cc), DEQUANTIZE (dequantize_common.cc); input → outputs. */
+const QUANTIZE_PAIRS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  QUANTIZE: {
+    float32: ['int8', 'int16'],
+    int32: ['int8', 'int16'],
+    int16: ['int8', 'int16', 'int32'],
+    int8: ['int8', 'uint8', 'int16', 'int32'],
+    uint8: ['int8'],
+  },
+  DEQUANTIZE: { int8: ['float32'], int16: ['float32'], uint8: ['float32'] },
+};
+
+/** Refuses a QUANTIZE or DEQUANTIZE from `input` to `output` dtype that TFLite Micro does not run. */
+export function checkQuantizeTypes(op: string, input: string, output: string, node: number): void {
+  if (!QUANTIZE_PAIRS[op]?.[input]?.includes(output))
+    refuseModel({ kind: 'unsupportedForm', node, op, detail: `${input} → ${output}` });
 }

@@ -3,7 +3,8 @@
  * (run.ts): a float quantized by AffineQuantize — round half away from zero of the float32
  * x / S_out, + Z_out, clamped — or a code requantized to another scale (Requantize:
  * MultiplyByQuantizedMultiplier(q − Z_in, M0, shift) + Z_out, clamped, with M = S_in / S_out);
- * and a code dequantized, S · (q − Z) stored as float32.
+ * and a code dequantized, S · (q − Z) stored as float32 — for the dtype pairs TFLite Micro runs
+ * (prepare.ts checkQuantizeTypes).
  */
 import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/fixedPoint.ts';
 import { quantizeMultiplier } from '../../engine/multiplier.ts';
@@ -11,6 +12,7 @@ import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import { dtypeRange, type Value } from '../values.ts';
+import { checkQuantizeTypes } from './prepare.ts';
 
 export type QuantizeTrace =
   | {
@@ -69,6 +71,7 @@ export function quantizeTrace(
   if (!(Number.isInteger(element) && element >= 0 && element < input.data.length))
     refuseModel({ kind: 'unsupportedForm', node: index, op: node.op, detail: 'element' });
   const v = input.data[element] as number;
+  checkQuantizeTypes(node.op, input.dtype, outT.dtype, index);
   if (node.op === 'DEQUANTIZE') {
     const scale = scaleOf(inT);
     if (scale === undefined) refuseModel({ kind: 'unsupportedForm', node: index, op: node.op, detail: inT.name });

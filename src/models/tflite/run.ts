@@ -12,7 +12,7 @@ import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor, Subgraph } from '../types.ts';
 import { dtypeRange, newArray, type KernelResult, type Value } from '../values.ts';
 import { conv2d, depthwiseConv2d, fullyConnected, type ConvInputs } from './convOps.ts';
-import { tfliteRequantization } from './prepare.ts';
+import { checkQuantizeTypes, tfliteRequantization } from './prepare.ts';
 import { concatenation, reshape, splitV, stridedSlice } from './shapeOps.ts';
 
 /** The ops this runner computes. */
@@ -53,6 +53,7 @@ function scale(t: ModelTensor, node: number, op: string): number {
 
 /** QUANTIZE: float → code as AffineQuantize (round(x / S) in float32, + Z), or code → code as Requantize. */
 function quantizeOp(input: Value, inT: ModelTensor, outT: ModelTensor, index: number): Value {
+  checkQuantizeTypes('QUANTIZE', input.dtype, outT.dtype, index);
   const range = dtypeRange(outT.dtype);
   if (!range) refuseModel({ kind: 'unsupportedForm', node: index, op: 'QUANTIZE', detail: `output ${outT.dtype}` });
   const sOut = scale(outT, index, 'QUANTIZE');
@@ -73,6 +74,7 @@ function quantizeOp(input: Value, inT: ModelTensor, outT: ModelTensor, index: nu
 
 /** DEQUANTIZE: r = S · (q − Z) in double, stored as float32. */
 function dequantizeOp(input: Value, inT: ModelTensor, outT: ModelTensor, index: number): Value {
+  checkQuantizeTypes('DEQUANTIZE', input.dtype, outT.dtype, index);
   const s = scale(inT, index, 'DEQUANTIZE');
   const z = zeroPoint(inT);
   const out = new Float32Array(input.data.length);
