@@ -121,7 +121,10 @@ async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Pos
     // The page gets its own copy, transferred: cloning 50 MB of weights into the page would hold
     // its thread for hundreds of milliseconds; the copy here costs the worker's time instead.
     const copy = structuredClone(model);
-    post({ id, type: 'model', model: copy, layout: layoutModel(model), sha256: hash, size: bytes.length }, buffersOf(copy));
+    post(
+      { id, type: 'model', model: copy, layout: layoutModel(model), sha256: hash, size: bytes.length },
+      buffersOf(copy),
+    );
   } catch (error) {
     post({ id, type: 'problem', problem: problemOf(error) });
   }
