@@ -27,6 +27,9 @@ const ONNX_INPUTS: Readonly<Record<string, readonly string[]>> = {
   ConvInteger: ['x', 'w', 'x_zero_point', 'w_zero_point'],
   QuantizeLinear: ['x', 'y_scale', 'y_zero_point'],
   DequantizeLinear: ['x', 'x_scale', 'x_zero_point'],
+  Conv: ['X', 'W', 'B'],
+  MatMul: ['A', 'B'],
+  Gemm: ['A', 'B', 'C'],
 };
 
 /** Input j's role: ONNX's own name for it, TFLite's input / weights / bias, or its number. */
