@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { canRunBrowser, openPage, useSession } from './browser.ts';
+import { qdqConv } from '../models/onnxBytes.ts';
 
 const nabu = readFileSync('public/models/okay_nabu.tflite');
 
@@ -113,6 +114,55 @@ describe.runIf(canRunBrowser)('a real model in Chromium', () => {
     expect(await seriousViolations(third)).toEqual([]);
     expect(errors).toEqual([]);
     await third.close();
+    await page.close();
+  });
+
+  it('on a phone (390 × 844, touch): taps a node, steps its output, sets the input by hand; nothing overflows; axe', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors, {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await page.getByRole('button', { name: 'Open okay_nabu.tflite' }).tap();
+    await page.getByRole('heading', { name: 'Node 17: CONV_2D' }).waitFor();
+    await page.getByRole('button', { name: 'Node 21: DEPTHWISE_CONV_2D' }).tap();
+    await page.getByRole('heading', { name: 'Node 21: DEPTHWISE_CONV_2D' }).waitFor();
+    await page.getByRole('button', { name: 'Forward ▶' }).tap();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 of \d+ terms/ })
+      .waitFor();
+    // The input typed by hand: 120 codes, one of them not a code first.
+    await page.getByText('Input: seeded random codes — set it by hand…').tap();
+    await page.getByLabel('Integer codes as they are').tap();
+    const codes = Array.from({ length: 120 }, (_, i) => (i % 50) - 25);
+    await page.getByRole('textbox', { name: /120 values, separated by/ }).fill([...codes.slice(0, 119), 300].join(' '));
+    await page.getByRole('button', { name: 'Run on these values' }).tap();
+    await page.getByText('Value 120, 300, is not an integer code from -128 to 127.').waitFor();
+    await page.getByRole('textbox', { name: /120 values, separated by/ }).fill(codes.join(' '));
+    await page.getByRole('button', { name: 'Run on these values' }).tap();
+    await page.getByText('Input: 120 codes typed by hand').waitFor();
+    await page.getByRole('button', { name: 'Last »' }).tap();
+    await page.getByText(/The whole model's run computed the same code/).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explains an ONNX QDQ model picked from the disk as the QLinearConv ONNX Runtime runs', async () => {
+    const errors: string[] = [];
+    const page = await openPage(current(), '', errors);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'qdq.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(qdqConv()) });
+    await page.getByText(/qdq\.onnx: ONNX, 5 nodes/).waitFor();
+    await page.getByRole('heading', { name: 'QDQ: this Conv runs as one QLinearConv in ONNX Runtime' }).waitFor();
+    await page.getByText(/give the same code for \d+ of 36 outputs/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

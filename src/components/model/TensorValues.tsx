@@ -101,7 +101,12 @@ export function TensorValues({ tensor }: { tensor: ModelTensor }) {
         {i18n._('model.valuesSummary', { rows, cols, lo: stats.lo, hi: stats.hi, far: stats.far })}
         {sampled && ` ${i18n._('model.valuesSampled', { rows: drawnRows, cols: drawnCols })}`}
       </p>
-      <div className="tensor-heatmap-scroll">
+      <div
+        className="tensor-heatmap-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={i18n._('model.valuesRegion', { name: tensor.name })}
+      >
         <canvas
           ref={canvas}
           width={drawnCols}
