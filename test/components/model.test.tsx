@@ -51,6 +51,19 @@ describe('a real model in section 9', () => {
     expect(screen.queryByText(/The whole model's run computed/)).toBeNull();
   });
 
+  it('draws a constant’s codes and, from the run, an activation’s', async () => {
+    const user = userEvent.setup();
+    await openHello();
+    const model = readModel(modelBytes('tflite/hello_world_int8.tflite'));
+    const weights = model.tensors[model.nodes[0]?.inputs[1] ?? -1]?.name ?? '';
+    const output = model.tensors[model.nodes[0]?.outputs[0] ?? -1]?.name ?? '';
+    expect(screen.getByRole('heading', { name: `${weights}: its codes` })).toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Tensor drawn:' }), `${output} (from the run)`);
+    expect(await screen.findByRole('heading', { name: `${output}: its codes` })).toBeInTheDocument();
+    // hello_world's first layer: 16 outputs in one row.
+    expect(screen.getByText(/^Drawn as 1 row .* × 16 columns/)).toBeInTheDocument();
+  });
+
   it('moves hello_world along sin x with the slider', async () => {
     await openHello();
     const slider = screen.getByRole('slider', { name: 'Input x, from 0 to 2π' });

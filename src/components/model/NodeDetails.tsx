@@ -9,6 +9,8 @@ import {
   type Requantization,
 } from '../../models/index.ts';
 import { quantizeMultiplier } from '../../engine/multiplier.ts';
+import { dtypeRange } from '../../models/values.ts';
+import { useModelStore } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';
 import { float32Text } from './modelFacts.ts';
 import { TensorValues } from './TensorValues.tsx';
@@ -68,27 +70,40 @@ function Quantization({ tensor }: { tensor: ModelTensor }) {
   );
 }
 
-/** The node's constants (weights, bias), one drawn at a time: the weights first. */
+/**
+ * The node's tensors drawn one at a time — its constants (weights, bias) and the activations the
+ * last run computed for its inputs and outputs: the weights first.
+ */
 function Constants({ model, tensors }: { model: Model; tensors: readonly number[] }) {
   const { i18n } = useLingui();
-  const [chosen, setChosen] = useState(tensors.find((t) => (model.tensors[t]?.shape.length ?? 0) >= 2) ?? tensors[0]);
-  const tensor = model.tensors[chosen ?? -1];
-  if (!tensor) return null;
+  const run = useModelStore((s) => s.run);
+  const [chosen, setChosen] = useState(
+    tensors.find((t) => {
+      const c = model.tensors[t];
+      return c?.data && c.shape.length >= 2;
+    }) ?? tensors[0],
+  );
+  const base = model.tensors[chosen ?? -1];
+  const data = base?.data ?? run?.values?.[chosen ?? -1] ?? null;
+  const tensor = base && data ? { ...base, data } : null;
   return (
     <div className="model-constants">
       {tensors.length > 1 && (
         <label>
           {i18n._('model.constantPick')}{' '}
           <select value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
-            {tensors.map((t) => (
-              <option key={t} value={t}>
-                {model.tensors[t]?.name}
-              </option>
-            ))}
+            {tensors.map((t) => {
+              const c = model.tensors[t];
+              return (
+                <option key={t} value={t}>
+                  {c?.data ? c.name : i18n._('model.activation', { name: c?.name ?? t })}
+                </option>
+              );
+            })}
           </select>
         </label>
       )}
-      <TensorValues tensor={tensor} />
+      {tensor ? <TensorValues tensor={tensor} /> : <p role="status">{i18n._('model.running')}</p>}
     </div>
   );
 }
@@ -221,7 +236,11 @@ export function NodeDetails({ model }: { model: Model }) {
   }
   const onnx = model.format === 'onnx' ? onnxRequantization(model, k) : null;
   const bias = model.tensors[node.inputs[2] ?? -1];
-  const constants = node.inputs.filter((t) => (model.tensors[t]?.data?.length ?? 0) > 1);
+  // Constants of more than one value, and the activations a run computes (its inputs and outputs).
+  const constants = [...node.inputs, ...node.outputs].filter((t) => {
+    const tensor = model.tensors[t];
+    return tensor && (tensor.data ? tensor.data.length > 1 : dtypeRange(tensor.dtype) !== null);
+  });
   const activation = node.attributes.fused_activation_function;
   return (
     <div className="model-node">
