@@ -51,6 +51,21 @@ describe('a real model in section 9', () => {
     expect(screen.queryByText(/The whole model's run computed/)).toBeNull();
   });
 
+  it('moves through the node list with the arrow keys, one tab stop for the whole list', async () => {
+    const user = userEvent.setup();
+    await openHello();
+    const first = screen.getByRole('button', { name: 'Node 0: FULLY_CONNECTED' });
+    expect(screen.getByRole('button', { name: 'Node 1: FULLY_CONNECTED' })).toHaveAttribute('tabindex', '-1');
+    act(() => first.focus());
+    await user.keyboard('{ArrowDown}');
+    expect(await screen.findByRole('heading', { name: 'Node 1: FULLY_CONNECTED' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Node 1: FULLY_CONNECTED' })).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(await screen.findByRole('heading', { name: 'Node 2: FULLY_CONNECTED' })).toBeInTheDocument();
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('heading', { name: 'Node 2: FULLY_CONNECTED' })).toBeInTheDocument();
+  });
+
   it('draws a constant’s codes and, from the run, an activation’s', async () => {
     const user = userEvent.setup();
     await openHello();

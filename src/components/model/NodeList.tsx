@@ -16,6 +16,7 @@ export function NodeList({ model }: { model: Model }) {
   return (
     <div className="model-graph">
       <h3>{i18n._('model.graphHeading', { count: model.nodes.length })}</h3>
+      <p className="muted">{i18n._('model.listHint')}</p>
       <div
         className="table-scroll"
         tabIndex={0}
@@ -39,6 +40,16 @@ export function NodeList({ model }: { model: Model }) {
                 <td>
                   <button
                     type="button"
+                    // One tab stop for the list: the chosen node; ↑ ↓ Home End move between nodes.
+                    tabIndex={k === node ? 0 : -1}
+                    onKeyDown={(e) => {
+                      const next = { ArrowUp: k - 1, ArrowDown: k + 1, Home: 0, End: model.nodes.length - 1 }[e.key];
+                      if (next === undefined || next < 0 || next >= model.nodes.length) return;
+                      e.preventDefault();
+                      setNode(next);
+                      const row = e.currentTarget.closest('tbody')?.children[next];
+                      row?.querySelector<HTMLButtonElement>('button')?.focus();
+                    }}
                     aria-pressed={k === node}
                     aria-label={i18n._('model.nodeHeading', { node: k, op: n.op })}
                     onClick={() => setNode(k)}
