@@ -80,7 +80,7 @@ export function ElementwiseStep({
           <li>
             {i18n._('model.stage.clamp', { value: t.unclamped, min: t.outputMin, max: t.outputMax, code: t.code })}
           </li>
-          <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
+          <RealLine real={t.real} ideal={t.idealCode} code={t.code} min={t.outputMin} max={t.outputMax} />
         </ol>
         <p>{check(t.code)}</p>
       </div>

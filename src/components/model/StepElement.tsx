@@ -33,7 +33,7 @@ function OutputStage({ t }: { t: ElementTrace }) {
       <Rescale x={t.leftShifted | 0} m0={t.multiplier} shift={t.shift} highMul={t.highMul} divide={t.divide} />
       <li>{i18n._('model.stage.offset', { value: t.divide.result, z: t.zOut, result: t.unclamped })}</li>
       <li>{i18n._('model.stage.clamp', { value: t.unclamped, min: t.outputMin, max: t.outputMax, code: t.code })}</li>
-      <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
+      <RealLine real={t.real} ideal={t.idealCode} code={t.code} min={t.outputMin} max={t.outputMax} />
     </ol>
   );
 }
@@ -87,7 +87,7 @@ function OnnxOutputStage({ t }: { t: OnnxElementTrace }) {
           </li>
           <li>{i18n._('model.onnxStage.round', { scaled: t.scaled, rounded: t.rounded })}</li>
           <li>{i18n._('model.stage.clamp', { value: t.rounded, min: t.qmin, max: t.qmax, code: t.code })}</li>
-          <RealLine real={t.real} ideal={t.idealCode} code={t.code} />
+          <RealLine real={t.real} ideal={t.idealCode} code={t.code} min={t.qmin} max={t.qmax} />
           <li className="muted">{i18n._('model.onnxStage.mlas')}</li>
         </>
       )}

@@ -33,10 +33,31 @@ export function Rescale({
   );
 }
 
-/** The element in real numbers, its ideal code, and how many LSBs the integer code is from it. */
-export function RealLine({ real, ideal, code }: { real: number; ideal: number; code: number }) {
+/**
+ * The element in real numbers, its ideal code, and how many LSBs the integer code is from it —
+ * or, when the ideal code is outside the output's range [min, max], that the clamp decided it.
+ */
+export function RealLine({
+  real,
+  ideal,
+  code,
+  min,
+  max,
+}: {
+  real: number;
+  ideal: number;
+  code: number;
+  min: number;
+  max: number;
+}) {
   const { i18n } = useLingui();
   const lsb = code - ideal;
+  if (ideal < min - 0.5 || ideal > max + 0.5)
+    return (
+      <li>
+        {i18n._('model.stage.floatClamped', { real: real.toPrecision(9), ideal: ideal.toFixed(3), min, max, code })}
+      </li>
+    );
   return (
     <li>
       {i18n._('model.stage.float', {
