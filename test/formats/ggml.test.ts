@@ -1,5 +1,5 @@
 /**
- * ggml's 32-value block formats and its fp16 conversion against ggml's own C (golden outputs of
+ * ggml's 32-value block formats, MXFP4 and its fp16 conversion against ggml's own C (golden outputs of
  * quantize_row_<t>_ref, dequantize_row_<t> and ggml_compute_fp32_to_fp16 / _fp16_to_fp32 compiled
  * from a pinned ggml by make-ggml-fixtures.sh): packed bytes and dequantized float32 bit patterns
  * for every case, and the fp16 conversion checked independently against exact arithmetic.
@@ -8,35 +8,35 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { float32ToFp16, fp16ToFloat32 } from '../../src/formats/fp16.ts';
-import { dequantizeLegacy, LEGACY_FORMATS, quantizeLegacy, type LegacyFormat } from '../../src/formats/ggmlLegacy.ts';
+import { BLOCK_FORMATS, dequantizeBlocks, quantizeBlocks, type BlockFormat } from '../../src/formats/index.ts';
 
 const golden = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../fixtures/ggml/ggml_reference.json'), 'utf8'),
 ) as {
-  quant: { format: LegacyFormat; name: string; values: string[]; bytes: string; dequantized: string[] }[];
+  quant: { format: BlockFormat; name: string; values: string[]; bytes: string; dequantized: string[] }[];
   fp16: { input: string; fp16: string; widened: string }[];
-  dequantized: { format: LegacyFormat; bytes: string; dequantized: string[] }[];
+  dequantized: { format: BlockFormat; bytes: string; dequantized: string[] }[];
 };
 
 const fromHex = (h: string) => new Float32Array(new Uint32Array([parseInt(h, 16)]).buffer)[0] ?? NaN;
 const bitsHex = (a: Float32Array) => Array.from(new Uint32Array(a.buffer), (u) => u.toString(16).padStart(8, '0'));
 const bytesHex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
 
-describe('ggml Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, byte for byte with ggml-quants.c', () => {
-  it('has every format and case', () => expect(golden.quant.length).toBe(45));
+describe('ggml Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and MXFP4, byte for byte with ggml-quants.c', () => {
+  it('has every format and case', () => expect(golden.quant.length).toBe(60));
   it.each(golden.quant.map((c) => [`${c.format}: ${c.name}`, c] as const))('%s', (_n, c) => {
     const values = Float32Array.from(c.values, fromHex);
-    const bytes = quantizeLegacy(c.format, values);
-    expect(bytes.length).toBe((values.length / 32) * LEGACY_FORMATS[c.format].blockBytes);
+    const bytes = quantizeBlocks(c.format, values);
+    expect(bytes.length).toBe((values.length / 32) * BLOCK_FORMATS[c.format].blockBytes);
     expect(bytesHex(bytes)).toBe(c.bytes);
-    expect(bitsHex(dequantizeLegacy(c.format, bytes, values.length))).toEqual(c.dequantized);
+    expect(bitsHex(dequantizeBlocks(c.format, bytes, values.length))).toEqual(c.dequantized);
   });
 });
 
 describe('dequantize_row_<t> on raw blocks of random bytes (any d and m, NaN and ∞ among them)', () => {
   it.each(golden.dequantized.map((c) => [c.format, c] as const))('%s: 64 blocks, every float32 bit', (_f, c) => {
     const bytes = Uint8Array.from(c.bytes.match(/../g) ?? [], (h) => parseInt(h, 16));
-    expect(bitsHex(dequantizeLegacy(c.format, bytes, 64 * 32))).toEqual(c.dequantized);
+    expect(bitsHex(dequantizeBlocks(c.format, bytes, 64 * 32))).toEqual(c.dequantized);
   });
 });
 
