@@ -1,7 +1,7 @@
 /**
  * The block formats of today's LLM weights, bit for bit with the code that defines them (issue 21,
- * in progress): ggml's 32-value formats Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and MXFP4, the K-quants Q4_K, Q5_K and Q6_K, and ggml's fp16 so far; Q2_K, Q3_K,
- * Q8_K, MXFP4, NF4/FP4, FP8 and the OCP MX formats follow. Pure: no DOM.
+ * in progress): ggml's 32-value formats Q4_0, Q4_1, Q5_0, Q5_1, Q8_0 and MXFP4, the K-quants Q2_K, Q4_K, Q5_K, Q6_K and Q8_K, and ggml's fp16 so far;
+ * Q3_K, MXFP4, NF4/FP4, FP8 and the OCP MX formats follow. Pure: no DOM.
  */
 import { dequantizeLegacy, LEGACY_FORMATS, quantizeLegacy, type LegacyFormat } from './ggmlLegacy.ts';
 import { dequantizeMxfp4, MXFP4_BLOCK, quantizeMxfp4 } from './mxfp4.ts';
@@ -19,16 +19,18 @@ export const BLOCK_FORMATS: Readonly<Record<BlockFormat, { blockValues: number; 
   ...K_BLOCKS,
 };
 
+const isK = (format: BlockFormat): format is KFormat => format in K_BLOCKS;
+
 /** ggml's quantize_row_<format>_ref, byte for byte: `values` (a multiple of the block size) as blocks. */
 export function quantizeBlocks(format: BlockFormat, values: Float32Array): Uint8Array {
   if (format === 'mxfp4') return quantizeMxfp4(values);
-  if (format === 'q4_K' || format === 'q5_K' || format === 'q6_K') return quantizeK(format, values);
+  if (isK(format)) return quantizeK(format, values);
   return quantizeLegacy(format, values);
 }
 
 /** ggml's dequantize_row_<format>: the first `count` values of `bytes`. */
 export function dequantizeBlocks(format: BlockFormat, bytes: Uint8Array, count: number): Float32Array {
   if (format === 'mxfp4') return dequantizeMxfp4(bytes, count);
-  if (format === 'q4_K' || format === 'q5_K' || format === 'q6_K') return dequantizeK(format, bytes, count);
+  if (isK(format)) return dequantizeK(format, bytes, count);
   return dequantizeLegacy(format, bytes, count);
 }

@@ -11,6 +11,10 @@
  *     d = max scale / 63, dmin = max min / 63;  sc = nearest(63·scale / max scale), m likewise
  *     l = clamp(nearest((x + dmin·m) / (d·sc)), 0, nmax);  x̂ = d·sc·l − dmin·m
  *
+ * Q2_K: 16 sub-blocks of 16, make_qkx2_quants with weights |x| and absolute errors (nmax 3), 4-bit
+ * scales and mins under fp16 d and dmin. Q8_K (for dot products): one float32 d = max/−127 and
+ * int8 codes, with the sums of each 16.
+ *
  * Q6_K: 16 sub-blocks of 16, each a symmetric fit (make_qx_quants, weights x², 19 candidate
  * scales) with an 8-bit scale under an fp16 d; l in −32…31 stored as 4 low bits and 2 high bits.
  *
@@ -19,9 +23,11 @@
 import { float32ToFp16, fp16ToFloat32 } from './fp16.ts';
 
 export const K_BLOCKS = {
+  q2_K: { blockValues: 256, blockBytes: 84 },
   q4_K: { blockValues: 256, blockBytes: 144 },
   q5_K: { blockValues: 256, blockBytes: 176 },
   q6_K: { blockValues: 256, blockBytes: 210 },
+  q8_K: { blockValues: 256, blockBytes: 292 },
 } as const;
 export type KFormat = keyof typeof K_BLOCKS;
 
@@ -41,7 +47,7 @@ interface Fit {
   readonly min: number;
 }
 
-/** make_qkx2_quants(n, nmax, x, weights, L, &the_min, Laux, rmin, rdelta, nstep, use_mad = false). */
+/** make_qkx2_quants(n, nmax, x, weights, L, &the_min, Laux, rmin, rdelta, nstep, use_mad): errors squared, or absolute (use_mad). */
 export function makeQkx2Quants(
   nmax: number,
   x: Float32Array,
@@ -50,6 +56,7 @@ export function makeQkx2Quants(
   rmin: number,
   rdelta: number,
   nstep: number,
+  useMad = false,
 ): Fit {
   const n = x.length;
   // rdelta is a float literal in the C (0.1f).
@@ -79,7 +86,7 @@ export function makeQkx2Quants(
     const l = Math.max(0, Math.min(nmax, nearestInt(f(iscale * f(v - min)))));
     L[i] = l;
     const diff = f(f(f(scale * l) + min) - v);
-    bestError = f(bestError + f((weights[i] ?? 0) * f(diff * diff)));
+    bestError = f(bestError + f((weights[i] ?? 0) * (useMad ? Math.abs(diff) : f(diff * diff))));
   }
   if (nstep < 1) return { scale, min: -min };
   const laux = new Uint8Array(n);
@@ -108,7 +115,7 @@ export function makeQkx2Quants(
       let curError = 0;
       for (let i = 0; i < n; i++) {
         const diff = f(f(f(thisScale * (laux[i] ?? 0)) + thisMin) - (x[i] ?? 0));
-        curError = f(curError + f((weights[i] ?? 0) * f(diff * diff)));
+        curError = f(curError + f((weights[i] ?? 0) * (useMad ? Math.abs(diff) : f(diff * diff))));
       }
       if (curError < bestError) {
         L.set(laux);
@@ -372,12 +379,130 @@ function dequantizeQ6K(bytes: Uint8Array, count: number): Float32Array {
   return y;
 }
 
+/** quantize_row_q2_K_ref: 84-byte super-blocks (scales[16] with the min's 4 bits above the scale's, qs[64], d, dmin). */
+function quantizeQ2K(values: Float32Array): Uint8Array {
+  const nb = Math.floor(values.length / 256);
+  const out = new Uint8Array(nb * 84);
+  const L = new Uint8Array(256);
+  const weights = new Float32Array(16);
+  for (let i = 0; i < nb; i++) {
+    const x = values.subarray(i * 256, i * 256 + 256);
+    const at = i * 84;
+    const scales = new Float32Array(16);
+    const mins = new Float32Array(16);
+    let maxScale = 0;
+    let maxMin = 0;
+    for (let j = 0; j < 16; j++) {
+      const sub = x.subarray(16 * j, 16 * j + 16);
+      for (let l = 0; l < 16; l++) weights[l] = Math.abs(sub[l] ?? 0);
+      const fit = makeQkx2Quants(3, sub, weights, L.subarray(16 * j, 16 * j + 16), -0.5, 0.1, 15, true);
+      scales[j] = fit.scale;
+      mins[j] = fit.min;
+      if (fit.scale > maxScale) maxScale = fit.scale;
+      if (f(fit.min) > maxMin) maxMin = f(fit.min);
+    }
+    if (maxScale > 0) {
+      const iscale = f(15 / maxScale);
+      for (let j = 0; j < 16; j++) out[at + j] = nearestInt(f(iscale * (scales[j] ?? 0))) & 0xff;
+      writeFp16(out, at + 80, f(maxScale / 15));
+    }
+    if (maxMin > 0) {
+      const iscale = f(15 / maxMin);
+      for (let j = 0; j < 16; j++)
+        out[at + j] = ((out[at + j] ?? 0) | (nearestInt(f(iscale * (mins[j] ?? 0))) << 4)) & 0xff;
+      writeFp16(out, at + 82, f(maxMin / 15));
+    }
+    const d0 = readFp16(out, at + 80);
+    const dmin0 = readFp16(out, at + 82);
+    for (let j = 0; j < 16; j++) {
+      const sc = out[at + j] ?? 0;
+      const d = f(d0 * (sc & 0xf));
+      if (!d) continue;
+      const dm = f(dmin0 * (sc >> 4));
+      for (let ii = 0; ii < 16; ii++)
+        L[16 * j + ii] = Math.max(0, Math.min(3, nearestInt(f(f((x[16 * j + ii] ?? 0) + dm) / d))));
+    }
+    for (let j = 0; j < 256; j += 128)
+      for (let l = 0; l < 32; l++) {
+        const q = (k: number) => L[j + l + k] ?? 0;
+        out[at + 16 + j / 4 + l] = q(0) | (q(32) << 2) | (q(64) << 4) | (q(96) << 6);
+      }
+  }
+  return out;
+}
+
+function dequantizeQ2K(bytes: Uint8Array, count: number): Float32Array {
+  const y = new Float32Array(count);
+  let o = 0;
+  for (let i = 0; i < count / 256; i++) {
+    const at = i * 84;
+    const d = readFp16(bytes, at + 80);
+    const min = readFp16(bytes, at + 82);
+    let is = 0;
+    for (let n = 0, q = at + 16; n < 256; n += 128, q += 32)
+      for (let shift = 0; shift < 8; shift += 2)
+        for (const half of [0, 16]) {
+          const sc = bytes[at + is++] ?? 0;
+          const dl = f(d * (sc & 0xf));
+          const ml = f(min * (sc >> 4));
+          for (let l = 0; l < 16; l++) y[o++] = f(f(dl * (((bytes[q + l + half] ?? 0) >> shift) & 3)) - ml);
+        }
+  }
+  return y;
+}
+
+const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** quantize_row_q8_K_ref: 292-byte blocks (float32 d, int8 qs[256], int16 bsums[16]). */
+function quantizeQ8K(values: Float32Array): Uint8Array {
+  const nb = Math.floor(values.length / 256);
+  const out = new Uint8Array(nb * 292);
+  const dv = view(out);
+  for (let i = 0; i < nb; i++) {
+    const at = i * 292;
+    let max = 0;
+    let amax = 0;
+    for (let j = 0; j < 256; j++) {
+      const v = values[i * 256 + j] ?? 0;
+      if (Math.abs(v) > amax) {
+        amax = Math.abs(v);
+        max = v;
+      }
+    }
+    if (!amax) continue;
+    const iscale = f(-127 / max);
+    for (let j = 0; j < 256; j++)
+      dv.setInt8(at + 4 + j, Math.min(127, nearestInt(f(iscale * (values[i * 256 + j] ?? 0)))));
+    for (let j = 0; j < 16; j++) {
+      let sum = 0;
+      for (let ii = 0; ii < 16; ii++) sum += dv.getInt8(at + 4 + j * 16 + ii);
+      dv.setInt16(at + 260 + 2 * j, sum, true);
+    }
+    dv.setFloat32(at, f(1 / iscale), true);
+  }
+  return out;
+}
+
+function dequantizeQ8K(bytes: Uint8Array, count: number): Float32Array {
+  const y = new Float32Array(count);
+  const dv = view(bytes);
+  for (let i = 0; i < count / 256; i++) {
+    const d = dv.getFloat32(i * 292, true);
+    for (let j = 0; j < 256; j++) y[i * 256 + j] = f(d * dv.getInt8(i * 292 + 4 + j));
+  }
+  return y;
+}
+
 /** quantize_row_<format>_ref for a K-quant. */
 export function quantizeK(format: KFormat, values: Float32Array): Uint8Array {
+  if (format === 'q2_K') return quantizeQ2K(values);
+  if (format === 'q8_K') return quantizeQ8K(values);
   return format === 'q6_K' ? quantizeQ6K(values) : quantizeQ45K(format, values);
 }
 
 /** dequantize_row_<format> for a K-quant. */
 export function dequantizeK(format: KFormat, bytes: Uint8Array, count: number): Float32Array {
+  if (format === 'q2_K') return dequantizeQ2K(bytes, count);
+  if (format === 'q8_K') return dequantizeQ8K(bytes, count);
   return format === 'q6_K' ? dequantizeQ6K(bytes, count) : dequantizeQ45K(format, bytes, count);
 }
