@@ -15,6 +15,10 @@
  * scales and mins under fp16 d and dmin. Q8_K (for dot products): one float32 d = max/−127 and
  * int8 codes, with the sums of each 16.
  *
+ * Q3_K: 16 sub-blocks of 16, make_q3_quants' x²-weighted symmetric fit refined by up to 5 passes
+ * of coordinate moves, 6-bit signed scales packed in 12 bytes, codes −4…3 as 2 low bits + a high
+ * bit in hmask.
+ *
  * Q6_K: 16 sub-blocks of 16, each a symmetric fit (make_qx_quants, weights x², 19 candidate
  * scales) with an 8-bit scale under an fp16 d; l in −32…31 stored as 4 low bits and 2 high bits.
  *
@@ -24,6 +28,7 @@ import { float32ToFp16, fp16ToFloat32 } from './fp16.ts';
 
 export const K_BLOCKS = {
   q2_K: { blockValues: 256, blockBytes: 84 },
+  q3_K: { blockValues: 256, blockBytes: 110 },
   q4_K: { blockValues: 256, blockBytes: 144 },
   q5_K: { blockValues: 256, blockBytes: 176 },
   q6_K: { blockValues: 256, blockBytes: 210 },
@@ -493,9 +498,150 @@ function dequantizeQ8K(bytes: Uint8Array, count: number): Float32Array {
   return y;
 }
 
+/** make_q3_quants(n, nmax, x, L, do_rmse = true): codes L = l + nmax, and the scale. */
+export function makeQ3Quants(nmax: number, x: Float32Array, L: Int8Array): number {
+  const n = x.length;
+  let max = 0;
+  let amax = 0;
+  for (let i = 0; i < n; i++) {
+    const ax = Math.abs(x[i] ?? 0);
+    if (ax > amax) {
+      amax = ax;
+      max = x[i] ?? 0;
+    }
+  }
+  if (amax < GROUP_MAX_EPS) {
+    L.fill(0);
+    return 0;
+  }
+  const iscale = f(-nmax / max);
+  let sumlx = 0;
+  let suml2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] ?? 0;
+    const l = Math.max(-nmax, Math.min(nmax - 1, nearestInt(f(iscale * v))));
+    L[i] = l;
+    const w = f(v * v);
+    sumlx = f(sumlx + f(f(w * v) * l));
+    suml2 = f(suml2 + f(f(w * l) * l));
+  }
+  for (let itry = 0; itry < 5; itry++) {
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] ?? 0;
+      const li = L[i] ?? 0;
+      const w = f(v * v);
+      let slx = f(sumlx - f(f(w * v) * li));
+      if (slx > 0) {
+        let sl2 = f(suml2 - f(f(w * li) * li));
+        const newL = Math.max(-nmax, Math.min(nmax - 1, nearestInt(f(f(v * sl2) / slx))));
+        if (newL !== li) {
+          slx = f(slx + f(f(w * v) * newL));
+          sl2 = f(sl2 + f(f(w * newL) * newL));
+          if (sl2 > 0 && f(f(slx * slx) * suml2) > f(f(sumlx * sumlx) * sl2)) {
+            L[i] = newL;
+            sumlx = slx;
+            suml2 = sl2;
+            changed++;
+          }
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  for (let i = 0; i < n; i++) L[i] = (L[i] ?? 0) + nmax;
+  return suml2 > 0 ? f(sumlx / suml2) : 0;
+}
+
+/** Sub-block j's 6-bit scale of a Q3_K block (scales at q[at …]), minus 32. */
+function q3Scale(j: number, q: Uint8Array, at: number): number {
+  const low = j < 8 ? (q[at + j] ?? 0) & 0xf : (q[at + j - 8] ?? 0) >> 4;
+  return (low | ((((q[at + 8 + (j % 4)] ?? 0) >> (2 * Math.floor(j / 4))) & 3) << 4)) - 32;
+}
+
+/** quantize_row_q3_K_ref: 110-byte super-blocks (hmask[32], qs[64], scales[12], d). */
+function quantizeQ3K(values: Float32Array): Uint8Array {
+  const nb = Math.floor(values.length / 256);
+  const out = new Uint8Array(nb * 110);
+  const L = new Int8Array(256);
+  const scales = new Float32Array(16);
+  for (let i = 0; i < nb; i++) {
+    const x = values.subarray(i * 256, i * 256 + 256);
+    const at = i * 110;
+    let maxScale = 0;
+    let amax = 0;
+    for (let j = 0; j < 16; j++) {
+      scales[j] = makeQ3Quants(4, x.subarray(16 * j, 16 * j + 16), L.subarray(16 * j, 16 * j + 16));
+      if (Math.abs(scales[j] ?? 0) > amax) {
+        amax = Math.abs(scales[j] ?? 0);
+        maxScale = scales[j] ?? 0;
+      }
+    }
+    const sc = at + 96;
+    if (maxScale) {
+      const iscale = f(-32 / maxScale);
+      for (let j = 0; j < 16; j++) {
+        // int8_t l = nearest_int(…), clamped to −32…31, + 32.
+        let l = Math.max(-32, Math.min(31, (nearestInt(f(iscale * (scales[j] ?? 0))) << 24) >> 24)) + 32;
+        if (j < 8) out[sc + j] = l & 0xf;
+        else out[sc + j - 8] = (out[sc + j - 8] ?? 0) | ((l & 0xf) << 4);
+        l >>= 4;
+        out[sc + 8 + (j % 4)] = (out[sc + 8 + (j % 4)] ?? 0) | (l << (2 * Math.floor(j / 4)));
+      }
+      writeFp16(out, at + 108, f(1 / iscale));
+    }
+    const d0 = readFp16(out, at + 108);
+    for (let j = 0; j < 16; j++) {
+      const d = f(d0 * q3Scale(j, out, sc));
+      if (!d) continue;
+      for (let ii = 0; ii < 16; ii++)
+        L[16 * j + ii] = Math.max(-4, Math.min(3, nearestInt(f((x[16 * j + ii] ?? 0) / d)))) + 4;
+    }
+    for (let j = 0, m = 0, hm = 1; j < 256; j++) {
+      if ((L[j] ?? 0) > 3) {
+        out[at + m] = (out[at + m] ?? 0) | hm;
+        L[j] = (L[j] ?? 0) - 4;
+      }
+      if (++m === 32) {
+        m = 0;
+        hm <<= 1;
+      }
+    }
+    for (let j = 0; j < 256; j += 128)
+      for (let l = 0; l < 32; l++) {
+        const q = (k: number) => L[j + l + k] ?? 0;
+        out[at + 32 + j / 4 + l] = q(0) | (q(32) << 2) | (q(64) << 4) | (q(96) << 6);
+      }
+  }
+  return out;
+}
+
+function dequantizeQ3K(bytes: Uint8Array, count: number): Float32Array {
+  const y = new Float32Array(count);
+  let o = 0;
+  for (let i = 0; i < count / 256; i++) {
+    const at = i * 110;
+    const dAll = readFp16(bytes, at + 108);
+    let is = 0;
+    let m = 1;
+    for (let n = 0, q = at + 32; n < 256; n += 128, q += 32)
+      for (let shift = 0; shift < 8; shift += 2, m <<= 1)
+        for (const half of [0, 16]) {
+          const dl = f(dAll * q3Scale(is++, bytes, at + 96));
+          for (let l = 0; l < 16; l++) {
+            const low = ((bytes[q + l + half] ?? 0) >> shift) & 3;
+            const high = (bytes[at + l + half] ?? 0) & m ? 0 : 4;
+            y[o++] = f(dl * (low - high));
+          }
+        }
+  }
+  return y;
+}
+
 /** quantize_row_<format>_ref for a K-quant. */
 export function quantizeK(format: KFormat, values: Float32Array): Uint8Array {
   if (format === 'q2_K') return quantizeQ2K(values);
+  if (format === 'q3_K') return quantizeQ3K(values);
   if (format === 'q8_K') return quantizeQ8K(values);
   return format === 'q6_K' ? quantizeQ6K(values) : quantizeQ45K(format, values);
 }
@@ -503,6 +649,7 @@ export function quantizeK(format: KFormat, values: Float32Array): Uint8Array {
 /** dequantize_row_<format> for a K-quant. */
 export function dequantizeK(format: KFormat, bytes: Uint8Array, count: number): Float32Array {
   if (format === 'q2_K') return dequantizeQ2K(bytes, count);
+  if (format === 'q3_K') return dequantizeQ3K(bytes, count);
   if (format === 'q8_K') return dequantizeQ8K(bytes, count);
   return format === 'q6_K' ? dequantizeQ6K(bytes, count) : dequantizeQ45K(format, bytes, count);
 }

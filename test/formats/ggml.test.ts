@@ -22,8 +22,8 @@ const fromHex = (h: string) => new Float32Array(new Uint32Array([parseInt(h, 16)
 const bitsHex = (a: Float32Array) => Array.from(new Uint32Array(a.buffer), (u) => u.toString(16).padStart(8, '0'));
 const bytesHex = (a: Uint8Array) => Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
 
-describe('ggml Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, MXFP4, Q2_K, Q4_K, Q5_K, Q6_K and Q8_K, byte for byte with ggml-quants.c', () => {
-  it('has every format and case', () => expect(golden.quant.length).toBe(100));
+describe('ggml Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, MXFP4, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K and Q8_K, byte for byte with ggml-quants.c', () => {
+  it('has every format and case', () => expect(golden.quant.length).toBe(108));
   it.each(golden.quant.map((c) => [`${c.format}: ${c.name}`, c] as const))('%s', (_n, c) => {
     const values = Float32Array.from(c.values, fromHex);
     const bytes = quantizeBlocks(c.format, values);
