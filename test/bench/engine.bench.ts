@@ -3,6 +3,7 @@
  * runs after a warm-up, next to a naive transcription of the seed note's loops (nested arrays,
  * per-element std::round emulation, the float rescale) measured in the same process.
  */
+import { BLOCK_FORMATS, dequantizeBlocks, quantizeBlocks, type BlockFormat } from '../../src/formats/index.ts';
 import { createRunner, readModel } from '../../src/models/index.ts';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -231,6 +232,19 @@ for (const [name, quantized] of [
   const runMs = time(() => runner.invoke([frame]), 21, 5);
   rows.push([`okay_nabu.tflite (${bytes.length} B): read`, `${readMs.toFixed(2)} ms`, '', '']);
   rows.push(['okay_nabu.tflite: one invocation (55 nodes, reference kernels)', `${runMs.toFixed(2)} ms`, '', '']);
+}
+
+// LLM weight formats (issue 21): ggml's reference quantizer and dequantizer on 1M values each.
+{
+  const values = floats(1 << 20, 21);
+  for (const format of Object.keys(BLOCK_FORMATS) as BlockFormat[]) {
+    const bytes = quantizeBlocks(format, values);
+    const qMs = time(() => quantizeBlocks(format, values), 3, 1);
+    const dMs = time(() => dequantizeBlocks(format, bytes, values.length), 5, 2);
+    const bits = ((BLOCK_FORMATS[format].blockBytes * 8) / BLOCK_FORMATS[format].blockValues).toFixed(4);
+    rows.push([`${format} (${bits} bits/weight): quantize 1M`, fmt((values.length / qMs) * 1e3, 'values'), '', '']);
+    rows.push([`${format}: dequantize 1M`, fmt((values.length / dMs) * 1e3, 'values'), '', '']);
+  }
 }
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
