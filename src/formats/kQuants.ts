@@ -384,6 +384,15 @@ function dequantizeQ6K(bytes: Uint8Array, count: number): Float32Array {
   return y;
 }
 
+/** Q2_K's and Q3_K's qs[64]: 2-bit codes, four to a byte, values l, l + 32, l + 64, l + 96 of each 128. */
+function pack2Bits(L: ArrayLike<number>, out: Uint8Array, qs: number): void {
+  for (let j = 0; j < 256; j += 128)
+    for (let l = 0; l < 32; l++) {
+      const q = (k: number) => L[j + l + k] ?? 0;
+      out[qs + j / 4 + l] = q(0) | (q(32) << 2) | (q(64) << 4) | (q(96) << 6);
+    }
+}
+
 /** quantize_row_q2_K_ref: 84-byte super-blocks (scales[16] with the min's 4 bits above the scale's, qs[64], d, dmin). */
 function quantizeQ2K(values: Float32Array): Uint8Array {
   const nb = Math.floor(values.length / 256);
@@ -427,11 +436,7 @@ function quantizeQ2K(values: Float32Array): Uint8Array {
       for (let ii = 0; ii < 16; ii++)
         L[16 * j + ii] = Math.max(0, Math.min(3, nearestInt(f(f((x[16 * j + ii] ?? 0) + dm) / d))));
     }
-    for (let j = 0; j < 256; j += 128)
-      for (let l = 0; l < 32; l++) {
-        const q = (k: number) => L[j + l + k] ?? 0;
-        out[at + 16 + j / 4 + l] = q(0) | (q(32) << 2) | (q(64) << 4) | (q(96) << 6);
-      }
+    pack2Bits(L, out, at + 16);
   }
   return out;
 }
@@ -607,11 +612,7 @@ function quantizeQ3K(values: Float32Array): Uint8Array {
         hm <<= 1;
       }
     }
-    for (let j = 0; j < 256; j += 128)
-      for (let l = 0; l < 32; l++) {
-        const q = (k: number) => L[j + l + k] ?? 0;
-        out[at + 32 + j / 4 + l] = q(0) | (q(32) << 2) | (q(64) << 4) | (q(96) << 6);
-      }
+    pack2Bits(L, out, at + 32);
   }
   return out;
 }
