@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRunner, readModel, type ModelNode, type ModelTensor } from '../../src/models/index.ts';
-import { ModelError } from '../../src/models/problems.ts';
 import { addOp } from '../../src/models/tflite/addOp.ts';
 import { addTrace } from '../../src/models/tflite/addTrace.ts';
 import { addParams } from '../../src/models/tflite/prepare.ts';
 import type { Value } from '../../src/models/values.ts';
 import type { AddCase } from '../fixtures/tflite/goldenCase.ts';
 import { writeAdd } from '../helpers/tfliteWriter.ts';
+import { problemOf } from '../helpers/problemOf.ts';
 
 interface Expected {
   multipliers: number[];
@@ -82,15 +82,6 @@ function readAt(c: AddCase, k: 0 | 1, e: number): number {
     stride *= shape[d] ?? 1;
   }
   return c.inputs[k][flat] ?? NaN;
-}
-
-function problemOf(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ModelError ? e.problem : e;
-  }
-  return null;
 }
 
 const cases = golden.add.map((c) => [c.source, c] as const);

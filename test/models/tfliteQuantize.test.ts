@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ModelError } from '../../src/models/problems.ts';
 import { quantizeTrace } from '../../src/models/tflite/quantizeTrace.ts';
 import { runTfliteNode } from '../../src/models/tflite/run.ts';
 import type { ModelNode, ModelTensor } from '../../src/models/types.ts';
 import { newArray, type Value } from '../../src/models/values.ts';
 import type { QuantizeCase } from '../fixtures/tflite/goldenCase.ts';
+import { problemOf } from '../helpers/problemOf.ts';
 
 interface Expected {
   multiplier?: number;
@@ -54,15 +54,6 @@ function graphOf(c: QuantizeCase, inType = c.inType, outType = c.outType) {
 const context = { variables: new Map<string, Value>(), runSubgraph: () => undefined };
 const run = (g: ReturnType<typeof graphOf>) =>
   runTfliteNode({ tensors: g.tensors, nodes: [g.node] }, 0, [g.input], context).outputs[0];
-
-function problemOf(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ModelError ? e.problem : e;
-  }
-  return null;
-}
 
 const cases = golden.quantize.map((c) => [c.source, c] as const);
 
