@@ -162,6 +162,9 @@ describe('an ONNX model in section 9', () => {
     await user.click(screen.getByRole('button', { name: 'Last »' }));
     expect(screen.getByText(/^M = S_x · S_w\[c\] \/ S_y = .* in float32/)).toBeInTheDocument();
     expect(screen.getByText(/^Round half to even:/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Here MLAS's float32 product is -?[\d.e+-]+(: the same code|, so ONNX Runtime gives)/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/The whole model's run computed the same code/)).toBeInTheDocument();
     // The receptive field is drawn on the 7 × 7 input.
     expect(

@@ -57,17 +57,24 @@ export function intTensor(name: string, dataType: number, dims: number[], values
   return create(TensorProtoSchema, { name, dims: dims.map(BigInt), dataType, int32Data: values });
 }
 
-/** A node with int attributes. */
-export function node(opType: string, input: string[], output: string[], ints: Record<string, number> = {}): NodeProto {
+/** A node with int, int-list (pads, strides, …) and string (auto_pad) attributes. */
+export function node(
+  opType: string,
+  input: string[],
+  output: string[],
+  attributes: Record<string, number | number[] | string> = {},
+): NodeProto {
   return create(NodeProtoSchema, {
     opType,
     input,
     output,
-    attribute: Object.entries(ints).map(([name, i]) => ({
-      name,
-      type: AttributeProto_AttributeType.INT,
-      i: BigInt(i),
-    })),
+    attribute: Object.entries(attributes).map(([name, v]) =>
+      typeof v === 'number'
+        ? { name, type: AttributeProto_AttributeType.INT, i: BigInt(v) }
+        : typeof v === 'string'
+          ? { name, type: AttributeProto_AttributeType.STRING, s: new TextEncoder().encode(v) }
+          : { name, type: AttributeProto_AttributeType.INTS, ints: v.map(BigInt) },
+    ),
   });
 }
 
@@ -86,11 +93,15 @@ const inputOf = (i: string | GraphInput) => {
   return { name, type: { value: { case: 'tensorType' as const, value: { elemType, shape } } } };
 };
 
-/** A model of `nodes` with `initializer`s and graph inputs `inputs` (a name alone: float32 of no shape), as bytes. */
+/**
+ * A model of `nodes` with `initializer`s and graph inputs `inputs` (a name alone: float32 of no
+ * shape), as bytes; its graph outputs are `outputs`, by default every node output.
+ */
 export function modelBytes(
   nodes: NodeProto[],
   initializer: TensorProto[],
   inputs: (string | GraphInput)[] = [],
+  outputs: string[] = nodes.flatMap((n) => n.output),
 ): Uint8Array {
   const model = create(ModelProtoSchema, {
     irVersion: 9n,
@@ -101,14 +112,18 @@ export function modelBytes(
       node: nodes,
       initializer,
       input: inputs.map(inputOf),
-      output: nodes.flatMap((n) => n.output).map((name) => ({ name })),
+      output: outputs.map((name) => ({ name })),
     },
   });
   return toBinary(ModelProtoSchema, model);
 }
 
-/** A Conv in QDQ form: uint8 activations, int8 weights per output channel, an int32 bias of scale S_x·S_w[c]. */
-export function qdqConv(biasScales?: number[]) {
+/**
+ * A Conv in QDQ form: uint8 activations, int8 weights per output channel, an int32 bias of scale
+ * S_x·S_w[c]; the graph's output is the QuantizeLinear's alone (ONNX Runtime fuses no float op
+ * whose output is a graph output).
+ */
+export function qdqConv(biasScales?: number[], biasZeroPoints?: number[]) {
   const xs = 0.0213;
   const ws = [0.0041, 0.0107, 0.0029];
   return modelBytes(
@@ -132,10 +147,11 @@ export function qdqConv(biasScales?: number[]) {
       intTensor('wz', 3, [3], [0, 0, 0]),
       intTensor('bq', 6, [3], [-3100, 250, 3977]),
       floatTensor('bs', [3], biasScales ?? ws.map((s) => Math.fround(Math.fround(xs) * Math.fround(s)))),
-      intTensor('bz', 6, [3], [0, 0, 0]),
+      intTensor('bz', 6, [3], biasZeroPoints ?? [0, 0, 0]),
       floatTensor('ys', [], [0.0377]),
       intTensor('yz', 2, [], [118]),
     ],
     [{ name: 'xq', elemType: 2, dims: [1, 2, 6, 5] }],
+    ['yq'],
   );
 }

@@ -88,7 +88,14 @@ function OnnxOutputStage({ t }: { t: OnnxElementTrace }) {
           <li>{i18n._('model.onnxStage.round', { scaled: t.scaled, rounded: t.rounded })}</li>
           <li>{i18n._('model.stage.clamp', { value: t.rounded, min: t.qmin, max: t.qmax, code: t.code })}</li>
           <RealLine real={t.real} ideal={t.idealCode} code={t.code} min={t.qmin} max={t.qmax} />
-          <li className="muted">{i18n._('model.onnxStage.mlas')}</li>
+          <li className="muted">
+            {i18n._('model.onnxStage.mlas')}{' '}
+            {t.ortCode !== null &&
+              i18n._(t.ortCode === t.code ? 'model.onnxStage.ortSame' : 'model.onnxStage.ortDiffers', {
+                scaled: t.ortScaled ?? 0,
+                code: t.ortCode,
+              })}
+          </li>
         </>
       )}
     </ol>

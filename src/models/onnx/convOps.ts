@@ -8,8 +8,7 @@ import { roundHalfToEven } from '../../engine/rounding.ts';
 import type { ModelNode } from '../types.ts';
 import { INT_RANGES } from './dtypes.ts';
 import { arrayFor, input, intAttr, intsAttr, unsupported, type Kernel, type Value } from './kernel.ts';
-
-const QUANTIZED = new Set(['uint8', 'int8']);
+import { refuseCodes } from './matmulOps.ts';
 
 interface Conv {
   readonly acc: Int32Array;
@@ -146,10 +145,27 @@ export function integerConv(
   return { acc, shape, channels: m };
 }
 
+/**
+ * Refuses the QLinearConv forms the kernel does not run: scales other than float32, x_scale or
+ * y_scale per axis, y_zero_point per axis, a bias other than int32.
+ */
+export function refuseQLinearConvForm(
+  node: ModelNode,
+  index: number,
+  scales: readonly Value[],
+  yZero: Value | null,
+  bias: Value | null,
+): void {
+  if (scales.some((s) => s.dtype !== 'float32')) unsupported(node, index, 'scaleDtype');
+  if (bias && bias.dtype !== 'int32') unsupported(node, index, `biasDtype:${bias.dtype}`);
+  if (scales[0]?.data.length !== 1 || scales[2]?.data.length !== 1) unsupported(node, index, 'scale:perAxis');
+  if (yZero && yZero.data.length !== 1) unsupported(node, index, 'y_zero_point:perAxis');
+}
+
 export const convInteger: Kernel = (node, inputs, index) => {
   const x = input(inputs, 0, index);
   const w = input(inputs, 1, index);
-  if (!QUANTIZED.has(x.dtype) || !QUANTIZED.has(w.dtype)) unsupported(node, index, `dtype:${x.dtype}/${w.dtype}`);
+  refuseCodes(node, index, x, w);
   const { acc, shape } = integerConv(node, index, x, w, inputs[2] ?? null, inputs[3] ?? null, null);
   return { outputs: [{ shape, data: acc, dtype: 'int32' }], accumulators: acc };
 };
@@ -162,10 +178,8 @@ export const qlinearConv: Kernel = (node, inputs, index) => {
   const yScale = input(inputs, 6, index);
   const yZero = inputs[7] ?? null;
   const bias = inputs[8] ?? null;
-  if (!QUANTIZED.has(x.dtype) || !QUANTIZED.has(w.dtype)) unsupported(node, index, `dtype:${x.dtype}/${w.dtype}`);
-  if ([xScale, wScale, yScale].some((s) => s.dtype !== 'float32')) unsupported(node, index, 'scaleDtype');
-  if (bias && bias.dtype !== 'int32') unsupported(node, index, `biasDtype:${bias.dtype}`);
-  if (xScale.data.length !== 1 || yScale.data.length !== 1) unsupported(node, index, 'scale:perAxis');
+  refuseCodes(node, index, x, w);
+  refuseQLinearConvForm(node, index, [xScale, wScale, yScale], yZero, bias);
   const { acc, shape, channels } = integerConv(node, index, x, w, inputs[2] ?? null, inputs[5] ?? null, bias);
   const f = Math.fround;
   const xs = xScale.data[0] ?? NaN;
@@ -173,7 +187,6 @@ export const qlinearConv: Kernel = (node, inputs, index) => {
   const multipliers = Array.from(perChannel(node, index, wScale, channels, 'w_scale'), (ws) => f(f(xs * ws) / ys));
   const dtype = yZero?.dtype ?? x.dtype;
   const [qmin, qmax] = INT_RANGES[dtype] ?? unsupported(node, index, `outputDtype:${dtype}`);
-  if (yZero && yZero.data.length !== 1) unsupported(node, index, 'y_zero_point:perAxis');
   const zy = yZero?.data[0] ?? 0;
   const plane = acc.length / Math.max(1, (shape[0] ?? 1) * channels);
   const y = arrayFor(dtype, acc.length);

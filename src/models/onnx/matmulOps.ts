@@ -12,6 +12,19 @@ import { arrayFor, input, sizeOf, unsupported, type Kernel, type Value } from '.
 
 const QUANTIZED = new Set(['uint8', 'int8']);
 
+/** Refuses integer inputs other than uint8 / int8 (the four integer matmuls and convolutions share this). */
+export function refuseCodes(node: ModelNode, index: number, a: Value, b: Value): void {
+  if (!QUANTIZED.has(a.dtype) || !QUANTIZED.has(b.dtype)) unsupported(node, index, `dtype:${a.dtype}/${b.dtype}`);
+}
+
+/** QLinearMatMul's scales' float type (all float32 or all float16), refusing any other mix. */
+export function matMulScaleType(node: ModelNode, index: number, scales: readonly Value[]): 'float32' | 'float16' {
+  const sType = scales[0]?.dtype;
+  if ((sType !== 'float32' && sType !== 'float16') || scales.some((s) => s.dtype !== sType))
+    unsupported(node, index, `scaleDtype:${sType}`);
+  return sType;
+}
+
 /** One value of a per-tensor parameter (absent: 0), refusing more than one element. */
 export function scalar(node: ModelNode, index: number, v: Value | null, what: string): number {
   if (!v) return 0;
@@ -29,18 +42,20 @@ export function perColumn(node: ModelNode, index: number, v: Value | null, n: nu
   return out;
 }
 
-/**
- * C = (a − za)(b − zb) over broadcast batches, in int32 with wrap-around: the accumulators and the
- * output shape.
- */
-export function integerMatMul(
-  node: ModelNode,
-  index: number,
-  a: Value,
-  b: Value,
-  aZero: number,
-  bZero: (n: number) => Float64Array,
-): { acc: Int32Array; shape: number[]; n: number } {
+/** A matmul's shapes: [batch…, m, k] · [batch…, k, n], the batch dimensions padded with 1s to one rank and broadcast. */
+export interface MatMulGeometry {
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly rank: number;
+  /** a's and b's batch dimensions padded to `rank`, and the broadcast batch. */
+  readonly pa: readonly number[];
+  readonly pb: readonly number[];
+  readonly batch: readonly number[];
+}
+
+/** numpy.matmul's shapes for a and b, refusing rank < 2, a k mismatch, or batches that do not broadcast. */
+export function matMulGeometry(node: ModelNode, index: number, a: Value, b: Value): MatMulGeometry {
   if (a.shape.length < 2 || b.shape.length < 2) unsupported(node, index, 'rank');
   const [m = 0, k = 0] = a.shape.slice(-2);
   const [k2 = 0, n = 0] = b.shape.slice(-2);
@@ -55,6 +70,22 @@ export function integerMatMul(
     if (d !== e && d !== 1 && e !== 1) unsupported(node, index, 'batchBroadcast');
     return Math.max(d, e);
   });
+  return { m, k, n, rank, pa, pb, batch };
+}
+
+/**
+ * C = (a − za)(b − zb) over broadcast batches, in int32 with wrap-around: the accumulators and the
+ * output shape.
+ */
+export function integerMatMul(
+  node: ModelNode,
+  index: number,
+  a: Value,
+  b: Value,
+  aZero: number,
+  bZero: (n: number) => Float64Array,
+): { acc: Int32Array; shape: number[]; n: number } {
+  const { m, k, n, rank, pa, pb, batch } = matMulGeometry(node, index, a, b);
   const zb = bZero(n);
   const batches = sizeOf(batch);
   const acc = new Int32Array(batches * m * n);
@@ -93,7 +124,7 @@ export function integerMatMul(
 export const matMulInteger: Kernel = (node, inputs, index) => {
   const a = input(inputs, 0, index);
   const b = input(inputs, 1, index);
-  if (!QUANTIZED.has(a.dtype) || !QUANTIZED.has(b.dtype)) unsupported(node, index, `dtype:${a.dtype}/${b.dtype}`);
+  refuseCodes(node, index, a, b);
   const aZero = scalar(node, index, inputs[2] ?? null, 'a_zero_point');
   const { acc, shape } = integerMatMul(node, index, a, b, aZero, (n) =>
     perColumn(node, index, inputs[3] ?? null, n, 'b_zero_point'),
@@ -108,10 +139,8 @@ export const qlinearMatMul: Kernel = (node, inputs, index) => {
   const bScale = input(inputs, 4, index);
   const yScale = input(inputs, 6, index);
   const yZero = inputs[7] ?? null;
-  if (!QUANTIZED.has(a.dtype) || !QUANTIZED.has(b.dtype)) unsupported(node, index, `dtype:${a.dtype}/${b.dtype}`);
-  const sType = aScale.dtype;
-  if ((sType !== 'float32' && sType !== 'float16') || bScale.dtype !== sType || yScale.dtype !== sType)
-    unsupported(node, index, `scaleDtype:${sType}`);
+  refuseCodes(node, index, a, b);
+  const sType = matMulScaleType(node, index, [aScale, bScale, yScale]);
   const aZero = scalar(node, index, inputs[2] ?? null, 'a_zero_point');
   const { acc, shape, n } = integerMatMul(node, index, a, b, aZero, (cols) =>
     perColumn(node, index, inputs[5] ?? null, cols, 'b_zero_point'),
