@@ -151,9 +151,7 @@ describe.runIf(canRunBrowser)('the lesson in Chromium', () => {
       await page.keyboard.press('ArrowRight');
       // Sections 3–9 load in one chunk group after the first paint; under a full test run on two
       // cores that can take a few seconds, so the first of them is given time to arrive.
-      await expect
-        .poll(sections, { timeout: 10_000 })
-        .toEqual([expect.stringMatching(new RegExp(`^${k} · `))]);
+      await expect.poll(sections, { timeout: 10_000 }).toEqual([expect.stringMatching(new RegExp(`^${k} · `))]);
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^${k} · `));
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
     }
