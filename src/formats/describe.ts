@@ -4,9 +4,12 @@
  * multiplied by and shifted by, and the value (dequantize's own result for it). Words are the
  * views'; this gives names and numbers.
  */
+import { bnb4Value } from './bitsandbytes.ts';
 import { fp16ToFloat32 } from './fp16.ts';
+import { decodeMinifloat } from './minifloat.ts';
 import { e8m0Half, KVALUES_MXFP4 } from './mxfp4.ts';
-import { scaleMinK4 } from './kQuants.ts';
+import { e8m0Value, MX_ELEMENTS, mxCodeAt, type MxElementName } from './mx.ts';
+import { q3Scale, scaleMinK4 } from './kQuants.ts';
 import type { BlockFormat } from './index.ts';
 
 /** A field of the block: its name as ggml's struct calls it, its bytes, and its decoded value (null: packed codes). */
@@ -17,10 +20,15 @@ export interface BlockField {
   readonly value: number | null;
 }
 
-/** One value of the block: value = scale · code (+ offset for the affine formats), in float32 as dequantize computes it. */
+/**
+ * One value of the block: value = scale · level + offset, in float32 as dequantize computes it. The
+ * level is the code itself for the integer formats, the value it stands for in a table (NF4, FP4) or
+ * as a small float (FP8, the MX elements).
+ */
 export interface ValueDecoding {
   readonly index: number;
   readonly code: number;
+  readonly level: number;
   readonly scale: number;
   readonly offset: number;
   readonly value: number;
@@ -37,15 +45,17 @@ export interface BlockFields {
 
 const fp16At = (b: Uint8Array, at: number) => fp16ToFloat32((b[at] ?? 0) | ((b[at + 1] ?? 0) << 8));
 
-/** The fields and the per-value decoding of one block, or null for a format not described yet. */
+/** The fields and the per-value decoding of one block. */
 export function describeLayout(
   format: BlockFormat,
   b: Uint8Array,
   dequantized: Float32Array,
-): { fields: BlockField[]; values: ValueDecoding[] } | null {
+): { fields: BlockField[]; values: ValueDecoding[] } {
   const values: ValueDecoding[] = [];
-  const push = (index: number, code: number, scale: number, offset: number) =>
-    values.push({ index, code, scale, offset, value: dequantized[index] ?? NaN });
+  const push = (index: number, code: number, scale: number, offset: number, level = code) =>
+    values.push({ index, code, level, scale, offset, value: dequantized[index] ?? NaN });
+  const byte = (at: number) => b[at] ?? 0;
+  const int8 = (at: number) => (byte(at) << 24) >> 24;
   switch (format) {
     case 'q4_0':
     case 'q4_1':
@@ -89,7 +99,8 @@ export function describeLayout(
       const d = e8m0Half(e);
       for (let j = 0; j < 32; j++) {
         const byte = b[1 + (j % 16)] ?? 0;
-        push(j, KVALUES_MXFP4[j < 16 ? byte & 0x0f : byte >> 4] ?? 0, d, 0);
+        const code = j < 16 ? byte & 0x0f : byte >> 4;
+        push(j, code, d, 0, KVALUES_MXFP4[code] ?? 0);
       }
       return {
         fields: [
@@ -122,7 +133,117 @@ export function describeLayout(
       fields.push({ name: 'qs', offset: qs, length: 128, value: null });
       return { fields, values };
     }
-    default:
-      return null;
+    case 'q2_K': {
+      const d = fp16At(b, 80);
+      const dmin = fp16At(b, 82);
+      for (let j = 0; j < 256; j++) {
+        const r = j % 128;
+        const sc = byte(Math.floor(j / 16));
+        const q =
+          (byte(16 + 32 * Math.floor(j / 128) + (r % 32 >= 16 ? 16 : 0) + (r % 16)) >> (2 * Math.floor(r / 32))) & 3;
+        push(j, q, Math.fround(d * (sc & 0xf)), -Math.fround(dmin * (sc >> 4)));
+      }
+      return {
+        fields: [
+          { name: 'scales', offset: 0, length: 16, value: null },
+          { name: 'qs', offset: 16, length: 64, value: null },
+          { name: 'd', offset: 80, length: 2, value: d },
+          { name: 'dmin', offset: 82, length: 2, value: dmin },
+        ],
+        values,
+      };
+    }
+    case 'q3_K': {
+      const d = fp16At(b, 108);
+      for (let j = 0; j < 256; j++) {
+        const r = j % 128;
+        const at = (r % 32 >= 16 ? 16 : 0) + (r % 16);
+        const low = (byte(32 + 32 * Math.floor(j / 128) + at) >> (2 * Math.floor(r / 32))) & 3;
+        const high = byte(at) & (1 << Math.floor(j / 32)) ? 0 : 4;
+        push(j, low - high, Math.fround(d * q3Scale(Math.floor(j / 16), b, 96)), 0);
+      }
+      return {
+        fields: [
+          { name: 'hmask', offset: 0, length: 32, value: null },
+          { name: 'qs', offset: 32, length: 64, value: null },
+          { name: 'scales', offset: 96, length: 12, value: null },
+          { name: 'd', offset: 108, length: 2, value: d },
+        ],
+        values,
+      };
+    }
+    case 'q6_K': {
+      const d = fp16At(b, 208);
+      for (let j = 0; j < 256; j++) {
+        const half = Math.floor(j / 128);
+        const k = Math.floor((j % 128) / 32);
+        const l = j % 32;
+        const lo = byte(64 * half + l + (k % 2) * 32);
+        const nibble = k < 2 ? lo & 0xf : lo >> 4;
+        const q = nibble | (((byte(128 + 32 * half + l) >> (2 * k)) & 3) << 4);
+        push(j, q - 32, Math.fround(d * int8(192 + 8 * half + Math.floor(l / 16) + 2 * k)), 0);
+      }
+      return {
+        fields: [
+          { name: 'ql', offset: 0, length: 128, value: null },
+          { name: 'qh', offset: 128, length: 64, value: null },
+          { name: 'scales', offset: 192, length: 16, value: null },
+          { name: 'd', offset: 208, length: 2, value: d },
+        ],
+        values,
+      };
+    }
+    case 'q8_K': {
+      const d = new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
+      for (let j = 0; j < 256; j++) push(j, int8(4 + j), d, 0);
+      return {
+        fields: [
+          { name: 'd', offset: 0, length: 4, value: d },
+          { name: 'qs', offset: 4, length: 256, value: null },
+          { name: 'bsums', offset: 260, length: 32, value: null },
+        ],
+        values,
+      };
+    }
+    case 'nf4':
+    case 'fp4': {
+      const absmax = new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
+      for (let j = 0; j < 64; j++) {
+        const q = j % 2 ? byte(4 + (j >> 1)) & 15 : byte(4 + (j >> 1)) >> 4;
+        push(j, q, absmax, 0, bnb4Value(format, q));
+      }
+      return {
+        fields: [
+          { name: 'absmax', offset: 0, length: 4, value: absmax },
+          { name: 'codes', offset: 4, length: 32, value: null },
+        ],
+        values,
+      };
+    }
+    case 'fp8_e4m3fn':
+    case 'fp8_e5m2': {
+      const { float } = MX_ELEMENTS[format === 'fp8_e4m3fn' ? 'e4m3' : 'e5m2'];
+      push(0, byte(0), 1, 0, decodeMinifloat(float, byte(0)));
+      return { fields: [{ name: 'code', offset: 0, length: 1, value: null }], values };
+    }
+    case 'mxfp8_e4m3':
+    case 'mxfp8_e5m2':
+    case 'mxfp6_e2m3':
+    case 'mxfp6_e3m2':
+    case 'mxfp4_e2m1': {
+      const el = MX_ELEMENTS[format.slice(format.indexOf('_') + 1) as MxElementName];
+      const e = byte(0);
+      for (let j = 0; j < 32; j++) {
+        const q = mxCodeAt(b, 1, j, el.bits);
+        push(j, q, e8m0Value(e), 0, decodeMinifloat(el.float, q));
+      }
+      return {
+        fields: [
+          { name: 'scale', offset: 0, length: 1, value: e === 255 ? null : e - 127 },
+          { name: 'elements', offset: 1, length: b.length - 1, value: null },
+        ],
+        values,
+      };
+    }
   }
 }

@@ -559,7 +559,7 @@ export function makeQ3Quants(nmax: number, x: Float32Array, L: Int8Array): numbe
 }
 
 /** Sub-block j's 6-bit scale of a Q3_K block (scales at q[at …]), minus 32. */
-function q3Scale(j: number, q: Uint8Array, at: number): number {
+export function q3Scale(j: number, q: Uint8Array, at: number): number {
   const low = j < 8 ? (q[at + j] ?? 0) & 0xf : (q[at + j - 8] ?? 0) >> 4;
   return (low | ((((q[at + 8 + (j % 4)] ?? 0) >> (2 * Math.floor(j / 4))) & 3) << 4)) - 32;
 }

@@ -5,7 +5,7 @@
  *   v = (−1)^s · 2^(E−b) · (1 + M/2^m)      (otherwise),
  * and rounding to it is round-half-to-even on the grid of its binade: q = 2^k · rint(x / 2^k).
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { decodeMinifloat, roundToMinifloat, type MiniFloat } from '../../formats/minifloat.ts';
 
 /** TensorProto.DataType code → the app's dtype name. */
 export const ONNX_DTYPES: Readonly<Record<number, string>> = {
@@ -77,15 +77,8 @@ export const INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
   int2: [-2, 1],
 };
 
-/** 'ieee': all-ones exponent is ∞/NaN; 'fn': only all-ones is NaN; 'fnuz': 0x80 is NaN; 'none': no specials. */
-type Specials = 'ieee' | 'fn' | 'fnuz' | 'none';
-
-interface MiniFloat {
-  readonly e: number;
-  readonly m: number;
-  readonly bias: number;
-  readonly specials: Specials;
-}
+export type { MiniFloat } from '../../formats/minifloat.ts';
+export { decodeMinifloat, encodeMinifloat, maxFinite, roundToMinifloat } from '../../formats/minifloat.ts';
 
 /** The small floats, by dtype. float16 and bfloat16 are kept as their values, the others as their codes. */
 export const MINIFLOATS: Readonly<Record<string, MiniFloat>> = {
@@ -100,79 +93,6 @@ export const MINIFLOATS: Readonly<Record<string, MiniFloat>> = {
 
 /** Dtypes whose data the reader and the kernels keep as raw codes (decode with decodeMinifloat). */
 export const CODED_FLOATS = new Set(['float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'float4e2m1']);
-
-/** The largest finite value of a minifloat. */
-export function maxFinite(f: MiniFloat): number {
-  const top = 2 ** f.e - 1;
-  if (f.specials === 'ieee') return (2 - 2 ** -f.m) * 2 ** (top - 1 - f.bias);
-  if (f.specials === 'fn') return (2 - 2 ** (1 - f.m)) * 2 ** (top - f.bias);
-  return (2 - 2 ** -f.m) * 2 ** (top - f.bias);
-}
-
-/** The value of a minifloat code. */
-export function decodeMinifloat(f: MiniFloat, code: number): number {
-  const width = 1 + f.e + f.m;
-  const sign = (code >> (width - 1)) & 1 ? -1 : 1;
-  const E = (code >> f.m) & (2 ** f.e - 1);
-  const M = code & (2 ** f.m - 1);
-  const top = 2 ** f.e - 1;
-  if (f.specials === 'fnuz' && code === 1 << (width - 1)) return NaN;
-  if (f.specials === 'ieee' && E === top) return M === 0 ? sign * Infinity : NaN;
-  if (f.specials === 'fn' && E === top && M === 2 ** f.m - 1) return NaN;
-  if (E === 0) return sign * M * 2 ** (1 - f.bias - f.m);
-  return sign * (1 + M / 2 ** f.m) * 2 ** (E - f.bias);
-}
-
-/** floor(log2 a) exactly, for a finite a > 0. */
-function exponentOf(a: number): number {
-  let k = Math.floor(Math.log2(a));
-  if (2 ** k > a) k--;
-  else if (2 ** (k + 1) <= a) k++;
-  return k;
-}
-
-/**
- * x rounded half to even onto the minifloat's grid (no overflow handling): the exact value, possibly
- * one step past the largest finite one.
- */
-function roundOntoGrid(f: MiniFloat, x: number): number {
-  const a = Math.abs(x);
-  if (a === 0 || !Number.isFinite(a)) return x;
-  const k = Math.max(exponentOf(a), 1 - f.bias) - f.m;
-  const r = roundHalfToEven(a / 2 ** k) * 2 ** k;
-  return x < 0 ? -r : r === 0 && Object.is(x, -0) ? -0 : r;
-}
-
-/**
- * x rounded to the minifloat's nearest value (ties to even). Past the largest finite value:
- * `saturate` clamps; otherwise ±∞ where the format has it, else NaN ('none' formats always clamp).
- */
-export function roundToMinifloat(f: MiniFloat, x: number, saturate: boolean): number {
-  if (Number.isNaN(x)) return NaN;
-  const max = maxFinite(f);
-  const clampAll = saturate || f.specials === 'none';
-  const r = roundOntoGrid(f, clampAll ? Math.min(Math.max(x, -max), max) : x);
-  if (Math.abs(r) <= max) return r;
-  return f.specials === 'ieee' ? Math.sign(r) * Infinity : NaN;
-}
-
-/** The code of a value the minifloat holds exactly (a result of roundToMinifloat). */
-export function encodeMinifloat(f: MiniFloat, v: number): number {
-  const width = 1 + f.e + f.m;
-  const signBit = 1 << (width - 1);
-  const top = 2 ** f.e - 1;
-  if (Number.isNaN(v)) {
-    if (f.specials === 'fnuz') return signBit;
-    return (top << f.m) | (2 ** f.m - 1);
-  }
-  const sign = v < 0 || Object.is(v, -0) ? signBit : 0;
-  const a = Math.abs(v);
-  if (a === Infinity) return sign | (top << f.m);
-  if (a === 0) return f.specials === 'fnuz' ? 0 : sign;
-  if (a < 2 ** (1 - f.bias)) return sign | (a / 2 ** (1 - f.bias - f.m));
-  const k = exponentOf(a);
-  return sign | ((k + f.bias) << f.m) | ((a / 2 ** k - 1) * 2 ** f.m);
-}
 
 /** float16 bits → value. */
 export const float16Value = (bits: number): number => decodeMinifloat(MINIFLOATS.float16 as MiniFloat, bits);
