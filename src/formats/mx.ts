@@ -125,7 +125,8 @@ export const mxBlockBytes = (el: MxElement): number => 1 + (32 * el.bits) / 8;
 function packCodes(out: Uint8Array, at: number, codes: readonly number[], bits: number): void {
   for (let j = 0; j < codes.length; j++) {
     for (let b = 0; b < bits; b++) {
-      if (((codes[j] ?? 0) >> b) & 1) out[at + ((j * bits + b) >> 3)]! |= 1 << ((j * bits + b) & 7);
+      const bit = j * bits + b;
+      if (((codes[j] ?? 0) >> b) & 1) out[at + (bit >> 3)] = (out[at + (bit >> 3)] ?? 0) | (1 << (bit & 7));
     }
   }
 }
