@@ -97,7 +97,11 @@ export type EngineProblem =
   /** ONNX Runtime's entropy calibration needs a whole number of bins from 128 (its quantized bins) to 65,536. */
   | { readonly kind: 'binsInvalid'; readonly bins: number }
   /** Histogram calibration works for a largest |x| from 1e-35 to 1e35 (float32's histograms overflow beyond). */
-  | { readonly kind: 'calibrationMagnitude'; readonly amax: number };
+  | { readonly kind: 'calibrationMagnitude'; readonly amax: number }
+  /** A block format's code is still loading (it loads when a format is first chosen). */
+  | { readonly kind: 'formatLoading' }
+  /** A block format decodes a value to ±∞ or NaN (its fp16 scale overflowed, as it does in the C). */
+  | { readonly kind: 'formatNotFinite'; readonly format: string; readonly value: number; readonly decoded: number };
 
 /** What a problem is about: one of the product's matrices, its bias, or nothing named. */
 export type Subject = 'lhs' | 'rhs' | 'result' | 'bias';

@@ -34,11 +34,11 @@ function cvtt(v: number): number {
   return v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648;
 }
 /** (int8_t) of a float, (uint8_t) of a float. */
-const toInt8 = (v: number) => (cvtt(v) << 24) >> 24;
-const toUint8 = (v: number) => cvtt(v) & 0xff;
+export const toInt8 = (v: number) => (cvtt(v) << 24) >> 24;
+export const toUint8 = (v: number) => cvtt(v) & 0xff;
 
 /** roundf: half away from zero. */
-const roundf = (v: number) => (v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5));
+export const roundf = (v: number) => (v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5));
 
 function writeFp16(out: Uint8Array, at: number, x: number): void {
   const h = float32ToFp16(x);
@@ -49,7 +49,7 @@ function writeFp16(out: Uint8Array, at: number, x: number): void {
 const readFp16 = (bytes: Uint8Array, at: number) => fp16ToFloat32((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8));
 
 /** The value of largest magnitude (the first of equal ones), and that magnitude. */
-function absMax(x: Float32Array, from: number): { amax: number; max: number } {
+export function absMax(x: Float32Array, from: number): { amax: number; max: number } {
   let amax = 0;
   let max = 0;
   for (let j = 0; j < QK; j++) {
@@ -62,7 +62,7 @@ function absMax(x: Float32Array, from: number): { amax: number; max: number } {
   return { amax, max };
 }
 
-function minMax(x: Float32Array, from: number): { min: number; max: number } {
+export function minMax(x: Float32Array, from: number): { min: number; max: number } {
   let min = FLT_MAX;
   let max = -FLT_MAX;
   for (let j = 0; j < QK; j++) {

@@ -21,10 +21,11 @@ import { dequantizeMxfp4, MXFP4_BLOCK, quantizeMxfp4 } from './mxfp4.ts';
 export { float32ToFp16, fp16ToFloat32 } from './fp16.ts';
 export type { BlockField, BlockFields, ValueDecoding } from './describe.ts';
 
-type MxFormat = 'mxfp8_e4m3' | 'mxfp8_e5m2' | 'mxfp6_e2m3' | 'mxfp6_e3m2' | 'mxfp4_e2m1';
+import type { BlockFormat } from './names.ts';
 
-/** Every block format. */
-export type BlockFormat = LegacyFormat | KFormat | 'mxfp4' | 'nf4' | 'fp4' | 'fp8_e4m3fn' | 'fp8_e5m2' | MxFormat;
+export { BLOCK_FORMAT_NAMES, FORMAT_LABEL, FORMAT_SOURCE, type BlockFormat } from './names.ts';
+
+type MxFormat = 'mxfp8_e4m3' | 'mxfp8_e5m2' | 'mxfp6_e2m3' | 'mxfp6_e3m2' | 'mxfp4_e2m1';
 
 const MX_FORMATS: Readonly<Record<MxFormat, MxElementName>> = {
   mxfp8_e4m3: 'e4m3',
@@ -52,10 +53,8 @@ export const BLOCK_FORMATS: Readonly<Record<BlockFormat, { blockValues: number; 
   mxfp4_e2m1: mxBlock('mxfp4_e2m1'),
 };
 
-/** Every format, in the order the app lists them. */
-export const BLOCK_FORMAT_NAMES = Object.keys(BLOCK_FORMATS) as readonly BlockFormat[];
-
 const isK = (format: BlockFormat): format is KFormat => format in K_BLOCKS;
+const isLegacy = (format: BlockFormat): format is LegacyFormat => format in LEGACY_FORMATS;
 const isMx = (format: BlockFormat): format is MxFormat => format in MX_FORMATS;
 const fp8Of = (format: 'fp8_e4m3fn' | 'fp8_e5m2') => (format === 'fp8_e4m3fn' ? 'e4m3' : 'e5m2');
 
@@ -70,7 +69,8 @@ export function quantizeBlocks(format: BlockFormat, values: Float32Array): Uint8
   if (format === 'fp8_e4m3fn' || format === 'fp8_e5m2') return quantizeFp8(fp8Of(format), values);
   if (isMx(format)) return quantizeMx(MX_FORMATS[format], values);
   if (isK(format)) return quantizeK(format, values);
-  return quantizeLegacy(format, values);
+  if (isLegacy(format)) return quantizeLegacy(format, values);
+  throw new RangeError(format);
 }
 
 /** The format's own dequantizer (ggml's dequantize_row_<format>, …): the first `count` values of `bytes`. */
@@ -80,7 +80,8 @@ export function dequantizeBlocks(format: BlockFormat, bytes: Uint8Array, count: 
   if (format === 'fp8_e4m3fn' || format === 'fp8_e5m2') return dequantizeFp8(fp8Of(format), bytes, count);
   if (isMx(format)) return dequantizeMx(MX_FORMATS[format], bytes, count);
   if (isK(format)) return dequantizeK(format, bytes, count);
-  return dequantizeLegacy(format, bytes, count);
+  if (isLegacy(format)) return dequantizeLegacy(format, bytes, count);
+  throw new RangeError(format);
 }
 
 /** Bits per weight as the layout stores them: the block's bytes over its values. */

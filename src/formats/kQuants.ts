@@ -62,6 +62,7 @@ export function makeQkx2Quants(
   rdelta: number,
   nstep: number,
   useMad = false,
+  record?: (candidate: Candidate) => void,
 ): Fit {
   const n = x.length;
   // rdelta is a float literal in the C (0.1f).
@@ -93,6 +94,7 @@ export function makeQkx2Quants(
     const diff = f(f(f(scale * l) + min) - v);
     bestError = f(bestError + f((weights[i] ?? 0) * (useMad ? Math.abs(diff) : f(diff * diff))));
   }
+  record?.({ step: -1, iscale, scale, min: -min, error: bestError, kept: true });
   if (nstep < 1) return { scale, min: -min };
   const laux = new Uint8Array(n);
   for (let is = 0; is <= nstep; is++) {
@@ -122,7 +124,9 @@ export function makeQkx2Quants(
         const diff = f(f(f(thisScale * (laux[i] ?? 0)) + thisMin) - (x[i] ?? 0));
         curError = f(curError + f((weights[i] ?? 0) * (useMad ? Math.abs(diff) : f(diff * diff))));
       }
-      if (curError < bestError) {
+      const kept = curError < bestError;
+      record?.({ step: is, iscale, scale: thisScale, min: -thisMin, error: curError, kept });
+      if (kept) {
         L.set(laux);
         bestError = curError;
         scale = thisScale;
@@ -131,6 +135,20 @@ export function makeQkx2Quants(
     }
   }
   return { scale, min: -min };
+}
+
+/**
+ * One scale make_qkx2_quants tried: step −1 is the plain (max − min)/nmax fit, steps 0…nstep the
+ * candidates iscale = (rmin + rdelta·step + nmax)/(max − min), each refitted by weighted least
+ * squares; `kept` when its weighted error beat the best so far.
+ */
+export interface Candidate {
+  readonly step: number;
+  readonly iscale: number;
+  readonly scale: number;
+  readonly min: number;
+  readonly error: number;
+  readonly kept: boolean;
 }
 
 /** get_scale_min_k4: sub-block j's 6-bit scale and min from the 12 packed bytes at q[at …]. */

@@ -18,6 +18,7 @@ import {
   type Granularity,
   type Scheme,
 } from '../engine/index.ts';
+import { BLOCK_FORMAT_NAMES, type BlockFormat } from '../formats/names.ts';
 import { DEFAULT_PRODUCT_OPTIONS, SPEEDS, type ProductOptions } from '../state/slices/gemmSlice.ts';
 import { DISTRIBUTIONS, MAX_SEED } from '../state/random.ts';
 import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS } from '../state/slices/compareSlice.ts';
@@ -144,7 +145,7 @@ function decodeScheme(raw: unknown, index: number, part: 'schemes' | 'compared' 
 
 function decodeOptions(raw: unknown): ProductOptions {
   if (typeof raw !== 'object' || raw === null) badField('malformed', { part: 'productOptions' }, { kind: 'malformed' });
-  const { b, a, r, q, m } = raw as Record<string, unknown>;
+  const { b, a, r, q, m, w } = raw as Record<string, unknown>;
   let bias: number[] | null = null;
   if (b !== null && b !== undefined) {
     if (!Array.isArray(b)) badField('malformed', { part: 'bias' }, { kind: 'malformed' });
@@ -174,7 +175,16 @@ function decodeOptions(raw: unknown): ProductOptions {
     schemes,
     requantization:
       m === undefined ? DEFAULT_PRODUCT_OPTIONS.requantization : oneOf(m, REQUANTIZATIONS, { part: 'requantization' }),
+    formats: w === undefined ? DEFAULT_PRODUCT_OPTIONS.formats : decodeFormats(w),
   };
+}
+
+/** The inputs' block formats (links from before 2026-12-07 have none). */
+function decodeFormats(raw: unknown): ProductOptions['formats'] {
+  const [lhs, rhs] = pair(raw, { part: 'formats' });
+  const one = (x: unknown, index: number): BlockFormat | null =>
+    x === null ? null : oneOf(x, BLOCK_FORMAT_NAMES, { part: 'formats', index });
+  return { lhs: one(lhs, 0), rhs: one(rhs, 1) };
 }
 
 /** The longest file name a link keeps. */
@@ -262,6 +272,9 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
         ? {}
         : { q: SCHEME_OF.map((id) => encodeScheme(s.productOptions.schemes[id])) }),
       ...(s.productOptions.requantization === 'gemmlowp' ? {} : { m: s.productOptions.requantization }),
+      ...(s.productOptions.formats.lhs === null && s.productOptions.formats.rhs === null
+        ? {}
+        : { w: [s.productOptions.formats.lhs, s.productOptions.formats.rhs] }),
     }),
     decode: decodeOptions,
   },

@@ -27,7 +27,8 @@ export type LinkPart =
   | 'training'
   | 'lesson'
   | 'locale'
-  | 'model';
+  | 'model'
+  | 'formats';
 
 /** What is wrong with one part of a link. */
 export type FieldDetail =

@@ -9,6 +9,7 @@ import { create, type StateCreator, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
 import type { FloatMatrix } from '../engine/index.ts';
 import { createDerive } from './derived/index.ts';
+import { onFormatCode } from './formatCode.ts';
 import { presetMatrices, type PresetId } from './presets.ts';
 import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
 import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice.ts';
@@ -255,6 +256,8 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
     ),
   );
   boundHistory(store.temporal, historyBytes);
+  // The format view's code arriving changes what the selectors give for the same state.
+  onFormatCode(() => store.setState({}));
   return Object.assign(store, { derive: createDerive() });
 };
 

@@ -52,6 +52,8 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   binsInvalid: { kind: 'binsInvalid', bins: 64 },
   calibrationMagnitude: { kind: 'calibrationMagnitude', amax: 3e38 },
   zeroPointOutside: { kind: 'zeroPointOutside', zeroPoint: 300, qmin: 0, qmax: 255 },
+  formatLoading: { kind: 'formatLoading' },
+  formatNotFinite: { kind: 'formatNotFinite', format: 'Q4_0', value: 3e38, decoded: NaN },
 };
 
 describe('problemSentence', () => {

@@ -1,4 +1,5 @@
 /** The link codec: exact round trips, short links, and bad links answered with typed errors. */
+import { BLOCK_FORMAT_NAMES } from '../../src/formats/names.ts';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +75,10 @@ const stateArb = fc
   .record({
     schemes: fc.record({ lhs: scheme, rhs: scheme, result: scheme }),
     requantization: fc.constantFrom(...REQUANTIZATIONS),
+    formats: fc.record({
+      lhs: fc.option(fc.constantFrom(...BLOCK_FORMAT_NAMES), { nil: null }),
+      rhs: fc.option(fc.constantFrom(...BLOCK_FORMAT_NAMES), { nil: null }),
+    }),
     lhs: matrix(64),
     k: fc.integer({ min: 1, max: 64 }),
     seeds: fc.record({ lhs: fc.integer({ min: 0, max: 2147483647 }), rhs: fc.integer({ min: 0, max: 2147483647 }) }),
@@ -126,6 +131,7 @@ const stateArb = fc
         resultRange: r.range ? { min: r.range[0], max: r.range[1] } : null,
         schemes: r.schemes,
         requantization: r.requantization,
+        formats: r.formats,
       },
       selected: { row: r.selected[0], col: r.selected[1] },
       step: r.step,

@@ -112,6 +112,10 @@ export function problemSentence(p: EngineProblem): string {
       return i18n._('problem.percentileInvalid', { percentile: d(p.percentile) });
     case 'calibrationMagnitude':
       return i18n._('problem.calibrationMagnitude', { amax: d(p.amax) });
+    case 'formatLoading':
+      return i18n._('problem.formatLoading');
+    case 'formatNotFinite':
+      return i18n._('problem.formatNotFinite', { format: p.format, value: f(p.value), decoded: d(p.decoded) });
     case 'binsInvalid':
       return i18n._('problem.binsInvalid', { bins: d(p.bins) });
     case 'blockSizeInvalid':

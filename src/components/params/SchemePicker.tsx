@@ -13,6 +13,8 @@ import {
   type PresetName,
   type Scheme,
 } from '../../engine/index.ts';
+import { BLOCK_FORMAT_NAMES, FORMAT_LABEL, type BlockFormat } from '../../formats/names.ts';
+import { loadFormatCode } from '../../state/formatCode.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { MatrixId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
@@ -57,6 +59,8 @@ function granularityOf(choice: GranularityChoice, blockSize: number): Granularit
 }
 
 const CUSTOM = 'custom';
+/** The menu value of a block format. */
+const FORMAT_PREFIX = 'format:';
 
 /** What the custom fields describe: a code range from bits, signedness and narrowness. */
 interface Custom {
@@ -99,6 +103,7 @@ function schemeOf(c: Custom): Scheme {
 export function SchemePicker({ id }: { id: MatrixId }) {
   const { i18n } = useLingui();
   const scheme = useView((s) => s.productOptions.schemes[id]);
+  const format = useView((s) => (id === 'result' ? null : s.productOptions.formats[id]));
   const setOptions = useAppStore((s) => s.setProductOptions);
   const selectId = useId();
   const errorId = useId();
@@ -112,8 +117,18 @@ export function SchemePicker({ id }: { id: MatrixId }) {
   const custom = problem && draft ? draft : customOf(scheme);
 
   const apply = (next: Scheme) => {
-    const schemes = useAppStore.getState().productOptions.schemes;
-    setOptions({ schemes: { ...schemes, [id]: next } });
+    const { schemes, formats } = useAppStore.getState().productOptions;
+    setOptions({
+      schemes: { ...schemes, [id]: next },
+      ...(id === 'result' ? {} : { formats: { ...formats, [id]: null } }),
+    });
+  };
+  // An input stored in a block format keeps its scheme for the integer product (sections 5–6).
+  const applyFormat = (next: BlockFormat) => {
+    if (id === 'result') return;
+    void loadFormatCode();
+    const { formats } = useAppStore.getState().productOptions;
+    setOptions({ formats: { ...formats, [id]: next } });
   };
   const tryCustom = (c: Custom) => {
     setDraft(c);
@@ -134,11 +149,17 @@ export function SchemePicker({ id }: { id: MatrixId }) {
       <label htmlFor={selectId}>{i18n._('params.scheme')}</label>{' '}
       <select
         id={selectId}
-        value={preset === null || customOpen ? CUSTOM : preset}
+        value={format !== null ? FORMAT_PREFIX + format : preset === null || customOpen ? CUSTOM : preset}
         onChange={(e) => {
           const value = e.target.value;
+          if (value.startsWith(FORMAT_PREFIX)) {
+            setCustomOpen(false);
+            applyFormat(value.slice(FORMAT_PREFIX.length) as BlockFormat);
+            return;
+          }
           if (value === CUSTOM) {
             setCustomOpen(true);
+            if (format !== null) apply(scheme);
             return;
           }
           setCustomOpen(false);
@@ -153,8 +174,17 @@ export function SchemePicker({ id }: { id: MatrixId }) {
           </option>
         ))}
         <option value={CUSTOM}>{i18n._('params.custom')}</option>
+        {id !== 'result' && (
+          <optgroup label={i18n._('params.formats')}>
+            {BLOCK_FORMAT_NAMES.map((name) => (
+              <option key={name} value={FORMAT_PREFIX + name}>
+                {FORMAT_LABEL[name]}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
-      {showCustom && (
+      {showCustom && format === null && (
         <fieldset className="scheme-custom" aria-describedby={problem ? errorId : undefined}>
           <legend>{i18n._('params.customLegend', { matrix: label })}</legend>
           <label>

@@ -31,6 +31,7 @@ const PART: Record<LinkPart, string> = {
   lesson: 'link.part.lesson',
   locale: 'link.part.locale',
   model: 'link.part.model',
+  formats: 'link.part.formats',
 };
 
 /** What is wrong with one part of a link (`part`: the part, already named), as one sentence. */

@@ -11,7 +11,10 @@ import {
   type ResultReal,
   type Scheme,
 } from '../../engine/index.ts';
+import type { BlockFormat } from '../../formats/names.ts';
+import { formatCode, loadFormatCode } from '../formatCode.ts';
 import { memoizeRecent } from '../memo.ts';
+import { attempt } from './derived.ts';
 import type { PresetId } from '../presets.ts';
 import { DRAW_STREAMS } from '../random.ts';
 import type { InputId, MatrixId, State } from '../store.ts';
@@ -63,6 +66,17 @@ export interface Derive {
   readonly isDraw: (state: DrawInputs, id: InputId) => boolean;
 }
 
+type FormatCode = NonNullable<ReturnType<typeof formatCode>>;
+
+/** An input stored in a block format, once the formats' code is here (asked for until then). */
+function storedView(id: InputId, m: FloatMatrix, format: BlockFormat, code: FormatCode | null): Derived<TensorView> {
+  if (code === null) {
+    void loadFormatCode();
+    return { ok: false, failure: { problem: { kind: 'formatLoading' }, subject: id } };
+  }
+  return attempt(() => code.formatView(id, m, format));
+}
+
 /** A store's selectors, with their own caches. */
 export function createDerive(): Derive {
   // Per input: its parameters (one pass), its observed extremes, and its whole quantization,
@@ -70,7 +84,8 @@ export function createDerive(): Derive {
   const side = () => {
     const params = memoizeRecent(inputParams, 3);
     const view = memoizeRecent(
-      (id: InputId, m: FloatMatrix, scheme: Scheme) => inputView(id, m, scheme, params(id, m, scheme)),
+      (id: InputId, m: FloatMatrix, scheme: Scheme, format: BlockFormat | null, code: FormatCode | null) =>
+        format === null ? inputView(id, m, scheme, params(id, m, scheme)) : storedView(id, m, format, code),
       3,
     );
     const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme, picked: number | null) => {
@@ -114,7 +129,9 @@ export function createDerive(): Derive {
   return {
     extremes: (s, id) => inputs[id].extremes(id, s[id], s.productOptions.schemes[id], s.pickedGroups[id]),
     tensor: (s, id) =>
-      id === 'result' ? resultTensor(product(s)) : inputs[id].view(id, s[id], s.productOptions.schemes[id]),
+      id === 'result'
+        ? resultTensor(product(s))
+        : inputs[id].view(id, s[id], s.productOptions.schemes[id], s.productOptions.formats[id], formatCode()),
     params: (s, id) =>
       id === 'result'
         ? paramsOfReal(resultReal(s), s.productOptions.resultRange !== null)

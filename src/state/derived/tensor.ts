@@ -25,6 +25,7 @@ import {
 } from '../../engine/index.ts';
 import type { InputId, MatrixId } from '../store.ts';
 import { attempt, type Derived } from './derived.ts';
+import type { FormatInfo } from './format.ts';
 
 /** Everything the parameter, heatmap and histogram panels show for one matrix. */
 export interface TensorView {
@@ -46,6 +47,8 @@ export interface TensorView {
   /** r̂ − r (float32). */
   readonly error: FloatMatrix;
   readonly metrics: ErrorMetrics;
+  /** Set when the input is stored in a block format: its layout (see format.ts); null for a scheme. */
+  readonly format: FormatInfo | null;
 }
 
 /** The observed min and max of an input's shown group (the grid marks the cells that hold them). */
@@ -133,6 +136,7 @@ export function tensorView(
     dequantized: { rows, cols, data: deq },
     error: { rows, cols, data: err },
     metrics: groupOf ? groupedErrorMetrics(groups, groupOf, real.data, deq) : errorMetrics(params, real.data, deq),
+    format: null,
   };
 }
 

@@ -3,8 +3,9 @@
  * range) and which output cell and step the user is looking at. The trace itself is derived.
  */
 import { PRESETS, type Activation, type MinMax, type Requantization, type Scheme } from '../../engine/index.ts';
+import type { BlockFormat } from '../../formats/names.ts';
 import { walkPosition } from '../derived/walkthrough.ts';
-import type { MatrixId, Slice } from '../store.ts';
+import type { InputId, MatrixId, Slice } from '../store.ts';
 
 /** The walkthrough's playback speeds, in steps per second. */
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32] as const;
@@ -22,6 +23,11 @@ export interface ProductOptions {
   readonly schemes: Readonly<Record<MatrixId, Scheme>>;
   /** How the accumulators are brought to the result's scale. */
   readonly requantization: Requantization;
+  /**
+   * An input stored in an LLM weight format instead (sections 2–4 show it so; the integer product
+   * keeps the input's scheme), or null.
+   */
+  readonly formats: Readonly<Record<InputId, BlockFormat | null>>;
 }
 
 /** An output cell. */
@@ -60,6 +66,7 @@ export const DEFAULT_PRODUCT_OPTIONS: ProductOptions = {
   resultRange: null,
   schemes: { lhs: PRESETS.gemmlowp, rhs: PRESETS.gemmlowp, result: PRESETS.gemmlowp },
   requantization: 'gemmlowp',
+  formats: { lhs: null, rhs: null },
 };
 
 /** The walkthrough slice. */

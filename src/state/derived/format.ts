@@ -1,0 +1,174 @@
+/**
+ * The view of an input stored in a block format (ggml, bitsandbytes, FP8, MX) for the panels that
+ * draw a TensorView: its values laid out as the format stores a weight — blocks running along the
+ * product's depth (down each RHS column, along each LHS row, as ggml keeps a weight with its input
+ * dimension contiguous), continuing into the next column or row, the last block padded with zeros —
+ * quantized by the format's own code, dequantized by its own, with each block as a group.
+ *
+ * A block's stand-in parameters carry its largest step (the widest gap between neighbouring values it
+ * can represent, scale × level gap): what bounds its rounding error at half a step, and what the
+ * charts mark as S. Its code range is the format's; the zero point is 0.
+ */
+import { EngineError, groupedErrorMetrics, type FloatMatrix, type QuantizationParams } from '../../engine/index.ts';
+import {
+  BLOCK_FORMATS,
+  dequantizeBlocks,
+  describeBlock,
+  FORMAT_LABEL,
+  quantizeBlocks,
+  type BlockFormat,
+  type ValueDecoding,
+} from '../../formats/index.ts';
+import type { InputId } from '../store.ts';
+import { tensorView, type TensorView } from './tensor.ts';
+
+/** What a format view adds to a TensorView. */
+export interface FormatInfo {
+  readonly format: BlockFormat;
+  /** The blocks as the format stores them. */
+  readonly bytes: Uint8Array;
+  /** Each value's place in the stored stream (row-major value index → stream index). */
+  readonly position: Int32Array;
+  /** The values in stored order, the last block padded with zeros (what the quantizer was given). */
+  readonly stream: Float32Array;
+  /** Bits per weight from the layout (the padding not counted against the matrix). */
+  readonly bitsPerWeight: number;
+}
+
+/** The distinct levels a format's codes stand for, sorted (for the largest gap between neighbours). */
+function levelGap(decodings: readonly ValueDecoding[], format: BlockFormat): number {
+  // Integer formats: neighbouring codes differ by 1. Table and float formats: the widest gap of the table.
+  if (!/^(nf4|fp4|fp8|mx)/.test(format)) return 1;
+  return TABLE_GAP[format] ?? widestGap(decodings);
+}
+
+function widestGap(decodings: readonly ValueDecoding[]): number {
+  const levels = [...new Set(decodings.map((d) => d.level).filter(Number.isFinite))].sort((a, b) => a - b);
+  let gap = 0;
+  for (let k = 1; k < levels.length; k++) gap = Math.max(gap, (levels[k] as number) - (levels[k - 1] as number));
+  return gap;
+}
+
+/** The widest gap between neighbouring finite values of each table or float format (its top step). */
+const TABLE_GAP: Partial<Record<BlockFormat, number>> = {
+  nf4: 1 - 0.7229568362236023,
+  fp4: 1 - 0.66666667,
+  fp8_e4m3fn: 32,
+  fp8_e5m2: 8192,
+  mxfp8_e4m3: 32,
+  mxfp8_e5m2: 8192,
+  mxfp6_e2m3: 0.5,
+  mxfp6_e3m2: 4,
+  mxfp4_e2m1: 2,
+  mxfp4: 4, // ggml keeps E2M1 doubled (…, 8, 12) and halves the scale
+};
+
+/** The order values take in the stream: along each row (LHS) or down each column (RHS). */
+function streamOrder(id: InputId, rows: number, cols: number): Int32Array {
+  const position = new Int32Array(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) position[i * cols + j] = id === 'lhs' ? i * cols + j : j * rows + i;
+  return position;
+}
+
+/** The matrix stored in `format`: codes, r̂, error and metrics per block. */
+export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): TensorView {
+  const { rows, cols } = m;
+  const n = rows * cols;
+  const { blockValues, blockBytes } = BLOCK_FORMATS[format];
+  const blocks = Math.ceil(n / blockValues);
+  const position = streamOrder(id, rows, cols);
+  const stream = new Float32Array(blocks * blockValues);
+  for (let t = 0; t < n; t++) stream[position[t] as number] = m.data[t] as number;
+  const bytes = quantizeBlocks(format, stream);
+  const decoded = dequantizeBlocks(format, bytes, stream.length);
+  const codes = new Int32Array(n);
+  const dequantized = new Float32Array(n);
+  const groupOf = new Int32Array(n);
+  const groups: QuantizationParams[] = [];
+  const codeAt = new Int32Array(stream.length);
+  let qmin = 0;
+  let qmax = 0;
+  for (let b = 0; b < blocks; b++) {
+    const block = describeBlock(format, bytes, b);
+    const values = block?.values ?? [];
+    let step = 0;
+    const gap = levelGap(values, format);
+    for (const v of values) {
+      codeAt[b * blockValues + v.index] = v.code;
+      if (Number.isFinite(v.scale)) step = Math.max(step, Math.abs(v.scale) * gap);
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = b * blockValues; k < Math.min(n, (b + 1) * blockValues); k++) {
+      lo = Math.min(lo, stream[k] as number);
+      hi = Math.max(hi, stream[k] as number);
+    }
+    for (const v of values) {
+      qmin = Math.min(qmin, v.code);
+      qmax = Math.max(qmax, v.code);
+    }
+    groups.push(standIn(step, lo, hi));
+  }
+  for (let t = 0; t < n; t++) {
+    const p = position[t] as number;
+    codes[t] = codeAt[p] as number;
+    dequantized[t] = decoded[p] as number;
+    groupOf[t] = Math.floor(p / blockValues);
+    if (!Number.isFinite(dequantized[t])) {
+      const problem = {
+        kind: 'formatNotFinite',
+        format: FORMAT_LABEL[format],
+        value: m.data[t] as number,
+        decoded: dequantized[t] as number,
+      } as const;
+      throw new EngineError(problem, id);
+    }
+  }
+  const withRange = groups.map((g) => ({ ...g, qmin, qmax }));
+  const view = tensorView(id, m, coarsest(withRange), { rows, cols, data: codes }, dequantized, {
+    groups: withRange,
+    groupOf,
+  });
+  // Rounding to a block's grid is within half its largest step; "clipped" counts what is further off.
+  const metrics = groupedErrorMetrics(
+    withRange.map((g) => ({ scale: g.scale, zeroPoint: 0, qmin: -Infinity, qmax: Infinity })),
+    groupOf,
+    m.data,
+    dequantized,
+  );
+  let clipped = 0;
+  for (let t = 0; t < n; t++) {
+    const half = (withRange[groupOf[t] as number]?.scale ?? 0) / 2;
+    if (Math.abs((dequantized[t] as number) - (m.data[t] as number)) > half * (1 + 2 ** -20)) clipped++;
+  }
+  const format_: FormatInfo = {
+    format,
+    bytes,
+    position,
+    stream,
+    bitsPerWeight: (8 * blocks * blockBytes) / n,
+  };
+  return { ...view, metrics: { ...metrics, clipped }, format: format_ };
+}
+
+function standIn(step: number, lo: number, hi: number): QuantizationParams {
+  const min = Math.min(lo, 0);
+  const max = Math.max(hi, 0);
+  return {
+    qmin: 0,
+    qmax: 0,
+    scale: step,
+    zeroPoint: 0,
+    observedMin: lo,
+    observedMax: hi,
+    min,
+    max,
+    range: Math.fround(max - min),
+    initialZeroPoint: 0,
+    degenerate: step === 0 ? 'all-zero' : null,
+  };
+}
+
+const coarsest = (groups: readonly QuantizationParams[]) =>
+  groups.reduce((a, g) => (g.scale > a.scale ? g : a), groups[0] as QuantizationParams);
