@@ -146,7 +146,7 @@ function mxfp4Ggml(x: Float32Array, j: number): EncodeStep[] {
   const d = e8m0Half(e);
   const v = x[j] ?? 0;
   let best = 0;
-  let bestErr = Math.abs(f(f((KVALUES_MXFP4[0] ?? 0) * d) - v));
+  let bestErr = Math.abs(f(f(KVALUES_MXFP4[0] * d) - v));
   for (let i = 1; i < 16; i++) {
     const err = Math.abs(f(f((KVALUES_MXFP4[i] ?? 0) * d) - v));
     if (err < bestErr) {
