@@ -32,6 +32,8 @@ export interface ValueDecoding {
   readonly scale: number;
   readonly offset: number;
   readonly value: number;
+  /** The bytes of the block (offsets) that hold its code's bits. */
+  readonly at: readonly number[];
 }
 
 export interface BlockFields {
@@ -52,8 +54,8 @@ export function describeLayout(
   dequantized: Float32Array,
 ): { fields: BlockField[]; values: ValueDecoding[] } {
   const values: ValueDecoding[] = [];
-  const push = (index: number, code: number, scale: number, offset: number, level = code) =>
-    values.push({ index, code, level, scale, offset, value: dequantized[index] ?? NaN });
+  const push = (index: number, code: number, scale: number, offset: number, level: number, at: number[]) =>
+    values.push({ index, code, level, scale, offset, value: dequantized[index] ?? NaN, at });
   const byte = (at: number) => b[at] ?? 0;
   const int8 = (at: number) => (byte(at) << 24) >> 24;
   switch (format) {
@@ -79,13 +81,14 @@ export function describeLayout(
         const byte = b[qs + (j % 16)] ?? 0;
         const low = j < 16 ? byte & 0x0f : byte >> 4;
         const high = five ? ((qh >>> j) & 1) << 4 : 0;
-        push(j, (low | high) - centre, d, m);
+        const code = (low | high) - centre;
+        push(j, code, d, m, code, five ? [qs + (j % 16), h + (j >> 3)] : [qs + (j % 16)]);
       }
       return { fields, values };
     }
     case 'q8_0': {
       const d = fp16At(b, 0);
-      for (let j = 0; j < 32; j++) push(j, ((b[2 + j] ?? 0) << 24) >> 24, d, 0);
+      for (let j = 0; j < 32; j++) push(j, int8(2 + j), d, 0, int8(2 + j), [2 + j]);
       return {
         fields: [
           { name: 'd', offset: 0, length: 2, value: d },
@@ -100,7 +103,7 @@ export function describeLayout(
       for (let j = 0; j < 32; j++) {
         const byte = b[1 + (j % 16)] ?? 0;
         const code = j < 16 ? byte & 0x0f : byte >> 4;
-        push(j, code, d, 0, KVALUES_MXFP4[code] ?? 0);
+        push(j, code, d, 0, KVALUES_MXFP4[code] ?? 0, [1 + (j % 16)]);
       }
       return {
         fields: [
@@ -122,7 +125,8 @@ export function describeLayout(
         const byte = b[qs + 32 * Math.floor(sub / 2) + (j % 32)] ?? 0;
         const low = sub % 2 ? byte >> 4 : byte & 0x0f;
         const high = five && (b[16 + (j % 32)] ?? 0) & (1 << sub) ? 16 : 0;
-        push(j, low + high, Math.fround(d * sc), -Math.fround(dmin * m));
+        const at = qs + 32 * Math.floor(sub / 2) + (j % 32);
+        push(j, low + high, Math.fround(d * sc), -Math.fround(dmin * m), low + high, five ? [at, 16 + (j % 32)] : [at]);
       }
       const fields: BlockField[] = [
         { name: 'd', offset: 0, length: 2, value: d },
@@ -139,9 +143,9 @@ export function describeLayout(
       for (let j = 0; j < 256; j++) {
         const r = j % 128;
         const sc = byte(Math.floor(j / 16));
-        const q =
-          (byte(16 + 32 * Math.floor(j / 128) + (r % 32 >= 16 ? 16 : 0) + (r % 16)) >> (2 * Math.floor(r / 32))) & 3;
-        push(j, q, Math.fround(d * (sc & 0xf)), -Math.fround(dmin * (sc >> 4)));
+        const at = 16 + 32 * Math.floor(j / 128) + (r % 32 >= 16 ? 16 : 0) + (r % 16);
+        const q = (byte(at) >> (2 * Math.floor(r / 32))) & 3;
+        push(j, q, Math.fround(d * (sc & 0xf)), -Math.fround(dmin * (sc >> 4)), q, [at]);
       }
       return {
         fields: [
@@ -160,7 +164,10 @@ export function describeLayout(
         const at = (r % 32 >= 16 ? 16 : 0) + (r % 16);
         const low = (byte(32 + 32 * Math.floor(j / 128) + at) >> (2 * Math.floor(r / 32))) & 3;
         const high = byte(at) & (1 << Math.floor(j / 32)) ? 0 : 4;
-        push(j, low - high, Math.fround(d * q3Scale(Math.floor(j / 16), b, 96)), 0);
+        push(j, low - high, Math.fround(d * q3Scale(Math.floor(j / 16), b, 96)), 0, low - high, [
+          32 + 32 * Math.floor(j / 128) + at,
+          at,
+        ]);
       }
       return {
         fields: [
@@ -181,7 +188,8 @@ export function describeLayout(
         const lo = byte(64 * half + l + (k % 2) * 32);
         const nibble = k < 2 ? lo & 0xf : lo >> 4;
         const q = nibble | (((byte(128 + 32 * half + l) >> (2 * k)) & 3) << 4);
-        push(j, q - 32, Math.fround(d * int8(192 + 8 * half + Math.floor(l / 16) + 2 * k)), 0);
+        const scale = Math.fround(d * int8(192 + 8 * half + Math.floor(l / 16) + 2 * k));
+        push(j, q - 32, scale, 0, q - 32, [64 * half + l + (k % 2) * 32, 128 + 32 * half + l]);
       }
       return {
         fields: [
@@ -195,7 +203,7 @@ export function describeLayout(
     }
     case 'q8_K': {
       const d = new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
-      for (let j = 0; j < 256; j++) push(j, int8(4 + j), d, 0);
+      for (let j = 0; j < 256; j++) push(j, int8(4 + j), d, 0, int8(4 + j), [4 + j]);
       return {
         fields: [
           { name: 'd', offset: 0, length: 4, value: d },
@@ -210,7 +218,7 @@ export function describeLayout(
       const absmax = new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
       for (let j = 0; j < 64; j++) {
         const q = j % 2 ? byte(4 + (j >> 1)) & 15 : byte(4 + (j >> 1)) >> 4;
-        push(j, q, absmax, 0, bnb4Value(format, q));
+        push(j, q, absmax, 0, bnb4Value(format, q), [4 + (j >> 1)]);
       }
       return {
         fields: [
@@ -223,7 +231,7 @@ export function describeLayout(
     case 'fp8_e4m3fn':
     case 'fp8_e5m2': {
       const { float } = MX_ELEMENTS[format === 'fp8_e4m3fn' ? 'e4m3' : 'e5m2'];
-      push(0, byte(0), 1, 0, decodeMinifloat(float, byte(0)));
+      push(0, byte(0), 1, 0, decodeMinifloat(float, byte(0)), [0]);
       return { fields: [{ name: 'code', offset: 0, length: 1, value: null }], values };
     }
     case 'mxfp8_e4m3':
@@ -235,7 +243,9 @@ export function describeLayout(
       const e = byte(0);
       for (let j = 0; j < 32; j++) {
         const q = mxCodeAt(b, 1, j, el.bits);
-        push(j, q, e8m0Value(e), 0, decodeMinifloat(el.float, q));
+        const first = 1 + ((j * el.bits) >> 3);
+        const last = 1 + ((j * el.bits + el.bits - 1) >> 3);
+        push(j, q, e8m0Value(e), 0, decodeMinifloat(el.float, q), first === last ? [first] : [first, last]);
       }
       return {
         fields: [

@@ -11,7 +11,17 @@ import type { Locale } from './locales.ts';
 
 /** The parts of the catalogs: `core` for the first paint, the others with the code that shows them. */
 export type Part =
-  'core' | 'lesson' | 'export' | 'heatmap' | 'histogram' | 'gemm' | 'multiplier' | 'calibration' | 'training' | 'model';
+  | 'core'
+  | 'lesson'
+  | 'export'
+  | 'heatmap'
+  | 'histogram'
+  | 'gemm'
+  | 'multiplier'
+  | 'calibration'
+  | 'training'
+  | 'model'
+  | 'formats';
 
 /** The parts the page has asked for: a language switch loads all of them in the new language. */
 const wanted = new Set<Part>(['core']);

@@ -311,12 +311,17 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   },
   compared: {
     name: 'k',
-    encode: (s) => s.compared.map(encodeScheme),
+    // A format by its name (no preset is named like one).
+    encode: (s) => s.compared.map((c) => ('format' in c ? c.format : encodeScheme(c))),
     decode: (raw) => {
       if (!Array.isArray(raw) || raw.length < MIN_COMPARED || raw.length > MAX_COMPARED) {
         badField('malformed', { part: 'compared' }, { kind: 'malformed' });
       }
-      return raw.map((x, index) => decodeScheme(x, index, 'compared'));
+      return raw.map((x, index) =>
+        typeof x === 'string' && (BLOCK_FORMAT_NAMES as readonly string[]).includes(x)
+          ? { format: x as BlockFormat }
+          : decodeScheme(x, index, 'compared'),
+      );
     },
   },
   scaleBits: {

@@ -22,7 +22,8 @@ export function loadFormatCode(): Promise<FormatCode> {
   return pending;
 }
 
-/** Calls `listener` when the code arrives (for a store to re-derive). */
-export function onFormatCode(listener: () => void): void {
+/** Calls `listener` when the code arrives (for a store to re-derive); returns how to stop. */
+export function onFormatCode(listener: () => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -50,9 +50,27 @@ function blockwise(): FloatMatrix {
 }
 
 /**
+ * Weights 256×8 as an LLM's look: most small (normal, σ 0.02), a few per column far larger (±0.15
+ * to ±0.4), and every 32 rows a different spread — the outliers and blocks the LLM formats are made for.
+ */
+function llmWeights(): FloatMatrix {
+  const m = randomMatrix(256, 8, 'normal', 61);
+  const outliers = randomMatrix(256, 8, 'uniform', 62);
+  const data = m.data.map((v, t) => {
+    const u = outliers.data[t] as number;
+    const spread = 0.02 * (1 + (Math.floor(t / 8 / 32) % 4));
+    return Math.fround(
+      Math.abs(u) > 0.985 ? Math.sign(u) * (0.15 + (0.25 * (Math.abs(u) - 0.985)) / 0.015) : v * spread,
+    );
+  });
+  return { ...m, data };
+}
+
+/**
  * The presets, in menu order; `gemmlowp` is the first-load default. `outlier`: a single 12 among
  * values within ±0.5; `positive`: ReLU-like activations (range starts at 0); `constant`: every
- * LHS value 0.5; `outlierColumn` and `blocks`: weights for the scheme comparison (per column, blocks).
+ * LHS value 0.5; `outlierColumn` and `blocks`: weights for the scheme comparison (per column, blocks); `llmWeights`:
+ * weights with outliers for the LLM formats.
  */
 const PRESETS = {
   gemmlowp: {
@@ -75,6 +93,9 @@ const PRESETS = {
   },
   blocks: {
     make: () => ({ lhs: randomMatrix(2, 128, 'uniform', 51), rhs: blockwise() }),
+  },
+  llmWeights: {
+    make: () => ({ lhs: randomMatrix(2, 256, 'uniform', 63), rhs: llmWeights() }),
   },
 } as const satisfies Record<string, Preset>;
 

@@ -91,7 +91,16 @@ const stateArb = fc
     m: float32,
     single: fc.boolean(),
     comparedInput: fc.constantFrom('lhs', 'rhs' as const),
-    compared: fc.array(scheme, { minLength: 2, maxLength: 4 }),
+    compared: fc.array(
+      fc.oneof(
+        scheme,
+        fc.constantFrom(...BLOCK_FORMAT_NAMES).map((format) => ({ format })),
+      ),
+      {
+        minLength: 2,
+        maxLength: 4,
+      },
+    ),
     scaleBits: fc.constantFrom(32, 16 as const),
     calibration: fc.record({
       source: fc.constantFrom(...CALIBRATION_SOURCES),

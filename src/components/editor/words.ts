@@ -13,6 +13,7 @@ const PRESET_LABEL: Record<PresetId, string> = {
   constant: 'editor.preset.constant',
   outlierColumn: 'editor.preset.outlierColumn',
   blocks: 'editor.preset.blocks',
+  llmWeights: 'editor.preset.llmWeights',
 };
 
 /** Each preset's name as the caption's first sentence (message ids). */
@@ -23,6 +24,7 @@ const PRESET_HEADING: Record<PresetId, string> = {
   constant: 'editor.heading.constant',
   outlierColumn: 'editor.heading.outlierColumn',
   blocks: 'editor.heading.blocks',
+  llmWeights: 'editor.heading.llmWeights',
 };
 
 /** Each preset's one-line lesson (message ids). */
@@ -33,6 +35,7 @@ const PRESET_LESSON: Record<PresetId, string> = {
   constant: 'editor.lesson.constant',
   outlierColumn: 'editor.lesson.outlierColumn',
   blocks: 'editor.lesson.blocks',
+  llmWeights: 'editor.lesson.llmWeights',
 };
 
 /** A preset's name, in the page's language. */

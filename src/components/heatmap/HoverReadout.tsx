@@ -5,6 +5,7 @@ import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
 import { matrixName } from '../common/names.ts';
+import { FORMAT_LABEL } from '../../formats/names.ts';
 
 function Reading({ cell }: { cell: CellRef }) {
   const { i18n } = useLingui();
@@ -17,6 +18,7 @@ function Reading({ cell }: { cell: CellRef }) {
   const err = v.error.data[t] as number;
   const g = v.groupOf ? (v.groupOf[t] as number) : null;
   const scale = g === null ? v.params.scale : (v.groups[g] as (typeof v.groups)[number]).scale;
+  const stored = v.format;
   return (
     <>
       <strong>
@@ -27,13 +29,19 @@ function Reading({ cell }: { cell: CellRef }) {
       <span data-testid="readout-rhat">{formatFloat32(v.dequantized.data[t] as number)}</span> · r̂ − r ={' '}
       <span data-testid="readout-error">{formatShort(err, 4)}</span>{' '}
       <span className="muted">
-        {g === null
-          ? i18n._('heatmap.readout.inS', { ratio: formatShort(err / scale, 3) })
-          : i18n._('heatmap.readout.inGroupS', {
-              ratio: formatShort(err / scale, 3),
-              group: g + 1,
-              scale: formatShort(scale, 4),
-            })}
+        {stored
+          ? i18n._('heatmap.readout.inBlock', {
+              format: FORMAT_LABEL[stored.format],
+              block: (g ?? 0) + 1,
+              step: formatShort(scale, 4),
+            })
+          : g === null
+            ? i18n._('heatmap.readout.inS', { ratio: formatShort(err / scale, 3) })
+            : i18n._('heatmap.readout.inGroupS', {
+                ratio: formatShort(err / scale, 3),
+                group: g + 1,
+                scale: formatShort(scale, 4),
+              })}
       </span>
     </>
   );

@@ -1,9 +1,19 @@
 import { useLingui } from '@lingui/react';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { BLOCK_FORMAT_NAMES, FORMAT_LABEL, type BlockFormat } from '../../formats/names.ts';
+import type { Derived } from '../../state/derived/index.ts';
+import { formatCode, loadFormatCode, onFormatCode } from '../../state/formatCode.ts';
 import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
+import { attempt } from '../../state/derived/derived.ts';
 import { inputParams, inputView, type TensorView } from '../../state/derived/tensor.ts';
 import type { PresetId } from '../../state/presets.ts';
-import { MAX_COMPARED, MIN_COMPARED, SCALE_BITS, type ScaleBits } from '../../state/slices/compareSlice.ts';
+import {
+  MAX_COMPARED,
+  MIN_COMPARED,
+  SCALE_BITS,
+  type Compared,
+  type ScaleBits,
+} from '../../state/slices/compareSlice.ts';
 import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatShort } from '../../viz/format.ts';
@@ -19,7 +29,7 @@ import { ValueHistogram } from './ValueHistogram.tsx';
  */
 const LESSONS: readonly {
   readonly label: string;
-  readonly schemes: readonly Scheme[];
+  readonly schemes: readonly Compared[];
   readonly preset?: PresetId;
 }[] = [
   {
@@ -39,7 +49,25 @@ const LESSONS: readonly {
     label: 'histogram.compare.lesson.divisor',
     schemes: [PRESETS['tflite-int8-weights-per-column'], PRESETS['pytorch-qint8-per-channel']],
   },
+  {
+    label: 'histogram.compare.lesson.kQuants',
+    schemes: [{ format: 'q4_0' }, { format: 'q4_K' }],
+    preset: 'llmWeights',
+  },
+  {
+    label: 'histogram.compare.lesson.fp8',
+    schemes: [PRESETS['pytorch-qint8-symmetric'], { format: 'mxfp8_e4m3' }],
+    preset: 'llmWeights',
+  },
+  {
+    label: 'histogram.compare.lesson.powerOfTwo',
+    schemes: [{ format: 'q4_0' }, { format: 'mxfp4' }, { format: 'nf4' }],
+    preset: 'llmWeights',
+  },
 ];
+
+/** The menu value of a format column. */
+const FORMAT_PREFIX = 'format:';
 
 /** The presets offered in each column (the editor of section 2 builds any other). */
 const OPTIONS = SCHEME_PRESETS;
@@ -63,8 +91,8 @@ function Column({
 }: {
   m: FloatMatrix;
   k: number;
-  scheme: Scheme;
-  view: ReturnType<typeof viewOf>;
+  scheme: Compared;
+  view: Derived<TensorView>;
   /** The shared error axis: ±extent. */
   extent: number;
   scaleBits: ScaleBits;
@@ -89,17 +117,35 @@ function Column({
         <dd>{v.metrics.clipped}</dd>
         <dt>{i18n._('histogram.compare.bitsPerValue')}</dt>
         <dd data-testid={`bits-${k + 1}`}>
-          {formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols, scaleBits), 4)}
+          {'format' in scheme
+            ? i18n._('histogram.compare.layoutBits', { bits: formatShort(v.format?.bitsPerWeight ?? 0, 5) })
+            : formatShort(bitsPerValue(scheme, v.groups.length, m.rows * m.cols, scaleBits), 4)}
         </dd>
       </dl>
     </>
   );
 }
 
-/** The quantization of `m` under `scheme` (the same pure functions as the panels above). */
-function viewOf(id: InputId, m: FloatMatrix, scheme: Scheme) {
-  return inputView(id, m, scheme, inputParams(id, m, scheme));
+/** The quantization of `m` under `scheme` or stored in a format (the same pure functions as the panels above). */
+function viewOf(
+  id: InputId,
+  m: FloatMatrix,
+  scheme: Compared,
+  code: ReturnType<typeof formatCode>,
+): Derived<TensorView> {
+  if (!('format' in scheme)) return inputView(id, m, scheme, inputParams(id, m, scheme));
+  if (code === null) {
+    void loadFormatCode();
+    return { ok: false, failure: { problem: { kind: 'formatLoading' }, subject: id } };
+  }
+  return attempt(() => code.formatView(id, m, scheme.format));
 }
+
+/** The formats' code, re-rendering when it arrives. */
+const useFormatCode = () => useSyncExternalStore(onFormatCode, formatCode);
+
+/** A column's menu value. */
+const menuValue = (c: Compared): string => ('format' in c ? FORMAT_PREFIX + c.format : (presetNameOf(c) ?? ''));
 
 /**
  * 2 to 4 schemes side by side on one input, computed only while open (2 to 4 more quantizations of
@@ -129,7 +175,8 @@ function OpenComparison() {
   const scaleBitsId = useId();
   const loadPreset = useAppStore((s) => s.loadPreset);
   const inputId = useId();
-  const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme)), [compared, input, m]);
+  const code = useFormatCode();
+  const views = useMemo(() => compared.map((scheme) => viewOf(input, m, scheme, code)), [compared, input, m, code]);
   // One error axis for all the columns, so that their histograms compare by eye.
   const extent = Math.max(...views.map((v) => (v.ok ? errorExtent(v.value) : 0)));
   return (
@@ -172,7 +219,7 @@ function OpenComparison() {
       </p>
       <div className="compare-columns">
         {compared.map((scheme, k) => {
-          const name = presetNameOf(scheme);
+          const value = menuValue(scheme);
           return (
             <div
               className="compare-column"
@@ -182,19 +229,29 @@ function OpenComparison() {
             >
               <select
                 aria-label={i18n._('histogram.compare.menu', { n: k + 1 })}
-                value={name ?? ''}
+                value={value}
                 onChange={(e) => {
                   const next = [...compared];
-                  next[k] = PRESETS[e.target.value as PresetName];
+                  const chosen = e.target.value;
+                  next[k] = chosen.startsWith(FORMAT_PREFIX)
+                    ? { format: chosen.slice(FORMAT_PREFIX.length) as BlockFormat }
+                    : PRESETS[chosen as PresetName];
                   setCompared(next);
                 }}
               >
-                {name === null && <option value="">{describeScheme(scheme)}</option>}
+                {value === '' && !('format' in scheme) && <option value="">{describeScheme(scheme)}</option>}
                 {OPTIONS.map((p) => (
                   <option key={p} value={p}>
                     {presetText(p)}
                   </option>
                 ))}
+                <optgroup label={i18n._('histogram.compare.formats')}>
+                  {BLOCK_FORMAT_NAMES.map((f) => (
+                    <option key={f} value={FORMAT_PREFIX + f}>
+                      {FORMAT_LABEL[f]}
+                    </option>
+                  ))}
+                </optgroup>
               </select>
               {compared.length > MIN_COMPARED && (
                 <button type="button" onClick={() => setCompared(compared.filter((_, t) => t !== k))}>
@@ -205,7 +262,7 @@ function OpenComparison() {
                 m={m}
                 k={k}
                 scheme={scheme}
-                view={views[k] as ReturnType<typeof viewOf>}
+                view={views[k] as Derived<TensorView>}
                 extent={extent}
                 scaleBits={scaleBits}
               />

@@ -1,5 +1,7 @@
 import { i18n } from '@lingui/core';
 import { useLingui } from '@lingui/react';
+import { lazy, Suspense } from 'react';
+import { withWords } from '../../i18n/i18n.ts';
 import type { Library, QuantizationParams, Scheme } from '../../engine/index.ts';
 import { useParams } from '../../state/hooks.ts';
 import { useView } from '../../state/view.ts';
@@ -63,8 +65,25 @@ function sourceOf(scheme: Scheme): string {
   }
 }
 
-/** How one matrix's (S, Z) come from its values, with the numbers substituted. */
+/** The card of an input stored in a block format, with its words, loaded when a format is first chosen. */
+const FormatCard = lazy(() =>
+  withWords('formats', () => import('../formats/FormatCard.tsx')).then((m) => ({ default: m.FormatCard })),
+);
+
+/** How one matrix's (S, Z) come from its values, with the numbers substituted (or its block format's layout). */
 export function ParamsCard({ id }: { id: MatrixId }) {
+  const format = useView((s) => (id === 'result' ? null : s.productOptions.formats[id]));
+  if (id !== 'result' && format !== null) {
+    return (
+      <Suspense fallback={<p className="params-card muted">{i18n._('problem.formatLoading')}</p>}>
+        <FormatCard id={id} format={format} />
+      </Suspense>
+    );
+  }
+  return <SchemeCard id={id} />;
+}
+
+function SchemeCard({ id }: { id: MatrixId }) {
   useLingui(); // the words below follow the page's language
   const view = useParams(id);
   const scheme = useView((s) => s.productOptions.schemes[id]);

@@ -1,5 +1,6 @@
 /** The side-by-side comparison of schemes on one input (section 4). */
 import { PRESETS, type Scheme } from '../../engine/index.ts';
+import type { BlockFormat } from '../../formats/names.ts';
 import type { InputId, Slice } from '../store.ts';
 
 /** The widths a scale can be stored in. */
@@ -10,22 +11,25 @@ export type ScaleBits = (typeof SCALE_BITS)[number];
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 4;
 
+/** A column of the comparison: an integer scheme, or an LLM weight format. */
+export type Compared = Scheme | { readonly format: BlockFormat };
+
 /** Comparison state. */
 export interface CompareSlice {
   /** The input whose quantization is compared. */
   comparedInput: InputId;
   /** The schemes side by side (2 to 4). */
-  compared: readonly Scheme[];
+  compared: readonly Compared[];
   /** How the storage cost counts each scale: float32 (what the libraries here store) or float16 (ggml, many int4 formats). */
   scaleBits: ScaleBits;
   setComparedInput: (id: InputId) => void;
   setScaleBits: (bits: ScaleBits) => void;
   /** Replaces the schemes compared (kept to 2…4). */
-  setCompared: (schemes: readonly Scheme[]) => void;
+  setCompared: (schemes: readonly Compared[]) => void;
 }
 
 /** What the comparison starts with: the paper's uint8 beside TFLite's int8 weights per column. */
-export const DEFAULT_COMPARED: readonly Scheme[] = [PRESETS.gemmlowp, PRESETS['tflite-int8-weights-per-column']];
+export const DEFAULT_COMPARED: readonly Compared[] = [PRESETS.gemmlowp, PRESETS['tflite-int8-weights-per-column']];
 
 /** The comparison slice. */
 export const createCompareSlice: Slice<CompareSlice> = (set) => ({
