@@ -115,7 +115,11 @@ export function problemSentence(p: EngineProblem): string {
     case 'formatLoading':
       return i18n._('problem.formatLoading');
     case 'formatNotFinite':
-      return i18n._('problem.formatNotFinite', { format: p.format, value: f(p.value), decoded: d(p.decoded) });
+      return i18n._('problem.formatNotFinite', {
+        format: p.format,
+        value: f(p.value),
+        decoded: Number.isNaN(p.decoded) ? 'NaN' : p.decoded > 0 ? '∞' : '−∞',
+      });
     case 'binsInvalid':
       return i18n._('problem.binsInvalid', { bins: d(p.bins) });
     case 'blockSizeInvalid':

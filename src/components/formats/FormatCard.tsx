@@ -66,6 +66,44 @@ export function FormatCard({ id, format }: { id: InputId; format: BlockFormat })
   );
 }
 
+/**
+ * A 1-based number field over 0…count − 1: what is typed stays while it is not a valid index (so a
+ * person can clear it and type another), and goes back to the index in use when the field is left.
+ */
+function IndexField({
+  label,
+  value,
+  count,
+  onPick,
+}: {
+  label: string;
+  value: number;
+  count: number;
+  onPick: (index: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        min={1}
+        max={count}
+        value={draft ?? value + 1}
+        onChange={(e) => {
+          const text = e.target.value;
+          const k = Number(text) - 1;
+          if (text.trim() !== '' && Number.isInteger(k) && k >= 0 && k < count) {
+            setDraft(null);
+            onPick(k);
+          } else setDraft(text);
+        }}
+        onBlur={() => setDraft(null)}
+      />
+    </label>
+  );
+}
+
 function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
   const { i18n } = useLingui();
   const info = view.format;
@@ -121,33 +159,19 @@ function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
       </dl>
       <fieldset className="block-pick">
         <legend>{i18n._('formats.inspect')}</legend>
-        <label>
-          {i18n._('formats.block')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={blocks}
-            value={block + 1}
-            onChange={(e) => {
-              const b = Math.round(Number(e.target.value)) - 1;
-              if (Number.isFinite(b) && b >= 0 && b < blocks) setPicked({ block: b, value });
-            }}
-          />
-        </label>{' '}
+        <IndexField
+          label={i18n._('formats.block')}
+          value={block}
+          count={blocks}
+          onPick={(b) => setPicked({ block: b, value })}
+        />{' '}
         <span className="muted">{i18n._('formats.ofBlocks', { blocks })}</span>{' '}
-        <label>
-          {i18n._('formats.value')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={blockValues}
-            value={value + 1}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value)) - 1;
-              if (Number.isFinite(v) && v >= 0 && v < blockValues) setPicked({ block, value: v });
-            }}
-          />
-        </label>{' '}
+        <IndexField
+          label={i18n._('formats.value')}
+          value={value}
+          count={blockValues}
+          onPick={(v) => setPicked({ block, value: v })}
+        />{' '}
         <span className="muted">
           {cell
             ? i18n._('formats.cell', { matrix: matrixName(view.id), row: cell.row + 1, col: cell.col + 1 })
