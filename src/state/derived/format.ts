@@ -13,13 +13,13 @@ import { EngineError, groupedErrorMetrics, type FloatMatrix, type QuantizationPa
 import {
   BLOCK_FORMATS,
   dequantizeBlocks,
-  describeBlock,
   FORMAT_LABEL,
   quantizeBlocks,
   type BlockFormat,
   type ValueDecoding,
 } from '../../formats/index.ts';
 import type { InputId } from '../store.ts';
+import { describeLayout } from '../../formats/describe.ts';
 import { tensorView, type TensorView } from './tensor.ts';
 
 /** What a format view adds to a TensorView. */
@@ -89,24 +89,40 @@ export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): Te
   const codeAt = new Int32Array(stream.length);
   let qmin = 0;
   let qmax = 0;
-  for (let b = 0; b < blocks; b++) {
-    const block = describeBlock(format, bytes, b);
-    const values = block?.values ?? [];
+  // FP8 has no blocks: the whole tensor is one group, its step the grid's spacing at its largest value.
+  const single = blockValues === 1;
+  const groupValues = single ? stream.length : blockValues;
+  for (let b = 0; b < stream.length / groupValues; b++) {
     let step = 0;
-    const gap = levelGap(values, format);
-    for (const v of values) {
-      codeAt[b * blockValues + v.index] = v.code;
-      if (Number.isFinite(v.scale)) step = Math.max(step, Math.abs(v.scale) * gap);
+    if (single) {
+      let top = 0;
+      for (let k = 0; k < stream.length; k++) {
+        codeAt[k] = bytes[k] as number;
+        top = Math.max(top, Math.abs(decoded[k] as number));
+      }
+      const mantissa = format === 'fp8_e4m3fn' ? 3 : 2;
+      step = top > 0 ? 2 ** (Math.floor(Math.log2(top)) - mantissa) : 0;
+      qmax = 255;
+    } else {
+      const from = b * blockValues;
+      const { values } = describeLayout(
+        format,
+        bytes.subarray(b * blockBytes, (b + 1) * blockBytes),
+        decoded.subarray(from, from + blockValues),
+      );
+      const gap = levelGap(values, format);
+      for (const v of values) {
+        codeAt[from + v.index] = v.code;
+        if (Number.isFinite(v.scale)) step = Math.max(step, Math.abs(v.scale) * gap);
+        if (v.code < qmin) qmin = v.code;
+        if (v.code > qmax) qmax = v.code;
+      }
     }
     let lo = Infinity;
     let hi = -Infinity;
-    for (let k = b * blockValues; k < Math.min(n, (b + 1) * blockValues); k++) {
+    for (let k = b * groupValues; k < Math.min(n, (b + 1) * groupValues); k++) {
       lo = Math.min(lo, stream[k] as number);
       hi = Math.max(hi, stream[k] as number);
-    }
-    for (const v of values) {
-      qmin = Math.min(qmin, v.code);
-      qmax = Math.max(qmax, v.code);
     }
     groups.push(standIn(step, lo, hi));
   }
@@ -114,7 +130,7 @@ export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): Te
     const p = position[t] as number;
     codes[t] = codeAt[p] as number;
     dequantized[t] = decoded[p] as number;
-    groupOf[t] = Math.floor(p / blockValues);
+    groupOf[t] = Math.floor(p / groupValues);
     if (!Number.isFinite(dequantized[t])) {
       const problem = {
         kind: 'formatNotFinite',
