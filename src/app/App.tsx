@@ -37,8 +37,11 @@ const TrainingPanel = lazy(() =>
     default: m.TrainingPanel,
   })),
 );
+// Section 9 shows a GGUF tensor's blocks with the formats' own view, and so their words too.
 const ModelPanel = lazy(() =>
-  withWords('model', () => import('../components/model/ModelPanel.tsx')).then((m) => ({ default: m.ModelPanel })),
+  withWords('model', () => withWords('formats', () => import('../components/model/ModelPanel.tsx'))).then((m) => ({
+    default: m.ModelPanel,
+  })),
 );
 const LessonView = lazy(() =>
   withWords('lesson', () => import('../components/lesson/LessonView.tsx')).then((m) => ({ default: m.LessonView })),

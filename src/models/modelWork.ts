@@ -8,6 +8,15 @@ import { layoutModel, type GraphLayout } from './graphLayout.ts';
 import { createRunner, readModel, type Model } from './index.ts';
 import { ModelError, type ModelProblem } from './problems.ts';
 import { isTensorFile, readTensorFile, TensorFileError } from './tensorFiles/index.ts';
+import { isGguf, readRange } from './gguf/range.ts';
+import {
+  GgufError,
+  readGgufHeader,
+  rowBytes,
+  type GgufHeader,
+  type GgufProblem,
+  type GgufTensor,
+} from './gguf/gguf.ts';
 
 /** What the page asks. */
 export type WorkerRequest =
@@ -19,7 +28,16 @@ export type WorkerRequest =
       readonly name: string;
     }
   | { readonly id: number; readonly type: 'load'; readonly key: string; readonly model: Model }
-  | { readonly id: number; readonly type: 'run'; readonly key: string; readonly inputs: ArrayLike<number>[] };
+  | { readonly id: number; readonly type: 'run'; readonly key: string; readonly inputs: ArrayLike<number>[] }
+  /** Rows [from, to) of a GGUF tensor, read from the file by range. */
+  | {
+      readonly id: number;
+      readonly type: 'ggufRows';
+      readonly file: Blob;
+      readonly tensor: GgufTensor;
+      readonly from: number;
+      readonly to: number;
+    };
 
 /** What the worker answers (progress any number of times, then one of the others). */
 export type WorkerReply =
@@ -34,6 +52,10 @@ export type WorkerReply =
       readonly size: number;
     }
   | { readonly id: number; readonly type: 'tensors'; readonly tensors: ReturnType<typeof readTensorFile> }
+  /** A GGUF file's header (its tensors stay in the file until asked for). */
+  | { readonly id: number; readonly type: 'gguf'; readonly header: GgufHeader; readonly size: number }
+  | { readonly id: number; readonly type: 'ggufProblem'; readonly problem: GgufProblem }
+  | { readonly id: number; readonly type: 'ggufRows'; readonly bytes: Uint8Array }
   | { readonly id: number; readonly type: 'problem'; readonly problem: ModelProblem }
   | { readonly id: number; readonly type: 'tensorProblem'; readonly problem: TensorFileError['problem'] }
   /** Every tensor the run computed (null: a constant, which the page's model holds). */
@@ -102,8 +124,27 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A GGUF file: only its header is read, by range, with progress. */
+async function readGguf(id: number, file: Blob, post: Post): Promise<void> {
+  try {
+    const header = await readGgufHeader(async (offset, length) => {
+      const bytes = await readRange(file, offset, length);
+      post({ id, type: 'progress', read: offset + bytes.length, size: file.size });
+      return bytes;
+    }, file.size);
+    post({ id, type: 'gguf', header, size: file.size });
+  } catch (error) {
+    if (error instanceof GgufError) post({ id, type: 'ggufProblem', problem: error.problem });
+    else post({ id, type: 'problem', problem: problemOf(error) });
+  }
+}
+
 async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Post): Promise<void> {
   const { id, file, name } = request;
+  if (await isGguf(file)) {
+    await readGguf(id, file, post);
+    return;
+  }
   const bytes = await readBytes(id, file, post);
   if (isTensorFile(bytes)) {
     try {
@@ -134,6 +175,13 @@ async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Pos
 export function handle(request: WorkerRequest, post: Post): void {
   if (request.type === 'read') {
     void read(request, post);
+  } else if (request.type === 'ggufRows') {
+    const { id, file, tensor, from, to } = request;
+    const row = rowBytes(tensor);
+    void readRange(file, tensor.offset + from * row, (to - from) * row).then(
+      (bytes) => post({ id, type: 'ggufRows', bytes }, [bytes.buffer]),
+      (error: unknown) => post({ id, type: 'problem', problem: problemOf(error) }),
+    );
   } else if (request.type === 'load') {
     keep(request.key, request.model);
   } else {

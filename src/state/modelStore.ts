@@ -10,6 +10,8 @@ import type { GraphLayout } from '../models/graphLayout.ts';
 import { ModelError, type Model, type ModelProblem } from '../models/index.ts';
 import type { WorkerReply, WorkerRequest } from '../models/modelWork.ts';
 import type { FileTensor, TensorFileProblem } from '../models/tensorFiles/index.ts';
+import type { GgufHeader, GgufProblem, GgufTensor } from '../models/gguf/gguf.ts';
+import { isGguf } from '../models/gguf/range.ts';
 import { inputCodes } from '../models/inputs.ts';
 import { useAppStore } from './store.ts';
 import {
@@ -35,6 +37,7 @@ export type ReadState =
   | { readonly kind: 'reading'; readonly name: string; readonly size: number; readonly read: number }
   | { readonly kind: 'failed'; readonly name: string; readonly problem: ModelProblem }
   | { readonly kind: 'tensorFailed'; readonly name: string; readonly problem: TensorFileProblem }
+  | { readonly kind: 'ggufFailed'; readonly name: string; readonly problem: GgufProblem }
   /** A file opened for a link is not the file the link was made with. */
   | { readonly kind: 'otherFile'; readonly name: string; readonly sha256: string };
 
@@ -42,6 +45,14 @@ export type ReadState =
 export interface TensorFile {
   readonly name: string;
   readonly tensors: readonly FileTensor[];
+}
+
+/** A GGUF file open: its header; the file itself, for reading tensors' rows by range. */
+export interface GgufFile {
+  readonly name: string;
+  readonly size: number;
+  readonly file: Blob;
+  readonly header: GgufHeader;
 }
 
 /** The values of one run: every tensor's, for the inputs of `x` / `seed`. */
@@ -61,6 +72,7 @@ export interface ModelState {
   /** Its graph laid out for drawing (in the worker); null: too many nodes to draw. */
   readonly layout: GraphLayout | null;
   readonly tensorFile: TensorFile | null;
+  readonly gguf: GgufFile | null;
   readonly reading: ReadState;
   /** A file the view names that is not open: the person is asked for it. */
   readonly wanted: Extract<ModelSource, { kind: 'file' }> | null;
@@ -77,6 +89,7 @@ export const useModelStore = create<ModelState>()(() => ({
   source: null,
   layout: null,
   tensorFile: null,
+  gguf: null,
   reading: { kind: 'idle' },
   wanted: null,
   badNode: null,
@@ -193,11 +206,20 @@ function show(o: Opened): void {
 
 let readId = 0;
 
+/** Rows [from, to) of a tensor of the open GGUF file, read by range in the worker (null: it could not be read). */
+export async function readGgufRows(tensor: GgufTensor, from: number, to: number): Promise<Uint8Array | null> {
+  const gguf = useModelStore.getState().gguf;
+  if (!gguf) return null;
+  const reply = await ask({ id: ++nextId, type: 'ggufRows', file: gguf.file, tensor, from, to }, READ_TIME_CAP_MS);
+  return reply.type === 'ggufRows' ? reply.bytes : null;
+}
+
 /** Reads a file (a model or a tensor file) in the worker; `example` names a bundled one. */
 export async function readBlob(file: Blob, name: string, example: ExampleModel | null): Promise<void> {
   const id = ++nextId;
   readId = id;
-  if (file.size > MAX_FILE_BYTES) {
+  // GGUF files are read by range (only the header, then the rows asked for): any size.
+  if (file.size > MAX_FILE_BYTES && !(await isGguf(file))) {
     useModelStore.setState({
       reading: { kind: 'failed', name, problem: { kind: 'fileTooLarge', size: file.size, max: MAX_FILE_BYTES } },
     });
@@ -217,6 +239,15 @@ export async function readBlob(file: Blob, name: string, example: ExampleModel |
       return;
     case 'tensorProblem':
       useModelStore.setState({ reading: { kind: 'tensorFailed', name, problem: reply.problem } });
+      return;
+    case 'gguf':
+      useModelStore.setState({
+        gguf: { name, size: reply.size, file, header: reply.header },
+        reading: { kind: 'idle' },
+      });
+      return;
+    case 'ggufProblem':
+      useModelStore.setState({ reading: { kind: 'ggufFailed', name, problem: reply.problem } });
       return;
     case 'model': {
       const source: ModelSource = example

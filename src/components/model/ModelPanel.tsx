@@ -13,6 +13,7 @@ import { NodeList } from './NodeList.tsx';
 import { OpenModel } from './OpenModel.tsx';
 import { StepElement } from './StepElement.tsx';
 import { TensorFileView } from './TensorFileView.tsx';
+import { GgufView } from './GgufView.tsx';
 import './model.css';
 
 /** Section 9: a real quantized model, its graph, each node's requantization, and one output stepped. */
@@ -21,6 +22,7 @@ export function ModelPanel() {
   const model = useModelStore((s) => s.model);
   const source = useModelStore((s) => s.source);
   const tensorFile = useModelStore((s) => s.tensorFile);
+  const gguf = useModelStore((s) => s.gguf);
   const layout = useModelStore((s) => s.layout);
   const viewed = useAppStore((s) => s.modelView?.source);
   // The model is shown while the view (link, undo, session) names it.
@@ -34,6 +36,11 @@ export function ModelPanel() {
       {tensorFile && (
         <PanelBoundary name={i18n._('model.boundary.tensorFile')}>
           <TensorFileView file={tensorFile} />
+        </PanelBoundary>
+      )}
+      {gguf && (
+        <PanelBoundary name={i18n._('model.boundary.gguf')}>
+          <GgufView file={gguf} />
         </PanelBoundary>
       )}
       {shown && (

@@ -8,7 +8,7 @@ import {
   useModelStore,
   type ExampleModel,
 } from '../../state/modelStore.ts';
-import { modelProblemText, tensorProblemText } from './modelText.ts';
+import { modelProblemText, ggufProblemText, tensorProblemText } from './modelText.ts';
 
 /** Open a model: the bundled examples, a file picker, and what happened to the last file. */
 export function OpenModel() {
@@ -36,7 +36,7 @@ export function OpenModel() {
           <input
             className="visually-hidden-file"
             type="file"
-            accept=".tflite,.onnx,.npy,.safetensors,application/octet-stream"
+            accept=".tflite,.onnx,.npy,.safetensors,.gguf,application/octet-stream"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) void openFile(file);
@@ -107,6 +107,12 @@ export function OpenModel() {
         <div role="alert" className="problem">
           <strong>{i18n._('model.tensorFailedHeading', { name: reading.name })}</strong>
           <p>{tensorProblemText(reading.problem)}</p>
+        </div>
+      )}
+      {reading.kind === 'ggufFailed' && (
+        <div role="alert" className="problem">
+          <strong>{i18n._('model.ggufFailedHeading', { name: reading.name })}</strong>
+          <p>{ggufProblemText(reading.problem)}</p>
         </div>
       )}
       {fetchFailed && (

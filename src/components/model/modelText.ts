@@ -2,6 +2,7 @@
 import { i18n } from '@lingui/core';
 import type { ModelProblem } from '../../models/index.ts';
 import type { TensorFileProblem } from '../../models/tensorFiles/index.ts';
+import type { GgufProblem } from '../../models/gguf/gguf.ts';
 
 /** One sentence saying what is wrong with the file, and where. */
 export function modelProblemText(p: ModelProblem): string {
@@ -87,3 +88,31 @@ export function tensorProblemText(p: TensorFileProblem): string {
       return i18n._('model.tensorProblem.badIndex', { tensor: p.tensor });
   }
 }
+
+/** Why a GGUF file could not be read, in words. */
+export function ggufProblemText(p: GgufProblem): string {
+  switch (p.kind) {
+    case 'badMagic':
+      return i18n._('model.ggufProblem.badMagic');
+    case 'unsupportedVersion':
+      return i18n._('model.ggufProblem.unsupportedVersion', { version: p.version });
+    case 'truncated':
+      return i18n._('model.ggufProblem.truncated', { at: p.at, offset: p.offset, size: p.size });
+    case 'tooMany':
+      return i18n._('model.ggufProblem.tooMany', { what: p.what, count: p.count, max: p.max });
+    case 'badValueType':
+      return i18n._('model.ggufProblem.badValueType', { key: p.key, type: p.type });
+    case 'badTensor':
+      return i18n._(TENSOR_DETAIL[p.detail], { tensor: p.tensor });
+    case 'badAlignment':
+      return i18n._('model.ggufProblem.badAlignment', { alignment: p.alignment });
+  }
+}
+
+const TENSOR_DETAIL = {
+  dims: 'model.ggufProblem.dims',
+  type: 'model.ggufProblem.type',
+  offset: 'model.ggufProblem.offset',
+  outside: 'model.ggufProblem.outside',
+  blocks: 'model.ggufProblem.blocks',
+} as const;
