@@ -1,6 +1,7 @@
 import { useLingui } from '@lingui/react';
 import type { BlockFields } from '../../formats/index.ts';
 import { formatFloat32 } from '../../viz/format.ts';
+import './formats.css';
 
 const hex = (b: number) => b.toString(16).padStart(2, '0');
 const bits = (b: number) => b.toString(2).padStart(8, '0');
