@@ -9,7 +9,7 @@ import { absMax, minMax, roundf, toInt8, toUint8 } from './ggmlLegacy.ts';
 import { makeQkx2Quants, type Candidate } from './kQuants.ts';
 import { roundToMinifloat } from './minifloat.ts';
 import { e8m0Value, MX_ELEMENTS, mxScaleByte, quantizeElemwise, type MxElementName } from './mx.ts';
-import { e8m0Half, KVALUES_MXFP4 } from './mxfp4.ts';
+import { bestIndex, e8m0Half, KVALUES_MXFP4 } from './mxfp4.ts';
 import type { BlockFormat } from './names.ts';
 
 const f = Math.fround;
@@ -145,15 +145,7 @@ function mxfp4Ggml(x: Float32Array, j: number): EncodeStep[] {
   const e = amax > 0 ? toUint8(f(f(Math.floor(f(Math.log2(amax))) - 2) + 127)) : 0;
   const d = e8m0Half(e);
   const v = x[j] ?? 0;
-  let best = 0;
-  let bestErr = Math.abs(f(f(KVALUES_MXFP4[0] * d) - v));
-  for (let i = 1; i < 16; i++) {
-    const err = Math.abs(f(f((KVALUES_MXFP4[i] ?? 0) * d) - v));
-    if (err < bestErr) {
-      best = i;
-      bestErr = err;
-    }
-  }
+  const best = bestIndex(v, d);
   const level = KVALUES_MXFP4[best] ?? 0;
   return [
     step('amax', { amax }),

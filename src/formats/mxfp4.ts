@@ -24,7 +24,8 @@ export function e8m0Half(e: number): number {
 /** C's float → uint8_t as gcc on x86-64 compiles it (cvttss2si, then the low byte). */
 const toUint8 = (v: number) => (v > -2147483649 && v < 2147483648 ? Math.trunc(v) : -2147483648) & 0xff;
 
-function bestIndex(x: number, d: number): number {
+/** The code whose value · d is nearest x (strict <: the first on a tie, the smaller magnitude). */
+export function bestIndex(x: number, d: number): number {
   let best = 0;
   let bestErr = Math.abs(f(f(KVALUES_MXFP4[0] * d) - x));
   for (let i = 1; i < 16; i++) {

@@ -1,6 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { BLOCK_FORMAT_NAMES, FORMAT_LABEL, type BlockFormat } from '../../formats/names.ts';
+import type { BlockFormat } from '../../formats/names.ts';
+import { FORMAT_PREFIX, FormatOptions } from '../common/FormatOptions.tsx';
 import type { Derived } from '../../state/derived/index.ts';
 import { formatCode, loadFormatCode, onFormatCode } from '../../state/formatCode.ts';
 import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
@@ -65,9 +66,6 @@ const LESSONS: readonly {
     preset: 'llmWeights',
   },
 ];
-
-/** The menu value of a format column. */
-const FORMAT_PREFIX = 'format:';
 
 /** The presets offered in each column (the editor of section 2 builds any other). */
 const OPTIONS = SCHEME_PRESETS;
@@ -245,13 +243,7 @@ function OpenComparison() {
                     {presetText(p)}
                   </option>
                 ))}
-                <optgroup label={i18n._('histogram.compare.formats')}>
-                  {BLOCK_FORMAT_NAMES.map((f) => (
-                    <option key={f} value={FORMAT_PREFIX + f}>
-                      {FORMAT_LABEL[f]}
-                    </option>
-                  ))}
-                </optgroup>
+                <FormatOptions label={i18n._('histogram.compare.formats')} />
               </select>
               {compared.length > MIN_COMPARED && (
                 <button type="button" onClick={() => setCompared(compared.filter((_, t) => t !== k))}>

@@ -13,7 +13,8 @@ import {
   type PresetName,
   type Scheme,
 } from '../../engine/index.ts';
-import { BLOCK_FORMAT_NAMES, FORMAT_LABEL, type BlockFormat } from '../../formats/names.ts';
+import type { BlockFormat } from '../../formats/names.ts';
+import { FORMAT_PREFIX, FormatOptions } from '../common/FormatOptions.tsx';
 import { loadFormatCode } from '../../state/formatCode.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { MatrixId } from '../../state/store.ts';
@@ -59,8 +60,6 @@ function granularityOf(choice: GranularityChoice, blockSize: number): Granularit
 }
 
 const CUSTOM = 'custom';
-/** The menu value of a block format. */
-const FORMAT_PREFIX = 'format:';
 
 /** What the custom fields describe: a code range from bits, signedness and narrowness. */
 interface Custom {
@@ -174,15 +173,7 @@ export function SchemePicker({ id }: { id: MatrixId }) {
           </option>
         ))}
         <option value={CUSTOM}>{i18n._('params.custom')}</option>
-        {id !== 'result' && (
-          <optgroup label={i18n._('params.formats')}>
-            {BLOCK_FORMAT_NAMES.map((name) => (
-              <option key={name} value={FORMAT_PREFIX + name}>
-                {FORMAT_LABEL[name]}
-              </option>
-            ))}
-          </optgroup>
-        )}
+        {id !== 'result' && <FormatOptions label={i18n._('params.formats')} />}
       </select>
       {showCustom && format === null && (
         <fieldset className="scheme-custom" aria-describedby={problem ? errorId : undefined}>
