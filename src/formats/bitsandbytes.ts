@@ -246,3 +246,37 @@ export function dequantizeBnbBlocks(type: Bnb4Type, bytes: Uint8Array, count: nu
   for (let b = 0; b < blocks; b++) packed.set(bytes.subarray(b * 36 + 4, b * 36 + 36), b * 32);
   return dequantize4bit(type, packed, absmax, count);
 }
+
+/** Bytes per block of the double-quantized flat form: the absmax's 8-bit code, then the 32 code bytes. */
+export const BNB_DOUBLE_BLOCK_BYTES = 33;
+
+/** The double-quantized flat form and what decodes its absmax codes (absmax2 per 256 blocks, the offset). */
+export interface DoubleQuantBlocks {
+  readonly bytes: Uint8Array;
+  readonly absmax2: Float32Array;
+  readonly offset: number;
+  /** Each block's absmax as quantize_4bit computed it (the 4-bit codes use it) and as decoded. */
+  readonly absmax: Float32Array;
+  readonly restored: Float32Array;
+}
+
+/** quantize_4bit(compress_statistics=True) in the flat form; `values.length` a multiple of 64. */
+export function quantizeBnbDoubleBlocks(type: Bnb4Type, values: Float32Array): DoubleQuantBlocks {
+  const state = quantize4bitDouble(type, values);
+  const blocks = state.absmaxCodes.length;
+  const bytes = new Uint8Array(blocks * BNB_DOUBLE_BLOCK_BYTES);
+  for (let b = 0; b < blocks; b++) {
+    bytes[b * BNB_DOUBLE_BLOCK_BYTES] = state.absmaxCodes[b] ?? 0;
+    bytes.set(state.packed.subarray(b * 32, b * 32 + 32), b * BNB_DOUBLE_BLOCK_BYTES + 1);
+  }
+  const restored = Float32Array.from(dequantizeBlockwise(state.absmaxCodes, state.absmax2), (a) => f(a + state.offset));
+  return { bytes, absmax2: state.absmax2, offset: state.offset, absmax: quantize4bit(type, values).absmax, restored };
+}
+
+/** dequantize_4bit of the double-quantized flat form. */
+export function dequantizeBnbDoubleBlocks(type: Bnb4Type, d: DoubleQuantBlocks, count: number): Float32Array {
+  const blocks = d.bytes.length / BNB_DOUBLE_BLOCK_BYTES;
+  const packed = new Uint8Array(blocks * 32);
+  for (let b = 0; b < blocks; b++) packed.set(d.bytes.subarray(b * 33 + 1, b * 33 + 33), b * 32);
+  return dequantize4bit(type, packed, d.restored, count);
+}

@@ -257,3 +257,33 @@ export function describeLayout(
     }
   }
 }
+
+/** A double-quantized NF4/FP4 block (its absmax's 8-bit code, then 32 code bytes), its absmax decoded as `absmax`. */
+export function describeBnbDouble(
+  type: 'nf4' | 'fp4',
+  b: Uint8Array,
+  absmax: number,
+  dequantized: Float32Array,
+): { fields: BlockField[]; values: ValueDecoding[] } {
+  const values: ValueDecoding[] = [];
+  for (let j = 0; j < 64; j++) {
+    const byte = b[1 + (j >> 1)] ?? 0;
+    const q = j % 2 ? byte & 15 : byte >> 4;
+    values.push({
+      index: j,
+      code: q,
+      level: bnb4Value(type, q),
+      scale: absmax,
+      offset: 0,
+      value: dequantized[j] ?? NaN,
+      at: [1 + (j >> 1)],
+    });
+  }
+  return {
+    fields: [
+      { name: 'absmax code', offset: 0, length: 1, value: absmax },
+      { name: 'codes', offset: 1, length: 32, value: null },
+    ],
+    values,
+  };
+}

@@ -90,10 +90,19 @@ function legacy(format: 'q4_0' | 'q4_1' | 'q5_0' | 'q5_1' | 'q8_0', x: Float32Ar
   return steps;
 }
 
-function bnb(type: 'nf4' | 'fp4', x: Float32Array, j: number): EncodeStep[] {
+/** A block's absmax as double quantization stores it: its 8-bit code, its group's absmax2 and the offset. */
+export interface NestedAbsmax {
+  readonly code: number;
+  readonly absmax2: number;
+  readonly offset: number;
+  readonly restored: number;
+}
+
+function bnb(type: 'nf4' | 'fp4', x: Float32Array, j: number, nested: NestedAbsmax | null): EncodeStep[] {
   let absmax = -3.4028234663852886e38;
   for (const v of x) absmax = Number.isNaN(v) ? absmax : Math.max(absmax, Math.abs(v));
   const inv = f(1 / absmax);
+  const stored = nested ? nested.restored : absmax;
   const t = f((x[j] ?? 0) * inv);
   const code = type === 'nf4' ? quantizeNf4Value(t) : quantizeFp4Value(t);
   const level = bnb4Value(type, code);
@@ -106,7 +115,18 @@ function bnb(type: 'nf4' | 'fp4', x: Float32Array, j: number): EncodeStep[] {
     step('inverse32', { inv }),
     step('normalised', { x: x[j] ?? 0, inv, t }),
     step(type === 'nf4' ? 'tree' : 'treeFp4', { t, below, above, code, level }),
-    step('decodeTable', { level, absmax, value: f(level * absmax) }),
+    ...(nested
+      ? [
+          step('nestedAbsmax', {
+            absmax,
+            offset: nested.offset,
+            code: nested.code,
+            absmax2: nested.absmax2,
+            restored: stored,
+          }),
+        ]
+      : []),
+    step('decodeTable', { level, absmax: stored, value: f(level * stored) }),
   ];
 }
 
@@ -191,7 +211,12 @@ function kSearch(format: 'q4_K' | 'q5_K', x: Float32Array, j: number): Encoding 
 }
 
 /** Value j's encoding in `format`, from its block's input values `x`; null where the app only decodes (Q2_K, Q3_K, Q6_K, Q8_K). */
-export function encodeSteps(format: BlockFormat, x: Float32Array, j: number): Encoding | null {
+export function encodeSteps(
+  format: BlockFormat,
+  x: Float32Array,
+  j: number,
+  nested: NestedAbsmax | null = null,
+): Encoding | null {
   switch (format) {
     case 'q4_0':
     case 'q4_1':
@@ -201,7 +226,7 @@ export function encodeSteps(format: BlockFormat, x: Float32Array, j: number): En
       return { steps: legacy(format, x, j), candidates: null };
     case 'nf4':
     case 'fp4':
-      return { steps: bnb(format, x, j), candidates: null };
+      return { steps: bnb(format, x, j, nested), candidates: null };
     case 'fp8_e4m3fn':
     case 'fp8_e5m2':
       return { steps: fp8(format === 'fp8_e4m3fn' ? 'e4m3' : 'e5m2', x[j] ?? 0), candidates: null };

@@ -175,16 +175,33 @@ function decodeOptions(raw: unknown): ProductOptions {
     schemes,
     requantization:
       m === undefined ? DEFAULT_PRODUCT_OPTIONS.requantization : oneOf(m, REQUANTIZATIONS, { part: 'requantization' }),
-    formats: w === undefined ? DEFAULT_PRODUCT_OPTIONS.formats : decodeFormats(w),
+    ...(w === undefined ? DEFAULT_FORMATS : decodeFormats(w)),
   };
 }
 
-/** The inputs' block formats (links from before 2026-12-07 have none). */
-function decodeFormats(raw: unknown): ProductOptions['formats'] {
-  const [lhs, rhs] = pair(raw, { part: 'formats' });
+const DEFAULT_FORMATS = {
+  formats: DEFAULT_PRODUCT_OPTIONS.formats,
+  doubleQuant: DEFAULT_PRODUCT_OPTIONS.doubleQuant,
+} as const;
+
+/** The inputs' block formats, and which double-quantize (bit 1 the LHS, 2 the RHS); links before 2026-12-07 have none. */
+function decodeFormats(raw: unknown): Pick<ProductOptions, 'formats' | 'doubleQuant'> {
+  if (!Array.isArray(raw) || raw.length < 2 || raw.length > 3)
+    badField('malformed', { part: 'formats' }, { kind: 'malformed' });
+  const [lhs, rhs, mask = 0] = raw as unknown[];
   const one = (x: unknown, index: number): BlockFormat | null =>
     x === null ? null : oneOf(x, BLOCK_FORMAT_NAMES, { part: 'formats', index });
-  return { lhs: one(lhs, 0), rhs: one(rhs, 1) };
+  const bits = int(mask, 0, 3, { part: 'formats', index: 2 });
+  return {
+    formats: { lhs: one(lhs, 0), rhs: one(rhs, 1) },
+    doubleQuant: { lhs: (bits & 1) !== 0, rhs: (bits & 2) !== 0 },
+  };
+}
+
+/** The inputs' formats in a link, with the double-quantization mask when any is set. */
+function formatsToken({ formats, doubleQuant }: ProductOptions): unknown[] {
+  const mask = (doubleQuant.lhs ? 1 : 0) | (doubleQuant.rhs ? 2 : 0);
+  return mask === 0 ? [formats.lhs, formats.rhs] : [formats.lhs, formats.rhs, mask];
 }
 
 /** The longest file name a link keeps. */
@@ -272,9 +289,12 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
         ? {}
         : { q: SCHEME_OF.map((id) => encodeScheme(s.productOptions.schemes[id])) }),
       ...(s.productOptions.requantization === 'gemmlowp' ? {} : { m: s.productOptions.requantization }),
-      ...(s.productOptions.formats.lhs === null && s.productOptions.formats.rhs === null
+      ...(s.productOptions.formats.lhs === null &&
+      s.productOptions.formats.rhs === null &&
+      !s.productOptions.doubleQuant.lhs &&
+      !s.productOptions.doubleQuant.rhs
         ? {}
-        : { w: [s.productOptions.formats.lhs, s.productOptions.formats.rhs] }),
+        : { w: formatsToken(s.productOptions) }),
     }),
     decode: decodeOptions,
   },

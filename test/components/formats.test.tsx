@@ -71,6 +71,22 @@ describe('LLM weight formats in the page', () => {
     expect(useAppStore.getState().productOptions.formats.rhs).toBeNull();
   });
 
+  it('double-quantizes NF4’s absmax values from a checkbox: fewer bits, the absmax’s code among the steps, undone', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Preset' }), 'LLM-like weights with outliers');
+    await user.selectOptions(schemeMenu('RHS'), 'NF4');
+    await screen.findByRole('table', { name: 'Bytes of block 1' }, { timeout: 10_000 });
+    expect(within(card('RHS')).getByTestId('rhs-bits-per-weight')).toHaveTextContent('4.5 (36 bytes per 64 values)');
+    await user.click(within(card('RHS')).getByRole('checkbox', { name: /Double quantization/ }));
+    // 2048 values: 4 bits each, 8 per block of 64, 32 for the one group of 256 blocks, 32 for the offset.
+    expect(within(card('RHS')).getByTestId('rhs-bits-per-weight')).toHaveTextContent('4.1563 (33 bytes per 64 values)');
+    expect(within(card('RHS')).getByText(/^Double quantization stores absmax/)).toBeInTheDocument();
+    expect(within(card('RHS')).getByRole('rowheader', { name: 'absmax code' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /^Undo/ }));
+    expect(within(card('RHS')).getByTestId('rhs-bits-per-weight')).toHaveTextContent('4.5 (36 bytes per 64 values)');
+  });
+
   it('compares Q4_0 with Q4_K at the same 4.5 bits in one click: Q4_K’s error is the smaller', async () => {
     const user = userEvent.setup();
     await renderApp();

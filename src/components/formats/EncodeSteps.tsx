@@ -26,6 +26,7 @@ const STEP_TEXT: Readonly<Record<string, string>> = {
   kChosen: 'formats.step.kChosen',
   minMax: 'formats.step.minMax',
   nearestLevel: 'formats.step.nearestLevel',
+  nestedAbsmax: 'formats.step.nestedAbsmax',
   normalised: 'formats.step.normalised',
   roundAway: 'formats.step.roundAway',
   saturate: 'formats.step.saturate',

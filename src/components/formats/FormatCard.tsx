@@ -1,10 +1,11 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { BLOCK_FORMATS, describeBlock, FORMAT_LABEL, FORMAT_SOURCE, type BlockFormat } from '../../formats/index.ts';
+import { NESTED_BLOCK } from '../../formats/bitsandbytes.ts';
+import { BLOCK_FORMATS, FORMAT_LABEL, FORMAT_SOURCE, type BlockFormat } from '../../formats/index.ts';
 import { encodeSteps } from '../../formats/explain.ts';
 import { useTensor } from '../../state/hooks.ts';
 import type { TensorView } from '../../state/derived/index.ts';
-import type { InputId } from '../../state/store.ts';
+import { useAppStore, type InputId } from '../../state/store.ts';
 import { useView } from '../../state/view.ts';
 import { formatFloat32, formatShort } from '../../viz/format.ts';
 import { signed } from '../../viz/int64.ts';
@@ -52,7 +53,7 @@ export function FormatCard({ id, format }: { id: InputId; format: BlockFormat })
         {i18n._(SOURCE_TEXT[FORMAT_SOURCE[format]], { format: name })} {i18n._(whatText(format))}
       </p>
       {view.ok && view.value.format ? (
-        <Stored view={view.value} format={format} />
+        <Stored id={id} view={view.value} format={format} />
       ) : !view.ok ? (
         <Problem title={i18n._('formats.noView', { matrix: label, format: name })} failure={view.failure} />
       ) : null}
@@ -104,13 +105,33 @@ function IndexField({
   );
 }
 
-function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
+/** bitsandbytes' double quantization of the absmax values (quantize_4bit's compress_statistics). */
+function DoubleQuant({ id }: { id: InputId }) {
+  const { i18n } = useLingui();
+  const on = useView((s) => s.productOptions.doubleQuant[id]);
+  const setOptions = useAppStore((s) => s.setProductOptions);
+  return (
+    <label className="double-quant">
+      <input
+        type="checkbox"
+        checked={on}
+        onChange={(e) => {
+          const { doubleQuant } = useAppStore.getState().productOptions;
+          setOptions({ doubleQuant: { ...doubleQuant, [id]: e.target.checked } });
+        }}
+      />{' '}
+      {i18n._('formats.doubleQuant')}
+    </label>
+  );
+}
+
+function Stored({ id, view, format }: { id: InputId; view: TensorView; format: BlockFormat }) {
   const { i18n } = useLingui();
   const info = view.format;
   const hover = useView((s) => s.hover);
   const [picked, setPicked] = useState<{ block: number; value: number } | null>(null);
   if (!info) return null;
-  const { blockValues, blockBytes } = BLOCK_FORMATS[format];
+  const { blockValues } = BLOCK_FORMATS[format];
   const blocks = info.stream.length / blockValues;
   const { rows, cols } = view.real;
   // The value the readout points at (a cell of this matrix picked in a grid or heatmap), else the one chosen here.
@@ -125,9 +146,20 @@ function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
       : { block: 0, value: 0 });
   const block = Math.min(at.block, blocks - 1);
   const value = Math.min(at.value, blockValues - 1);
-  const described = describeBlock(format, info.bytes, block);
+  const described = info.describe(block);
   const x = info.stream.subarray(block * blockValues, (block + 1) * blockValues);
-  const encoding = encodeSteps(format, x, value);
+  const nested = info.nested;
+  const encoding = encodeSteps(
+    format,
+    x,
+    value,
+    nested && {
+      code: info.bytes[block * info.blockBytes] ?? 0,
+      absmax2: nested.absmax2[Math.floor(block / NESTED_BLOCK)] ?? NaN,
+      offset: nested.offset,
+      restored: nested.restored[block] ?? NaN,
+    },
+  );
   const p = block * blockValues + value;
   const cell =
     p >= rows * cols
@@ -144,7 +176,7 @@ function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
         <dd data-testid={`${view.id}-bits-per-weight`}>
           {i18n._('formats.bitsValue', {
             bits: formatShort(info.bitsPerWeight, 5),
-            bytes: blockBytes,
+            bytes: info.blockBytes,
             values: blockValues,
           })}
         </dd>
@@ -157,6 +189,7 @@ function Stored({ view, format }: { view: TensorView; format: BlockFormat }) {
           {padding > 0 ? ` ${i18n._('formats.padding', { zeros: padding })}` : ''}
         </dd>
       </dl>
+      {(format === 'nf4' || format === 'fp4') && <DoubleQuant id={id} />}
       <fieldset className="block-pick">
         <legend>{i18n._('formats.inspect')}</legend>
         <IndexField

@@ -15,24 +15,66 @@ import {
   dequantizeBlocks,
   FORMAT_LABEL,
   quantizeBlocks,
+  type BlockFields,
   type BlockFormat,
   type ValueDecoding,
 } from '../../formats/index.ts';
 import type { InputId } from '../store.ts';
-import { describeLayout } from '../../formats/describe.ts';
+import {
+  BNB_DOUBLE_BLOCK_BYTES,
+  dequantizeBnbDoubleBlocks,
+  quantizeBnbDoubleBlocks,
+  type DoubleQuantBlocks,
+} from '../../formats/bitsandbytes.ts';
+import { describeBnbDouble, describeLayout } from '../../formats/describe.ts';
 import { tensorView, type TensorView } from './tensor.ts';
 
 /** What a format view adds to a TensorView. */
 export interface FormatInfo {
   readonly format: BlockFormat;
-  /** The blocks as the format stores them. */
+  /** The blocks as the format stores them (NF4/FP4 double-quantized: each absmax as its 8-bit code). */
   readonly bytes: Uint8Array;
+  readonly blockBytes: number;
+  /** Block `b`'s bytes, fields and each value's decoding (null past the end). */
+  readonly describe: (b: number) => BlockFields | null;
+  /** Double quantization: each block's absmax as computed and as decoded, absmax2 per 256 blocks, the offset. */
+  readonly nested: DoubleQuantBlocks | null;
   /** Each value's place in the stored stream (row-major value index → stream index). */
   readonly position: Int32Array;
   /** The values in stored order, the last block padded with zeros (what the quantizer was given). */
   readonly stream: Float32Array;
   /** Bits per weight from the layout (the padding not counted against the matrix). */
   readonly bitsPerWeight: number;
+}
+
+/** The stream stored: its bytes, decoded values, each block's layout and the bits it all takes. */
+function store(format: BlockFormat, stream: Float32Array, doubleQuant: boolean) {
+  const { blockValues, blockBytes } = BLOCK_FORMATS[format];
+  const blocks = stream.length / blockValues;
+  if (doubleQuant && (format === 'nf4' || format === 'fp4')) {
+    const nested = quantizeBnbDoubleBlocks(format, stream);
+    const decoded = dequantizeBnbDoubleBlocks(format, nested, stream.length);
+    const size = BNB_DOUBLE_BLOCK_BYTES;
+    const layout = (b: number) =>
+      describeBnbDouble(
+        format,
+        nested.bytes.subarray(b * size, (b + 1) * size),
+        nested.restored[b] ?? NaN,
+        decoded.subarray(b * blockValues, (b + 1) * blockValues),
+      );
+    // 4 bits a value, 8 a block, 32 per 256 blocks (absmax2) and 32 once (the offset).
+    const bits = 4 * stream.length + 8 * blocks + 32 * nested.absmax2.length + 32;
+    return { bytes: nested.bytes, decoded, blockBytes: size, layout, nested, bits };
+  }
+  const bytes = quantizeBlocks(format, stream);
+  const decoded = dequantizeBlocks(format, bytes, stream.length);
+  const layout = (b: number) =>
+    describeLayout(
+      format,
+      bytes.subarray(b * blockBytes, (b + 1) * blockBytes),
+      decoded.subarray(b * blockValues, (b + 1) * blockValues),
+    );
+  return { bytes, decoded, blockBytes, layout, nested: null, bits: 8 * blocks * blockBytes };
 }
 
 /** The distinct levels a format's codes stand for, sorted (for the largest gap between neighbours). */
@@ -72,16 +114,15 @@ function streamOrder(id: InputId, rows: number, cols: number): Int32Array {
 }
 
 /** The matrix stored in `format`: codes, r̂, error and metrics per block. */
-export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): TensorView {
+export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat, doubleQuant = false): TensorView {
   const { rows, cols } = m;
   const n = rows * cols;
-  const { blockValues, blockBytes } = BLOCK_FORMATS[format];
+  const { blockValues } = BLOCK_FORMATS[format];
   const blocks = Math.ceil(n / blockValues);
   const position = streamOrder(id, rows, cols);
   const stream = new Float32Array(blocks * blockValues);
   for (let t = 0; t < n; t++) stream[position[t] as number] = m.data[t] as number;
-  const bytes = quantizeBlocks(format, stream);
-  const decoded = dequantizeBlocks(format, bytes, stream.length);
+  const { bytes, decoded, blockBytes, layout, nested, bits } = store(format, stream, doubleQuant);
   const codes = new Int32Array(n);
   const dequantized = new Float32Array(n);
   const groupOf = new Int32Array(n);
@@ -105,11 +146,7 @@ export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): Te
       qmax = 255;
     } else {
       const from = b * blockValues;
-      const { values } = describeLayout(
-        format,
-        bytes.subarray(b * blockBytes, (b + 1) * blockBytes),
-        decoded.subarray(from, from + blockValues),
-      );
+      const { values } = layout(b);
       const gap = levelGap(values, format);
       for (const v of values) {
         codeAt[from + v.index] = v.code;
@@ -161,9 +198,15 @@ export function formatView(id: InputId, m: FloatMatrix, format: BlockFormat): Te
   const format_: FormatInfo = {
     format,
     bytes,
+    blockBytes,
     position,
     stream,
-    bitsPerWeight: (8 * blocks * blockBytes) / n,
+    bitsPerWeight: bits / n,
+    nested,
+    describe: (b) =>
+      b < 0 || b >= blocks
+        ? null
+        : { format, block: b, bytes: bytes.subarray(b * blockBytes, (b + 1) * blockBytes), ...layout(b) },
   };
   return { ...view, metrics: { ...metrics, clipped }, format: format_ };
 }

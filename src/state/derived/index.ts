@@ -69,12 +69,18 @@ export interface Derive {
 type FormatCode = NonNullable<ReturnType<typeof formatCode>>;
 
 /** An input stored in a block format, once the formats' code is here (asked for until then). */
-function storedView(id: InputId, m: FloatMatrix, format: BlockFormat, code: FormatCode | null): Derived<TensorView> {
+function storedView(
+  id: InputId,
+  m: FloatMatrix,
+  format: BlockFormat,
+  double: boolean,
+  code: FormatCode | null,
+): Derived<TensorView> {
   if (code === null) {
     void loadFormatCode();
     return { ok: false, failure: { problem: { kind: 'formatLoading' }, subject: id } };
   }
-  return attempt(() => code.formatView(id, m, format));
+  return attempt(() => code.formatView(id, m, format, double));
 }
 
 /** A store's selectors, with their own caches. */
@@ -84,8 +90,15 @@ export function createDerive(): Derive {
   const side = () => {
     const params = memoizeRecent(inputParams, 3);
     const view = memoizeRecent(
-      (id: InputId, m: FloatMatrix, scheme: Scheme, format: BlockFormat | null, code: FormatCode | null) =>
-        format === null ? inputView(id, m, scheme, params(id, m, scheme)) : storedView(id, m, format, code),
+      (
+        id: InputId,
+        m: FloatMatrix,
+        scheme: Scheme,
+        format: BlockFormat | null,
+        double: boolean,
+        code: FormatCode | null,
+      ) =>
+        format === null ? inputView(id, m, scheme, params(id, m, scheme)) : storedView(id, m, format, double, code),
       3,
     );
     const extremes = memoizeRecent((id: InputId, m: FloatMatrix, scheme: Scheme, picked: number | null) => {
@@ -131,7 +144,14 @@ export function createDerive(): Derive {
     tensor: (s, id) =>
       id === 'result'
         ? resultTensor(product(s))
-        : inputs[id].view(id, s[id], s.productOptions.schemes[id], s.productOptions.formats[id], formatCode()),
+        : inputs[id].view(
+            id,
+            s[id],
+            s.productOptions.schemes[id],
+            s.productOptions.formats[id],
+            s.productOptions.doubleQuant[id],
+            formatCode(),
+          ),
     params: (s, id) =>
       id === 'result'
         ? paramsOfReal(resultReal(s), s.productOptions.resultRange !== null)

@@ -28,6 +28,8 @@ export interface ProductOptions {
    * keeps the input's scheme), or null.
    */
   readonly formats: Readonly<Record<InputId, BlockFormat | null>>;
+  /** NF4/FP4 with bitsandbytes' double quantization of the absmax values (compress_statistics). */
+  readonly doubleQuant: Readonly<Record<InputId, boolean>>;
 }
 
 /** An output cell. */
@@ -67,6 +69,7 @@ export const DEFAULT_PRODUCT_OPTIONS: ProductOptions = {
   schemes: { lhs: PRESETS.gemmlowp, rhs: PRESETS.gemmlowp, result: PRESETS.gemmlowp },
   requantization: 'gemmlowp',
   formats: { lhs: null, rhs: null },
+  doubleQuant: { lhs: false, rhs: false },
 };
 
 /** The walkthrough slice. */
