@@ -332,7 +332,7 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
   compared: {
     name: 'k',
     // A format by its name (no preset is named like one).
-    encode: (s) => s.compared.map((c) => ('format' in c ? c.format : encodeScheme(c))),
+    encode: (s) => s.compared.map((c) => ('format' in c ? c.format + (c.doubleQuant ? '+dq' : '') : encodeScheme(c))),
     decode: (raw) => {
       if (!Array.isArray(raw) || raw.length < MIN_COMPARED || raw.length > MAX_COMPARED) {
         badField('malformed', { part: 'compared' }, { kind: 'malformed' });
@@ -340,7 +340,9 @@ export const FIELDS: { readonly [K in DataKey]: Field<K> | Transient } = {
       return raw.map((x, index) =>
         typeof x === 'string' && (BLOCK_FORMAT_NAMES as readonly string[]).includes(x)
           ? { format: x as BlockFormat }
-          : decodeScheme(x, index, 'compared'),
+          : x === 'nf4+dq'
+            ? { format: 'nf4', doubleQuant: true }
+            : decodeScheme(x, index, 'compared'),
       );
     },
   },

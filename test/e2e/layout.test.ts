@@ -26,7 +26,17 @@ async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('section.panel, fieldset')]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.id || el.className || el.tagName}: ${el.scrollWidth} > ${el.clientWidth}`),
+      .map((el) => {
+        // The widest thing inside, to say what overflows.
+        const right = el.getBoundingClientRect().right;
+        const wide = [...el.querySelectorAll<HTMLElement>('*')].find(
+          (c) => c.getBoundingClientRect().right > right + 1,
+        );
+        const what = wide
+          ? ` (${wide.tagName.toLowerCase()}.${wide.className || ''} ${wide.textContent.slice(0, 40)})`
+          : '';
+        return `${el.getAttribute('aria-labelledby') ?? el.id ?? el.className}: ${el.scrollWidth} > ${el.clientWidth}${what}`;
+      }),
   );
 }
 
@@ -87,8 +97,9 @@ describe.runIf(canRunBrowser)('layout in Chromium', () => {
     const rhs = page.getByRole('article', { name: 'RHS quantization parameters' });
     await rhs.getByRole('combobox', { name: 'Scheme' }).selectOption('custom');
     await rhs.getByRole('combobox', { name: 'scales' }).selectOption('column');
-    // The per-column table and the sections after it re-lay out; on a loaded two-core CI that can take seconds.
-    await expect.poll(() => overflowing(page), { timeout: 5000 }).toEqual([]);
+    // Checked once the card shows the per-column parameters (their table), not before.
+    await rhs.getByRole('region', { name: 'RHS: S and Z of each group' }).waitFor();
+    expect(await overflowing(page)).toEqual([]);
     await page.close();
   });
 });

@@ -96,6 +96,7 @@ const stateArb = fc
       fc.oneof(
         scheme,
         fc.constantFrom(...BLOCK_FORMAT_NAMES).map((format) => ({ format })),
+        fc.constant({ format: 'nf4' as const, doubleQuant: true }),
       ),
       {
         minLength: 2,

@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { BlockFormat } from '../../formats/names.ts';
-import { FORMAT_PREFIX, FormatOptions } from '../common/FormatOptions.tsx';
+import { DOUBLE_QUANT, FORMAT_PREFIX, FormatOptions } from '../common/FormatOptions.tsx';
 import type { Derived } from '../../state/derived/index.ts';
 import { formatCode, loadFormatCode, onFormatCode } from '../../state/formatCode.ts';
 import { PRESETS, codeBits, presetNameOf, type FloatMatrix, type PresetName, type Scheme } from '../../engine/index.ts';
@@ -62,7 +62,7 @@ const LESSONS: readonly {
   },
   {
     label: 'histogram.compare.lesson.powerOfTwo',
-    schemes: [{ format: 'q4_0' }, { format: 'mxfp4' }, { format: 'nf4' }],
+    schemes: [{ format: 'q4_0' }, { format: 'mxfp4' }, { format: 'nf4' }, { format: 'nf4', doubleQuant: true }],
     preset: 'llmWeights',
   },
 ];
@@ -136,14 +136,15 @@ function viewOf(
     void loadFormatCode();
     return { ok: false, failure: { problem: { kind: 'formatLoading' }, subject: id } };
   }
-  return attempt(() => code.formatView(id, m, scheme.format));
+  return attempt(() => code.formatView(id, m, scheme.format, scheme.doubleQuant === true));
 }
 
 /** The formats' code, re-rendering when it arrives. */
 const useFormatCode = () => useSyncExternalStore(onFormatCode, formatCode);
 
 /** A column's menu value. */
-const menuValue = (c: Compared): string => ('format' in c ? FORMAT_PREFIX + c.format : (presetNameOf(c) ?? ''));
+const menuValue = (c: Compared): string =>
+  'format' in c ? FORMAT_PREFIX + c.format + (c.doubleQuant ? DOUBLE_QUANT : '') : (presetNameOf(c) ?? '');
 
 /**
  * 2 to 4 schemes side by side on one input, computed only while open (2 to 4 more quantizations of
@@ -232,7 +233,9 @@ function OpenComparison() {
                   const next = [...compared];
                   const chosen = e.target.value;
                   next[k] = chosen.startsWith(FORMAT_PREFIX)
-                    ? { format: chosen.slice(FORMAT_PREFIX.length) as BlockFormat }
+                    ? chosen.endsWith(DOUBLE_QUANT)
+                      ? { format: 'nf4', doubleQuant: true }
+                      : { format: chosen.slice(FORMAT_PREFIX.length) as BlockFormat }
                     : PRESETS[chosen as PresetName];
                   setCompared(next);
                 }}
@@ -243,7 +246,10 @@ function OpenComparison() {
                     {presetText(p)}
                   </option>
                 ))}
-                <FormatOptions label={i18n._('histogram.compare.formats')} />
+                <FormatOptions
+                  label={i18n._('histogram.compare.formats')}
+                  doubleQuant={i18n._('histogram.compare.nf4Double')}
+                />
               </select>
               {compared.length > MIN_COMPARED && (
                 <button type="button" onClick={() => setCompared(compared.filter((_, t) => t !== k))}>

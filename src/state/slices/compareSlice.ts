@@ -12,7 +12,7 @@ export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 4;
 
 /** A column of the comparison: an integer scheme, or an LLM weight format. */
-export type Compared = Scheme | { readonly format: BlockFormat };
+export type Compared = Scheme | { readonly format: BlockFormat; readonly doubleQuant?: boolean };
 
 /** Comparison state. */
 export interface CompareSlice {
