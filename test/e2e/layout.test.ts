@@ -35,7 +35,7 @@ async function overflowing(page: Page): Promise<string[]> {
         const what = wide
           ? ` (${wide.tagName.toLowerCase()}.${wide.className || ''} ${wide.textContent.slice(0, 40)})`
           : '';
-        return `${el.getAttribute('aria-labelledby') ?? el.id ?? el.className}: ${el.scrollWidth} > ${el.clientWidth}${what}`;
+        return `${el.getAttribute('aria-labelledby') ?? (el.id || el.className)}: ${el.scrollWidth} > ${el.clientWidth}${what}`;
       }),
   );
 }
