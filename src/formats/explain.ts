@@ -6,7 +6,7 @@
 import { quantizeFp4Value, quantizeNf4Value, bnb4Value, NF4_CODE } from './bitsandbytes.ts';
 import { float32ToFp16, fp16ToFloat32 } from './fp16.ts';
 import { absMax, minMax, roundf, toInt8, toUint8 } from './ggmlLegacy.ts';
-import { makeQkx2Quants, type Candidate } from './kQuants.ts';
+import { makeQ3Quants, makeQkx2Quants, makeQxQuants, nearestInt, type Candidate } from './kQuants.ts';
 import { roundToMinifloat } from './minifloat.ts';
 import { e8m0Value, MX_ELEMENTS, mxScaleByte, quantizeElemwise, type MxElementName } from './mx.ts';
 import { bestIndex, e8m0Half, KVALUES_MXFP4 } from './mxfp4.ts';
@@ -175,25 +175,21 @@ function mxfp4Ggml(x: Float32Array, j: number): EncodeStep[] {
   ];
 }
 
-/** Q4_K / Q5_K: the sub-block's fit, with every candidate scale make_qkx2_quants tried. */
-function kSearch(format: 'q4_K' | 'q5_K', x: Float32Array, j: number): Encoding {
+/** Q2_K / Q4_K / Q5_K: the sub-block's fit, with every candidate scale make_qkx2_quants tried. */
+function kSearch(format: 'q2_K' | 'q4_K' | 'q5_K', x: Float32Array, j: number): Encoding {
   const five = format === 'q5_K';
-  const sub = x.subarray(32 * Math.floor(j / 32), 32 * Math.floor(j / 32) + 32);
+  const two = format === 'q2_K';
+  const size = two ? 16 : 32;
+  const sub = x.subarray(size * Math.floor(j / size), size * Math.floor(j / size) + size);
   let sumX2 = 0;
   for (const v of sub) sumX2 = f(sumX2 + f(v * v));
   const avX = f(Math.sqrt(f(sumX2 / 32)));
-  const weights = Float32Array.from(sub, (v) => f(avX + Math.abs(v)));
+  // Q2_K weighs each value by |x| and compares absolute errors; Q4_K and Q5_K by rms + |x|, squared errors.
+  const weights = Float32Array.from(sub, (v) => (two ? Math.abs(v) : f(avX + Math.abs(v))));
   const candidates: Candidate[] = [];
-  const fit = makeQkx2Quants(
-    five ? 31 : 15,
-    sub,
-    weights,
-    new Uint8Array(32),
-    five ? -0.5 : -1,
-    0.1,
-    five ? 15 : 20,
-    false,
-    (c) => candidates.push(c),
+  const [nmax, rmin, nstep] = two ? [3, -0.5, 15] : five ? [31, -0.5, 15] : [15, -1, 20];
+  const fit = makeQkx2Quants(nmax, sub, weights, new Uint8Array(size), rmin, 0.1, nstep, two, (c) =>
+    candidates.push(c),
   );
   let min = Infinity;
   let max = -Infinity;
@@ -203,20 +199,82 @@ function kSearch(format: 'q4_K' | 'q5_K', x: Float32Array, j: number): Encoding 
   }
   return {
     steps: [
-      step('subBlock', { sub: Math.floor(j / 32) + 1, min, max, weight: avX }),
+      step(two ? 'subBlock2' : 'subBlock', { sub: Math.floor(j / size) + 1, min, max, weight: avX }),
       step('kChosen', { scale: fit.scale, min: fit.min, tried: candidates.length }),
     ],
     candidates,
   };
 }
 
-/** Value j's encoding in `format`, from its block's input values `x`; null where the app only decodes (Q2_K, Q3_K, Q6_K, Q8_K). */
+/** Q6_K: the sub-block of 16's scale, with every candidate make_qx_quants tried (symmetric, weights x²). */
+function q6Search(x: Float32Array, j: number): Encoding {
+  const sub = x.subarray(16 * Math.floor(j / 16), 16 * Math.floor(j / 16) + 16);
+  const candidates: Candidate[] = [];
+  const scale = makeQxQuants(32, sub, new Uint8Array(16), (c) => candidates.push(c));
+  const { max } = absMax16(sub);
+  return {
+    steps: [
+      step('subBlock6', { sub: Math.floor(j / 16) + 1, max }),
+      step('q6Chosen', { scale, tried: candidates.length }),
+    ],
+    candidates,
+  };
+}
+
+/** Q3_K: the sub-block of 16's scale, refined by make_q3_quants' passes over its codes. */
+function q3Fit(x: Float32Array, j: number): Encoding {
+  const sub = x.subarray(16 * Math.floor(j / 16), 16 * Math.floor(j / 16) + 16);
+  const scale = makeQ3Quants(4, sub, new Int8Array(16));
+  const { max } = absMax16(sub);
+  return {
+    steps: [step('subBlock6', { sub: Math.floor(j / 16) + 1, max }), step('q3Chosen', { scale })],
+    candidates: null,
+  };
+}
+
+/** Q8_K: one scale for the 256 values, d = 1 / (−127 / max), codes nearest_int(x · iscale). */
+function q8k(x: Float32Array, j: number): Encoding {
+  let max = 0;
+  let amax = 0;
+  for (const v of x)
+    if (Math.abs(v) > amax) {
+      amax = Math.abs(v);
+      max = v;
+    }
+  const iscale = amax ? f(-127 / max) : 0;
+  const t = f(iscale * (x[j] ?? 0));
+  const code = amax ? Math.min(127, nearestInt(t)) : 0;
+  const d = amax ? f(1 / iscale) : 0;
+  return {
+    steps: [
+      step('signedMax', { max }),
+      step('q8kScale', { max, iscale, d }),
+      step('q8kCode', { x: x[j] ?? 0, iscale, t, code }),
+      step('decode', { code, scale: d, offset: 0, value: f(d * code) }),
+    ],
+    candidates: null,
+  };
+}
+
+/** The value of largest magnitude of 16, with its sign (the first on a tie). */
+function absMax16(x: Float32Array): { max: number } {
+  let max = 0;
+  let amax = 0;
+  for (const v of x)
+    if (Math.abs(v) > amax) {
+      amax = Math.abs(v);
+      max = v;
+    }
+  return { max };
+}
+
+/** Value j's encoding in `format`, from its block's input values `x` (and, NF4/FP4 double-quantized, its absmax's code). */
 export function encodeSteps(
   format: BlockFormat,
   x: Float32Array,
   j: number,
   nested: NestedAbsmax | null = null,
-): Encoding | null {
+): Encoding {
   switch (format) {
     case 'q4_0':
     case 'q4_1':
@@ -238,10 +296,15 @@ export function encodeSteps(
       return { steps: mxOcp(format.slice(format.indexOf('_') + 1) as MxElementName, x, j), candidates: null };
     case 'mxfp4':
       return { steps: mxfp4Ggml(x, j), candidates: null };
+    case 'q2_K':
     case 'q4_K':
     case 'q5_K':
       return kSearch(format, x, j);
-    default:
-      return null;
+    case 'q6_K':
+      return q6Search(x, j);
+    case 'q3_K':
+      return q3Fit(x, j);
+    case 'q8_K':
+      return q8k(x, j);
   }
 }

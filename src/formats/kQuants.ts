@@ -284,7 +284,12 @@ function dequantizeQ45K(format: 'q4_K' | 'q5_K', bytes: Uint8Array, count: numbe
 const GROUP_MAX_EPS = f(1e-15);
 
 /** make_qx_quants(n, nmax, x, L, rmse_type = 1, qw = NULL): a symmetric fit with weights x², codes L = l + nmax. */
-export function makeQxQuants(nmax: number, x: Float32Array, L: Uint8Array): number {
+export function makeQxQuants(
+  nmax: number,
+  x: Float32Array,
+  L: Uint8Array,
+  record?: (candidate: Candidate) => void,
+): number {
   const n = x.length;
   let max = 0;
   let amax = 0;
@@ -313,6 +318,10 @@ export function makeQxQuants(nmax: number, x: Float32Array, L: Uint8Array): numb
   }
   let scale = suml2 ? f(sumlx / suml2) : 0;
   let best = f(scale * sumlx);
+  // What the search maximises, Σw·x·l² / Σw·l², is Σw·x² minus the weighted error at the best scale.
+  let sumx2w = 0;
+  for (let i = 0; i < n; i++) sumx2w += (x[i] ?? 0) ** 4;
+  record?.({ step: -10, iscale, scale, min: 0, error: sumx2w - best, kept: true });
   for (let is = -9; is <= 9; is++) {
     if (is === 0) continue;
     iscale = f(-f(nmax + f(f(0.1) * is)) / max);
@@ -325,7 +334,12 @@ export function makeQxQuants(nmax: number, x: Float32Array, L: Uint8Array): numb
       sumlx = f(sumlx + f(f(w * v) * l));
       suml2 = f(suml2 + f(f(w * l) * l));
     }
-    if (suml2 > 0 && f(sumlx * sumlx) > f(best * suml2)) {
+    const kept = suml2 > 0 && f(sumlx * sumlx) > f(best * suml2);
+    if (suml2 > 0) {
+      const s2 = f(sumlx / suml2);
+      record?.({ step: is, iscale, scale: s2, min: 0, error: sumx2w - f(s2 * sumlx), kept });
+    }
+    if (kept) {
       for (let i = 0; i < n; i++) L[i] = nmax + code(iscale, x[i] ?? 0);
       scale = f(sumlx / suml2);
       best = f(scale * sumlx);

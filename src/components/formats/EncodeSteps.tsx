@@ -36,9 +36,23 @@ const STEP_TEXT: Readonly<Record<string, string>> = {
   sharedExponent: 'formats.step.sharedExponent',
   signedMax: 'formats.step.signedMax',
   subBlock: 'formats.step.subBlock',
+  q8kCode: 'formats.step.q8kCode',
+  q8kScale: 'formats.step.q8kScale',
+  q3Chosen: 'formats.step.q3Chosen',
+  q6Chosen: 'formats.step.q6Chosen',
+  subBlock6: 'formats.step.subBlock6',
+  subBlock2: 'formats.step.subBlock2',
   tree: 'formats.step.tree',
   treeFp4: 'formats.step.treeFp4',
   truncate: 'formats.step.truncate',
+};
+
+/** What each search tried, by format. */
+const SEARCH_CAPTION: Partial<Record<BlockFormat, string>> = {
+  q2_K: 'formats.searchCaption2',
+  q4_K: 'formats.searchCaption4',
+  q5_K: 'formats.searchCaption5',
+  q6_K: 'formats.searchCaption6',
 };
 
 /** How the chosen value was encoded, step by step, and (K-quants) the candidate scales tried. */
@@ -60,7 +74,7 @@ export function EncodeSteps({ encoding, format }: { encoding: Encoding; format: 
       </ol>
       {candidates && (
         <table className="candidates" aria-label={i18n._('formats.searchLabel')}>
-          <caption>{i18n._(format === 'q5_K' ? 'formats.searchCaption5' : 'formats.searchCaption4')}</caption>
+          <caption>{i18n._(SEARCH_CAPTION[format] ?? 'formats.searchCaption4')}</caption>
           <thead>
             <tr>
               <th scope="col">{i18n._('formats.search.step')}</th>
@@ -74,7 +88,7 @@ export function EncodeSteps({ encoding, format }: { encoding: Encoding; format: 
           <tbody>
             {candidates.map((c) => (
               <tr key={c.step} className={c.kept ? 'kept' : undefined}>
-                <td>{c.step < 0 ? i18n._('formats.search.plain') : c.step}</td>
+                <td>{c.step < 0 && c.step !== -9 ? i18n._('formats.search.plain') : c.step}</td>
                 <td>{formatShort(c.iscale, 5)}</td>
                 <td>{formatShort(c.scale, 5)}</td>
                 <td>{formatShort(c.min, 5)}</td>

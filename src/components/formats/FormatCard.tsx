@@ -224,11 +224,7 @@ function Stored({ id, view, format }: { id: InputId; view: TensorView; format: B
         </p>
       )}
       {decoding && <LevelLine format={format} decoding={decoding} input={x[value] ?? 0} />}
-      {encoding ? (
-        <EncodeSteps encoding={encoding} format={format} />
-      ) : (
-        <p className="muted">{i18n._('formats.encodeOnlyWords', { format: FORMAT_LABEL[format] })}</p>
-      )}
+      <EncodeSteps encoding={encoding} format={format} />
     </>
   );
 }
