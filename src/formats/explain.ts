@@ -6,7 +6,7 @@
 import { quantizeFp4Value, quantizeNf4Value, bnb4Value, NF4_CODE } from './bitsandbytes.ts';
 import { float32ToFp16, fp16ToFloat32 } from './fp16.ts';
 import { absMax, minMax, roundf, toInt8, toUint8 } from './ggmlLegacy.ts';
-import { makeQ3Quants, makeQkx2Quants, makeQxQuants, nearestInt, type Candidate } from './kQuants.ts';
+import { makeQ3Quants, makeQkx2Quants, makeQxQuants, nearestInt, signedAbsMax, type Candidate } from './kQuants.ts';
 import { roundToMinifloat } from './minifloat.ts';
 import { e8m0Value, MX_ELEMENTS, mxScaleByte, quantizeElemwise, type MxElementName } from './mx.ts';
 import { bestIndex, e8m0Half, KVALUES_MXFP4 } from './mxfp4.ts';
@@ -211,7 +211,7 @@ function q6Search(x: Float32Array, j: number): Encoding {
   const sub = x.subarray(16 * Math.floor(j / 16), 16 * Math.floor(j / 16) + 16);
   const candidates: Candidate[] = [];
   const scale = makeQxQuants(32, sub, new Uint8Array(16), (c) => candidates.push(c));
-  const { max } = absMax16(sub);
+  const { max } = signedAbsMax(sub);
   return {
     steps: [
       step('subBlock6', { sub: Math.floor(j / 16) + 1, max }),
@@ -225,7 +225,7 @@ function q6Search(x: Float32Array, j: number): Encoding {
 function q3Fit(x: Float32Array, j: number): Encoding {
   const sub = x.subarray(16 * Math.floor(j / 16), 16 * Math.floor(j / 16) + 16);
   const scale = makeQ3Quants(4, sub, new Int8Array(16));
-  const { max } = absMax16(sub);
+  const { max } = signedAbsMax(sub);
   return {
     steps: [step('subBlock6', { sub: Math.floor(j / 16) + 1, max }), step('q3Chosen', { scale })],
     candidates: null,
@@ -234,13 +234,7 @@ function q3Fit(x: Float32Array, j: number): Encoding {
 
 /** Q8_K: one scale for the 256 values, d = 1 / (−127 / max), codes nearest_int(x · iscale). */
 function q8k(x: Float32Array, j: number): Encoding {
-  let max = 0;
-  let amax = 0;
-  for (const v of x)
-    if (Math.abs(v) > amax) {
-      amax = Math.abs(v);
-      max = v;
-    }
+  const { amax, max } = signedAbsMax(x);
   const iscale = amax ? f(-127 / max) : 0;
   const t = f(iscale * (x[j] ?? 0));
   const code = amax ? Math.min(127, nearestInt(t)) : 0;
@@ -254,18 +248,6 @@ function q8k(x: Float32Array, j: number): Encoding {
     ],
     candidates: null,
   };
-}
-
-/** The value of largest magnitude of 16, with its sign (the first on a tie). */
-function absMax16(x: Float32Array): { max: number } {
-  let max = 0;
-  let amax = 0;
-  for (const v of x)
-    if (Math.abs(v) > amax) {
-      amax = Math.abs(v);
-      max = v;
-    }
-  return { max };
 }
 
 /** Value j's encoding in `format`, from its block's input values `x` (and, NF4/FP4 double-quantized, its absmax's code). */

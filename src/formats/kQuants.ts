@@ -291,15 +291,7 @@ export function makeQxQuants(
   record?: (candidate: Candidate) => void,
 ): number {
   const n = x.length;
-  let max = 0;
-  let amax = 0;
-  for (let i = 0; i < n; i++) {
-    const ax = Math.abs(x[i] ?? 0);
-    if (ax > amax) {
-      amax = ax;
-      max = x[i] ?? 0;
-    }
-  }
+  const { amax, max } = signedAbsMax(x);
   if (amax < GROUP_MAX_EPS) {
     L.fill(0);
     return 0;
@@ -535,18 +527,24 @@ function dequantizeQ8K(bytes: Uint8Array, count: number): Float32Array {
   return y;
 }
 
-/** make_q3_quants(n, nmax, x, L, do_rmse = true): codes L = l + nmax, and the scale. */
-export function makeQ3Quants(nmax: number, x: Float32Array, L: Int8Array): number {
-  const n = x.length;
+/** The value of largest magnitude with its sign, and that magnitude (strict >: the first of equal ones). */
+export function signedAbsMax(x: ArrayLike<number>): { amax: number; max: number } {
   let max = 0;
   let amax = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     const ax = Math.abs(x[i] ?? 0);
     if (ax > amax) {
       amax = ax;
       max = x[i] ?? 0;
     }
   }
+  return { amax, max };
+}
+
+/** make_q3_quants(n, nmax, x, L, do_rmse = true): codes L = l + nmax, and the scale. */
+export function makeQ3Quants(nmax: number, x: Float32Array, L: Int8Array): number {
+  const n = x.length;
+  const { amax, max } = signedAbsMax(x);
   if (amax < GROUP_MAX_EPS) {
     L.fill(0);
     return 0;
