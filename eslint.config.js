@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'test/fixtures/*.mjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'test/fixtures/*.mjs', 'test/helpers/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -35,8 +35,9 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
-  // Hand-run fixture generators in plain JavaScript (they load ONNX Runtime, which the app never does).
-  { files: ['test/fixtures/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Plain JavaScript: the hand-run fixture generators (they load ONNX Runtime, which the app never does) and
+  // the Node hooks that compile .wat for the benches.
+  { files: ['test/fixtures/*.mjs', 'test/helpers/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['src/engine/**'],
     rules: noApp(

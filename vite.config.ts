@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { watModuleSource } from './test/helpers/wat.mjs';
 
 /**
  * The production page forbids inline and remote scripts. Only in the build: the dev server's
@@ -11,7 +12,7 @@ import react from '@vitejs/plugin-react';
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
@@ -27,6 +28,18 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
     ],
+  };
+}
+
+/** `import bytes from './x.wat'`: the WebAssembly text compiled by wabt, as base64 (test/helpers/wat.mjs). */
+function wat(): Plugin {
+  return {
+    name: 'wat',
+    load(id) {
+      if (!id.endsWith('.wat')) return null;
+      this.addWatchFile(id);
+      return watModuleSource(id);
+    },
   };
 }
 
@@ -122,7 +135,7 @@ const LAZY_MODULES =
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), linguiCatalogs()],
+  plugins: [react(), contentSecurityPolicy(), linguiCatalogs(), wat()],
   base: './',
   build: {
     target: 'es2022',

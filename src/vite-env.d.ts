@@ -5,3 +5,9 @@ declare module 'virtual:lingui-catalogs' {
   import type { Messages } from '@lingui/core';
   export const catalogs: Record<string, () => Promise<{ messages: Messages }>>;
 }
+
+/** WebAssembly text, compiled by wabt when imported (vite.config.ts's `wat` plugin): the binary in base64. */
+declare module '*.wat' {
+  const base64: string;
+  export default base64;
+}

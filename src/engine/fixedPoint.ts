@@ -27,7 +27,45 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
   assertInt32('a', a);
   assertInt32('b', b);
   if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
-  return roundingMulShift(a, b, 31);
+  // floor((a·b + 2^30) / 2^31) without a 64-bit product: with b = bh·2^16 + bl (bl in [0, 2^16))
+  // and p = a·bh = ph·2^15 + pl (pl in [0, 2^15)), a·b = ph·2^31 + pl·2^16 + a·bl, and every term
+  // below is exact in a double (|a·bh| < 2^46, |pl·2^16 + a·bl + 2^30| < 2^48). gemmlowp's nudge
+  // (1 − 2^30 below 0, then truncation toward zero) is the same floor.
+  const p = a * (b >> 16);
+  const ph = Math.floor(p / 32768);
+  return ph + Math.floor(((p - ph * 32768) * 65536 + a * (b & 0xffff) + 1073741824) / 2147483648);
+}
+
+/**
+ * The output stage's two steps over many accumulators with one M0 and one shift:
+ * highMul[t] = SaturatingRoundingDoublingHighMul(acc[t], m0), shifted[t] = RoundingDivideByPOT(highMul[t], shift),
+ * the arithmetic of the two functions above written out in one loop (a call per element cost
+ * several times the arithmetic). Throws as they do for a bad M0 or shift.
+ */
+export function highMulAndDivide(
+  acc: Int32Array,
+  m0: number,
+  shift: number,
+  highMul: Int32Array,
+  shifted: Int32Array,
+): void {
+  assertInt32('b', m0);
+  assertExponent(shift);
+  const mh = m0 >> 16;
+  const ml = m0 & 0xffff;
+  const mask = (2 ** shift - 1) | 0;
+  const half = mask >> 1;
+  for (let t = 0; t < acc.length; t++) {
+    const a = acc[t] as number;
+    const p = a * mh;
+    const ph = Math.floor(p / 32768);
+    const h =
+      a === INT32_MIN && m0 === INT32_MIN
+        ? INT32_MAX
+        : ph + Math.floor(((p - ph * 32768) * 65536 + a * ml + 1073741824) / 2147483648);
+    highMul[t] = h;
+    shifted[t] = (h >> shift) + ((h & mask) > half + (h < 0 ? 1 : 0) ? 1 : 0);
+  }
 }
 
 /** SaturatingRoundingDoublingHighMul written out as gemmlowp computes it, for display. */
@@ -77,8 +115,8 @@ function maskAndThreshold(x: number, exponent: number): { mask: number; threshol
 export function roundingDivideByPOT(x: number, exponent: number): number {
   assertInt32('x', x);
   assertExponent(exponent);
-  const { mask, threshold } = maskAndThreshold(x, exponent);
-  return (x >> exponent) + ((x & mask) > threshold ? 1 : 0);
+  const mask = (2 ** exponent - 1) | 0;
+  return (x >> exponent) + ((x & mask) > (mask >> 1) + (x < 0 ? 1 : 0) ? 1 : 0);
 }
 
 /** RoundingDivideByPOT written out as gemmlowp computes it, for display. */

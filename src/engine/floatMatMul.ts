@@ -5,6 +5,7 @@
 import { refuse } from './errors.ts';
 import { plan, type ProductUpdate } from './incremental.ts';
 import type { FloatMatrix, Matrix } from './matrix.ts';
+import { roundUp, simd, type Simd } from './simd.ts';
 
 /** Throws an EngineError unless lhs (M×N) and rhs (N×K) can be multiplied. */
 export function assertMultipliable(lhs: Matrix, rhs: Matrix): void {
@@ -25,6 +26,11 @@ export function floatMatMul(lhs: FloatMatrix, rhs: FloatMatrix, update?: Product
   const a = lhs.data;
   const b = rhs.data;
   const { out, rowList, colList } = plan(rows, cols, () => new Float32Array(rows * cols), update);
+  const kernels = simd();
+  if (kernels) {
+    productSimd(kernels, lhs, rhs, rowList ?? range(rows), colList ?? range(cols), out);
+    return { rows, cols, data: out };
+  }
   // RHS by column, so that the inner loop reads memory in order.
   const bT = new Float32Array(depth * cols);
   for (let j = 0; j < depth; j++) for (let k = 0; k < cols; k++) bT[k * depth + j] = b[j * cols + k] as number;
@@ -74,4 +80,55 @@ function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * The outputs (i, k) for i in `rowList`, k in `colList` by the WebAssembly kernel: the chosen LHS
+ * rows and RHS columns copied into its memory (rows padded to a multiple of 4 and columns of 8 with
+ * zeros, whose outputs are dropped), then written into `out` (rows × cols).
+ */
+function productSimd(
+  kernels: Simd,
+  lhs: FloatMatrix,
+  rhs: FloatMatrix,
+  rowList: readonly number[],
+  colList: readonly number[],
+  out: Float32Array,
+): void {
+  const depth = lhs.cols;
+  const cols = rhs.cols;
+  const m = rowList.length;
+  const n = colList.length;
+  if (m === 0 || n === 0) return;
+  const mp = roundUp(m, 4);
+  const np = roundUp(n, 8);
+  const aAt = 0;
+  const bAt = mp * depth * 4;
+  const cAt = bAt + depth * np * 4;
+  const { f32 } = kernels.heap(cAt + mp * np * 4);
+  const a = lhs.data;
+  for (let r = 0; r < m; r++) {
+    const i = rowList[r] as number;
+    f32.set(a.subarray(i * depth, (i + 1) * depth), r * depth);
+  }
+  f32.fill(0, m * depth, mp * depth);
+  const b = rhs.data;
+  const b0 = bAt / 4;
+  if (n === cols && np === cols) f32.set(b, b0);
+  else {
+    f32.fill(0, b0, b0 + depth * np);
+    for (let j = 0; j < depth; j++) {
+      const from = j * cols;
+      const to = b0 + j * np;
+      for (let t = 0; t < n; t++) f32[to + t] = b[from + (colList[t] as number)] as number;
+    }
+  }
+  kernels.matmulF32(aAt, bAt, cAt, mp, depth, np);
+  const c0 = cAt / 4;
+  for (let r = 0; r < m; r++) {
+    const o = (rowList[r] as number) * cols;
+    const from = c0 + r * np;
+    if (n === cols) out.set(f32.subarray(from, from + n), o);
+    else for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = f32[from + t] as number;
+  }
 }

@@ -12,6 +12,7 @@ import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
 import { plan, type ProductUpdate } from './incremental.ts';
 import type { EightBitCodes } from './codes.ts';
 import type { Matrix } from './matrix.ts';
+import { roundUp, simd, type Simd } from './simd.ts';
 
 /** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for 8-bit operands. */
 export const SAFE_UINT8_DEPTH = Math.floor(INT32_MAX / (255 * 255));
@@ -89,6 +90,12 @@ export function integerMatMul(
   assertMultipliable(lhs, rhs);
   const { rows, cols: depth } = lhs;
   const cols = rhs.cols;
+  const kernels = depth <= SAFE_UINT8_DEPTH ? simd() : null;
+  if (kernels) {
+    const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
+    productSimd(kernels, lhs, lhsZeroPoint, rhs, rhsZeroPoint, rowList ?? range(rows), colList ?? range(cols), out);
+    return { rows, cols, data: out };
+  }
   // Subtract the zero points once (|q − Z| ≤ 255 fits int16), and lay the RHS out by column so
   // that the inner loop reads both operands in order.
   const a = new Int16Array(rows * depth);
@@ -103,7 +110,7 @@ export function integerMatMul(
   }
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
-  const rowsToDo = rowList ?? Array.from({ length: rows }, (_, t) => t);
+  const rowsToDo = rowList ?? range(rows);
   if (colList === null && depth <= SAFE_UINT8_DEPTH) {
     // Whole rows, no possible overflow: the 1×4 kernel, then the remaining columns one by one.
     for (const i of rowsToDo) {
@@ -113,7 +120,7 @@ export function integerMatMul(
     }
     return { rows, cols, data: out };
   }
-  const colsToDo = colList ?? Array.from({ length: cols }, (_, t) => t);
+  const colsToDo = colList ?? range(cols);
   for (const i of rowsToDo) {
     for (const k of colsToDo) {
       const acc = dot(a, i * depth, bT, k * depth, depth);
@@ -124,4 +131,61 @@ export function integerMatMul(
     }
   }
   return { rows, cols, data: out };
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, t) => t);
+
+/**
+ * The outputs (i, k) for i in `rowList`, k in `colList` by the WebAssembly kernel (depth within
+ * SAFE_UINT8_DEPTH): the chosen LHS rows and RHS columns packed as int16 less their zero points,
+ * the depth padded with zeros to a multiple of 8, then written into `out` (rows × cols).
+ */
+function productSimd(
+  kernels: Simd,
+  lhs: Matrix<EightBitCodes>,
+  lhsZeroPoint: ZeroPoints,
+  rhs: Matrix<EightBitCodes>,
+  rhsZeroPoint: ZeroPoints,
+  rowList: readonly number[],
+  colList: readonly number[],
+  out: Int32Array,
+): void {
+  const depth = lhs.cols;
+  const cols = rhs.cols;
+  const m = rowList.length;
+  const n = colList.length;
+  if (m === 0 || n === 0) return;
+  const dp = roundUp(depth, 8);
+  const mp = roundUp(m, 2);
+  const np = roundUp(n, 4);
+  const aAt = 0;
+  const bAt = aAt + mp * dp * 2;
+  const cAt = bAt + np * dp * 2;
+  const heap = kernels.heap(cAt + mp * np * 4);
+  const { i16, i32 } = heap;
+  i16.fill(0, 0, cAt / 2);
+  i32.fill(0, cAt / 4, cAt / 4 + mp * np);
+  const lhsData = lhs.data;
+  for (let r = 0; r < m; r++) {
+    const i = rowList[r] as number;
+    const z = zeroAt(lhsZeroPoint, i);
+    const from = i * depth;
+    const to = r * dp;
+    for (let j = 0; j < depth; j++) i16[to + j] = (lhsData[from + j] as number) - z;
+  }
+  const rhsData = rhs.data;
+  const b0 = bAt / 2;
+  for (let t = 0; t < n; t++) {
+    const k = colList[t] as number;
+    const z = zeroAt(rhsZeroPoint, k);
+    const to = b0 + t * dp;
+    for (let j = 0; j < depth; j++) i16[to + j] = (rhsData[j * cols + k] as number) - z;
+  }
+  kernels.dotI16(aAt, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
+  const c0 = cAt / 4;
+  for (let r = 0; r < m; r++) {
+    const o = (rowList[r] as number) * cols;
+    const from = c0 + r * np;
+    for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = i32[from + t] as number;
+  }
 }

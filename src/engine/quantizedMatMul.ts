@@ -14,7 +14,7 @@
 import { isEightBit, newCodeArray, type CodeArray, type EightBitCodes } from './codes.ts';
 import { activateReal, activationBounds, biasScale, quantizeBias, type Activation } from './epilogue.ts';
 import { EngineError, refuse, type Subject } from './errors.ts';
-import { INT32_MAX, INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './fixedPoint.ts';
+import { highMulAndDivide, INT32_MAX, INT32_MIN } from './fixedPoint.ts';
 import { floatMatMul } from './floatMatMul.ts';
 import { integerMatMul } from './integerMatMul.ts';
 import { changedCols, changedRows, sameMatrix, type ProductUpdate } from './incremental.ts';
@@ -257,12 +257,9 @@ function outputStage(
   const output = newCodeArray(result, n);
   let clampedLow = 0;
   let clampedHigh = 0;
+  highMulAndDivide(accumulators.data, m0, shift, highMul, shifted);
   for (let t = 0; t < n; t++) {
-    const h = saturatingRoundingDoublingHighMul(accumulators.data[t] as number, m0);
-    const s = roundingDivideByPOT(h, shift);
-    const v = s + z3;
-    highMul[t] = h;
-    shifted[t] = s;
+    const v = (shifted[t] as number) + z3;
     offset[t] = v;
     if (v < lo) clampedLow++;
     else if (v > hi) clampedHigh++;

@@ -9,6 +9,7 @@
  * [1, h, w, in · depth_multiplier], fully-connected weights [out, depth].
  */
 import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
+import { roundUp, simd, type Simd } from '../../engine/simd.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode } from '../types.ts';
 import { newArray, type KernelResult, type Value } from '../values.ts';
@@ -19,6 +20,10 @@ function requantize(acc: number, c: number, r: Requantization): number {
   const out = multiplyByQuantizedMultiplier(acc, r.multipliers[c] as number, r.shifts[c] as number) + r.outputZeroPoint;
   return Math.min(Math.max(out, r.outputMin), r.outputMax);
 }
+
+/** Z_w of output channel c. */
+const filterZeroPoint = (x: ConvInputs, c: number): number =>
+  x.filterZeroPoints[x.filterZeroPoints.length > 1 ? c : 0] ?? 0;
 
 /** Inputs of an accumulating node: input, filter, optional bias. */
 export interface ConvInputs {
@@ -46,15 +51,25 @@ export function fullyConnected(node: ModelNode, x: ConvInputs, r: Requantization
   const input = x.input.data;
   const filter = x.filter.data;
   const zIn = r.inputZeroPoint;
+  const kernels = simd();
+  if (kernels) fullyConnectedSimd(kernels, batches, depth, outDepth, x, zIn, acc);
+  else {
+    for (let b = 0; b < batches; b++) {
+      for (let c = 0; c < outDepth; c++) {
+        const zW = filterZeroPoint(x, c);
+        let sum = 0;
+        for (let d = 0; d < depth; d++)
+          sum = (sum + Math.imul((input[b * depth + d] as number) - zIn, (filter[c * depth + d] as number) - zW)) | 0;
+        acc[b * outDepth + c] = sum;
+      }
+    }
+  }
   for (let b = 0; b < batches; b++) {
     for (let c = 0; c < outDepth; c++) {
-      const zW = x.filterZeroPoints[x.filterZeroPoints.length > 1 ? c : 0] ?? 0;
-      let sum = 0;
-      for (let d = 0; d < depth; d++)
-        sum = (sum + Math.imul((input[b * depth + d] as number) - zIn, (filter[c * depth + d] as number) - zW)) | 0;
-      if (x.bias) sum = (sum + (x.bias.data[c] as number)) | 0;
-      acc[b * outDepth + c] = sum;
-      out[b * outDepth + c] = requantize(sum, r.multipliers.length > 1 ? c : 0, r);
+      const o = b * outDepth + c;
+      const sum = x.bias ? ((acc[o] as number) + (x.bias.data[c] as number)) | 0 : (acc[o] as number);
+      acc[o] = sum;
+      out[o] = requantize(sum, r.multipliers.length > 1 ? c : 0, r);
     }
   }
   const keep = node.attributes.keep_num_dims === 1;
@@ -144,30 +159,39 @@ export function conv2d(node: ModelNode, x: ConvInputs, r: Requantization): Kerne
   const input = x.input.data;
   const filter = x.filter.data;
   const zIn = r.inputZeroPoint;
-  let o = 0;
-  for (let b = 0; b < g.batches; b++)
-    for (let oy = 0; oy < g.outH; oy++)
-      for (let ox = 0; ox < g.outW; ox++)
-        for (let c = 0; c < g.outC; c++, o++) {
-          const group = Math.floor(c / perGroup);
-          const zW = x.filterZeroPoints[x.filterZeroPoints.length > 1 ? c : 0] ?? 0;
-          let sum = 0;
-          for (let fy = 0; fy < g.filterH; fy++) {
-            const iy = oy * g.strideH - g.padTop + g.dilationH * fy;
-            if (iy < 0 || iy >= g.inH) continue;
-            for (let fx = 0; fx < g.filterW; fx++) {
-              const ix = ox * g.strideW - g.padLeft + g.dilationW * fx;
-              if (ix < 0 || ix >= g.inW) continue;
-              const inBase = ((b * g.inH + iy) * g.inW + ix) * g.inC + group * filterDepth;
-              const fBase = ((c * g.filterH + fy) * g.filterW + fx) * filterDepth;
-              for (let ic = 0; ic < filterDepth; ic++)
-                sum = (sum + Math.imul((input[inBase + ic] as number) - zIn, (filter[fBase + ic] as number) - zW)) | 0;
+  const kernels = filterDepth === g.inC ? simd() : null;
+  if (kernels) convSimd(kernels, g, x, zIn, acc);
+  else {
+    let o = 0;
+    for (let b = 0; b < g.batches; b++)
+      for (let oy = 0; oy < g.outH; oy++)
+        for (let ox = 0; ox < g.outW; ox++)
+          for (let c = 0; c < g.outC; c++, o++) {
+            const group = Math.floor(c / perGroup);
+            const zW = filterZeroPoint(x, c);
+            let sum = 0;
+            for (let fy = 0; fy < g.filterH; fy++) {
+              const iy = oy * g.strideH - g.padTop + g.dilationH * fy;
+              if (iy < 0 || iy >= g.inH) continue;
+              for (let fx = 0; fx < g.filterW; fx++) {
+                const ix = ox * g.strideW - g.padLeft + g.dilationW * fx;
+                if (ix < 0 || ix >= g.inW) continue;
+                const inBase = ((b * g.inH + iy) * g.inW + ix) * g.inC + group * filterDepth;
+                const fBase = ((c * g.filterH + fy) * g.filterW + fx) * filterDepth;
+                for (let ic = 0; ic < filterDepth; ic++)
+                  sum =
+                    (sum + Math.imul((input[inBase + ic] as number) - zIn, (filter[fBase + ic] as number) - zW)) | 0;
+              }
             }
+            acc[o] = sum;
           }
-          if (x.bias) sum = (sum + (x.bias.data[c] as number)) | 0;
-          acc[o] = sum;
-          out[o] = requantize(sum, r.multipliers.length > 1 ? c : 0, r);
-        }
+  }
+  for (let o = 0; o < count; o++) {
+    const c = o % g.outC;
+    const sum = x.bias ? ((acc[o] as number) + (x.bias.data[c] as number)) | 0 : (acc[o] as number);
+    acc[o] = sum;
+    out[o] = requantize(sum, r.multipliers.length > 1 ? c : 0, r);
+  }
   return {
     outputs: [{ shape: [g.batches, g.outH, g.outW, g.outC], dtype: x.outputDtype, data: out }],
     accumulators: acc,
@@ -197,7 +221,7 @@ export function depthwiseConv2d(node: ModelNode, x: ConvInputs, r: Requantizatio
       for (let ox = 0; ox < g.outW; ox++)
         for (let c = 0; c < g.outC; c++, o++) {
           const ic = Math.floor(c / multiplier);
-          const zW = x.filterZeroPoints[x.filterZeroPoints.length > 1 ? c : 0] ?? 0;
+          const zW = filterZeroPoint(x, c);
           let sum = 0;
           for (let fy = 0; fy < g.filterH; fy++) {
             const iy = oy * g.strideH - g.padTop + g.dilationH * fy;
@@ -218,4 +242,107 @@ export function depthwiseConv2d(node: ModelNode, x: ConvInputs, r: Requantizatio
     outputs: [{ shape: [g.batches, g.outH, g.outW, g.outC], dtype: x.outputDtype, data: out }],
     accumulators: acc,
   };
+}
+
+/**
+ * FULLY_CONNECTED's sums Σ (q_in − Z_in)(q_w − Z_w) by the WebAssembly kernel (engine/simd.ts):
+ * the input rows and the weight rows packed as int16 less their zero points, the depth padded with
+ * zeros to a multiple of 8. The same integers as the loop above in any order: int32 sums wrap alike.
+ */
+function fullyConnectedSimd(
+  kernels: Simd,
+  batches: number,
+  depth: number,
+  outDepth: number,
+  x: ConvInputs,
+  zIn: number,
+  acc: Int32Array,
+): void {
+  if (batches === 0 || outDepth === 0) return;
+  const dp = roundUp(depth, 8);
+  const mp = roundUp(batches, 2);
+  const np = roundUp(outDepth, 4);
+  const bAt = mp * dp * 2;
+  const cAt = bAt + np * dp * 2;
+  const { i16, i32 } = kernels.heap(cAt + mp * np * 4);
+  i16.fill(0, 0, cAt / 2);
+  i32.fill(0, cAt / 4, cAt / 4 + mp * np);
+  const input = x.input.data;
+  for (let b = 0; b < batches; b++)
+    for (let d = 0; d < depth; d++) i16[b * dp + d] = (input[b * depth + d] as number) - zIn;
+  const filter = x.filter.data;
+  for (let c = 0; c < outDepth; c++) {
+    const zW = filterZeroPoint(x, c);
+    const to = bAt / 2 + c * dp;
+    for (let d = 0; d < depth; d++) i16[to + d] = (filter[c * depth + d] as number) - zW;
+  }
+  kernels.dotI16(0, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
+  for (let b = 0; b < batches; b++) acc.set(i32.subarray(cAt / 4 + b * np, cAt / 4 + b * np + outDepth), b * outDepth);
+}
+
+/**
+ * CONV_2D's sums (one group) by the WebAssembly kernel: the input packed as int16 less Z_in into an
+ * image bordered with zeros wide enough for every tap of every output (a tap in the padding adds
+ * 0, as the reference kernel's skipped taps do), the channels padded to a multiple of 8; the filter
+ * as [fy][fx][out channel][in channel] less Z_w. Each output row and tap is then one call of the
+ * kernel: output pixels × output channels over the input channels.
+ */
+function convSimd(kernels: Simd, g: ConvGeometry, x: ConvInputs, zIn: number, acc: Int32Array): void {
+  const cp = roundUp(g.inC, 8);
+  const np = roundUp(g.outC, 4);
+  const wp = roundUp(g.outW, 2);
+  // The padded image covers input rows −padTop … (outH − 1)·strideH − padTop + dilationH·(filterH − 1), columns likewise for wp outputs.
+  const imageH = Math.max((g.outH - 1) * g.strideH + g.dilationH * (g.filterH - 1) + 1, g.padTop + g.inH);
+  const imageW = Math.max((wp - 1) * g.strideW + g.dilationW * (g.filterW - 1) + 1, g.padLeft + g.inW);
+  const taps = g.filterH * g.filterW;
+  const imageAt = 0;
+  const filterAt = imageAt + g.batches * imageH * imageW * cp * 2;
+  const outAt = filterAt + taps * np * cp * 2;
+  const rowBytes = wp * np * 4;
+  const { i16, i32 } = kernels.heap(outAt + g.batches * g.outH * rowBytes);
+  i16.fill(0, 0, outAt / 2);
+  i32.fill(0, outAt / 4, outAt / 4 + (g.batches * g.outH * rowBytes) / 4);
+  const input = x.input.data;
+  for (let b = 0; b < g.batches; b++)
+    for (let iy = 0; iy < g.inH; iy++)
+      for (let ix = 0; ix < g.inW; ix++) {
+        const from = ((b * g.inH + iy) * g.inW + ix) * g.inC;
+        const to = ((b * imageH + iy + g.padTop) * imageW + ix + g.padLeft) * cp;
+        for (let ic = 0; ic < g.inC; ic++) i16[to + ic] = (input[from + ic] as number) - zIn;
+      }
+  const filter = x.filter.data;
+  for (let c = 0; c < g.outC; c++) {
+    const zW = filterZeroPoint(x, c);
+    for (let t = 0; t < taps; t++) {
+      const from = (c * taps + t) * g.inC;
+      const to = filterAt / 2 + (t * np + c) * cp;
+      for (let ic = 0; ic < g.inC; ic++) i16[to + ic] = (filter[from + ic] as number) - zW;
+    }
+  }
+  const pixelBytes = cp * 2;
+  for (let b = 0; b < g.batches; b++)
+    for (let oy = 0; oy < g.outH; oy++) {
+      const rowAt = outAt + (b * g.outH + oy) * rowBytes;
+      for (let fy = 0; fy < g.filterH; fy++)
+        for (let fx = 0; fx < g.filterW; fx++) {
+          const pixel = (b * imageH + oy * g.strideH + fy * g.dilationH) * imageW + fx * g.dilationW;
+          const tapAt = filterAt + (fy * g.filterW + fx) * np * pixelBytes;
+          kernels.dotI16(
+            imageAt + pixel * pixelBytes,
+            g.strideW * pixelBytes,
+            tapAt,
+            pixelBytes,
+            rowAt,
+            np * 4,
+            wp,
+            np,
+            cp,
+          );
+        }
+      const o = (b * g.outH + oy) * g.outW * g.outC;
+      for (let ox = 0; ox < g.outW; ox++) {
+        const from = rowAt / 4 + ox * np;
+        acc.set(i32.subarray(from, from + g.outC), o + ox * g.outC);
+      }
+    }
 }

@@ -1,0 +1,92 @@
+/**
+ * The WebAssembly SIMD kernels of simd.wat: the int16 dot products of the integer GEMM and of the
+ * model runner's convolutions, and the float32 reference product. Each computes bit for bit what
+ * the plain JavaScript loops beside its callers compute (integer sums wrap the same in any order;
+ * the float lanes keep each output's j-ascending chain of float32 roundings), and the callers fall
+ * back to those loops where WebAssembly SIMD is missing, or when a test or the bench turns it off
+ * (`enableSimd(false)`) to compare the two.
+ *
+ * One instance per thread (the page, each worker), compiled synchronously on first use: the
+ * module is about 1.4 KB. Its memory grows to the largest product seen and is reused.
+ */
+import wasmBase64 from './simd.wat';
+
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  readonly dotI16: (
+    a: number,
+    aStride: number,
+    b: number,
+    bStride: number,
+    c: number,
+    cStride: number,
+    m: number,
+    n: number,
+    depth: number,
+  ) => void;
+  readonly matmulF32: (a: number, b: number, c: number, rows: number, depth: number, cols: number) => void;
+}
+
+/** Typed views of the whole kernel memory (valid until the next {@link Simd.heap} call). */
+export interface Heap {
+  readonly i16: Int16Array;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+}
+
+/** The kernels; offsets and strides are in bytes (see simd.wat for the padding each needs). */
+export interface Simd {
+  /** The kernel memory, grown to at least `bytes`. */
+  heap(bytes: number): Heap;
+  /** C[i, k] += Σ_d A[i, d] · B[k, d]: int16 rows of A and of B, int32 C; m even, n % 4 = 0, depth % 8 = 0. */
+  dotI16: Exports['dotI16'];
+  /** C = A · B, float32 row-major; rows % 4 = 0, cols % 8 = 0. */
+  matmulF32: Exports['matmulF32'];
+}
+
+let instance: Simd | null | undefined;
+let enabled = true;
+
+function instantiate(): Simd | null {
+  try {
+    const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
+    const memory = exports.memory;
+    let views: Heap | null = null;
+    return {
+      heap(bytes) {
+        const missing = bytes - memory.buffer.byteLength;
+        if (missing > 0) {
+          memory.grow(Math.ceil(missing / 65536));
+          views = null;
+        }
+        views ??= {
+          i16: new Int16Array(memory.buffer),
+          i32: new Int32Array(memory.buffer),
+          f32: new Float32Array(memory.buffer),
+        };
+        return views;
+      },
+      dotI16: exports.dotI16,
+      matmulF32: exports.matmulF32,
+    };
+  } catch {
+    // No WebAssembly SIMD here (or a policy forbids compiling it): the JavaScript loops serve.
+    return null;
+  }
+}
+
+/** The kernels, or null where WebAssembly SIMD is unavailable or turned off. */
+export function simd(): Simd | null {
+  if (!enabled) return null;
+  if (instance === undefined) instance = instantiate();
+  return instance;
+}
+
+/** Turns the kernels on or off for this thread (tests and the bench compare both paths). */
+export function enableSimd(on: boolean): void {
+  enabled = on;
+}
+
+/** n rounded up to a multiple of `step`. */
+export const roundUp = (n: number, step: number): number => Math.ceil(n / step) * step;

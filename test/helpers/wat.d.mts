@@ -1,0 +1,1 @@
+export function watModuleSource(path: string): Promise<string>;
