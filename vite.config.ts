@@ -137,6 +137,8 @@ const LAZY_MODULES =
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), linguiCatalogs(), wat()],
   base: './',
+  // Workers are bundled on their own: they import the engine's kernels too.
+  worker: { format: 'es', plugins: () => [wat()] },
   build: {
     target: 'es2022',
     sourcemap: true,

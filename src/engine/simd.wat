@@ -1,4 +1,4 @@
-;; The engine's two inner products in WebAssembly SIMD (compiled by wabt: `npm run wasm`).
+;; The engine's two inner products in WebAssembly SIMD, compiled by wabt when imported (vite.config.ts).
 ;; Both compute exactly what the plain JavaScript kernels compute (src/engine/simd.ts):
 ;;
 ;;   dotI16    C[i, k] += Σ_d A[i, d] · B[k, d]      int16 × int16 → int32, wrapping like Math.imul and |0

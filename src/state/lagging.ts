@@ -11,16 +11,44 @@ export type ReadableStore<T> = Pick<StoreApi<T>, 'getState' | 'getInitialState' 
 /** Runs a callback later; the app's runs it after the next painted frame. */
 export type Schedule = (run: () => void) => void;
 
+/** A lagging copy that a continuous gesture can hold back. */
+export interface LaggingStore<T> extends ReadableStore<T> {
+  /**
+   * While held (a drag that changes the state every frame), the copy catches up at most every
+   * `heldInterval` ms instead of after every frame: the panels out of view re-render a few times a
+   * second, not sixty. Returns the release; the last release catches up after the next paint.
+   */
+  hold(): () => void;
+}
+
+/** Options of {@link createLaggingStore}. */
+export interface LaggingOptions {
+  /** The longest a held copy lags behind (default 250 ms). */
+  readonly heldInterval?: number;
+  readonly now?: () => number;
+}
+
 /**
  * A store that holds `live`'s state as of the last time `schedule` ran its callback. Any number
  * of changes before then cost one catch-up, which notifies its listeners once.
  */
-export function createLaggingStore<T>(live: ReadableStore<T>, schedule: Schedule): ReadableStore<T> {
+export function createLaggingStore<T>(
+  live: ReadableStore<T>,
+  schedule: Schedule,
+  { heldInterval = 250, now = () => performance.now() }: LaggingOptions = {},
+): LaggingStore<T> {
   let state = live.getState();
   let pending = false;
+  let holds = 0;
+  let caughtUpAt = -Infinity;
   const listeners = new Set<(state: T, previous: T) => void>();
   const catchUp = () => {
+    if (holds > 0 && now() - caughtUpAt < heldInterval) {
+      schedule(catchUp);
+      return;
+    }
     pending = false;
+    caughtUpAt = now();
     const previous = state;
     state = live.getState();
     if (Object.is(state, previous)) return;
@@ -37,6 +65,15 @@ export function createLaggingStore<T>(live: ReadableStore<T>, schedule: Schedule
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    hold() {
+      holds++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds--;
+      };
     },
   };
 }

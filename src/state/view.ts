@@ -6,7 +6,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Derive } from './derived/index.ts';
-import { afterNextPaint, createLaggingStore, type ReadableStore } from './lagging.ts';
+import { afterNextPaint, createLaggingStore, type LaggingStore, type ReadableStore } from './lagging.ts';
 import { useAppStore, type State } from './store.ts';
 
 /** A store the page can read, with its derived selectors (shared by the live store and its copy). */
@@ -15,7 +15,7 @@ export interface ViewStore extends ReadableStore<State> {
 }
 
 /** The store as of the last painted frame, for panels out of view. */
-export const laggingStore: ViewStore = {
+export const laggingStore: ViewStore & Pick<LaggingStore<State>, 'hold'> = {
   ...createLaggingStore(useAppStore, afterNextPaint),
   derive: useAppStore.derive,
 };

@@ -51,4 +51,29 @@ describe('createLaggingStore', () => {
     expect(listener).not.toHaveBeenCalled();
     expect(lagging.getState().n).toBe(6);
   });
+
+  it('while held, catches up at most every interval however often it is scheduled; released, at the next run', () => {
+    const live = createStore<{ n: number }>()(() => ({ n: 0 }));
+    const scheduled: (() => void)[] = [];
+    let clock = 0;
+    const lagging = createLaggingStore(live, (run) => scheduled.push(run), { heldInterval: 250, now: () => clock });
+    const listener = vi.fn();
+    lagging.subscribe(listener);
+    const release = lagging.hold();
+    // A drag: one change per 16 ms frame, and the copy's scheduled catch-up run after each frame.
+    for (let frame = 1; frame <= 40; frame++) {
+      clock = frame * 16;
+      live.setState({ n: frame });
+      scheduled.shift()?.();
+    }
+    // 640 ms of changes: caught up at the first frame (16 ms), then once 250 ms had passed (272, 528 ms).
+    expect(listener.mock.calls.map(([state]) => (state as { n: number }).n)).toEqual([1, 17, 33]);
+    expect(lagging.getState().n).toBe(33);
+    release();
+    release(); // a second call does nothing
+    clock += 16;
+    scheduled.shift()?.();
+    expect(lagging.getState().n).toBe(40);
+    expect(scheduled).toHaveLength(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { useCallback, type PointerEvent } from 'react';
 import { useAppStore, type InputId } from '../../state/store.ts';
+import { laggingStore } from '../../state/view.ts';
 
 /** Pixels of horizontal travel before a press becomes a scrub (so clicks still focus). */
 const THRESHOLD = 4;
@@ -17,7 +18,8 @@ let active: { readonly pointerId: number; readonly end: () => void } | null = nu
  * release or cancel, a lost pointer capture, a move with no button down (a release the page did not
  * see), the window losing focus, or a new press of the same pointer — and the undo history always
  * resumes then. The listeners are on the window, so a cell that re-renders or scrolls out of the
- * grid cannot keep a drag alive.
+ * grid cannot keep a drag alive. While it scrubs, the panels out of view follow a few times a
+ * second rather than every frame (laggingStore.hold), and all of them once it ends.
  */
 export function useScrub(id: InputId) {
   const setCell = useAppStore((s) => s.setCell);
@@ -39,6 +41,7 @@ export function useScrub(id: InputId) {
       const { pastStates, futureStates } = history;
       let scrubbing = false;
       let paused = false;
+      let release: () => void = () => undefined;
 
       const move = (ev: globalThis.PointerEvent) => {
         if (ev.pointerId !== pointerId) return;
@@ -56,6 +59,7 @@ export function useScrub(id: InputId) {
             // The pointer is gone already, or no capture here: the window's listeners still follow it.
           }
           target.classList.add('is-scrubbing');
+          release = laggingStore.hold();
         }
         ev.preventDefault();
         const value = Math.fround(start + dx * perPixel * (ev.shiftKey ? 0.1 : 1));
@@ -67,7 +71,7 @@ export function useScrub(id: InputId) {
           history.pause();
         }
       };
-      const release = (ev: globalThis.PointerEvent) => {
+      const up = (ev: globalThis.PointerEvent) => {
         if (ev.pointerId !== pointerId) return;
         if (scrubbing) ev.preventDefault();
         end();
@@ -81,20 +85,21 @@ export function useScrub(id: InputId) {
       };
       function end() {
         window.removeEventListener('pointermove', move);
-        window.removeEventListener('pointerup', release);
-        window.removeEventListener('pointercancel', release);
+        window.removeEventListener('pointerup', up);
+        window.removeEventListener('pointercancel', up);
         window.removeEventListener('blur', end);
         window.removeEventListener('keydown', onKey, true);
         target.removeEventListener('lostpointercapture', end);
         target.classList.remove('is-scrubbing');
         if (paused) history.resume();
+        release();
         if (scrubbing && document.activeElement === target) target.blur();
         active = null;
       }
       active = { pointerId, end };
       window.addEventListener('pointermove', move);
-      window.addEventListener('pointerup', release);
-      window.addEventListener('pointercancel', release);
+      window.addEventListener('pointerup', up);
+      window.addEventListener('pointercancel', up);
       window.addEventListener('blur', end);
       window.addEventListener('keydown', onKey, true);
       target.addEventListener('lostpointercapture', end);
