@@ -130,7 +130,7 @@ function linguiCatalogs(): Plugin {
  * but missing here lands in the first chunk: `npm run bench:ui` reports the initial JavaScript.
  */
 const LAZY_MODULES =
-  /components\/(heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training|export|models)\/|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|log|pairwiseSum)\.ts/;
+  /components\/(heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training|export|models)\/|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|log|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).

@@ -3,13 +3,21 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { i18n } from '../i18n/i18n.ts';
 import { startLocaleSync } from '../i18n/sync.ts';
-import { startPermalinkSync } from '../permalink/sync.ts';
+import { somethingToRestore } from '../permalink/activeLink.ts';
 import { useAppStore } from '../state/store.ts';
 import { App } from './App.tsx';
 import './styles/tokens.css';
 import './styles/base.css';
 
-startPermalinkSync(useAppStore);
+// The link's code (sync, codec, deflate) loads before the first paint only when there is a link
+// or a saved session to restore, so that the page first shows that; otherwise right after it.
+const startPermalink = () =>
+  import('../permalink/sync.ts').then(
+    ({ startPermalinkSync }) => startPermalinkSync(useAppStore),
+    (error: unknown) => console.error('The link could not be loaded: edits are not saved.', error),
+  );
+const restoring = somethingToRestore();
+if (restoring) await startPermalink();
 
 // The words of the page's language load before its first paint; a switch loads the other's. If
 // they cannot be loaded the page still opens (in English, or at worst showing the words' ids).
@@ -24,3 +32,4 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 );
+if (!restoring) void startPermalink();

@@ -15,8 +15,6 @@ export const LINK_VERSION = 1;
 const MAX_LINK_CHARS = 4_000_000;
 /** Largest decompressed payload (bytes): two 512×512 matrices in decimal with room to spare. */
 const MAX_PAYLOAD_BYTES = 16_000_000;
-/** Links longer than this are hard to share (chat apps, QR codes); the UI says so. */
-export const COMFORTABLE_LINK_CHARS = 2000;
 
 /** A decoded link: the fields it restores and whether it asks for embed mode. */
 export type DecodedLink =

@@ -11,14 +11,14 @@ import type { StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
 import { decodeLink, encodeLink } from './codec.ts';
 import { FIELDS, linkData, type DataKey, type Persisted } from './fields.ts';
-import { createLinkWriter, type LinkWriter } from './linkWriter.ts';
+import { createLinkWriter } from './linkWriter.ts';
+import { activeWriter, setActiveWriter, STORAGE_KEY } from './activeLink.ts';
 import { createOffThreadEncoder } from './offThread.ts';
 import type { State, Undoable } from '../state/store.ts';
 
 export { WRITE_DELAY_MS } from './linkWriter.ts';
 
-/** Where the last session is kept. */
-export const STORAGE_KEY = 'quantization-explorer/session';
+export { STORAGE_KEY } from './activeLink.ts';
 /**
  * The tab that saved the session and the link the session was newer than: a page reloaded during
  * the quiet period (or when leaving) reloads the address as it was, one write behind the saved
@@ -29,25 +29,6 @@ const SUPERSEDES_KEY = `${STORAGE_KEY}/supersedes`;
 const TAB_KEY = `${STORAGE_KEY}/tab`;
 
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
-
-/** The page's link writer, once the sync has started. */
-let active: LinkWriter | null = null;
-const noListeners = () => () => undefined;
-
-/** Subscribes to link writes (useSyncExternalStore's subscribe). */
-export function subscribeLink(listener: () => void): () => void {
-  return active ? active.subscribe(listener) : noListeners();
-}
-
-/** The fragment last written, or '' before the sync has started. */
-export function currentLink(): string {
-  return active?.written() ?? '';
-}
-
-/** The current state's fragment, as soon as it is written (encoded off the page's thread where possible). */
-export function settledLink(): Promise<string> {
-  return active ? active.settle() : Promise.reject(new Error('The link is not being written on this page.'));
-}
 
 type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
 
@@ -130,7 +111,7 @@ export function startPermalinkSync(store: AppStore): () => void {
       return () => clearTimeout(timer);
     },
   });
-  active = writer;
+  setActiveWriter(writer);
 
   const load = (hash: string, undoable: boolean): boolean => {
     const decoded = decodeLink(hash.replace(/^#/, ''));
@@ -188,7 +169,7 @@ export function startPermalinkSync(store: AppStore): () => void {
     writer.flush();
     writer.stop();
     unsubscribe();
-    if (active === writer) active = null;
+    if (activeWriter() === writer) setActiveWriter(null);
     window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener('pagehide', leave);
     document.removeEventListener('visibilitychange', onHidden);

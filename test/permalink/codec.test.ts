@@ -12,7 +12,8 @@ import {
 import { DATASETS, MAX_HIDDEN, MAX_STEPS } from '../../src/training/settings.ts';
 import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../src/engine/index.ts';
 import { toBase64Url } from '../../src/permalink/base64url.ts';
-import { decodeLink, encodeLink, COMFORTABLE_LINK_CHARS } from '../../src/permalink/codec.ts';
+import { decodeLink, encodeLink } from '../../src/permalink/codec.ts';
+import { COMFORTABLE_LINK_CHARS } from '../../src/permalink/activeLink.ts';
 import { linkProblemText } from '../../src/components/session/linkText.ts';
 import { LinkError } from '../../src/permalink/linkError.ts';
 import { randomMatrix } from '../../src/state/random.ts';

@@ -1,6 +1,6 @@
 import { Trans, useLingui } from '@lingui/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { currentLink, subscribeLink } from '../../permalink/sync.ts';
+import { currentLink, subscribeLink } from '../../permalink/activeLink.ts';
 import { linkUrl, servedLocally } from './linkUrl.ts';
 
 /** The QR modules of a text (from the qrcode library, loaded only when first needed). */

@@ -1,7 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { lazy, Suspense, useRef, useState, useSyncExternalStore } from 'react';
-import { COMFORTABLE_LINK_CHARS } from '../../permalink/codec.ts';
-import { currentLink, settledLink, subscribeLink } from '../../permalink/sync.ts';
+import { COMFORTABLE_LINK_CHARS, currentLink, settledLink, subscribeLink } from '../../permalink/activeLink.ts';
 import { embedFragment, linkUrl } from './linkUrl.ts';
 
 const QrCode = lazy(() => import('./QrCode.tsx').then((m) => ({ default: m.QrCode })));
