@@ -137,10 +137,20 @@ const LAZY_MODULES =
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), linguiCatalogs(), wat()],
   base: './',
+  resolve: {
+    alias: [
+      {
+        find: /^use-sync-external-store\/shim(\/index\.js)?$/,
+        replacement: resolve('src/app/useSyncExternalStoreShim.ts'),
+      },
+    ],
+  },
   // Workers are bundled on their own: they import the engine's kernels too.
   worker: { format: 'es', plugins: () => [wat()] },
   build: {
     target: 'es2022',
+    // Every browser the app supports (ES2022) has <link rel="modulepreload">: no polyfill.
+    modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
       output: {
