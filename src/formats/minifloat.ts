@@ -15,8 +15,23 @@ export interface MiniFloat {
   readonly specials: Specials;
 }
 
-/** The largest finite value of a minifloat. */
+/** 2^k for every integer k a double can hold (−1074 … 1023), exact: `2 ** k` costs a call of Math.pow. */
+const POW2 = Float64Array.from({ length: 2098 }, (_, t) => 2 ** (t - 1074));
+const pow2 = (k: number): number => POW2[k + 1074] ?? 2 ** k;
+
+const maxima = new WeakMap<MiniFloat, number>();
+
+/** The largest finite value of a minifloat (computed once per format). */
 export function maxFinite(f: MiniFloat): number {
+  let max = maxima.get(f);
+  if (max === undefined) {
+    max = largestFinite(f);
+    maxima.set(f, max);
+  }
+  return max;
+}
+
+function largestFinite(f: MiniFloat): number {
   const top = 2 ** f.e - 1;
   if (f.specials === 'ieee') return (2 - 2 ** -f.m) * 2 ** (top - 1 - f.bias);
   if (f.specials === 'fn') return (2 - 2 ** (1 - f.m)) * 2 ** (top - f.bias);
@@ -37,11 +52,23 @@ export function decodeMinifloat(f: MiniFloat, code: number): number {
   return sign * (1 + M / 2 ** f.m) * 2 ** (E - f.bias);
 }
 
+const tables = new WeakMap<MiniFloat, Float64Array>();
+
+/** decodeMinifloat of every code of the format (at most 256), computed once per format. */
+export function decodeTable(f: MiniFloat): Float64Array {
+  let table = tables.get(f);
+  if (!table) {
+    table = Float64Array.from({ length: 2 ** (1 + f.e + f.m) }, (_, code) => decodeMinifloat(f, code));
+    tables.set(f, table);
+  }
+  return table;
+}
+
 /** floor(log2 a) exactly, for a finite a > 0. */
 function exponentOf(a: number): number {
   let k = Math.floor(Math.log2(a));
-  if (2 ** k > a) k--;
-  else if (2 ** (k + 1) <= a) k++;
+  if (pow2(k) > a) k--;
+  else if (pow2(k + 1) <= a) k++;
   return k;
 }
 
@@ -53,7 +80,7 @@ function roundOntoGrid(f: MiniFloat, x: number): number {
   const a = Math.abs(x);
   if (a === 0 || !Number.isFinite(a)) return x;
   const k = Math.max(exponentOf(a), 1 - f.bias) - f.m;
-  const r = roundHalfToEven(a / 2 ** k) * 2 ** k;
+  const r = roundHalfToEven(a / pow2(k)) * pow2(k);
   return x < 0 ? -r : r === 0 && Object.is(x, -0) ? -0 : r;
 }
 
@@ -74,16 +101,16 @@ export function roundToMinifloat(f: MiniFloat, x: number, saturate: boolean): nu
 export function encodeMinifloat(f: MiniFloat, v: number): number {
   const width = 1 + f.e + f.m;
   const signBit = 1 << (width - 1);
-  const top = 2 ** f.e - 1;
+  const top = pow2(f.e) - 1;
   if (Number.isNaN(v)) {
     if (f.specials === 'fnuz') return signBit;
-    return (top << f.m) | (2 ** f.m - 1);
+    return (top << f.m) | (pow2(f.m) - 1);
   }
   const sign = v < 0 || Object.is(v, -0) ? signBit : 0;
   const a = Math.abs(v);
   if (a === Infinity) return sign | (top << f.m);
   if (a === 0) return f.specials === 'fnuz' ? 0 : sign;
-  if (a < 2 ** (1 - f.bias)) return sign | (a / 2 ** (1 - f.bias - f.m));
+  if (a < pow2(1 - f.bias)) return sign | (a / pow2(1 - f.bias - f.m));
   const k = exponentOf(a);
-  return sign | ((k + f.bias) << f.m) | ((a / 2 ** k - 1) * 2 ** f.m);
+  return sign | ((k + f.bias) << f.m) | ((a / pow2(k) - 1) * pow2(f.m));
 }

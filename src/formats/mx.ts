@@ -20,7 +20,7 @@
  * the largest finite value saturate to ±max (ONNX Cast's default saturate=1, also ±∞ → ±max). PyTorch's
  * `.to(torch.float8_e4m3fn)` does not saturate (NaN); saturate=false gives that: E4M3FN → NaN, E5M2 → ±∞.
  */
-import { decodeMinifloat, encodeMinifloat, maxFinite, roundToMinifloat, type MiniFloat } from './minifloat.ts';
+import { decodeTable, encodeMinifloat, maxFinite, roundToMinifloat, type MiniFloat } from './minifloat.ts';
 
 const f = Math.fround;
 const f32 = new Float32Array(1);
@@ -167,11 +167,12 @@ export function quantizeMx(name: MxElementName, values: Float32Array): Uint8Arra
 export function dequantizeMx(name: MxElementName, bytes: Uint8Array, count: number): Float32Array {
   const el = MX_ELEMENTS[name];
   const size = mxBlockBytes(el);
+  const table = decodeTable(el.float);
   const out = new Float32Array(count);
   for (let i = 0; i < count / 32; i++) {
     const scale = e8m0Value(bytes[i * size] ?? 0);
     for (let j = 0; j < 32; j++) {
-      out[i * 32 + j] = f(decodeMinifloat(el.float, mxCodeAt(bytes, i * size + 1, j, el.bits)) * scale);
+      out[i * 32 + j] = f((table[mxCodeAt(bytes, i * size + 1, j, el.bits)] as number) * scale);
     }
   }
   return out;
@@ -184,9 +185,16 @@ export function fp8Code(name: 'e4m3' | 'e5m2', x: number, saturate = true): numb
 }
 
 /** FP8 codes of every value. */
-export const quantizeFp8 = (name: 'e4m3' | 'e5m2', values: Float32Array, saturate = true): Uint8Array =>
-  Uint8Array.from(values, (x) => fp8Code(name, x, saturate));
+export function quantizeFp8(name: 'e4m3' | 'e5m2', values: Float32Array, saturate = true): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = fp8Code(name, values[i] as number, saturate);
+  return out;
+}
 
 /** FP8 values of the first `count` codes. */
-export const dequantizeFp8 = (name: 'e4m3' | 'e5m2', bytes: Uint8Array, count: number): Float32Array =>
-  Float32Array.from(bytes.subarray(0, count), (q) => decodeMinifloat(MX_ELEMENTS[name].float, q));
+export function dequantizeFp8(name: 'e4m3' | 'e5m2', bytes: Uint8Array, count: number): Float32Array {
+  const table = decodeTable(MX_ELEMENTS[name].float);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = table[bytes[i] as number] as number;
+  return out;
+}
