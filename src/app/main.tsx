@@ -11,25 +11,29 @@ import './styles/base.css';
 
 // The link's code (sync, codec, deflate) loads before the first paint only when there is a link
 // or a saved session to restore, so that the page first shows that; otherwise right after it.
+// (No top-level await: the link's chunk imports this first chunk, which must finish evaluating.)
 const startPermalink = () =>
   import('../permalink/sync.ts').then(
     ({ startPermalinkSync }) => startPermalinkSync(useAppStore),
     (error: unknown) => console.error('The link could not be loaded: edits are not saved.', error),
   );
-const restoring = somethingToRestore();
-if (restoring) await startPermalink();
 
-// The words of the page's language load before its first paint; a switch loads the other's. If
-// they cannot be loaded the page still opens (in English, or at worst showing the words' ids).
-await startLocaleSync(useAppStore);
+async function start(): Promise<void> {
+  const restoring = somethingToRestore();
+  if (restoring) await startPermalink();
+  // The words of the page's language load before its first paint; a switch loads the other's. If
+  // they cannot be loaded the page still opens (in English, or at worst showing the words' ids).
+  await startLocaleSync(useAppStore);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element.');
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider i18n={i18n}>
+        <App />
+      </I18nProvider>
+    </StrictMode>,
+  );
+  if (!restoring) void startPermalink();
+}
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element.');
-createRoot(root).render(
-  <StrictMode>
-    <I18nProvider i18n={i18n}>
-      <App />
-    </I18nProvider>
-  </StrictMode>,
-);
-if (!restoring) void startPermalink();
+void start();
