@@ -8,6 +8,7 @@
  */
 import { refuse } from './errors.ts';
 import { addInt64, mulInt32Exact, roundingMulShift, type Int64 } from './int64.ts';
+import { simd } from './simd.ts';
 
 /** The smallest int32. */
 export const INT32_MIN = -2147483648;
@@ -40,7 +41,8 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
  * The output stage's two steps over many accumulators with one M0 and one shift:
  * highMul[t] = SaturatingRoundingDoublingHighMul(acc[t], m0), shifted[t] = RoundingDivideByPOT(highMul[t], shift),
  * the arithmetic of the two functions above written out in one loop (a call per element cost
- * several times the arithmetic). Throws as they do for a bad M0 or shift.
+ * several times the arithmetic), or gemmlowp's int64 arithmetic in the WebAssembly kernel (simd.ts).
+ * Throws as they do for a bad M0 or shift.
  */
 export function highMulAndDivide(
   acc: Int32Array,
@@ -51,6 +53,16 @@ export function highMulAndDivide(
 ): void {
   assertInt32('b', m0);
   assertExponent(shift);
+  const kernels = simd();
+  if (kernels && acc.length > 0) {
+    const n = acc.length;
+    const { i32 } = kernels.heap(n * 12);
+    i32.set(acc, 0);
+    kernels.highMulDivide(0, n, m0, shift, n * 4, n * 8);
+    highMul.set(i32.subarray(n, 2 * n));
+    shifted.set(i32.subarray(2 * n, 3 * n));
+    return;
+  }
   const mh = m0 >> 16;
   const ml = m0 & 0xffff;
   const mask = (2 ** shift - 1) | 0;

@@ -1,6 +1,7 @@
 /**
  * The WebAssembly SIMD kernels of simd.wat: the int16 dot products of the integer GEMM and of the
- * model runner's convolutions, and the float32 reference product. Each computes bit for bit what
+ * model runner's convolutions, the float32 reference product, and the output stage's high multiply
+ * and rounding shift. Each computes bit for bit what
  * the plain JavaScript loops beside its callers compute (integer sums wrap the same in any order;
  * the float lanes keep each output's j-ascending chain of float32 roundings), and the callers fall
  * back to those loops where WebAssembly SIMD is missing, or when a test or the bench turns it off
@@ -25,6 +26,7 @@ interface Exports {
     depth: number,
   ) => void;
   readonly matmulF32: (a: number, b: number, c: number, rows: number, depth: number, cols: number) => void;
+  readonly highMulDivide: (a: number, n: number, m0: number, shift: number, h: number, s: number) => void;
 }
 
 /** Typed views of the whole kernel memory (valid until the next {@link Simd.heap} call). */
@@ -42,6 +44,8 @@ export interface Simd {
   dotI16: Exports['dotI16'];
   /** C = A · B, float32 row-major; rows % 4 = 0, cols % 8 = 0. */
   matmulF32: Exports['matmulF32'];
+  /** H = SRDHM(A, m0), S = RoundingDivideByPOT(H, shift), n int32 values each (shift in 0…31). */
+  highMulDivide: Exports['highMulDivide'];
 }
 
 let instance: Simd | null | undefined;
@@ -69,6 +73,7 @@ function instantiate(): Simd | null {
       },
       dotI16: exports.dotI16,
       matmulF32: exports.matmulF32,
+      highMulDivide: exports.highMulDivide,
     };
   } catch {
     // No WebAssembly SIMD here (or a policy forbids compiling it): the JavaScript loops serve.

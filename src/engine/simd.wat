@@ -7,6 +7,10 @@
 ;;             float32, j ascending for every output: the lanes run four outputs side by side, never
 ;;             a reordered sum, so every rounding is the JavaScript one.
 ;;
+;;   highMulDivide  H[t] = SaturatingRoundingDoublingHighMul(A[t], m0), S[t] = RoundingDivideByPOT(H[t], shift):
+;;             gemmlowp's int64 arithmetic itself (its nudge and truncation toward zero are the floor
+;;             of (a·b + 2^30) / 2^31, an arithmetic shift here).
+;;
 ;; Pointers and strides are in bytes. The caller pads: dotI16 needs m even, n a multiple of 4 and
 ;; depth a multiple of 8 (zeros add nothing); matmulF32 needs rows a multiple of 4 and cols of 8.
 (module
@@ -161,4 +165,37 @@
             (br $colsLoop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowsLoop))))
+
+  ;; H[t] = SRDHM(A[t], m0) and S[t] = RoundingDivideByPOT(H[t], shift) for t < n (int32 arrays).
+  (func (export "highMulDivide")
+    (param $a i32) (param $n i32) (param $m0 i32) (param $shift i32) (param $h i32) (param $s i32)
+    (local $t i32) (local $x i32) (local $hi i32) (local $mask i32) (local $half i32) (local $end i32) (local $m i64)
+    (local.set $m (i64.extend_i32_s (local.get $m0)))
+    (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
+    (if (i32.eq (local.get $shift) (i32.const 31)) (then (local.set $mask (i32.const 0x7fffffff))))
+    (local.set $half (i32.shr_s (local.get $mask) (i32.const 1)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $t) (local.get $end)))
+        (local.set $x (i32.load (i32.add (local.get $a) (local.get $t))))
+        (local.set $hi
+          (i32.wrap_i64
+            (i64.shr_s
+              (i64.add (i64.mul (i64.extend_i32_s (local.get $x)) (local.get $m)) (i64.const 0x40000000))
+              (i64.const 31))))
+        ;; INT32_MIN · INT32_MIN: the one product whose doubled high half is not an int32.
+        (if (i32.and (i32.eq (local.get $x) (i32.const 0x80000000)) (i32.eq (local.get $m0) (i32.const 0x80000000)))
+          (then (local.set $hi (i32.const 0x7fffffff))))
+        (i32.store (i32.add (local.get $h) (local.get $t)) (local.get $hi))
+        (i32.store (i32.add (local.get $s) (local.get $t))
+          (i32.add
+            (i32.shr_s (local.get $hi) (local.get $shift))
+            (i32.gt_s
+              (i32.and (local.get $hi) (local.get $mask))
+              (i32.add (local.get $half) (i32.lt_s (local.get $hi) (i32.const 0))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $each)))
+  )
 )

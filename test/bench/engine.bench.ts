@@ -193,11 +193,24 @@ const nativeRows: string[][] = [
   // quantizedMatMul 256³: the whole pipeline (parameters, codes, the float and integer products, the output stage).
   const r = quantizedMatMul(lhs, rhs);
   const engineHash = fnv(r.accumulators.data, r.output.data, r.reference.data);
-  const simdMs = best(() => quantizedMatMul(lhs, rhs), 15);
+  // Interleaved rounds, the best of each: a slower or faster spell of the machine hits both sides.
+  const rounds = <T extends { ms: number }>(engine: () => number, c: () => T, n = 4): [number, T] => {
+    let e = Infinity;
+    let b: T | null = null;
+    for (let k = 0; k < n; k++) {
+      e = Math.min(e, engine());
+      const r = c();
+      if (!b || r.ms < b.ms) b = r;
+    }
+    return [e, b as T];
+  };
+  const [simdMs, c] = rounds(
+    () => best(() => quantizedMatMul(lhs, rhs), 5),
+    () => native('matmul', String(S), '5'),
+  );
   enableSimd(false);
   const jsMs = best(() => quantizedMatMul(lhs, rhs), 7, 1);
   enableSimd(true);
-  const c = native('matmul', String(S), '15');
   row(`quantizedMatMul ${S}³, whole pipeline`, simdMs, jsMs, c.ms, c.hash === engineHash);
   // CONV_2D 3×3, SAME, 64×64×64 → 64 int8, per-channel multipliers (TFLite's ConvPerChannel).
   const H = 64;
@@ -223,11 +236,13 @@ const nativeRows: string[][] = [
   const node = { op: 'CONV_2D', inputs: [], outputs: [], attributes: { padding: 0, stride_h: 1, stride_w: 1 } };
   const conv = conv2d(node, x, requantization);
   const convHash = fnv(conv.accumulators as Int32Array, conv.outputs[0]?.data as Int8Array);
-  const convMs = best(() => conv2d(node, x, requantization), 7);
+  const [convMs, cc] = rounds(
+    () => best(() => conv2d(node, x, requantization), 3),
+    () => native('conv', String(H), String(C), '3'),
+  );
   enableSimd(false);
   const convJsMs = best(() => conv2d(node, x, requantization), 3, 1);
   enableSimd(true);
-  const cc = native('conv', String(H), String(C), '7');
   row(`CONV_2D 3×3 ${H}×${H}×${C} → ${C}, int8`, convMs, convJsMs, cc.ms, cc.hash === convHash);
 }
 

@@ -141,9 +141,11 @@ describe('floatMatMul', () => {
 describe('highMulAndDivide', () => {
   const int32 = fc.oneof(
     fc.integer({ min: -2147483648, max: 2147483647 }),
-    fc.constantFrom(-2147483648, -2147483647, -1, 0, 1, 2147483647, 1 << 30),
+    fc.constantFrom(-2147483648, -2147483647, -1, 0, 1, 2147483647, 1 << 30, (1 << 30) - 1, (1 << 30) + 1),
+    // Small values: products near the rounding boundaries (a · b + 2^30 a multiple of 2^31, or one off).
+    fc.integer({ min: -70000, max: 70000 }),
   );
-  it('is SaturatingRoundingDoublingHighMul then RoundingDivideByPOT, element by element', () => {
+  it('is SaturatingRoundingDoublingHighMul then RoundingDivideByPOT, element by element, in JS and in the kernel', () => {
     fc.assert(
       fc.property(
         fc.array(int32, { minLength: 1, maxLength: 40 }),
@@ -151,12 +153,17 @@ describe('highMulAndDivide', () => {
         fc.integer({ min: 0, max: 31 }),
         (a, m0, shift) => {
           const acc = Int32Array.from(a);
-          const highMul = new Int32Array(a.length);
-          const shifted = new Int32Array(a.length);
-          highMulAndDivide(acc, m0, shift, highMul, shifted);
           const h = a.map((x) => saturatingRoundingDoublingHighMul(x, m0));
-          expect(Array.from(highMul)).toEqual(h);
-          expect(Array.from(shifted)).toEqual(h.map((x) => roundingDivideByPOT(x, shift)));
+          const { js, wasm } = bothWays(() => {
+            const highMul = new Int32Array(a.length);
+            const shifted = new Int32Array(a.length);
+            highMulAndDivide(acc, m0, shift, highMul, shifted);
+            return { highMul: Array.from(highMul), shifted: Array.from(shifted) };
+          });
+          for (const out of [js, wasm]) {
+            expect(out.highMul).toEqual(h);
+            expect(out.shifted).toEqual(h.map((x) => roundingDivideByPOT(x, shift)));
+          }
         },
       ),
       { seed: SEED, numRuns: 500 },
