@@ -332,8 +332,7 @@ export function resultReal(lhs: FloatMatrix, rhs: FloatMatrix, options: ResultRe
   const reference = floatMatMul(lhs, rhs, prev && updateFor(prev.result.reference, prev.lhs, lhs, prev.rhs, rhs));
   // A plain loop: findIndex's callback per output cost the pipeline a millisecond at 256×256.
   let overflow = -1;
-  for (let t = 0; t < reference.data.length && overflow < 0; t++)
-    if (!Number.isFinite(reference.data[t])) overflow = t;
+  for (let t = 0; t < reference.data.length && overflow < 0; t++) if (!Number.isFinite(reference.data[t])) overflow = t;
   if (overflow >= 0) {
     refuse(
       { kind: 'productOverflow', row: Math.floor(overflow / reference.cols), col: overflow % reference.cols },
