@@ -54,9 +54,10 @@ export function highMulAndDivide(
   assertInt32('b', m0);
   assertExponent(shift);
   const kernels = simd();
-  if (kernels && acc.length > 0) {
+  const heap = kernels?.heap(acc.length * 12);
+  if (kernels && heap && acc.length > 0) {
     const n = acc.length;
-    const { i32 } = kernels.heap(n * 12);
+    const { i32 } = heap;
     i32.set(acc, 0);
     kernels.highMulDivide(0, n, m0, shift, n * 4, n * 8);
     highMul.set(i32.subarray(n, 2 * n));

@@ -27,10 +27,8 @@ export function floatMatMul(lhs: FloatMatrix, rhs: FloatMatrix, update?: Product
   const b = rhs.data;
   const { out, rowList, colList } = plan(rows, cols, () => new Float32Array(rows * cols), update);
   const kernels = simd();
-  if (kernels) {
-    productSimd(kernels, lhs, rhs, rowList ?? range(rows), colList ?? range(cols), out);
+  if (kernels && productSimd(kernels, lhs, rhs, rowList ?? range(rows), colList ?? range(cols), out))
     return { rows, cols, data: out };
-  }
   // RHS by column, so that the inner loop reads memory in order.
   const bT = new Float32Array(depth * cols);
   for (let j = 0; j < depth; j++) for (let k = 0; k < cols; k++) bT[k * depth + j] = b[j * cols + k] as number;
@@ -85,7 +83,8 @@ function range(n: number): number[] {
 /**
  * The outputs (i, k) for i in `rowList`, k in `colList` by the WebAssembly kernel: the chosen LHS
  * rows and RHS columns copied into its memory (rows padded to a multiple of 4 and columns of 8 with
- * zeros, whose outputs are dropped), then written into `out` (rows × cols).
+ * zeros, whose outputs are dropped), then written into `out` (rows × cols). False (nothing done)
+ * when the kernel's memory cannot hold them.
  */
 function productSimd(
   kernels: Simd,
@@ -94,18 +93,20 @@ function productSimd(
   rowList: readonly number[],
   colList: readonly number[],
   out: Float32Array,
-): void {
+): boolean {
   const depth = lhs.cols;
   const cols = rhs.cols;
   const m = rowList.length;
   const n = colList.length;
-  if (m === 0 || n === 0) return;
+  if (m === 0 || n === 0) return true;
   const mp = roundUp(m, 4);
   const np = roundUp(n, 8);
   const aAt = 0;
   const bAt = mp * depth * 4;
   const cAt = bAt + depth * np * 4;
-  const { f32 } = kernels.heap(cAt + mp * np * 4);
+  const heap = kernels.heap(cAt + mp * np * 4);
+  if (!heap) return false;
+  const { f32 } = heap;
   const a = lhs.data;
   for (let r = 0; r < m; r++) {
     const i = rowList[r] as number;
@@ -131,4 +132,5 @@ function productSimd(
     if (n === cols) out.set(f32.subarray(from, from + n), o);
     else for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = f32[from + t] as number;
   }
+  return true;
 }

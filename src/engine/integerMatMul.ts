@@ -93,8 +93,10 @@ export function integerMatMul(
   const kernels = depth <= SAFE_UINT8_DEPTH ? simd() : null;
   if (kernels) {
     const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
-    productSimd(kernels, lhs, lhsZeroPoint, rhs, rhsZeroPoint, rowList ?? range(rows), colList ?? range(cols), out);
-    return { rows, cols, data: out };
+    const rowsToDo = rowList ?? range(rows);
+    const colsToDo = colList ?? range(cols);
+    if (productSimd(kernels, lhs, lhsZeroPoint, rhs, rhsZeroPoint, rowsToDo, colsToDo, out))
+      return { rows, cols, data: out };
   }
   // Subtract the zero points once (|q − Z| ≤ 255 fits int16), and lay the RHS out by column so
   // that the inner loop reads both operands in order.
@@ -138,7 +140,8 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, t) => t);
 /**
  * The outputs (i, k) for i in `rowList`, k in `colList` by the WebAssembly kernel (depth within
  * SAFE_UINT8_DEPTH): the chosen LHS rows and RHS columns packed as int16 less their zero points,
- * the depth padded with zeros to a multiple of 8, then written into `out` (rows × cols).
+ * the depth padded with zeros to a multiple of 8, then written into `out` (rows × cols). False
+ * (nothing done) when the kernel's memory cannot hold them.
  */
 function productSimd(
   kernels: Simd,
@@ -149,12 +152,12 @@ function productSimd(
   rowList: readonly number[],
   colList: readonly number[],
   out: Int32Array,
-): void {
+): boolean {
   const depth = lhs.cols;
   const cols = rhs.cols;
   const m = rowList.length;
   const n = colList.length;
-  if (m === 0 || n === 0) return;
+  if (m === 0 || n === 0) return true;
   const dp = roundUp(depth, 8);
   const mp = roundUp(m, 2);
   const np = roundUp(n, 4);
@@ -162,6 +165,7 @@ function productSimd(
   const bAt = aAt + mp * dp * 2;
   const cAt = bAt + np * dp * 2;
   const heap = kernels.heap(cAt + mp * np * 4);
+  if (!heap) return false;
   const { i16, i32 } = heap;
   i16.fill(0, 0, cAt / 2);
   i32.fill(0, cAt / 4, cAt / 4 + mp * np);
@@ -188,4 +192,5 @@ function productSimd(
     const from = c0 + r * np;
     for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = i32[from + t] as number;
   }
+  return true;
 }

@@ -38,8 +38,8 @@ export interface Heap {
 
 /** The kernels; offsets and strides are in bytes (see simd.wat for the padding each needs). */
 export interface Simd {
-  /** The kernel memory, grown to at least `bytes`. */
-  heap(bytes: number): Heap;
+  /** The kernel memory, grown to at least `bytes`; null when it cannot grow that far (4 GB at most). */
+  heap(bytes: number): Heap | null;
   /** C[i, k] += Σ_d A[i, d] · B[k, d]: int16 rows of A and of B, int32 C; m even, n % 4 = 0, depth % 8 = 0. */
   dotI16: Exports['dotI16'];
   /** C = A · B, float32 row-major; rows % 4 = 0, cols % 8 = 0. */
@@ -61,7 +61,11 @@ function instantiate(): Simd | null {
       heap(bytes) {
         const missing = bytes - memory.buffer.byteLength;
         if (missing > 0) {
-          memory.grow(Math.ceil(missing / 65536));
+          try {
+            memory.grow(Math.ceil(missing / 65536));
+          } catch {
+            return null; // past WebAssembly's 4 GB, or no memory to be had: the JavaScript loops serve
+          }
           views = null;
         }
         views ??= {

@@ -52,8 +52,7 @@ export function fullyConnected(node: ModelNode, x: ConvInputs, r: Requantization
   const filter = x.filter.data;
   const zIn = r.inputZeroPoint;
   const kernels = simd();
-  if (kernels) fullyConnectedSimd(kernels, batches, depth, outDepth, x, zIn, acc);
-  else {
+  if (!kernels || !fullyConnectedSimd(kernels, batches, depth, outDepth, x, zIn, acc)) {
     for (let b = 0; b < batches; b++) {
       for (let c = 0; c < outDepth; c++) {
         const zW = filterZeroPoint(x, c);
@@ -160,8 +159,7 @@ export function conv2d(node: ModelNode, x: ConvInputs, r: Requantization): Kerne
   const filter = x.filter.data;
   const zIn = r.inputZeroPoint;
   const kernels = filterDepth === g.inC ? simd() : null;
-  if (kernels) convSimd(kernels, g, x, zIn, acc);
-  else {
+  if (!kernels || !convSimd(kernels, g, x, zIn, acc)) {
     let o = 0;
     for (let b = 0; b < g.batches; b++)
       for (let oy = 0; oy < g.outH; oy++)
@@ -248,6 +246,7 @@ export function depthwiseConv2d(node: ModelNode, x: ConvInputs, r: Requantizatio
  * FULLY_CONNECTED's sums Σ (q_in − Z_in)(q_w − Z_w) by the WebAssembly kernel (engine/simd.ts):
  * the input rows and the weight rows packed as int16 less their zero points, the depth padded with
  * zeros to a multiple of 8. The same integers as the loop above in any order: int32 sums wrap alike.
+ * False (nothing done) when the kernel's memory cannot hold them.
  */
 function fullyConnectedSimd(
   kernels: Simd,
@@ -257,14 +256,16 @@ function fullyConnectedSimd(
   x: ConvInputs,
   zIn: number,
   acc: Int32Array,
-): void {
-  if (batches === 0 || outDepth === 0) return;
+): boolean {
+  if (batches === 0 || outDepth === 0) return true;
   const dp = roundUp(depth, 8);
   const mp = roundUp(batches, 2);
   const np = roundUp(outDepth, 4);
   const bAt = mp * dp * 2;
   const cAt = bAt + np * dp * 2;
-  const { i16, i32 } = kernels.heap(cAt + mp * np * 4);
+  const heap = kernels.heap(cAt + mp * np * 4);
+  if (!heap) return false;
+  const { i16, i32 } = heap;
   i16.fill(0, 0, cAt / 2);
   i32.fill(0, cAt / 4, cAt / 4 + mp * np);
   const input = x.input.data;
@@ -278,6 +279,7 @@ function fullyConnectedSimd(
   }
   kernels.dotI16(0, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
   for (let b = 0; b < batches; b++) acc.set(i32.subarray(cAt / 4 + b * np, cAt / 4 + b * np + outDepth), b * outDepth);
+  return true;
 }
 
 /**
@@ -285,9 +287,10 @@ function fullyConnectedSimd(
  * image bordered with zeros wide enough for every tap of every output (a tap in the padding adds
  * 0, as the reference kernel's skipped taps do), the channels padded to a multiple of 8; the filter
  * as [fy][fx][out channel][in channel] less Z_w. Each output row and tap is then one call of the
- * kernel: output pixels × output channels over the input channels.
+ * kernel: output pixels × output channels over the input channels. False (nothing done) when the
+ * kernel's memory cannot hold them.
  */
-function convSimd(kernels: Simd, g: ConvGeometry, x: ConvInputs, zIn: number, acc: Int32Array): void {
+function convSimd(kernels: Simd, g: ConvGeometry, x: ConvInputs, zIn: number, acc: Int32Array): boolean {
   const cp = roundUp(g.inC, 8);
   const np = roundUp(g.outC, 4);
   const wp = roundUp(g.outW, 2);
@@ -299,7 +302,9 @@ function convSimd(kernels: Simd, g: ConvGeometry, x: ConvInputs, zIn: number, ac
   const filterAt = imageAt + g.batches * imageH * imageW * cp * 2;
   const outAt = filterAt + taps * np * cp * 2;
   const rowBytes = wp * np * 4;
-  const { i16, i32 } = kernels.heap(outAt + g.batches * g.outH * rowBytes);
+  const heap = kernels.heap(outAt + g.batches * g.outH * rowBytes);
+  if (!heap) return false;
+  const { i16, i32 } = heap;
   i16.fill(0, 0, outAt / 2);
   i32.fill(0, outAt / 4, outAt / 4 + (g.batches * g.outH * rowBytes) / 4);
   const input = x.input.data;
@@ -345,4 +350,5 @@ function convSimd(kernels: Simd, g: ConvGeometry, x: ConvInputs, zIn: number, ac
         acc.set(i32.subarray(from, from + g.outC), o + ox * g.outC);
       }
     }
+  return true;
 }
