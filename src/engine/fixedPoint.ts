@@ -20,6 +20,27 @@ function assertInt32(operand: string, x: number): void {
 }
 
 /**
+ * SaturatingRoundingDoublingHighMul of two int32s, unchecked: floor((a·b + 2^30) / 2^31) without
+ * a 64-bit product. With b = bh·2^16 + bl (bl in [0, 2^16)) and p = a·bh = ph·2^15 + pl (pl in
+ * [0, 2^15)), a·b = ph·2^31 + pl·2^16 + a·bl, and every term below is exact in a double
+ * (|a·bh| < 2^46, |pl·2^16 + a·bl + 2^30| < 2^48). gemmlowp's nudge (1 − 2^30 below 0, then
+ * truncation toward zero) is the same floor.
+ */
+function doublingHighMul(a: number, b: number): number {
+  if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
+  const p = a * (b >> 16);
+  const ph = Math.floor(p / 32768);
+  return ph + Math.floor(((p - ph * 32768) * 65536 + a * (b & 0xffff) + 1073741824) / 2147483648);
+}
+
+/** RoundingDivideByPOT of an int32 by 2^exponent, unchecked, given mask = 2^exponent − 1. */
+const divideByPOT = (x: number, exponent: number, mask: number): number =>
+  (x >> exponent) + ((x & mask) > (mask >> 1) + (x < 0 ? 1 : 0) ? 1 : 0);
+
+/** 2^exponent − 1 as an int32 (exponent 0…31). */
+const maskOf = (exponent: number): number => (2 ** exponent - 1) | 0;
+
+/**
  * SaturatingRoundingDoublingHighMul(a, b) = round(a · b / 2^31), ties toward +∞, computed from
  * the exact 64-bit product. The one overflow, INT32_MIN · INT32_MIN (= 2^62, whose doubled high
  * half 2^31 is not an int32), saturates to INT32_MAX. Throws if a or b is not an int32.
@@ -27,21 +48,14 @@ function assertInt32(operand: string, x: number): void {
 export function saturatingRoundingDoublingHighMul(a: number, b: number): number {
   assertInt32('a', a);
   assertInt32('b', b);
-  if (a === INT32_MIN && b === INT32_MIN) return INT32_MAX;
-  // floor((a·b + 2^30) / 2^31) without a 64-bit product: with b = bh·2^16 + bl (bl in [0, 2^16))
-  // and p = a·bh = ph·2^15 + pl (pl in [0, 2^15)), a·b = ph·2^31 + pl·2^16 + a·bl, and every term
-  // below is exact in a double (|a·bh| < 2^46, |pl·2^16 + a·bl + 2^30| < 2^48). gemmlowp's nudge
-  // (1 − 2^30 below 0, then truncation toward zero) is the same floor.
-  const p = a * (b >> 16);
-  const ph = Math.floor(p / 32768);
-  return ph + Math.floor(((p - ph * 32768) * 65536 + a * (b & 0xffff) + 1073741824) / 2147483648);
+  return doublingHighMul(a, b);
 }
 
 /**
  * The output stage's two steps over many accumulators with one M0 and one shift:
  * highMul[t] = SaturatingRoundingDoublingHighMul(acc[t], m0), shifted[t] = RoundingDivideByPOT(highMul[t], shift),
- * the arithmetic of the two functions above written out in one loop (a call per element cost
- * several times the arithmetic), or gemmlowp's int64 arithmetic in the WebAssembly kernel (simd.ts).
+ * checked once rather than per element, or gemmlowp's int64 arithmetic in the WebAssembly kernel
+ * (simd.ts).
  * Throws as they do for a bad M0 or shift.
  */
 export function highMulAndDivide(
@@ -64,20 +78,11 @@ export function highMulAndDivide(
     shifted.set(i32.subarray(2 * n, 3 * n));
     return;
   }
-  const mh = m0 >> 16;
-  const ml = m0 & 0xffff;
-  const mask = (2 ** shift - 1) | 0;
-  const half = mask >> 1;
+  const mask = maskOf(shift);
   for (let t = 0; t < acc.length; t++) {
-    const a = acc[t] as number;
-    const p = a * mh;
-    const ph = Math.floor(p / 32768);
-    const h =
-      a === INT32_MIN && m0 === INT32_MIN
-        ? INT32_MAX
-        : ph + Math.floor(((p - ph * 32768) * 65536 + a * ml + 1073741824) / 2147483648);
+    const h = doublingHighMul(acc[t] as number, m0);
     highMul[t] = h;
-    shifted[t] = (h >> shift) + ((h & mask) > half + (h < 0 ? 1 : 0) ? 1 : 0);
+    shifted[t] = divideByPOT(h, shift, mask);
   }
 }
 
@@ -116,7 +121,7 @@ function assertExponent(exponent: number): void {
 
 /** RoundingDivideByPOT's mask 2^e − 1 and its threshold mask / 2 (+ 1 for a negative x). */
 function maskAndThreshold(x: number, exponent: number): { mask: number; threshold: number } {
-  const mask = (2 ** exponent - 1) | 0;
+  const mask = maskOf(exponent);
   return { mask, threshold: (mask >> 1) + (x < 0 ? 1 : 0) };
 }
 
@@ -128,8 +133,7 @@ function maskAndThreshold(x: number, exponent: number): { mask: number; threshol
 export function roundingDivideByPOT(x: number, exponent: number): number {
   assertInt32('x', x);
   assertExponent(exponent);
-  const mask = (2 ** exponent - 1) | 0;
-  return (x >> exponent) + ((x & mask) > (mask >> 1) + (x < 0 ? 1 : 0) ? 1 : 0);
+  return divideByPOT(x, exponent, maskOf(exponent));
 }
 
 /** RoundingDivideByPOT written out as gemmlowp computes it, for display. */

@@ -3,7 +3,7 @@
  * multiply, float32 accumulate, j ascending, no fused multiply-add.
  */
 import { refuse } from './errors.ts';
-import { plan, type ProductUpdate } from './incremental.ts';
+import { indices, plan, type ProductUpdate } from './incremental.ts';
 import type { FloatMatrix, Matrix } from './matrix.ts';
 import { roundUp, simd, type Simd } from './simd.ts';
 
@@ -27,7 +27,7 @@ export function floatMatMul(lhs: FloatMatrix, rhs: FloatMatrix, update?: Product
   const b = rhs.data;
   const { out, rowList, colList } = plan(rows, cols, () => new Float32Array(rows * cols), update);
   const kernels = simd();
-  if (kernels && productSimd(kernels, lhs, rhs, rowList ?? range(rows), colList ?? range(cols), out))
+  if (kernels && productSimd(kernels, lhs, rhs, rowList ?? indices(rows), colList ?? indices(cols), out))
     return { rows, cols, data: out };
   // RHS by column, so that the inner loop reads memory in order.
   const bT = new Float32Array(depth * cols);
@@ -37,7 +37,7 @@ export function floatMatMul(lhs: FloatMatrix, rhs: FloatMatrix, update?: Product
     for (let i = 0; i < rows; i++) for (const k of colList) out[i * cols + k] = dot(a, i * depth, bT, k * depth, depth);
     return { rows, cols, data: out };
   }
-  for (const i of rowList ?? range(rows)) {
+  for (const i of rowList ?? indices(rows)) {
     const ro = i * depth;
     let k = 0;
     // Four output cells at once: four independent float32 chains, each still j-ascending, so the
@@ -74,10 +74,6 @@ function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number
   let acc = 0;
   for (let j = 0; j < n; j++) acc = f(acc + f((a[ao + j] as number) * (b[bo + j] as number)));
   return acc;
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
 }
 
 /**

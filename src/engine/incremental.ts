@@ -71,3 +71,6 @@ export function plan<T extends MatrixData>(
     colList: update.cols ?? null,
   };
 }
+
+/** 0, 1, …, n − 1: every row or column, where an update lists none. */
+export const indices = (n: number): number[] => Array.from({ length: n }, (_, t) => t);

@@ -9,10 +9,10 @@
 import { refuse } from './errors.ts';
 import { assertMultipliable } from './floatMatMul.ts';
 import { INT32_MAX, INT32_MIN } from './fixedPoint.ts';
-import { plan, type ProductUpdate } from './incremental.ts';
+import { indices, plan, type ProductUpdate } from './incremental.ts';
 import type { EightBitCodes } from './codes.ts';
 import type { Matrix } from './matrix.ts';
-import { roundUp, simd, type Simd } from './simd.ts';
+import { dotProductsI16, simd, type Simd } from './simd.ts';
 
 /** Depth up to which Σ (q1 − Z1)(q2 − Z2) provably fits in an int32 for 8-bit operands. */
 export const SAFE_UINT8_DEPTH = Math.floor(INT32_MAX / (255 * 255));
@@ -93,8 +93,8 @@ export function integerMatMul(
   const kernels = depth <= SAFE_UINT8_DEPTH ? simd() : null;
   if (kernels) {
     const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
-    const rowsToDo = rowList ?? range(rows);
-    const colsToDo = colList ?? range(cols);
+    const rowsToDo = rowList ?? indices(rows);
+    const colsToDo = colList ?? indices(cols);
     if (productSimd(kernels, lhs, lhsZeroPoint, rhs, rhsZeroPoint, rowsToDo, colsToDo, out))
       return { rows, cols, data: out };
   }
@@ -112,7 +112,7 @@ export function integerMatMul(
   }
   const dot = depth <= SAFE_UINT8_DEPTH ? dotInt32 : dotExact;
   const { out, rowList, colList } = plan(rows, cols, () => new Int32Array(rows * cols), update);
-  const rowsToDo = rowList ?? range(rows);
+  const rowsToDo = rowList ?? indices(rows);
   if (colList === null && depth <= SAFE_UINT8_DEPTH) {
     // Whole rows, no possible overflow: the 1×4 kernel, then the remaining columns one by one.
     for (const i of rowsToDo) {
@@ -122,7 +122,7 @@ export function integerMatMul(
     }
     return { rows, cols, data: out };
   }
-  const colsToDo = colList ?? range(cols);
+  const colsToDo = colList ?? indices(cols);
   for (const i of rowsToDo) {
     for (const k of colsToDo) {
       const acc = dot(a, i * depth, bT, k * depth, depth);
@@ -135,13 +135,10 @@ export function integerMatMul(
   return { rows, cols, data: out };
 }
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, t) => t);
-
 /**
  * The outputs (i, k) for i in `rowList`, k in `colList` by the WebAssembly kernel (depth within
  * SAFE_UINT8_DEPTH): the chosen LHS rows and RHS columns packed as int16 less their zero points,
- * the depth padded with zeros to a multiple of 8, then written into `out` (rows × cols). False
- * (nothing done) when the kernel's memory cannot hold them.
+ * then written into `out` (rows × cols). False (nothing done) when the kernel's memory cannot hold them.
  */
 function productSimd(
   kernels: Simd,
@@ -158,39 +155,27 @@ function productSimd(
   const m = rowList.length;
   const n = colList.length;
   if (m === 0 || n === 0) return true;
-  const dp = roundUp(depth, 8);
-  const mp = roundUp(m, 2);
-  const np = roundUp(n, 4);
-  const aAt = 0;
-  const bAt = aAt + mp * dp * 2;
-  const cAt = bAt + np * dp * 2;
-  const heap = kernels.heap(cAt + mp * np * 4);
-  if (!heap) return false;
-  const { i16, i32 } = heap;
-  i16.fill(0, 0, cAt / 2);
-  i32.fill(0, cAt / 4, cAt / 4 + mp * np);
-  const lhsData = lhs.data;
-  for (let r = 0; r < m; r++) {
-    const i = rowList[r] as number;
-    const z = zeroAt(lhsZeroPoint, i);
-    const from = i * depth;
-    const to = r * dp;
-    for (let j = 0; j < depth; j++) i16[to + j] = (lhsData[from + j] as number) - z;
-  }
-  const rhsData = rhs.data;
-  const b0 = bAt / 2;
-  for (let t = 0; t < n; t++) {
-    const k = colList[t] as number;
-    const z = zeroAt(rhsZeroPoint, k);
-    const to = b0 + t * dp;
-    for (let j = 0; j < depth; j++) i16[to + j] = (rhsData[j * cols + k] as number) - z;
-  }
-  kernels.dotI16(aAt, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
-  const c0 = cAt / 4;
+  const result = dotProductsI16(
+    kernels,
+    m,
+    n,
+    depth,
+    (r, i16, at) => {
+      const i = rowList[r] as number;
+      const z = zeroAt(lhsZeroPoint, i);
+      for (let j = 0; j < depth; j++) i16[at + j] = (lhs.data[i * depth + j] as number) - z;
+    },
+    (t, i16, at) => {
+      const k = colList[t] as number;
+      const z = zeroAt(rhsZeroPoint, k);
+      for (let j = 0; j < depth; j++) i16[at + j] = (rhs.data[j * cols + k] as number) - z;
+    },
+  );
+  if (!result) return false;
+  const { sums, stride } = result;
   for (let r = 0; r < m; r++) {
     const o = (rowList[r] as number) * cols;
-    const from = c0 + r * np;
-    for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = i32[from + t] as number;
+    for (let t = 0; t < n; t++) out[o + (colList[t] as number)] = sums[r * stride + t] as number;
   }
   return true;
 }

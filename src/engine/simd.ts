@@ -99,3 +99,36 @@ export function enableSimd(on: boolean): void {
 
 /** n rounded up to a multiple of `step`. */
 export const roundUp = (n: number, step: number): number => Math.ceil(n / step) * step;
+
+/** Writes row `r` of an operand: its `depth` int16 values from element index `at` of `i16`. */
+export type PackRow = (r: number, i16: Int16Array, at: number) => void;
+
+/**
+ * Σ_d A[r, d] · B[t, d] for r < m, t < n by the dotI16 kernel, the rows written by `packA` and
+ * `packB` (the depth padded with zeros to a multiple of 8, the row counts to the kernel's tile).
+ * Returns the sums, A's row r at r · stride of `sums` (a view of the kernel memory, to be read
+ * before the next call), or null when the memory cannot hold them.
+ */
+export function dotProductsI16(
+  kernels: Simd,
+  m: number,
+  n: number,
+  depth: number,
+  packA: PackRow,
+  packB: PackRow,
+): { readonly sums: Int32Array; readonly stride: number } | null {
+  const dp = roundUp(depth, 8);
+  const mp = roundUp(m, 2);
+  const np = roundUp(n, 4);
+  const bAt = mp * dp * 2;
+  const cAt = bAt + np * dp * 2;
+  const heap = kernels.heap(cAt + mp * np * 4);
+  if (!heap) return null;
+  const { i16, i32 } = heap;
+  i16.fill(0, 0, cAt / 2);
+  i32.fill(0, cAt / 4, cAt / 4 + mp * np);
+  for (let r = 0; r < m; r++) packA(r, i16, r * dp);
+  for (let t = 0; t < n; t++) packB(t, i16, bAt / 2 + t * dp);
+  kernels.dotI16(0, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
+  return { sums: i32.subarray(cAt / 4, cAt / 4 + mp * np), stride: np };
+}

@@ -8,15 +8,17 @@ import type { LinkWriter } from './linkWriter.ts';
 /** Where the last session is kept. */
 export const STORAGE_KEY = 'quantization-explorer/session';
 
-/** Whether there is a link or a saved session to restore (storage that cannot be read holds none). */
-export function somethingToRestore(): boolean {
-  if (window.location.hash.length > 1) return true;
+/** A local-storage value, or null (also where storage is disabled: private mode, a sandboxed iframe). */
+export function readStorage(key: string): string | null {
   try {
-    return window.localStorage.getItem(STORAGE_KEY) !== null;
+    return window.localStorage.getItem(key);
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** Whether there is a link or a saved session to restore. */
+export const somethingToRestore = (): boolean => window.location.hash.length > 1 || readStorage(STORAGE_KEY) !== null;
 
 /** Links longer than this are hard to share (chat apps, QR codes): the share bar says so. */
 export const COMFORTABLE_LINK_CHARS = 2000;

@@ -12,7 +12,7 @@ import type { TemporalState } from 'zundo';
 import { decodeLink, encodeLink } from './codec.ts';
 import { FIELDS, linkData, type DataKey, type Persisted } from './fields.ts';
 import { createLinkWriter } from './linkWriter.ts';
-import { activeWriter, setActiveWriter, STORAGE_KEY } from './activeLink.ts';
+import { activeWriter, readStorage, setActiveWriter, STORAGE_KEY } from './activeLink.ts';
 import { createOffThreadEncoder } from './offThread.ts';
 import type { State, Undoable } from '../state/store.ts';
 
@@ -31,14 +31,6 @@ const TAB_KEY = `${STORAGE_KEY}/tab`;
 const PERSISTED = (Object.keys(FIELDS) as DataKey[]).filter((k) => !('transient' in FIELDS[k]));
 
 type AppStore = StoreApi<State> & { temporal: StoreApi<TemporalState<Undoable>> };
-
-function readStorage(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null; // storage disabled (private mode, sandboxed iframe)
-  }
-}
 
 /** This tab's id (made on its first page; '' without session storage). */
 function tabId(): string {

@@ -45,8 +45,8 @@ function floats(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => r() * 2 - 1);
 }
 
-/** Median wall time in ms of `runs` calls of f after `warmup` calls. */
-function time(f: () => unknown, runs = 9, warmup = 3): number {
+/** The sorted wall times in ms of `runs` calls of f after `warmup` calls. */
+function timings(f: () => unknown, runs: number, warmup: number): number[] {
   for (let i = 0; i < warmup; i++) f();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -54,9 +54,17 @@ function time(f: () => unknown, runs = 9, warmup = 3): number {
     f();
     t.push(performance.now() - s);
   }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)] as number;
+  return t.sort((a, b) => a - b);
 }
+
+/** Median wall time in ms of `runs` calls of f after `warmup` calls. */
+const time = (f: () => unknown, runs = 9, warmup = 3): number => {
+  const t = timings(f, runs, warmup);
+  return t[Math.floor(t.length / 2)] as number;
+};
+
+/** The best wall time in ms of `runs` calls of f after `warmup` calls. */
+const best = (f: () => unknown, runs: number, warmup = 3): number => timings(f, runs, warmup)[0] as number;
 
 const fmt = (x: number, unit: string): string => `${(x / 1e6).toFixed(1)} M${unit}/s`;
 const rows: string[][] = [['benchmark', 'engine', 'naive seed loop', 'speed-up']];
@@ -159,17 +167,6 @@ function fnv(...arrays: ArrayBufferView[]): string {
     for (const b of bytes) h = Math.imul(h ^ b, 16777619) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
-}
-/** The best wall time in ms of `runs` calls of f after `warmup` calls. */
-function best(f: () => unknown, runs: number, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) f();
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    f();
-    b = Math.min(b, performance.now() - s);
-  }
-  return b;
 }
 const nativeRows: string[][] = [
   ['beside C++ (best of each)', 'engine, WebAssembly SIMD', 'engine, plain JS', 'C++ g++ -O2', 'ratio'],

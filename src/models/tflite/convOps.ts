@@ -9,7 +9,7 @@
  * [1, h, w, in · depth_multiplier], fully-connected weights [out, depth].
  */
 import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
-import { roundUp, simd, type Simd } from '../../engine/simd.ts';
+import { dotProductsI16, roundUp, simd, type Simd } from '../../engine/simd.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode } from '../types.ts';
 import { newArray, type KernelResult, type Value } from '../values.ts';
@@ -258,27 +258,24 @@ function fullyConnectedSimd(
   acc: Int32Array,
 ): boolean {
   if (batches === 0 || outDepth === 0) return true;
-  const dp = roundUp(depth, 8);
-  const mp = roundUp(batches, 2);
-  const np = roundUp(outDepth, 4);
-  const bAt = mp * dp * 2;
-  const cAt = bAt + np * dp * 2;
-  const heap = kernels.heap(cAt + mp * np * 4);
-  if (!heap) return false;
-  const { i16, i32 } = heap;
-  i16.fill(0, 0, cAt / 2);
-  i32.fill(0, cAt / 4, cAt / 4 + mp * np);
   const input = x.input.data;
-  for (let b = 0; b < batches; b++)
-    for (let d = 0; d < depth; d++) i16[b * dp + d] = (input[b * depth + d] as number) - zIn;
   const filter = x.filter.data;
-  for (let c = 0; c < outDepth; c++) {
-    const zW = filterZeroPoint(x, c);
-    const to = bAt / 2 + c * dp;
-    for (let d = 0; d < depth; d++) i16[to + d] = (filter[c * depth + d] as number) - zW;
-  }
-  kernels.dotI16(0, dp * 2, bAt, dp * 2, cAt, np * 4, mp, np, dp);
-  for (let b = 0; b < batches; b++) acc.set(i32.subarray(cAt / 4 + b * np, cAt / 4 + b * np + outDepth), b * outDepth);
+  const result = dotProductsI16(
+    kernels,
+    batches,
+    outDepth,
+    depth,
+    (b, i16, at) => {
+      for (let d = 0; d < depth; d++) i16[at + d] = (input[b * depth + d] as number) - zIn;
+    },
+    (c, i16, at) => {
+      const zW = filterZeroPoint(x, c);
+      for (let d = 0; d < depth; d++) i16[at + d] = (filter[c * depth + d] as number) - zW;
+    },
+  );
+  if (!result) return false;
+  const { sums, stride } = result;
+  for (let b = 0; b < batches; b++) acc.set(sums.subarray(b * stride, b * stride + outDepth), b * outDepth);
   return true;
 }
 
