@@ -129,8 +129,11 @@ function linguiCatalogs(): Plugin {
  * into a chunk per set of importers: 19 files, 4 KB more gzipped). A module used only on demand
  * but missing here lands in the first chunk: `npm run bench:ui` reports the initial JavaScript.
  */
+const PIPELINE_MODULES =
+  /state\/derived\/pipeline\.ts|engine\/(quantizedMatMul|resultReal|stepTrace|integerMatMul|requantize|floatMatMul|simd|fixedPoint|epilogue|multiplier|int64)\./;
+
 const LAZY_MODULES =
-  /components\/(heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training|export|models)\/|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|log|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
+  /components\/(params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).
@@ -153,13 +156,23 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
+      // The engine's modules only define things: a chunk takes from the barrel what it uses.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/engine/') },
       output: {
         codeSplitting: {
+          // A group takes only what its test names (not all it imports: the engine's barrel
+          // would otherwise pull the pipeline into the first chunk).
+          includeDependenciesRecursively: false,
           groups: [
             {
               // What the first paint needs, in one file rather than a chunk per set of importers.
               name: 'app',
-              test: (id: string) => !LAZY_MODULES.test(id),
+              test: (id: string) => !LAZY_MODULES.test(id) && !PIPELINE_MODULES.test(id),
+            },
+            {
+              // The integer pipeline: loaded with the first panel that shows the product.
+              name: 'pipeline',
+              test: PIPELINE_MODULES,
             },
           ],
         },

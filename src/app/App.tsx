@@ -7,25 +7,33 @@ import { HistoryControls } from '../components/session/HistoryControls.tsx';
 import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
 import { withWords } from '../i18n/i18n.ts';
+import { withPipeline } from '../state/pipelineCode.ts';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
-import { ParamsPanel } from '../components/params/ParamsPanel.tsx';
 import '../components/session/session.css';
 import './styles/print.css';
 
-// Sections 3 to 6 sit below the fold: their code (and d3's colour schemes) loads after the first paint.
+// Sections 2 to 9 sit below the fold: their code (and d3's colour schemes) loads after the first paint,
+// with the integer pipeline's for those that show the product or the parameters.
+const ParamsPanel = lazy(() =>
+  withWords('params', () => withPipeline(() => import('../components/params/ParamsPanel.tsx'))).then((m) => ({
+    default: m.ParamsPanel,
+  })),
+);
 const HeatmapPanel = lazy(() =>
-  withWords('heatmap', () => import('../components/heatmap/HeatmapPanel.tsx')).then((m) => ({
+  withWords('heatmap', () => withPipeline(() => import('../components/heatmap/HeatmapPanel.tsx'))).then((m) => ({
     default: m.HeatmapPanel,
   })),
 );
 const HistogramPanel = lazy(() =>
-  withWords('histogram', () => import('../components/histogram/HistogramPanel.tsx')).then((m) => ({
+  withWords('histogram', () => withPipeline(() => import('../components/histogram/HistogramPanel.tsx'))).then((m) => ({
     default: m.HistogramPanel,
   })),
 );
 const GemmPanel = lazy(() =>
-  withWords('gemm', () => import('../components/gemm/GemmPanel.tsx')).then((m) => ({ default: m.GemmPanel })),
+  withWords('gemm', () => withPipeline(() => import('../components/gemm/GemmPanel.tsx'))).then((m) => ({
+    default: m.GemmPanel,
+  })),
 );
 const CalibrationPanel = lazy(() =>
   withWords('calibration', () => import('../components/calibration/CalibrationPanel.tsx')).then((m) => ({
@@ -44,10 +52,14 @@ const ModelPanel = lazy(() =>
   })),
 );
 const LessonView = lazy(() =>
-  withWords('lesson', () => import('../components/lesson/LessonView.tsx')).then((m) => ({ default: m.LessonView })),
+  withWords('lesson', () => withPipeline(() => import('../components/lesson/LessonView.tsx'))).then((m) => ({
+    default: m.LessonView,
+  })),
 );
 const ExportDialog = lazy(() =>
-  withWords('export', () => import('../components/export/ExportDialog.tsx')).then((m) => ({ default: m.ExportDialog })),
+  withWords('export', () => withPipeline(() => import('../components/export/ExportDialog.tsx'))).then((m) => ({
+    default: m.ExportDialog,
+  })),
 );
 // Presenter mode's theme and section bar load when it is first turned on.
 const PresenterTheme = lazy(() =>
@@ -57,9 +69,11 @@ const SectionNav = lazy(() =>
   import('../components/presenter/SectionNav.tsx').then((m) => ({ default: m.SectionNav })),
 );
 const MultiplierPanel = lazy(() =>
-  withWords('multiplier', () => import('../components/multiplier/MultiplierPanel.tsx')).then((m) => ({
-    default: m.MultiplierPanel,
-  })),
+  withWords('multiplier', () => withPipeline(() => import('../components/multiplier/MultiplierPanel.tsx'))).then(
+    (m) => ({
+      default: m.MultiplierPanel,
+    }),
+  ),
 );
 
 /** The whole page: one scrollable explorable in the paper's order. */
@@ -185,8 +199,8 @@ const SECTION_IDS = Object.keys(PANELS) as SectionId[];
 /** A section of the page, as a lesson's chapter shows it. */
 const lessonPanel = (panel: LessonPanel): ReactNode => PANELS[panel];
 
-/** Sections 1 and 2 paint first; the others load on demand (with their words). */
-const FIRST_PAINT = 2;
+/** Section 1 paints first; the others load on demand (with their words). */
+const FIRST_PAINT = 1;
 
 /** The explorer: every section, in the paper's order; in presenter mode one section at a time. */
 function Explorer({ presenter }: { presenter: boolean }) {

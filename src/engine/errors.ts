@@ -100,6 +100,8 @@ export type EngineProblem =
   | { readonly kind: 'calibrationMagnitude'; readonly amax: number }
   /** A block format's code is still loading (it loads when a format is first chosen). */
   | { readonly kind: 'formatLoading' }
+  /** The integer pipeline's code is still loading (it loads with the panels that show the product). */
+  | { readonly kind: 'pipelineLoading' }
   /** A block format decodes a value to ±∞ or NaN (its fp16 scale overflowed, as it does in the C). */
   | { readonly kind: 'formatNotFinite'; readonly format: string; readonly value: number; readonly decoded: number };
 

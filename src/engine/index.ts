@@ -6,12 +6,13 @@
 export { findMinMax, type MinMax } from './minMax.ts';
 export {
   chooseQuantizationParams,
+  paramsOf,
   QMIN,
   QMAX,
   type QuantizationParams,
   type Degeneracy,
 } from './quantizationParams.ts';
-export { quantize, dequantize } from './quantize.ts';
+export { quantize, dequantize, quantizeMatrix } from './quantize.ts';
 export {
   UINT8,
   codeBits,
@@ -55,20 +56,14 @@ export {
 } from './requantize.ts';
 export {
   quantizedMatMul,
-  resultReal,
   outputErrorLsb,
-  paramsOf,
-  quantizeMatrix,
   type QuantizedMatMulOptions,
   type QuantizedMatMulResult,
-  type ResultReal,
-  type ResultRealOptions,
 } from './quantizedMatMul.ts';
+export { resultReal, type ResultReal, type ResultRealOptions } from './resultReal.ts';
+export { traceLength, STAGES, type Stage } from './traceStages.ts';
 export {
   cellTrace,
-  traceLength,
-  STAGES,
-  type Stage,
   type CellTrace,
   type TraceFrame,
   type AccumulateFrame,

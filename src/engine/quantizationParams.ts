@@ -9,7 +9,9 @@
  * scale in double gives zero point 128 for [-1, 1]; the reference gives 127.
  */
 import { UINT8, type CodeRange } from './codes.ts';
-import { refuse } from './errors.ts';
+import { EngineError, refuse, type Subject } from './errors.ts';
+import type { FloatMatrix } from './matrix.ts';
+import { findMinMax } from './minMax.ts';
 import { FLT_MAX, FLT_MIN_NORMAL } from './float32.ts';
 import { roundHalfAwayFromZero } from './rounding.ts';
 
@@ -89,4 +91,18 @@ export function chooseQuantizationParams(min: number, max: number, codes: CodeRa
     initialZeroPoint < qmin ? qmin : initialZeroPoint > qmax ? qmax : roundHalfAwayFromZero(initialZeroPoint);
   const degenerate: Degeneracy = scale < FLT_MIN_NORMAL ? 'subnormal-scale' : null;
   return params(scale, zeroPoint, initialZeroPoint, degenerate);
+}
+
+/**
+ * Quantization parameters of a float matrix from its own min/max (the example's calibration).
+ * Its EngineErrors name the matrix as their subject.
+ */
+export function paramsOf(m: FloatMatrix, subject: Subject | null = null): QuantizationParams {
+  try {
+    const { min, max } = findMinMax(m.data);
+    return chooseQuantizationParams(min, max);
+  } catch (e) {
+    if (e instanceof EngineError && subject) throw new EngineError(e.problem, subject);
+    throw e;
+  }
 }

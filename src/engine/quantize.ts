@@ -9,6 +9,7 @@
  */
 import { newCodeArray, type CodeArray } from './codes.ts';
 import { refuse } from './errors.ts';
+import type { FloatMatrix, Matrix } from './matrix.ts';
 import type { QuantizationParams } from './quantizationParams.ts';
 
 type Params = Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'qmin' | 'qmax'>;
@@ -50,4 +51,9 @@ export function dequantize(params: Params, q: ArrayLike<number>, out?: Float32Ar
   const dst = out ?? new Float32Array(n);
   for (let i = 0; i < n; i++) dst[i] = scale * ((q[i] as number) - zeroPoint);
   return dst;
+}
+
+/** The codes of `m` under `params`. */
+export function quantizeMatrix(params: QuantizationParams, m: FloatMatrix): Matrix<CodeArray> {
+  return { rows: m.rows, cols: m.cols, data: quantize(params, m.data) };
 }

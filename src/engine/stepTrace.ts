@@ -11,6 +11,7 @@ import { refuse } from './errors.ts';
 import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from './fixedPoint.ts';
 import { outputErrorLsb, type QuantizedMatMulResult } from './quantizedMatMul.ts';
 import { cellGroups, type Requantization, type Requantizer } from './requantize.ts';
+import { stagesOf, traceLength, type Stage } from './traceStages.ts';
 
 /** One term j of the sum: the operands, their product and the running int32 accumulator. */
 export interface AccumulateFrame {
@@ -114,40 +115,6 @@ export interface CellTrace {
   readonly length: number;
   /** The frame at `step` (0 ≤ step < length); refuses (stepOutside) outside. */
   frame(step: number): TraceFrame;
-}
-
-/** A stage after the accumulation steps. */
-export type Stage = Exclude<TraceFrame['kind'], 'accumulate'>;
-
-/** Every stage once, in order (a Record: a frame kind left out here fails to compile). */
-const STAGE_ORDER: Record<Stage, true> = {
-  decomposition: true,
-  bias: true,
-  highMul: true,
-  shift: true,
-  scale: true,
-  offset: true,
-  clamp: true,
-};
-
-/**
- * Every stage after the accumulation steps, in order; a trace has 'bias' only with a bias, and
- * either 'highMul' and 'shift' (fixed point with a high multiply) or 'scale' (the other methods).
- */
-export const STAGES = Object.keys(STAGE_ORDER) as readonly Stage[];
-
-/** Whether a method applies its multiplier as a high multiply and a rounding shift. */
-const highMultiplies = (method: Requantization): boolean => method === 'gemmlowp' || method === 'tflite';
-
-function stagesOf(withBias: boolean, method: Requantization): readonly Stage[] {
-  return STAGES.filter(
-    (s) => (s !== 'bias' || withBias) && (highMultiplies(method) ? s !== 'scale' : s !== 'highMul' && s !== 'shift'),
-  );
-}
-
-/** Number of frames of a cell's trace: `depth` accumulation steps, then the stages (5 to 6, 4 to 5 without a high multiply). */
-export function traceLength(depth: number, withBias: boolean, method: Requantization = 'gemmlowp'): number {
-  return depth + stagesOf(withBias, method).length;
 }
 
 /** The trace of output cell (row, col) of a computed product. Throws an EngineError for a cell outside it. */

@@ -12,6 +12,7 @@ import type { Locale } from './locales.ts';
 /** The parts of the catalogs: `core` for the first paint, the others with the code that shows them. */
 export type Part =
   | 'core'
+  | 'params'
   | 'lesson'
   | 'export'
   | 'heatmap'

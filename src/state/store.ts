@@ -10,6 +10,7 @@ import { temporal, type TemporalState } from 'zundo';
 import type { FloatMatrix } from '../engine/index.ts';
 import { createDerive } from './derived/index.ts';
 import { onFormatCode } from './formatCode.ts';
+import { onPipelineCode } from './pipelineCode.ts';
 import { presetMatrices, type PresetId } from './presets.ts';
 import { MAX_SEED, randomMatrix, STREAMS, type Distribution } from './random.ts';
 import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice.ts';
@@ -258,6 +259,7 @@ export const createAppStore = (historyBytes = HISTORY_BYTES) => {
   boundHistory(store.temporal, historyBytes);
   // The format view's code arriving changes what the selectors give for the same state.
   onFormatCode(() => store.setState({}));
+  onPipelineCode(() => store.setState({}));
   return Object.assign(store, { derive: createDerive() });
 };
 

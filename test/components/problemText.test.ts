@@ -53,6 +53,7 @@ const EXAMPLES: { [K in EngineProblem['kind']]: Extract<EngineProblem, { kind: K
   calibrationMagnitude: { kind: 'calibrationMagnitude', amax: 3e38 },
   zeroPointOutside: { kind: 'zeroPointOutside', zeroPoint: 300, qmin: 0, qmax: 255 },
   formatLoading: { kind: 'formatLoading' },
+  pipelineLoading: { kind: 'pipelineLoading' },
   formatNotFinite: { kind: 'formatNotFinite', format: 'Q4_0', value: 3e38, decoded: NaN },
 };
 

@@ -1,5 +1,7 @@
 /** The undo history and the derived data: neither may grow memory without bound. */
 import { describe, expect, it } from 'vitest';
+import { example } from '../helpers/fixture.ts';
+import { loadPipelineCode, pipelineCode } from '../../src/state/pipelineCode.ts';
 import { createAppStore } from '../../src/state/store.ts';
 
 describe('the undo history', () => {
@@ -23,6 +25,21 @@ describe('the undo history', () => {
 });
 
 describe('derived data', () => {
+  it('waits for the integer pipeline\'s code, then re-derives the product by itself', async () => {
+    const store = createAppStore();
+    expect(pipelineCode()).toBeNull();
+    const loading = store.derive.product(store.getState());
+    expect(loading.ok === false && loading.failure.problem.kind).toBe('pipelineLoading');
+    // The parameters of the inputs need no pipeline.
+    expect(store.derive.params(store.getState(), 'lhs').ok).toBe(true);
+    let notified = 0;
+    store.subscribe(() => notified++);
+    await loadPipelineCode();
+    expect(notified).toBe(1);
+    const product = store.derive.product(store.getState());
+    // The store starts on gemmlowp's example: the result codes of doc/quantization_example.cc.
+    expect(product.ok && Array.from(product.value.result.output.data)).toEqual(example.result_uint8.flat());
+  });
   it('is cached for the current state and a few recent ones, not for every step of the history', () => {
     const store = createAppStore();
     const { derive } = store;

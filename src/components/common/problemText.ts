@@ -114,6 +114,8 @@ export function problemSentence(p: EngineProblem): string {
       return i18n._('problem.calibrationMagnitude', { amax: d(p.amax) });
     case 'formatLoading':
       return i18n._('problem.formatLoading');
+    case 'pipelineLoading':
+      return i18n._('problem.pipelineLoading');
     case 'formatNotFinite':
       return i18n._('problem.formatNotFinite', {
         format: p.format,

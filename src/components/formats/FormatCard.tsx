@@ -46,7 +46,7 @@ export function FormatCard({ id, format }: { id: InputId; format: BlockFormat })
   const name = FORMAT_LABEL[format];
   const preset = presetNameOf(scheme);
   return (
-    <article className="params-card format-card" aria-label={i18n._('params.cardName', { matrix: label })}>
+    <article className="params-card format-card" aria-label={i18n._('names.cardName', { matrix: label })}>
       <h3>{label}</h3>
       <SchemeMenu id={id} />
       <p className="muted scheme-source">

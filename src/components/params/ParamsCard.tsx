@@ -94,7 +94,7 @@ function SchemeCard({ id }: { id: MatrixId }) {
   const label = matrixName(id);
   if (!view.ok) {
     return (
-      <article className="params-card" aria-label={i18n._('params.cardName', { matrix: label })}>
+      <article className="params-card" aria-label={i18n._('names.cardName', { matrix: label })}>
         <h3>{label}</h3>
         <SchemeMenu id={id} />
         <Problem title={i18n._('params.noParams', { matrix: label })} failure={view.failure} />
@@ -118,7 +118,7 @@ function SchemeCard({ id }: { id: MatrixId }) {
   const extendedMin = p.min !== p.observedMin;
   const extendedMax = p.max !== p.observedMax;
   return (
-    <article className="params-card" aria-label={i18n._('params.cardName', { matrix: label })}>
+    <article className="params-card" aria-label={i18n._('names.cardName', { matrix: label })}>
       <h3>{label}</h3>
       <SchemeMenu id={id} />
       <p className="muted scheme-source">

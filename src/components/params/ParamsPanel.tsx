@@ -12,7 +12,7 @@ export function ParamsPanel() {
     <Panel id="params" title={i18n._('params.title')} lede={i18n._('params.lede')}>
       <div className="cards">
         {(['lhs', 'rhs', 'result'] as const).map((id) => (
-          <PanelBoundary key={id} name={i18n._('params.cardName', { matrix: matrixName(id) })}>
+          <PanelBoundary key={id} name={i18n._('names.cardName', { matrix: matrixName(id) })}>
             <ParamsCard id={id} />
           </PanelBoundary>
         ))}

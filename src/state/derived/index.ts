@@ -19,14 +19,15 @@ import type { PresetId } from '../presets.ts';
 import { DRAW_STREAMS } from '../random.ts';
 import type { InputId, MatrixId, State } from '../store.ts';
 import type { Derived } from './derived.ts';
-import { createProductStages, type ProductView } from './product.ts';
+import { pipelineCode, loadPipelineCode } from '../pipelineCode.ts';
+import type { PipelineStages, ProductView } from './pipeline.ts';
 import { isDrawOf, presetOf } from './origin.ts';
 import { inputParams, inputView, shownGroup, type Extremes, type InputGroups, type TensorView } from './tensor.ts';
-import { createTraceStage, litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
+import { litOf, walkPosition, type Lit, type TraceView } from './walkthrough.ts';
 
 export type { Derived, Failure } from './derived.ts';
 export type { Extremes, TensorView } from './tensor.ts';
-export type { ProductView } from './product.ts';
+export type { ProductView } from './pipeline.ts';
 export type { Lit, TraceView } from './walkthrough.ts';
 
 /** What a parameter card shows: the parameters, whether the range was set by hand, and the result's activation clamp. */
@@ -83,6 +84,12 @@ function storedView(
   return attempt(() => code.formatView(id, m, format, double));
 }
 
+/** The product until the pipeline's code is here (one object, so that views do not re-render). */
+const PIPELINE_LOADING: Derived<never> = {
+  ok: false,
+  failure: { problem: { kind: 'pipelineLoading' }, subject: 'result' },
+};
+
 /** A store's selectors, with their own caches. */
 export function createDerive(): Derive {
   // Per input: its parameters (one pass), its observed extremes, and its whole quantization,
@@ -119,8 +126,14 @@ export function createDerive(): Derive {
     return { params, view, extremes, card };
   };
   const inputs: Record<InputId, ReturnType<typeof side>> = { lhs: side(), rhs: side() };
-  const stages = createProductStages();
-  const traceAt = createTraceStage();
+  // The pipeline's stages, made when its code is here (asked for until then).
+  let pipeline: PipelineStages | null = null;
+  const stages = (): PipelineStages | null => {
+    const code = pipelineCode();
+    if (code === null) void loadPipelineCode();
+    else pipeline ??= code.createPipelineStages();
+    return pipeline;
+  };
   const traced = memoizeRecent((view: TraceView): Derived<TraceView> => ({ ok: true, value: view }), 3);
   const resultTensor = memoizeRecent((p: Derived<ProductView>): Derived<TensorView> => {
     return p.ok ? { ok: true, value: p.value.view } : p;
@@ -137,8 +150,10 @@ export function createDerive(): Derive {
   const preset = memoizeRecent(presetOf, 3);
   const drawn = memoizeRecent(isDrawOf, 6);
 
-  const product = (s: Inputs) => stages.product(s.lhs, s.rhs, s.productOptions);
-  const resultReal = (s: Inputs) => stages.real(s.lhs, s.rhs, s.productOptions);
+  const product = (s: Inputs): Derived<ProductView> =>
+    stages()?.product(s.lhs, s.rhs, s.productOptions) ?? PIPELINE_LOADING;
+  const resultReal = (s: Inputs): Derived<ResultReal> =>
+    stages()?.real(s.lhs, s.rhs, s.productOptions) ?? PIPELINE_LOADING;
   return {
     extremes: (s, id) => inputs[id].extremes(id, s[id], s.productOptions.schemes[id], s.pickedGroups[id]),
     tensor: (s, id) =>
@@ -160,7 +175,8 @@ export function createDerive(): Derive {
     product,
     trace: (s) => {
       const p = product(s);
-      return p.ok ? traced(traceAt(p.value.result, walkPosition(s))) : p;
+      // A product implies its stages are here.
+      return p.ok ? traced((pipeline as PipelineStages).traceAt(p.value.result, walkPosition(s))) : p;
     },
     lit: (s, id) => litOf(walkPosition(s), id),
     preset: (s) => preset(s.lhs, s.rhs),

@@ -3,13 +3,7 @@
  * shapes hold (the store keeps what the user chose, which a resize can leave outside), the lazy
  * trace of that cell, and what it lights in each matrix.
  */
-import {
-  cellTrace,
-  traceLength,
-  type CellTrace,
-  type QuantizedMatMulResult,
-  type TraceFrame,
-} from '../../engine/index.ts';
+import { traceLength, type CellTrace, type QuantizedMatMulResult, type TraceFrame } from '../../engine/index.ts';
 import { memoizeRecent } from '../memo.ts';
 import type { MatrixId, State } from '../store.ts';
 
@@ -60,16 +54,6 @@ export interface TraceView {
   readonly col: number;
   readonly step: number;
   readonly frame: TraceFrame;
-}
-
-/** A store's cache of traces and their frames. */
-export function createTraceStage(): (result: QuantizedMatMulResult, at: Position) => TraceView {
-  const traceOf = memoizeRecent(cellTrace, 3);
-  const view = memoizeRecent((result: QuantizedMatMulResult, row: number, col: number, step: number): TraceView => {
-    const trace = traceOf(result, row, col);
-    return { result, trace, row, col, step, frame: trace.frame(step) };
-  }, 3);
-  return (result, at) => view(result, at.row, at.col, at.step);
 }
 
 /** What the walkthrough lights in one matrix: a row (LHS), a column (RHS) and the current cell. */

@@ -1,9 +1,11 @@
 /**
- * The product's derived data: its real side (float reference, result parameters, clamp) and the
- * whole integer pipeline. Each store keeps its own last successful product, from which an edit
+ * The product's derived data, loaded on demand (see ../pipelineCode.ts): its real side (float
+ * reference, result parameters, clamp), the whole integer pipeline with the result's view, and
+ * the walkthrough's traces. Each store keeps its own last successful result, from which an edit
  * of one row or column recomputes only what it touched (bit-identical, see the engine).
  */
 import {
+  cellTrace,
   quantizedMatMul,
   resultReal,
   type FloatMatrix,
@@ -14,6 +16,7 @@ import { memoizeRecent } from '../memo.ts';
 import type { ProductOptions } from '../slices/gemmSlice.ts';
 import { attempt, type Derived } from './derived.ts';
 import { tensorView, type TensorView } from './tensor.ts';
+import type { Position, TraceView } from './walkthrough.ts';
 
 /** The integer-only product and the result's view. */
 export interface ProductView {
@@ -45,14 +48,15 @@ type Last<T> = { lhs: FloatMatrix; rhs: FloatMatrix; result: T } | undefined;
 /** How many recent inputs each stage remembers: the live state, the lagging copy's, and one more. */
 const RECENT = 3;
 
-/** The product's stages for one store. */
-export interface ProductStages {
+/** The pipeline's stages for one store. */
+export interface PipelineStages {
   readonly real: (lhs: FloatMatrix, rhs: FloatMatrix, options: ProductOptions) => Derived<ResultReal>;
   readonly product: (lhs: FloatMatrix, rhs: FloatMatrix, options: ProductOptions) => Derived<ProductView>;
+  readonly traceAt: (result: QuantizedMatMulResult, at: Position) => TraceView;
 }
 
-/** The product's stages with their own caches. */
-export function createProductStages(): ProductStages {
+/** A store's pipeline stages, with their own caches. */
+export function createPipelineStages(): PipelineStages {
   let lastReal: Last<ResultReal>;
   let lastProduct: Last<QuantizedMatMulResult>;
   const real = memoizeRecent(
@@ -78,5 +82,11 @@ export function createProductStages(): ProductStages {
       return { result, view };
     });
   }, RECENT);
-  return { real, product };
+
+  const traceOf = memoizeRecent(cellTrace, 3);
+  const view = memoizeRecent((result: QuantizedMatMulResult, row: number, col: number, step: number): TraceView => {
+    const trace = traceOf(result, row, col);
+    return { result, trace, row, col, step, frame: trace.frame(step) };
+  }, 3);
+  return { real, product, traceAt: (result, at) => view(result, at.row, at.col, at.step) };
 }
