@@ -133,7 +133,7 @@ const PIPELINE_MODULES =
   /state\/derived\/pipeline\.ts|engine\/(quantizedMatMul|resultReal|stepTrace|integerMatMul|requantize|floatMatMul|simd|fixedPoint|epilogue|multiplier|int64)\./;
 
 const LAZY_MODULES =
-  /components\/(params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
+  /components\/(params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|problemText|linkText|common\/(Problem|FailureText)\.tsx|NoticeText|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).

@@ -104,4 +104,3 @@ export function resultReal(lhs: FloatMatrix, rhs: FloatMatrix, options: ResultRe
   const { lo: clampLow, hi: clampHigh } = activationBounds(activation, resultParams);
   return { reference, ideal, resultParams, resultScheme, activation, clampLow, clampHigh };
 }
-

@@ -129,8 +129,11 @@ describe('sharing', () => {
     act(() => {
       useAppStore.getState().setNotice({ kind: 'linkRefused', problem: { kind: 'cutOff' }, keptWork: true });
     });
-    expect(screen.getByRole('alert')).toHaveTextContent(
-      'This link could not be opened. Its data is cut off. Your current work is unchanged.',
+    // The notices' words load with the first notice.
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'This link could not be opened. Its data is cut off. Your current work is unchanged.',
+      ),
     );
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/could not be opened/)).not.toBeInTheDocument();

@@ -7,5 +7,7 @@ try {
   await page.setViewportSize({ width: Number(width), height: Number(height) });
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: out });
-} finally { await session.close(); }
+} finally {
+  await session.close();
+}
 console.log(errors);

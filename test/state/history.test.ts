@@ -25,7 +25,7 @@ describe('the undo history', () => {
 });
 
 describe('derived data', () => {
-  it('waits for the integer pipeline\'s code, then re-derives the product by itself', async () => {
+  it("waits for the integer pipeline's code, then re-derives the product by itself", async () => {
     const store = createAppStore();
     expect(pipelineCode()).toBeNull();
     const loading = store.derive.product(store.getState());

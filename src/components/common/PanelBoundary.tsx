@@ -1,8 +1,9 @@
 import { i18n as activeI18n } from '@lingui/core';
 import { LinguiContext } from '@lingui/react';
-import { Component, type ContextType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, type ContextType, type ReactNode } from 'react';
 import { EngineError } from '../../engine/index.ts';
-import { failureText } from './problemText.ts';
+
+const FailureText = lazy(() => import('./FailureText.tsx'));
 
 /** The page's sections, as the boundary's message names them (message ids: `i18n._(SECTION_NAME.gemm)`). */
 export const SECTION_NAME = {
@@ -48,7 +49,11 @@ export class PanelBoundary extends Component<PanelBoundaryProps, { error: Error 
         <strong>{i18n._('boundary.title', { name: this.props.name })}</strong>
         {/* The engine's refusals in words; any other error as the program reported it (not words). */}
         {error instanceof EngineError ? (
-          <p>{failureText({ subject: error.subject, problem: error.problem })}</p>
+          <p>
+            <Suspense fallback={null}>
+              <FailureText failure={{ subject: error.subject, problem: error.problem }} />
+            </Suspense>
+          </p>
         ) : (
           <p>
             <code>{error.message}</code>

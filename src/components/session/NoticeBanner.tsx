@@ -1,6 +1,9 @@
 import { useLingui } from '@lingui/react';
+import { lazy, Suspense } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { noticeText } from './linkText.ts';
+
+// The notices' words come with the first notice: the first paint has none.
+const NoticeText = lazy(() => import('./NoticeText.tsx'));
 
 /** A page-wide message (a link that could not be opened…), dismissible. Text only, never HTML. */
 export function NoticeBanner() {
@@ -11,7 +14,11 @@ export function NoticeBanner() {
   const error = notice.kind === 'linkRefused';
   return (
     <div role={error ? 'alert' : 'status'} className={`notice ${error ? 'error' : 'info'}`}>
-      <p>{noticeText(notice)}</p>
+      <p>
+        <Suspense fallback={null}>
+          <NoticeText notice={notice} />
+        </Suspense>
+      </p>
       <button type="button" onClick={() => setNotice(null)}>
         {i18n._('notice.dismiss')}
       </button>
