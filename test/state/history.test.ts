@@ -29,7 +29,7 @@ describe('derived data', () => {
     const store = createAppStore();
     expect(pipelineCode()).toBeNull();
     const loading = store.derive.product(store.getState());
-    expect(loading.ok === false && loading.failure.problem.kind).toBe('pipelineLoading');
+    expect(!loading.ok && loading.failure.problem.kind).toBe('pipelineLoading');
     // The parameters of the inputs need no pipeline.
     expect(store.derive.params(store.getState(), 'lhs').ok).toBe(true);
     let notified = 0;
