@@ -29,6 +29,8 @@ export type WorkerRequest =
     }
   | { readonly id: number; readonly type: 'load'; readonly key: string; readonly model: Model }
   | { readonly id: number; readonly type: 'run'; readonly key: string; readonly inputs: ArrayLike<number>[] }
+  /** A kept model's graph laid out for drawing (asked after its first run: reading and running come first). */
+  | { readonly id: number; readonly type: 'layout'; readonly key: string }
   /** Rows [from, to) of a GGUF tensor, read from the file by range. */
   | {
       readonly id: number;
@@ -46,11 +48,11 @@ export type WorkerReply =
       readonly id: number;
       readonly type: 'model';
       readonly model: Model;
-      /** The graph laid out for drawing (null: too many nodes to draw). */
-      readonly layout: GraphLayout | null;
       readonly sha256: string;
       readonly size: number;
     }
+  /** The graph laid out for drawing (null: too many nodes to draw). */
+  | { readonly id: number; readonly type: 'layout'; readonly layout: GraphLayout | null }
   | { readonly id: number; readonly type: 'tensors'; readonly tensors: ReturnType<typeof readTensorFile> }
   /** A GGUF file's header (its tensors stay in the file until asked for). */
   | { readonly id: number; readonly type: 'gguf'; readonly header: GgufHeader; readonly size: number }
@@ -162,10 +164,7 @@ async function read(request: Extract<WorkerRequest, { type: 'read' }>, post: Pos
     // The page gets its own copy, transferred: cloning 50 MB of weights into the page would hold
     // its thread for hundreds of milliseconds; the copy here costs the worker's time instead.
     const copy = structuredClone(model);
-    post(
-      { id, type: 'model', model: copy, layout: layoutModel(model), sha256: hash, size: bytes.length },
-      buffersOf(copy),
-    );
+    post({ id, type: 'model', model: copy, sha256: hash, size: bytes.length }, buffersOf(copy));
   } catch (error) {
     post({ id, type: 'problem', problem: problemOf(error) });
   }
@@ -188,6 +187,10 @@ export function handle(request: WorkerRequest, post: Post): void {
     const runner = runners.get(request.key);
     if (!runner) {
       post({ id: request.id, type: 'unknownKey' });
+      return;
+    }
+    if (request.type === 'layout') {
+      post({ id: request.id, type: 'layout', layout: layoutModel(runner.model) });
       return;
     }
     try {

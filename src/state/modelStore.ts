@@ -69,8 +69,8 @@ export interface ModelState {
   /** The model open and where it came from. */
   readonly model: Model | null;
   readonly source: ModelSource | null;
-  /** Its graph laid out for drawing (in the worker); null: too many nodes to draw. */
-  readonly layout: GraphLayout | null;
+  /** Its graph laid out for drawing (in the worker, after the first run); null: too many nodes to draw. */
+  readonly layout: Layout;
   readonly tensorFile: TensorFile | null;
   readonly gguf: GgufFile | null;
   readonly reading: ReadState;
@@ -81,6 +81,9 @@ export interface ModelState {
   readonly run: ModelRun | null;
   readonly running: boolean;
 }
+
+/** A graph's layout, null when it has too many nodes to draw, or still being laid out. */
+export type Layout = GraphLayout | null | 'pending';
 
 const keyOf = (s: ModelSource) => (s.kind === 'example' ? `e:${s.name}` : `f:${s.sha256}`);
 
@@ -111,7 +114,7 @@ const KEPT = 3;
 interface Opened {
   readonly model: Model;
   readonly source: ModelSource;
-  readonly layout: GraphLayout | null;
+  readonly layout: Layout;
 }
 
 function remember(o: Opened): void {
@@ -202,6 +205,17 @@ function show(o: Opened): void {
     useAppStore.getState().setModelNode(firstSteppable(model));
   }
   requestRun();
+  if (layout === 'pending') void requestLayout(o);
+}
+
+/** Asks the worker to lay out a model's graph (queued after its first run) and shows it. */
+async function requestLayout(o: Opened): Promise<void> {
+  const key = keyOf(o.source);
+  const reply = await ask({ id: ++nextId, type: 'layout', key }, RUN_TIME_CAP_MS);
+  // A worker restarted meanwhile no longer holds the model: it is drawn without a graph.
+  const layout = reply.type === 'layout' ? reply.layout : null;
+  if (opened.get(key)?.model === o.model) remember({ ...o, layout });
+  if (useModelStore.getState().model === o.model) useModelStore.setState({ layout });
 }
 
 let readId = 0;
@@ -260,7 +274,7 @@ export async function readBlob(file: Blob, name: string, example: ExampleModel |
         useModelStore.setState({ reading: { kind: 'otherFile', name, sha256: reply.sha256 } });
         return;
       }
-      show({ model: reply.model, source, layout: reply.layout });
+      show({ model: reply.model, source, layout: 'pending' });
       return;
     }
     case 'problem':

@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useEffect, useRef } from 'react';
-import type { GraphLayout } from '../../models/graphLayout.ts';
 import type { Model } from '../../models/index.ts';
+import type { Layout } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';
 import { canRun, canStep } from './modelFacts.ts';
 
@@ -10,12 +10,12 @@ import { canRun, canStep } from './modelFacts.ts';
  * and outputs, an edge per activation tensor. Clicking a node chooses it; the list below is the
  * same choice by keyboard, so the drawing's boxes are not tab stops.
  */
-export function ModelGraph({ model, layout }: { model: Model; layout: GraphLayout | null }) {
+export function ModelGraph({ model, layout }: { model: Model; layout: Layout }) {
   const { i18n } = useLingui();
   const node = useAppStore((s) => s.modelView?.node ?? 0);
   const setNode = useAppStore((s) => s.setModelNode);
   const scroller = useRef<HTMLDivElement>(null);
-  const chosen = layout?.boxes.find((b) => b.id === node);
+  const chosen = layout === 'pending' ? undefined : layout?.boxes.find((b) => b.id === node);
   // The chosen node in the middle of the box (a phone shows a small part of a wide graph).
   useEffect(() => {
     const box = scroller.current;
@@ -23,6 +23,7 @@ export function ModelGraph({ model, layout }: { model: Model; layout: GraphLayou
     box.scrollLeft = chosen.x - box.clientWidth / 2;
     box.scrollTop = chosen.y - box.clientHeight / 2;
   }, [chosen]);
+  if (layout === 'pending') return <p className="muted">{i18n._('model.graphPending')}</p>;
   if (!layout) return <p className="muted">{i18n._('model.graphTooLarge', { count: model.nodes.length })}</p>;
   const steppable = model.nodes.filter((_, k) => canStep(model, k)).length;
   const unsupported = model.nodes.filter((_, k) => !canRun(model, k)).length;
