@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { webManifest } from './src/app/webManifest.ts';
 import { watModuleSource } from './test/helpers/wat.mjs';
 
 /**
@@ -16,6 +18,8 @@ const CSP = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -29,6 +33,45 @@ function contentSecurityPolicy(): Plugin {
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
     ],
   };
+}
+
+/**
+ * The service worker and the manifests (see src/app/offline.ts): every file of the build is
+ * precached (the lazy sections, both languages' words, the digits, the bundled models), so a
+ * visit without a network opens the app, every section and any link; a new version waits until
+ * the person chooses "Reload to update". The page registers the worker itself, after the first
+ * paint (no inline script: the CSP forbids it).
+ */
+function offline(): Plugin[] {
+  const zh: Plugin = {
+    name: 'manifest-zh-CN',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'manifest.zh-CN.webmanifest',
+        source: JSON.stringify(webManifest('zh-CN')),
+      });
+    },
+  };
+  return [
+    zh,
+    ...VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: webManifest('en'),
+      // The icons are in the globbed files already.
+      includeManifestIcons: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,tflite,gz}'],
+        // Links open offline too: any navigation in scope gets the app's page.
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        // The 2 MiB default: the largest file precached (the first chunk) is about 300 KB.
+        maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+      },
+    }),
+  ];
 }
 
 /** `import bytes from './x.wat'`: the WebAssembly text compiled by wabt, as base64 (test/helpers/wat.mjs). */
@@ -133,12 +176,12 @@ const PIPELINE_MODULES =
   /state\/derived\/pipeline\.ts|engine\/(quantizedMatMul|resultReal|stepTrace|integerMatMul|requantize|floatMatMul|simd|fixedPoint|epilogue|multiplier|int64)\./;
 
 const LAZY_MODULES =
-  /components\/(params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|QrCode|SchemePicker|problemText|linkText|common\/(Problem|FailureText)\.tsx|NoticeText|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
+  /components\/(link|params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|app\/offline\.ts|pwa-register|workbox-window|QrCode|SchemePicker|problemText|common\/(Problem|FailureText)\.tsx|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), linguiCatalogs(), wat()],
+  plugins: [react(), contentSecurityPolicy(), linguiCatalogs(), wat(), ...offline()],
   base: './',
   resolve: {
     alias: [

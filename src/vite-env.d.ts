@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference types="vite-plugin-pwa/client" />
 
 /** The message catalogs, a loader per "<part>.<locale>" (vite.config.ts's lingui-catalogs plugin). */
 declare module 'virtual:lingui-catalogs' {

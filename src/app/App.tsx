@@ -5,9 +5,11 @@ import { LanguageMenu } from '../components/session/LanguageMenu.tsx';
 import { PanelBoundary, SECTION_NAME } from '../components/common/PanelBoundary.tsx';
 import { HistoryControls } from '../components/session/HistoryControls.tsx';
 import { NoticeBanner } from '../components/session/NoticeBanner.tsx';
+import { OfflineBanner } from '../components/session/OfflineBanner.tsx';
 import { ShareBar } from '../components/session/ShareBar.tsx';
 import { withWords } from '../i18n/i18n.ts';
 import { withPipeline } from '../state/pipelineCode.ts';
+import { openModelFile } from './openModelFile.ts';
 import { useAppStore } from '../state/store.ts';
 import { InputsPanel } from '../components/editor/InputsPanel.tsx';
 import '../components/session/session.css';
@@ -118,9 +120,7 @@ export function App() {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      // The model's store and reader load with the first file dropped.
-      void import('../state/modelStore.ts').then((m) => m.openFile(file));
-      document.getElementById('model-title')?.scrollIntoView();
+      void openModelFile(file);
     };
     window.addEventListener('dragover', onOver);
     window.addEventListener('drop', onDrop);
@@ -163,6 +163,7 @@ export function App() {
         </div>
       </header>
       <NoticeBanner />
+      <OfflineBanner />
       {exporting && (
         <Suspense fallback={null}>
           <ExportDialog onClose={() => setExporting(false)} />

@@ -34,6 +34,12 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
   if (!restoring) void startPermalink();
+  // Offline use and the installed app: after the first paint, in the production build.
+  if (import.meta.env.PROD)
+    void import('./offline.ts').then(
+      ({ startOffline }) => startOffline(),
+      (error: unknown) => console.error('The offline code could not be loaded.', error),
+    );
 }
 
 void start();

@@ -13,6 +13,7 @@ import type { Locale } from './locales.ts';
 export type Part =
   | 'core'
   | 'params'
+  | 'link'
   | 'lesson'
   | 'export'
   | 'heatmap'

@@ -2,7 +2,8 @@
 import { BLOCK_FORMAT_NAMES } from '../../src/formats/names.ts';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPart } from '../../src/i18n/i18n.ts';
 import {
   CALIBRATION_SOURCES,
   DEFAULT_CALIBRATION,
@@ -14,7 +15,7 @@ import { PRESETS, REQUANTIZATIONS, type FloatMatrix, type Scheme } from '../../s
 import { toBase64Url } from '../../src/permalink/base64url.ts';
 import { decodeLink, encodeLink } from '../../src/permalink/codec.ts';
 import { COMFORTABLE_LINK_CHARS } from '../../src/permalink/activeLink.ts';
-import { linkProblemText } from '../../src/components/session/linkText.ts';
+import { linkProblemText } from '../../src/components/link/linkText.ts';
 import { LinkError } from '../../src/permalink/linkError.ts';
 import { randomMatrix } from '../../src/state/random.ts';
 import { createAppStore, type State } from '../../src/state/store.ts';
@@ -159,6 +160,8 @@ const stateArb = fc
     })),
   );
 
+// The page words a refused link with the link part's words (loaded with the first notice).
+beforeAll(() => loadPart('link'));
 describe('encodeLink / decodeLink', () => {
   it('keeps the calibration lab’s pasted values, up to a whole stream of them, bit for bit', () => {
     const pasted = Float32Array.from({ length: MAX_BATCHES * MAX_BATCH_SIZE }, (_, k) => Math.sin(k) * 1e3);

@@ -1,9 +1,10 @@
 import { useLingui } from '@lingui/react';
 import { lazy, Suspense } from 'react';
+import { withWords } from '../../i18n/i18n.ts';
 import { useAppStore } from '../../state/store.ts';
 
 // The notices' words come with the first notice: the first paint has none.
-const NoticeText = lazy(() => import('./NoticeText.tsx'));
+const NoticeText = lazy(() => withWords('link', () => import('../link/NoticeText.tsx')));
 
 /** A page-wide message (a link that could not be opened…), dismissible. Text only, never HTML. */
 export function NoticeBanner() {

@@ -1,9 +1,10 @@
 import { useLingui } from '@lingui/react';
+import { withWords } from '../../i18n/i18n.ts';
 import { lazy, Suspense, useRef, useState, useSyncExternalStore } from 'react';
 import { COMFORTABLE_LINK_CHARS, currentLink, settledLink, subscribeLink } from '../../permalink/activeLink.ts';
 import { embedFragment, linkUrl } from './linkUrl.ts';
 
-const QrCode = lazy(() => import('./QrCode.tsx').then((m) => ({ default: m.QrCode })));
+const QrCode = lazy(() => withWords('link', () => import('../link/QrCode.tsx')).then((m) => ({ default: m.QrCode })));
 
 /**
  * Copy link (with a fallback when the clipboard is refused), embed link, QR code, link length.

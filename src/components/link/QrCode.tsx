@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react';
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { currentLink, subscribeLink } from '../../permalink/activeLink.ts';
-import { linkUrl, servedLocally } from './linkUrl.ts';
+import { linkUrl, servedLocally } from '../session/linkUrl.ts';
 
 /** The QR modules of a text (from the qrcode library, loaded only when first needed). */
 type Code =
