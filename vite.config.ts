@@ -67,6 +67,9 @@ function offline(): Plugin[] {
         // Links open offline too: any navigation in scope gets the app's page.
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first visit's page is controlled at once, so that a later version can take it over
+        // (when the person asks) without a first reload.
+        clientsClaim: true,
         // The 2 MiB default: the largest file precached (the first chunk) is about 300 KB.
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
       },

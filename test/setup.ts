@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeAll } from 'vitest';
 import { activateLocale, i18n } from '../src/i18n/i18n.ts';
+import { useOffline } from '../src/app/offlineStore.ts';
 import { useAppStore } from '../src/state/store.ts';
 import { stopSyncs } from './helpers/syncs.ts';
 
@@ -16,6 +17,7 @@ afterEach(async () => {
   cleanup();
   stopSyncs.splice(0).forEach((stop) => stop());
   useAppStore.setState(useAppStore.getInitialState(), true);
+  useOffline.setState(useOffline.getInitialState(), true);
   useAppStore.temporal.getState().clear();
   localStorage.clear();
   window.history.replaceState(null, '', '/');

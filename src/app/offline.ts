@@ -48,8 +48,14 @@ export function startOffline(): void {
   followLanguage();
   openLaunchedFiles();
   if (!('serviceWorker' in navigator)) return;
+  // Asked to: the waiting version takes over, then the page reloads into it (on a first visit
+  // too, where workbox-window's own reload does not fire).
+  const reloadIntoUpdate = () => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    void updateSW(true);
+  };
   const updateSW = registerSW({
-    onNeedRefresh: () => useOffline.setState({ update: () => void updateSW(true) }),
+    onNeedRefresh: () => useOffline.setState({ update: reloadIntoUpdate }),
     onOfflineReady: () => useOffline.setState({ offlineReady: true }),
     onRegisteredSW: (_url, registration) => {
       if (registration) setInterval(() => void registration.update(), HOUR);

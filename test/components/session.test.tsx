@@ -1,6 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { useOffline } from '../../src/app/offlineStore.ts';
 import { useAppStore } from '../../src/state/store.ts';
 import { renderApp } from '../helpers/renderApp.tsx';
 
@@ -137,5 +138,29 @@ describe('sharing', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/could not be opened/)).not.toBeInTheDocument();
+  });
+});
+
+describe('a new version of the app', () => {
+  it('is offered, applied only when asked, and can wait', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const reload = vi.fn();
+    act(() => useOffline.setState({ update: reload }));
+    expect(screen.getByText(/A new version of Quantization Explorer is ready/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Later' }));
+    expect(screen.queryByRole('button', { name: 'Reload to update' })).not.toBeInTheDocument();
+    act(() => useOffline.setState({ update: reload }));
+    expect(reload).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Reload to update' }));
+    expect(reload).toHaveBeenCalledOnce();
+  });
+  it('says once that the app works offline', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    act(() => useOffline.setState({ offlineReady: true }));
+    expect(screen.getByText(/Ready to work offline/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/Ready to work offline/)).not.toBeInTheDocument();
   });
 });

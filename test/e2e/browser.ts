@@ -81,6 +81,8 @@ export async function startSession(): Promise<Session> {
 /**
  * Opens a page and records console errors and uncaught exceptions into `errors`. By default a
  * 1280 × 900 desktop; `device` makes it e.g. a phone (`{ viewport, hasTouch: true, isMobile: true }`).
+ * The service worker is blocked (it would precache the whole build behind every test and bench)
+ * unless `device` allows it (`{ serviceWorkers: 'allow' }`, the offline tests).
  */
 export async function openPage(
   session: Session,
@@ -88,7 +90,11 @@ export async function openPage(
   errors: string[] = [],
   device: BrowserContextOptions = {},
 ): Promise<Page> {
-  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, ...device });
+  const page = await session.browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: 'block',
+    ...device,
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });

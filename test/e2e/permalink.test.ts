@@ -20,7 +20,7 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     // The link was encoded in a worker (allowed by the production build's Content-Security-Policy).
     expect(page.workers().some((w) => w.url().includes('encodeWorker'))).toBe(true);
     const url = page.url();
-    const fresh = await current().browser.newPage();
+    const fresh = await current().browser.newPage({ serviceWorkers: 'block' });
     await fresh.goto(url);
     await expect.poll(() => fresh.getByRole('textbox', { name: 'RHS row 2, column 3' }).inputValue()).toBe('−0.0625');
     await expect.poll(() => fresh.getByRole('textbox', { name: 'Bias of column 1' }).inputValue()).toBe('0');
@@ -41,7 +41,7 @@ describe.runIf(canRunBrowser)('links and saved sessions in Chromium', () => {
     await page.getByRole('combobox', { name: 'Requantization' }).selectOption('tflite-single-rounding');
     await expect.poll(() => page.url()).not.toBe(before);
     await page.waitForTimeout(400); // the write is coalesced
-    const fresh = await current().browser.newPage();
+    const fresh = await current().browser.newPage({ serviceWorkers: 'block' });
     await fresh.goto(page.url());
     const freshCard = fresh.getByRole('article', { name: 'RHS quantization parameters' });
     await expect
