@@ -18,6 +18,7 @@ import {
   type Scheme,
 } from '../engine/index.ts';
 import { calibrateRange, observeRanges } from '../engine/calibration.ts';
+import { schemeMseRange, schemePercentileRange } from '../engine/schemeCalibration.ts';
 import type { CalibrationSettings } from './calibrationSettings.ts';
 
 export {
@@ -62,6 +63,8 @@ export function calibrationBatches(settings: CalibrationSettings, lhs: FloatMatr
 /** The range estimators the lab compares. */
 export const ESTIMATORS = [
   'minmax',
+  'mse-scheme',
+  'percentile-scheme',
   'ema-pytorch',
   'ema-tensorflow',
   'percentile-99.9',
@@ -104,6 +107,8 @@ export interface CalibrationReport {
 /** PyTorch's MovingAverageMinMaxObserver constant and TensorFlow's decay, as their defaults. */
 export const EMA_PYTORCH = 0.01;
 export const EMA_TENSORFLOW = 0.999;
+/** The percentile of the scheme-aware row (TensorRT's calibrator's default percentile). */
+export const SCHEME_PERCENTILE = 99.99;
 /** ONNX Runtime's percentile calibrator's default, and the bins its entropy row uses (CalibNumBins). */
 export const ONNX_PERCENTILE = 99.999;
 export const ONNX_ENTROPY_BINS = 2048;
@@ -126,6 +131,10 @@ export function calibrationReport(batches: readonly Float32Array[], scheme: Sche
       case 'ema-pytorch':
       case 'ema-tensorflow':
         return { min: running[estimator].min[last] as number, max: running[estimator].max[last] as number };
+      case 'mse-scheme':
+        return schemeMseRange(seen, scheme);
+      case 'percentile-scheme':
+        return schemePercentileRange(seen, scheme, SCHEME_PERCENTILE);
       case 'mse':
       case 'entropy':
         return calibrateRange(seen, scheme, { kind: estimator });

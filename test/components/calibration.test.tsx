@@ -19,12 +19,14 @@ describe('the calibration lab', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([
       'running min/max',
+      'MSE-optimal for this scheme',
+      'percentile 99.99 for this scheme',
       'EMA, PyTorch (c = 0.01)',
       'EMA, TensorFlow (decay 0.999, debiased)',
-      'percentile 99.9',
-      'percentile 99.99',
-      'percentile 99.999',
-      'MSE-optimal',
+      'percentile 99.9, TensorRT',
+      'percentile 99.99, TensorRT',
+      'percentile 99.999, TensorRT',
+      'MSE-optimal ±amax, TensorRT',
       'entropy (KL, TensorRT)',
       'percentile 99.999, ONNX Runtime',
       'entropy (KL, ONNX Runtime, 2048 bins)',
@@ -34,12 +36,21 @@ describe('the calibration lab', () => {
     const seen = Float32Array.from(calibrationBatches(s, useAppStore.getState().lhs).flatMap((b) => Array.from(b)));
     const range = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'percentile', percentile: 99.9 });
     const z = chooseSchemeParams(PRESETS.gemmlowp, range.min, range.max).zeroPoint;
-    expect(within(rows[3] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(z));
+    expect(within(rows[5] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(z));
     // So does ONNX Runtime's entropy row (its own histogram of x, clipped to the data).
     const ort = calibrateRange(seen, PRESETS.gemmlowp, { kind: 'entropy', library: 'onnxruntime', bins: 2048 });
     const zOrt = chooseSchemeParams(PRESETS.gemmlowp, ort.min, ort.max).zeroPoint;
-    expect(within(rows[9] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(zOrt));
-    await user.click(panel.getByRole('button', { name: 'Use this range: percentile 99.9, for the result' }));
+    expect(within(rows[11] as HTMLElement).getAllByRole('cell')[2]).toHaveTextContent(String(zOrt));
+    // The row for the scheme in use is never worse than min/max, and one row is marked lowest.
+    const mse = (k: number) =>
+      Number(
+        within(rows[k] as HTMLElement)
+          .getAllByRole('cell')[3]
+          ?.textContent?.split(' ')[0],
+      );
+    expect(mse(1)).toBeLessThanOrEqual(mse(0));
+    expect(within(table).getAllByText('(lowest)').length).toBeGreaterThan(0);
+    await user.click(panel.getByRole('button', { name: 'Use this range: percentile 99.9, TensorRT, for the result' }));
     expect(useAppStore.getState().productOptions.resultRange).toEqual(range);
     expect(panel.getByRole('status')).toHaveTextContent(/Sent to section 5: the result's range is now \[−/);
     expect(

@@ -7,6 +7,7 @@ import {
   EMA_PYTORCH,
   EMA_TENSORFLOW,
   ONNX_ENTROPY_BINS,
+  SCHEME_PERCENTILE,
   ONNX_PERCENTILE,
   ESTIMATORS,
   MAX_BATCHES,
@@ -46,6 +47,8 @@ const SOURCE_TEXT: Record<CalibrationSource, string> = {
 /** Each estimator's colour (Okabe–Ito, colour-blind safe) and dash. */
 const ESTIMATOR_STYLE: Record<Estimator, { colour: string; dash?: string }> = {
   minmax: { colour: '#000000' },
+  'mse-scheme': { colour: '#009E73' },
+  'percentile-scheme': { colour: '#CC79A7' },
   'ema-pytorch': { colour: '#0072B2' },
   'ema-tensorflow': { colour: '#E69F00', dash: '6 3' },
   'percentile-99.9': { colour: '#009E73', dash: '2 2' },
@@ -62,6 +65,10 @@ function estimatorName(e: Estimator): string {
   switch (e) {
     case 'minmax':
       return i18n._('calibration.estimator.minmax');
+    case 'mse-scheme':
+      return i18n._('calibration.estimator.mseScheme');
+    case 'percentile-scheme':
+      return i18n._('calibration.estimator.percentileScheme', { p: String(SCHEME_PERCENTILE) });
     case 'ema-pytorch':
       return i18n._('calibration.estimator.emaPytorch', { c: String(EMA_PYTORCH) });
     case 'ema-tensorflow':
@@ -451,6 +458,8 @@ function EstimateTable({
   onUse: (estimator: Estimator, min: number, max: number) => void;
 }) {
   const { i18n } = useLingui();
+  // The recommendation: the least error under the scheme in use (min/max is a row: never worse than it).
+  const lowest = Math.min(...report.rows.map((r) => (r.ok ? r.metrics.mse : Infinity)));
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={i18n._('calibration.table')}>
       <table className="calibration-table">
@@ -479,7 +488,10 @@ function EstimateTable({
                   </td>
                   <td>{formatScale(r.params.scale)}</td>
                   <td>{signed(r.params.zeroPoint)}</td>
-                  <td>{formatShort(r.metrics.mse, 3)}</td>
+                  <td>
+                    {formatShort(r.metrics.mse, 3)}
+                    {r.metrics.mse === lowest && <strong> {i18n._('calibration.lowest')}</strong>}
+                  </td>
                   <td>
                     {r.metrics.sqnrDb === null
                       ? i18n._('calibration.lossless')
