@@ -181,6 +181,13 @@ const PIPELINE_MODULES =
 const LAZY_MODULES =
   /components\/(link|params|heatmap|histogram|gemm|multiplier|calibration|training|lesson|export|presenter|model|formats)\/|src\/(training\/(?!settings)|export\/|models\/)|src\/formats\/(?!names)|state\/derived\/format\.ts|engine\/kernels\/|node_modules\/(flatbuffers|@bufbuild|@dagrejs)\/|lesson\/chapters|lingui-part|Worker|node_modules\/(d3-|fflate)|viz\/(heatmap|histogram|linear|colour|color)|node_modules\/(qrcode|dijkstrajs)|app\/offline\.ts|pwa-register|workbox-window|QrCode|SchemePicker|problemText|common\/(Problem|FailureText)\.tsx|WholeField|NumberField|state\/(calibration|modelStore)\.ts|compareMethods|roundingModes|useClickerKeys|NumberedPages|engine\/(calibration|onnxCalibration|schemeCalibration|pairwiseSum)\.ts|permalink\/(?!activeLink|linkError)/;
 
+/**
+ * The engine (src/engine, one public entry: its index.ts re-exports every public module) only
+ * defines things: importing it runs nothing, so each chunk and worker keeps from it only what
+ * it uses (package.json's `sideEffects: false`, for this folder).
+ */
+const ENGINE_SIDE_EFFECT_FREE = { moduleSideEffects: (id: string) => !id.includes('/src/engine/') };
+
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).
 export default defineConfig({
@@ -195,15 +202,14 @@ export default defineConfig({
     ],
   },
   // Workers are bundled on their own: they import the engine's kernels too.
-  worker: { format: 'es', plugins: () => [wat()] },
+  worker: { format: 'es', plugins: () => [wat()], rolldownOptions: { treeshake: ENGINE_SIDE_EFFECT_FREE } },
   build: {
     target: 'es2022',
     // Every browser the app supports (ES2022) has <link rel="modulepreload">: no polyfill.
     modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
-      // The engine's modules only define things: a chunk takes from the barrel what it uses.
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/engine/') },
+      treeshake: ENGINE_SIDE_EFFECT_FREE,
       output: {
         codeSplitting: {
           // A group takes only what its test names (not all it imports: the engine's barrel

@@ -123,3 +123,20 @@ export {
 export { fdlibmLog } from './log.ts';
 // Calibration (calibration.ts: fake quantization, observers, TensorRT's and ONNX Runtime's
 // calibrators) is imported from its own module: only the sections loaded on demand use it.
+export {
+  fakeQuantize,
+  observeRanges,
+  movingAverageStep,
+  calibrateRange,
+  absHistogram,
+  CALIBRATION_BINS,
+  type FakeQuantized,
+  type Observer,
+  type CalibrationMethod,
+  type CalibrationLibrary,
+} from './calibration.ts';
+export { onnxPercentileRange, onnxEntropyRange, histogram32 } from './onnxCalibration.ts';
+export { schemeMseRange, schemePercentileRange } from './schemeCalibration.ts';
+export { pairwiseSum } from './pairwiseSum.ts';
+export { simd, enableSimd, dotProductsI16, roundUp, type Simd, type Heap, type PackRow } from './simd.ts';
+export { logisticInt8, logisticParams, fixedPointLogistic, type LogisticParams } from './kernels/logistic.ts';

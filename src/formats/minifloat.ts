@@ -3,7 +3,7 @@
  * mantissa widths, bias and special values: exact decoding, round-half-to-even onto the grid, and
  * encoding. Shared by the ONNX reader (its float8/float4 dtypes) and the weight formats.
  */
-import { roundHalfToEven } from '../engine/rounding.ts';
+import { roundHalfToEven } from '../engine/index.ts';
 
 /** 'ieee': all-ones exponent is ∞/NaN; 'fn': only all-ones is NaN; 'fnuz': 0x80 is NaN; 'none': no specials. */
 export type Specials = 'ieee' | 'fn' | 'fnuz' | 'none';

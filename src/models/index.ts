@@ -4,7 +4,7 @@
  * the runtime's reference kernels do (TFLite Micro's reference_integer_ops; ONNX's reference).
  * Pure: no DOM, so a worker, the views and the tests share it.
  */
-import { quantizeMultiplier } from '../engine/multiplier.ts';
+import { quantizeMultiplier } from '../engine/index.ts';
 import { readOnnx } from './onnx/read.ts';
 import { ONNX_KERNELS, onnxRequantization } from './onnx/ops.ts';
 import { refuseModel } from './problems.ts';

@@ -1,6 +1,5 @@
 /** The whole model run once on the input a person chose (hello_world: x quantized; others: seeded random codes). */
-import { lcg } from '../engine/random.ts';
-import { roundHalfAwayFromZero } from '../engine/rounding.ts';
+import { lcg, roundHalfAwayFromZero } from '../engine/index.ts';
 import { createRunner } from './index.ts';
 import type { Model } from './types.ts';
 import { dtypeRange } from './values.ts';

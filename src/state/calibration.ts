@@ -16,9 +16,11 @@ import {
   type FloatMatrix,
   type QuantizationParams,
   type Scheme,
+  calibrateRange,
+  observeRanges,
+  schemeMseRange,
+  schemePercentileRange,
 } from '../engine/index.ts';
-import { calibrateRange, observeRanges } from '../engine/calibration.ts';
-import { schemeMseRange, schemePercentileRange } from '../engine/schemeCalibration.ts';
 import type { CalibrationSettings } from './calibrationSettings.ts';
 
 export {

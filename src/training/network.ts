@@ -21,8 +21,9 @@ import {
   requantizer,
   type QuantizationParams,
   type Scheme,
+  fakeQuantize,
+  movingAverageStep,
 } from '../engine/index.ts';
-import { fakeQuantize, movingAverageStep } from '../engine/calibration.ts';
 
 /** One dense layer: y = x·W + b, W stored row by row (inputs × outputs); optionally batch-normalized. */
 export interface Layer {

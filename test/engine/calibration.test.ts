@@ -6,15 +6,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRESETS, type Scheme } from '../../src/engine/index.ts';
+// The engine's one public entry (its barrel) holds the calibration API too.
 import {
   absHistogram,
   calibrateRange,
   fakeQuantize,
+  histogram32,
   observeRanges,
+  PRESETS,
   type Observer,
-} from '../../src/engine/calibration.ts';
-import { histogram32 } from '../../src/engine/onnxCalibration.ts';
+  type Scheme,
+} from '../../src/engine/index.ts';
 import golden from '../fixtures/calibration_python.json';
 import { kindOf } from '../helpers/problem.ts';
 

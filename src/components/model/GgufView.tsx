@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { MAX_MATRIX_DIM } from '../../engine/matrix.ts';
+import { MAX_MATRIX_DIM } from '../../engine/index.ts';
 import { dequantizeBlocks, describeBlock, FORMAT_LABEL } from '../../formats/index.ts';
 import { DECODED_TYPES, GGML_TYPES, rowBytes, type GgufTensor, type GgufValue } from '../../models/gguf/gguf.ts';
 import { halfToNumber } from '../../models/tensorData.ts';

@@ -1,5 +1,5 @@
 import { useLingui } from '@lingui/react';
-import { multiplierValue } from '../../engine/multiplier.ts';
+import { multiplierValue, quantizeMultiplier } from '../../engine/index.ts';
 import {
   ACTIVATION_NAMES,
   onnxRequantization,
@@ -8,7 +8,6 @@ import {
   type ModelTensor,
   type Requantization,
 } from '../../models/index.ts';
-import { quantizeMultiplier } from '../../engine/multiplier.ts';
 import { dtypeRange } from '../../models/values.ts';
 import { useModelStore } from '../../state/modelStore.ts';
 import { useAppStore } from '../../state/store.ts';

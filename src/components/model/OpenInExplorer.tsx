@@ -1,7 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { MAX_MATRIX_DIM } from '../../engine/matrix.ts';
-import { PRESETS } from '../../engine/schemes.ts';
+import { MAX_MATRIX_DIM, PRESETS } from '../../engine/index.ts';
 import type { Model } from '../../models/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { explorerOperands, opensInExplorer } from './explorerOperands.ts';

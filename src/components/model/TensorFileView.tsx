@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
-import { MAX_MATRIX_DIM } from '../../engine/matrix.ts';
+import { MAX_MATRIX_DIM } from '../../engine/index.ts';
 import { slice2d, TensorFileError, type FileTensor, type TensorFileProblem } from '../../models/tensorFiles/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TensorFile } from '../../state/modelStore.ts';

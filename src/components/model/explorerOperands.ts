@@ -6,8 +6,7 @@
  *     RHS = the weights in real numbers, S_w[c] · q_w: [depth, out channels]
  *     result range = what the output's codes can hold, [S_out · (q_min − Z_out), S_out · (q_max − Z_out)]
  */
-import { MAX_MATRIX_DIM, type FloatMatrix } from '../../engine/matrix.ts';
-import type { MinMax } from '../../engine/minMax.ts';
+import { MAX_MATRIX_DIM, type FloatMatrix, type MinMax } from '../../engine/index.ts';
 import { convGeometry, type Model } from '../../models/index.ts';
 import { dtypeRange } from '../../models/values.ts';
 

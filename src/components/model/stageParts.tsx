@@ -1,6 +1,6 @@
 /** Lines the walks of section 9 share: a fixed-point rescale, and the element in real numbers. */
 import { useLingui } from '@lingui/react';
-import type { DivideSteps, HighMulSteps } from '../../engine/fixedPoint.ts';
+import { type DivideSteps, type HighMulSteps } from '../../engine/index.ts';
 
 /** SaturatingRoundingDoublingHighMul(x, M0), then RoundingDivideByPOT by −shift (when shift < 0). */
 export function Rescale({

@@ -4,7 +4,7 @@
  * (taps in the padding contribute 0), and for QLinearConv
  *   y = saturate(round_half_even(acc · M[m] + y_zero_point)),  M[m] = x_scale · w_scale[m] / y_scale (float32).
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import type { ModelNode } from '../types.ts';
 import { INT_RANGES } from './dtypes.ts';
 import { arrayFor, input, intAttr, intsAttr, unsupported, type Kernel, type Value } from './kernel.ts';

@@ -3,7 +3,7 @@
  * expansion): elementwise z = round_T(f(x, y)) with numpy broadcasting, T the inputs' float type, and
  * whole-tensor ReduceMin / ReduceMax, Round (half to even), Clip, Cast, Identity, Constant.
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import { INT_RANGES, ONNX_DTYPES, roundToFloat } from './dtypes.ts';
 import { arrayFor, input, intAttr, sizeOf, unsupported, type Kernel, type Value } from './kernel.ts';
 

@@ -6,7 +6,7 @@
  * float64.
  */
 import { INT_RANGES, roundToFloat } from './dtypes.ts';
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import type { ModelNode } from '../types.ts';
 import { arrayFor, input, sizeOf, unsupported, type Kernel, type Value } from './kernel.ts';
 

@@ -13,7 +13,7 @@
  *
  * A bias whose DequantizeLinear says another scale or a zero point is read differently by the fused op.
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import { refuseModel } from '../problems.ts';
 import type { Model, ModelNode } from '../types.ts';
 import { ONNX_DTYPES, roundToFloat } from './dtypes.ts';

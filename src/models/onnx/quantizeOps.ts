@@ -6,7 +6,7 @@
  * with the division in the inputs' float type (float32, or float16 for float16 x and scale), the
  * dequantized product in float32 (float64 for int32 x) stored in the scale's type.
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import type { ModelNode } from '../types.ts';
 import {
   CODED_FLOATS,

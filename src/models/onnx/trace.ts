@@ -11,7 +11,7 @@
  * Every term comes with the input and weight elements it reads (NCHW; for a convolution its
  * receptive field, taps in the padding counted and skipped), beside the same element in real numbers.
  */
-import { roundHalfToEven } from '../../engine/rounding.ts';
+import { roundHalfToEven } from '../../engine/index.ts';
 import type { Term } from '../tflite/trace.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import { coordinate, sizeOf } from '../values.ts';

@@ -8,7 +8,7 @@
  *
  * with numpy-style broadcasting (BroadcastAdd4DSlow → BroadcastBinaryOpSimple, broadcast.ts).
  */
-import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
+import { multiplyByQuantizedMultiplier } from '../../engine/index.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import { newArray, type Value } from '../values.ts';
 import { coordinate } from '../values.ts';

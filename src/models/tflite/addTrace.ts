@@ -7,7 +7,7 @@
  *     code      = clamp(RoundingDivideByPOT(SRDHM(a_1 + a_2, M0_out), −shift_out) + Z_out, act_min, act_max)
  *     real      = S1 · (q1 − Z1) + S2 · (q2 − Z2),   ideal code = real / S_out + Z_out
  */
-import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/fixedPoint.ts';
+import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/index.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import type { Value } from '../values.ts';

@@ -8,12 +8,11 @@
  * Layouts are TFLite's: activations NHWC, conv filters [out, h, w, in], depthwise filters
  * [1, h, w, in · depth_multiplier], fully-connected weights [out, depth].
  */
-import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
-import { dotProductsI16, roundUp, simd, type Simd } from '../../engine/simd.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode } from '../types.ts';
 import { newArray, type KernelResult, type Value } from '../values.ts';
 import type { Requantization } from './prepare.ts';
+import { dotProductsI16, roundUp, simd, type Simd, multiplyByQuantizedMultiplier } from '../../engine/index.ts';
 
 /** A requantized output element. */
 function requantize(acc: number, c: number, r: Requantization): number {

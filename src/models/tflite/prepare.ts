@@ -16,8 +16,7 @@
  *
  * each in (0, 1) as QuantizeMultiplierSmallerThanOneExp's (M0, shift ≤ 0).
  */
-import { quantizeMultiplier } from '../../engine/multiplier.ts';
-import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
+import { quantizeMultiplier, roundHalfAwayFromZero } from '../../engine/index.ts';
 import { refuseModel } from '../problems.ts';
 import type { Model, ModelNode, ModelTensor } from '../types.ts';
 import { dtypeRange } from '../values.ts';

@@ -6,9 +6,14 @@
  * and a code dequantized, S · (q − Z) stored as float32 — for the dtype pairs TFLite Micro runs
  * (prepare.ts checkQuantizeTypes).
  */
-import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/fixedPoint.ts';
-import { quantizeMultiplier } from '../../engine/multiplier.ts';
-import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
+import {
+  divideSteps,
+  highMulSteps,
+  type DivideSteps,
+  type HighMulSteps,
+  quantizeMultiplier,
+  roundHalfAwayFromZero,
+} from '../../engine/index.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import { dtypeRange, type Value } from '../values.ts';

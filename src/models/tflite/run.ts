@@ -3,10 +3,6 @@
  * codes, constants from the file, resource variables that persist between invocations of one
  * runner, and CALL_ONCE's initialiser subgraph run on the first invocation only.
  */
-import { multiplyByQuantizedMultiplier } from '../../engine/fixedPoint.ts';
-import { quantizeMultiplier } from '../../engine/multiplier.ts';
-import { roundHalfAwayFromZero } from '../../engine/rounding.ts';
-import { logisticInt8, logisticParams } from '../../engine/kernels/logistic.ts';
 import { addOp } from './addOp.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor, Subgraph } from '../types.ts';
@@ -14,6 +10,13 @@ import { dtypeRange, newArray, type KernelResult, type Value } from '../values.t
 import { conv2d, depthwiseConv2d, fullyConnected, type ConvInputs } from './convOps.ts';
 import { checkQuantizeTypes, tfliteRequantization } from './prepare.ts';
 import { concatenation, reshape, splitV, stridedSlice } from './shapeOps.ts';
+import {
+  logisticInt8,
+  logisticParams,
+  multiplyByQuantizedMultiplier,
+  quantizeMultiplier,
+  roundHalfAwayFromZero,
+} from '../../engine/index.ts';
 
 /** The ops this runner computes. */
 export const TFLITE_OPS: readonly string[] = [

@@ -7,7 +7,7 @@
  * every term with the input and weight elements it reads (the receptive field; for a convolution
  * its im2col row), beside the same node in real numbers.
  */
-import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/fixedPoint.ts';
+import { divideSteps, highMulSteps, type DivideSteps, type HighMulSteps } from '../../engine/index.ts';
 import { refuseModel } from '../problems.ts';
 import type { ModelNode, ModelTensor } from '../types.ts';
 import type { Value } from '../values.ts';
