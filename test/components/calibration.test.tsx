@@ -46,7 +46,7 @@ describe('the calibration lab', () => {
       Number(
         within(rows[k] as HTMLElement)
           .getAllByRole('cell')[3]
-          ?.textContent?.split(' ')[0],
+          ?.textContent.split(' ')[0],
       );
     expect(mse(1)).toBeLessThanOrEqual(mse(0));
     expect(within(table).getAllByText('(lowest)').length).toBeGreaterThan(0);
