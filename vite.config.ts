@@ -231,7 +231,15 @@ export default defineConfig({
       },
     },
   },
-  preview: { port: 4173, strictPort: true },
+  // HTTPS_KEY and HTTPS_CERT (PEM files): `npm start` serves over HTTPS, so that a classroom's
+  // phones can use the app offline and install it (service workers need a secure origin).
+  preview: {
+    port: 4173,
+    strictPort: true,
+    ...(process.env.HTTPS_KEY && process.env.HTTPS_CERT
+      ? { https: { key: readFileSync(process.env.HTTPS_KEY), cert: readFileSync(process.env.HTTPS_CERT) } }
+      : {}),
+  },
   test: {
     projects: [
       {

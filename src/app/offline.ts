@@ -60,6 +60,7 @@ export function startOffline(): void {
     onRegisteredSW: (_url, registration) => {
       if (registration) setInterval(() => void registration.update(), HOUR);
     },
-    onRegisterError: (error: unknown) => console.error('The app could not be made available offline.', error),
+    // No service worker here (blocked, private mode): the app works, only not offline.
+    onRegisterError: (error: unknown) => console.warn('The app could not be made available offline.', error),
   });
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.ts';
 import { canRunBrowser, chromiumPath } from './browser.ts';
 
 const TITLES = [
@@ -48,7 +49,7 @@ describe.runIf(canRunBrowser)('offline and installed, in Chromium', () => {
    * The app in a fresh browser profile (not incognito: Chromium installs only from a profile),
    * service workers allowed, console errors collected.
    */
-  async function open(errors: string[] = []): Promise<Page> {
+  async function open(errors: string[] = [], init?: () => void): Promise<Page> {
     const context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
       executablePath: chromiumPath,
       headless: true,
@@ -61,6 +62,7 @@ describe.runIf(canRunBrowser)('offline and installed, in Chromium', () => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
     page.on('pageerror', (err) => errors.push(err.message));
+    if (init) await context.addInitScript(init);
     await page.goto(url);
     return page;
   }
@@ -106,6 +108,29 @@ describe.runIf(canRunBrowser)('offline and installed, in Chromium', () => {
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '1 · 输入', level: 2 }).waitFor();
     expect(errors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  });
+
+  it('opens a model file the installed app is launched with (File Handling: launchQueue)', async () => {
+    // Chromium hands an installed app the files it was opened on through window.launchQueue; a
+    // page not installed never gets any, so this one records the app's consumer to launch it.
+    const page = await open([], () => {
+      Object.defineProperty(window, 'launchQueue', {
+        configurable: true,
+        value: {
+          setConsumer: (consumer: unknown) => {
+            (window as unknown as { launch: unknown }).launch = consumer;
+          },
+        },
+      });
+    });
+    await page.waitForFunction(() => 'launch' in window);
+    const nabu = [...readFileSync('public/models/okay_nabu.tflite')];
+    await page.evaluate((bytes) => {
+      const file = new File([new Uint8Array(bytes)], 'okay_nabu.tflite');
+      const launch = (window as unknown as { launch: (p: { files: unknown[] }) => void }).launch;
+      launch({ files: [{ kind: 'file', name: file.name, getFile: () => Promise.resolve(file) }] });
+    }, nabu);
+    await page.getByText(/okay_nabu\.tflite: TFLite, 55 nodes/).waitFor();
   });
 
   it('is installable: a valid manifest in each language, its icons the sizes it says, a worker in control', async () => {
@@ -171,6 +196,7 @@ describe.runIf(canRunBrowser)('offline and installed, in Chromium', () => {
       await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
       const offer = page.getByRole('button', { name: 'Reload to update' });
       await offer.waitFor({ timeout: 30_000 });
+      expect(await seriousViolations(page)).toEqual([]);
       // Nothing reloads by itself: a value being typed stays.
       await firstCell(page).fill('0.3');
       await page.waitForTimeout(1500);
