@@ -186,7 +186,10 @@ const LAZY_MODULES =
  * defines things: importing it runs nothing, so each chunk and worker keeps from it only what
  * it uses (package.json's `sideEffects: false`, for this folder).
  */
-const ENGINE_SIDE_EFFECT_FREE = { moduleSideEffects: (id: string) => !id.includes('/src/engine/') };
+const ENGINE_SIDE_EFFECT_FREE = {
+  // Everything else as its package.json says (undefined: the default).
+  moduleSideEffects: (id: string) => (id.includes('/src/engine/') ? false : undefined),
+};
 
 // One config for the app, the unit/component tests (jsdom) and the real-browser tests (node,
 // driving Debian's Chromium through playwright-core against the production build).

@@ -40,7 +40,10 @@ function followLanguage(): void {
 function openLaunchedFiles(): void {
   window.launchQueue?.setConsumer(({ files }) => {
     const handle = files.find((f): f is FileSystemFileHandle => f.kind === 'file');
-    if (handle) void handle.getFile().then(openModelFile);
+    if (handle)
+      void handle
+        .getFile()
+        .then(openModelFile, (error: unknown) => console.error('The file could not be read.', error));
   });
 }
 
@@ -48,17 +51,29 @@ export function startOffline(): void {
   followLanguage();
   openLaunchedFiles();
   if (!('serviceWorker' in navigator)) return;
+  let registration: ServiceWorkerRegistration | undefined;
   // Asked to: the waiting version takes over, then the page reloads into it (on a first visit
-  // too, where workbox-window's own reload does not fire).
+  // too, where workbox-window's own reload does not fire). Already taken over from another tab:
+  // reload at once.
   const reloadIntoUpdate = () => {
+    if (!registration?.waiting) {
+      window.location.reload();
+      return;
+    }
     navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
     void updateSW(true);
   };
+  const offer = () => useOffline.setState({ update: reloadIntoUpdate });
   const updateSW = registerSW({
-    onNeedRefresh: () => useOffline.setState({ update: reloadIntoUpdate }),
+    onNeedRefresh: offer,
+    // Another tab or window chose the new version: this page keeps running (never reloaded
+    // without being asked) and offers the reload again.
+    onNeedReload: offer,
     onOfflineReady: () => useOffline.setState({ offlineReady: true }),
-    onRegisteredSW: (_url, registration) => {
-      if (registration) setInterval(() => void registration.update(), HOUR);
+    onRegisteredSW: (_url, r) => {
+      registration = r;
+      // Offline, the check fails: it is tried again the next hour.
+      if (r) setInterval(() => void r.update().catch(() => undefined), HOUR);
     },
     // No service worker here (blocked, private mode): the app works, only not offline.
     onRegisterError: (error: unknown) => console.warn('The app could not be made available offline.', error),

@@ -71,7 +71,8 @@ function histogramOf(values: Float32Array, min: number, max: number): { centres:
 
 /**
  * The range of least MSE under `scheme` (see the file's comment); the data's min/max when that is
- * as good. Throws on no values, NaN/±∞, or a scheme that cannot quantize the data's own range.
+ * as good. Throws on no values or NaN/±∞; a range the scheme cannot quantize is never chosen
+ * (where it cannot quantize min/max either, min/max is returned and refused where it is used).
  */
 export function schemeMseRange(values: Float32Array, scheme: Scheme): Range {
   checkScheme(scheme);

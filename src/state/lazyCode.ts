@@ -17,12 +17,19 @@ export function lazyCode<T>(importer: () => Promise<T>): LazyCode<T> {
   const listeners = new Set<() => void>();
   return {
     get: () => code,
+    // A load that failed (a network blip) is tried again the next time it is asked for.
     load: () =>
-      (pending ??= importer().then((m) => {
-        code = m;
-        for (const listener of listeners) listener();
-        return m;
-      })),
+      (pending ??= importer().then(
+        (m) => {
+          code = m;
+          for (const listener of listeners) listener();
+          return m;
+        },
+        (error: unknown) => {
+          pending = null;
+          throw error;
+        },
+      )),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -82,8 +82,8 @@ export interface ModelState {
   readonly running: boolean;
 }
 
-/** A graph's layout, null when it has too many nodes to draw, or still being laid out. */
-export type Layout = GraphLayout | null | 'pending';
+/** A graph's layout: null when it has too many nodes to draw; still being laid out; or not laid out (the worker stopped). */
+export type Layout = GraphLayout | null | 'pending' | 'failed';
 
 const keyOf = (s: ModelSource) => (s.kind === 'example' ? `e:${s.name}` : `f:${s.sha256}`);
 
@@ -205,16 +205,22 @@ function show(o: Opened): void {
     useAppStore.getState().setModelNode(firstSteppable(model));
   }
   requestRun();
-  if (layout === 'pending') void requestLayout(o);
+  if (layout === 'pending' || layout === 'failed') void requestLayout(o);
 }
 
 /** Asks the worker to lay out a model's graph (queued after its first run) and shows it. */
 async function requestLayout(o: Opened): Promise<void> {
   const key = keyOf(o.source);
   const reply = await ask({ id: ++nextId, type: 'layout', key }, RUN_TIME_CAP_MS);
-  // A worker restarted meanwhile no longer holds the model: it is drawn without a graph.
-  const layout = reply.type === 'layout' ? reply.layout : null;
-  if (opened.get(key)?.model === o.model) remember({ ...o, layout });
+  // A worker stopped meanwhile (a run past its time cap) no longer holds the model: the graph
+  // says so, and opening the model again tries again.
+  if (reply.type !== 'layout') {
+    if (useModelStore.getState().model === o.model) useModelStore.setState({ layout: 'failed' });
+    return;
+  }
+  const { layout } = reply;
+  const kept = opened.get(key);
+  if (kept?.model === o.model) opened.set(key, { ...kept, layout });
   if (useModelStore.getState().model === o.model) useModelStore.setState({ layout });
 }
 

@@ -2,8 +2,14 @@ import { i18n as activeI18n } from '@lingui/core';
 import { LinguiContext } from '@lingui/react';
 import { Component, lazy, Suspense, type ContextType, type ReactNode } from 'react';
 import { EngineError } from '../../engine/index.ts';
+import type { Failure } from '../../state/derived/index.ts';
 
-const FailureText = lazy(() => import('./FailureText.tsx'));
+// Where its code cannot be loaded (offline without the service worker), the problem's code stands in.
+const FailureText = lazy(() =>
+  import('./FailureText.tsx').catch(() => ({
+    default: ({ failure }: { failure: Failure }) => <code>{failure.problem.kind}</code>,
+  })),
+);
 
 /** The page's sections, as the boundary's message names them (message ids: `i18n._(SECTION_NAME.gemm)`). */
 export const SECTION_NAME = {

@@ -15,7 +15,7 @@ export function ModelGraph({ model, layout }: { model: Model; layout: Layout }) 
   const node = useAppStore((s) => s.modelView?.node ?? 0);
   const setNode = useAppStore((s) => s.setModelNode);
   const scroller = useRef<HTMLDivElement>(null);
-  const chosen = layout === 'pending' ? undefined : layout?.boxes.find((b) => b.id === node);
+  const chosen = typeof layout === 'string' ? undefined : layout?.boxes.find((b) => b.id === node);
   // The chosen node in the middle of the box (a phone shows a small part of a wide graph).
   useEffect(() => {
     const box = scroller.current;
@@ -24,6 +24,7 @@ export function ModelGraph({ model, layout }: { model: Model; layout: Layout }) 
     box.scrollTop = chosen.y - box.clientHeight / 2;
   }, [chosen]);
   if (layout === 'pending') return <p className="muted">{i18n._('model.graphPending')}</p>;
+  if (layout === 'failed') return <p className="muted">{i18n._('model.graphFailed')}</p>;
   if (!layout) return <p className="muted">{i18n._('model.graphTooLarge', { count: model.nodes.length })}</p>;
   const steppable = model.nodes.filter((_, k) => canStep(model, k)).length;
   const unsupported = model.nodes.filter((_, k) => !canRun(model, k)).length;
