@@ -52,6 +52,7 @@ export function startOffline(): void {
   openLaunchedFiles();
   if (!('serviceWorker' in navigator)) return;
   let registration: ServiceWorkerRegistration | undefined;
+  let reloading = false;
   // Asked to: the waiting version takes over, then the page reloads into it (on a first visit
   // too, where workbox-window's own reload does not fire). Already taken over from another tab:
   // reload at once.
@@ -60,10 +61,20 @@ export function startOffline(): void {
       window.location.reload();
       return;
     }
+    reloading = true;
     navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
     void updateSW(true);
   };
-  const offer = () => useOffline.setState({ update: reloadIntoUpdate });
+  const offer = () => {
+    if (!reloading) useOffline.setState({ update: reloadIntoUpdate });
+  };
+  // A new version that took over this page from another tab (this page runs the old code until
+  // it reloads): offered too. The first visit's own worker taking control is not a new version.
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) offer();
+    controlled = true;
+  });
   const updateSW = registerSW({
     onNeedRefresh: offer,
     // Another tab or window chose the new version: this page keeps running (never reloaded

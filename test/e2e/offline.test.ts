@@ -183,6 +183,37 @@ describe.runIf(canRunBrowser)('offline and installed, in Chromium', () => {
     await expect.poll(href).toBe('./manifest.zh-CN.webmanifest');
   });
 
+  it('never reloads another tab when one tab takes the new version', async () => {
+    const page = await open();
+    await untilOffline(page);
+    const other = await page.context().newPage();
+    await other.goto(url);
+    await firstCell(other).waitFor();
+    // The other tab's page, marked: a reload would lose the mark.
+    await other.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const sw = join(dir, 'sw.js');
+    const before = readFileSync(sw, 'utf8');
+    appendFileSync(sw, '\n// version 3\n');
+    try {
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+      await page.getByRole('button', { name: 'Reload to update' }).waitFor({ timeout: 30_000 });
+      const navigated = page.waitForEvent('load');
+      await page.getByRole('button', { name: 'Reload to update' }).click();
+      await navigated;
+      // The other tab offers the reload and keeps running until asked.
+      const offer = other.getByRole('button', { name: 'Reload to update' });
+      await offer.waitFor({ timeout: 30_000 });
+      await other.waitForTimeout(1000);
+      expect(await other.evaluate(() => 'notReloaded' in window)).toBe(true);
+      const reloaded = other.waitForEvent('load');
+      await offer.click();
+      await reloaded;
+      expect(await other.evaluate(() => 'notReloaded' in window)).toBe(false);
+    } finally {
+      writeFileSync(sw, before);
+    }
+  });
+
   it('offers a new version without reloading by itself, and reloading into it keeps the edits', async () => {
     const page = await open();
     await untilOffline(page);
