@@ -136,7 +136,7 @@ export {
   type CalibrationLibrary,
 } from './calibration.ts';
 export { onnxPercentileRange, onnxEntropyRange, histogram32 } from './onnxCalibration.ts';
-export { schemeMseRange, schemePercentileRange } from './schemeCalibration.ts';
+export { schemeMseRange, schemePercentileRange, rangeError } from './schemeCalibration.ts';
 export { pairwiseSum } from './pairwiseSum.ts';
 export { simd, enableSimd, dotProductsI16, roundUp, type Simd, type Heap, type PackRow } from './simd.ts';
 export { logisticInt8, logisticParams, fixedPointLogistic, type LogisticParams } from './kernels/logistic.ts';

@@ -14,7 +14,7 @@
  *   asymmetric percentile, here on the sorted values themselves, not on its histogram).
  */
 import { EngineError, refuse } from './errors.ts';
-import { errorMetrics } from './metrics.ts';
+import { errorMetrics, type ErrorMetrics } from './metrics.ts';
 import { findMinMax } from './minMax.ts';
 import type { QuantizationParams } from './quantizationParams.ts';
 import { checkScheme, chooseSchemeParams, codesOf, type Scheme } from './schemes.ts';
@@ -38,19 +38,32 @@ function paramsOrNull(scheme: Scheme, lo: number, hi: number): QuantizationParam
   }
 }
 
-/** r̂ = float32(S · (q − Z)) of every value, as the lab's table measures it. */
-function restoredOf(scheme: Scheme, params: QuantizationParams, values: Float32Array, codes: Int32Array): Float32Array {
-  codesOf({ rows: 1, cols: values.length, data: values }, scheme, [params], codes);
-  const out = new Float32Array(values.length);
-  for (let t = 0; t < values.length; t++) out[t] = params.scale * ((codes[t] as number) - params.zeroPoint);
-  return out;
+/**
+ * How a range quantizes `values` under `scheme`, per tensor: its (S, Z) and the error of
+ * r̂ = float32(S · (q − Z)) — the calibration lab's table and the MSE search measure the same way.
+ * Throws where the scheme cannot quantize the range.
+ */
+export function rangeError(
+  values: Float32Array,
+  scheme: Scheme,
+  range: Range,
+): { params: QuantizationParams; metrics: ErrorMetrics } {
+  const s = perTensor(scheme);
+  const params = chooseSchemeParams(s, range.min, range.max);
+  const codes = codesOf({ rows: 1, cols: values.length, data: values }, s, [params]);
+  const restored = new Float32Array(values.length);
+  for (let t = 0; t < values.length; t++) restored[t] = params.scale * ((codes[t] as number) - params.zeroPoint);
+  return { params, metrics: errorMetrics(params, values, restored) };
 }
 
-/** The MSE of the range on every value (errorMetrics, the table's own), or ∞ when it cannot be used. */
+/** The MSE of the range on every value, or ∞ when the scheme cannot quantize it. */
 function exactMse(scheme: Scheme, values: Float32Array, range: Range): number {
-  const params = paramsOrNull(scheme, range.min, range.max);
-  if (!params) return Infinity;
-  return errorMetrics(params, values, restoredOf(scheme, params, values, new Int32Array(values.length))).mse;
+  try {
+    return rangeError(values, scheme, range).metrics.mse;
+  } catch (e) {
+    if (e instanceof EngineError) return Infinity;
+    throw e;
+  }
 }
 
 /** The histogram's non-empty bins: their centres and counts. */

@@ -5,9 +5,6 @@
  * calibrationSettings.ts.
  */
 import {
-  chooseSchemeParams,
-  codesOf,
-  errorMetrics,
   lcg,
   normal,
   uniform,
@@ -20,6 +17,7 @@ import {
   observeRanges,
   schemeMseRange,
   schemePercentileRange,
+  rangeError,
 } from '../engine/index.ts';
 import type { CalibrationSettings } from './calibrationSettings.ts';
 
@@ -152,15 +150,11 @@ export function calibrationReport(batches: readonly Float32Array[], scheme: Sche
         return calibrateRange(seen, scheme, { kind: 'percentile', percentile: Number(estimator.slice(11)) });
     }
   };
-  const seenMatrix = { rows: 1, cols: seen.length, data: seen };
   const rows = ESTIMATORS.map((estimator): EstimateRow => {
     try {
       const { min, max } = rangeOf(estimator);
-      const params = chooseSchemeParams(scheme, min, max);
-      const codes = codesOf(seenMatrix, { ...scheme, granularity: { kind: 'tensor' } }, [params]);
-      const restored = new Float32Array(codes.length);
-      for (let t = 0; t < codes.length; t++) restored[t] = params.scale * ((codes[t] as number) - params.zeroPoint);
-      return { estimator, ok: true, min, max, params, metrics: errorMetrics(params, seen, restored) };
+      const { params, metrics } = rangeError(seen, scheme, { min, max });
+      return { estimator, ok: true, min, max, params, metrics };
     } catch (e) {
       if (e instanceof EngineError) return { estimator, ok: false, error: e };
       throw e;
